@@ -1,0 +1,124 @@
+"""perfcore: a pure-Python SDK for employee performance management.
+
+This module is the map of the public API: it only re-exports. Domain objects
+live in small modules (``people``, ``periods``, ``scales``, ``measures``,
+``goals``, ``checkins``, ``assessments``, ``improvement``); the cycle state
+machine lives in ``perfcore.cycle``; JSON-ready data in ``perfcore.serialization``.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from perfcore.assessments import (
+    Achievement,
+    Assessment,
+    AssessmentSource,
+    Basis,
+    FeedbackDiscussion,
+    GoalRating,
+    Rating,
+)
+from perfcore.checkins import CheckIn, CheckInKind, GoalProgress, ProgressStatus
+from perfcore.cycle import (
+    CONDITIONS,
+    DEFAULT_PERMISSIONS,
+    DEFAULT_POLICY,
+    AppraisalStatus,
+    Blocker,
+    Command,
+    Condition,
+    Cycle,
+    Event,
+    Phase,
+    Policy,
+    Waiver,
+)
+from perfcore.errors import (
+    GuardError,
+    PerfcoreError,
+    PermissionDenied,
+    Problem,
+    TransitionError,
+    ValidationError,
+)
+from perfcore.goals import Goal, GoalKind, GoalStatus
+from perfcore.improvement import (
+    Attribution,
+    CauseCategory,
+    FollowUp,
+    ImprovementAction,
+    ImprovementPlan,
+    InterventionKind,
+    Outcome,
+    RootCause,
+)
+from perfcore.measures import (
+    Direction,
+    Measure,
+    MilestoneMeasure,
+    NumericMeasure,
+    ScaleMeasure,
+    YesNoMeasure,
+)
+from perfcore.people import Actor, Role
+from perfcore.periods import Period, PeriodKind
+from perfcore.scales import RatingScale
+
+try:
+    __version__ = version("perfcore")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "CONDITIONS",
+    "DEFAULT_PERMISSIONS",
+    "DEFAULT_POLICY",
+    "Achievement",
+    "Actor",
+    "AppraisalStatus",
+    "Assessment",
+    "AssessmentSource",
+    "Attribution",
+    "Basis",
+    "Blocker",
+    "CauseCategory",
+    "CheckIn",
+    "CheckInKind",
+    "Command",
+    "Condition",
+    "Cycle",
+    "Direction",
+    "Event",
+    "FeedbackDiscussion",
+    "FollowUp",
+    "Goal",
+    "GoalKind",
+    "GoalProgress",
+    "GoalRating",
+    "GoalStatus",
+    "GuardError",
+    "ImprovementAction",
+    "ImprovementPlan",
+    "InterventionKind",
+    "Measure",
+    "MilestoneMeasure",
+    "NumericMeasure",
+    "Outcome",
+    "PerfcoreError",
+    "Period",
+    "PeriodKind",
+    "PermissionDenied",
+    "Phase",
+    "Policy",
+    "Problem",
+    "ProgressStatus",
+    "Rating",
+    "RatingScale",
+    "Role",
+    "RootCause",
+    "ScaleMeasure",
+    "TransitionError",
+    "ValidationError",
+    "Waiver",
+    "YesNoMeasure",
+    "__version__",
+]

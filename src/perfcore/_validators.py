@@ -1,0 +1,209 @@
+"""Validators for attrs fields that raise :class:`perfcore.ValidationError`.
+
+attrs' own validators raise ``TypeError``; ours name the class and field and
+say what is wrong, so bad input never escapes as a bare builtin error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import attrs
+
+from perfcore.errors import ValidationError
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+_IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def fail(instance: object, attribute: attrs.Attribute[Any], message: str) -> NoReturn:
+    """Raise a ValidationError for ``ClassName.field``."""
+    raise ValidationError.single(f"{type(instance).__name__}.{attribute.name}", message)
+
+
+def describe(value: object) -> str:
+    """Short description of a bad value for error messages."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def text(*, allow_empty: bool = False, max_length: int = 10_000) -> Validator:
+    """A ``str``; non-blank unless ``allow_empty``."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            fail(inst, attr, "is required")
+        if not isinstance(value, str):
+            fail(inst, attr, f"must be a string, got {describe(value)}")
+        if not allow_empty and not value.strip():
+            fail(inst, attr, "must not be empty")
+        if len(value) > max_length:
+            fail(inst, attr, f"must be at most {max_length} characters, got {len(value)}")
+
+    return check
+
+
+def optional_text() -> Validator:
+    """``None`` or a non-blank ``str``."""
+    inner = text()
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            inner(inst, attr, value)
+
+    return check
+
+
+def identifier() -> Validator:
+    """A lowercase identifier such as ``"employee"`` or ``"skip_manager"``."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str) or not _IDENT.match(value):
+            fail(
+                inst, attr, f"must be a lowercase identifier like 'employee', got {describe(value)}"
+            )
+
+    return check
+
+
+def number(
+    *, minimum: float | None = None, maximum: float | None = None, optional: bool = False
+) -> Validator:
+    """A finite ``int`` or ``float`` (never ``bool``) within optional bounds."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            fail(inst, attr, f"must be a number, got {describe(value)}")
+        if not math.isfinite(value):
+            fail(inst, attr, f"must be a finite number, got {value!r}")
+        if minimum is not None and value < minimum:
+            fail(inst, attr, f"must be at least {minimum:g}, got {value:g}")
+        if maximum is not None and value > maximum:
+            fail(inst, attr, f"must be at most {maximum:g}, got {value:g}")
+
+    return check
+
+
+def integer(*, minimum: int | None = None, maximum: int | None = None) -> Validator:
+    """An ``int`` (never ``bool``) within optional bounds."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            fail(inst, attr, f"must be an integer, got {describe(value)}")
+        if minimum is not None and value < minimum:
+            fail(inst, attr, f"must be at least {minimum}, got {value}")
+        if maximum is not None and value > maximum:
+            fail(inst, attr, f"must be at most {maximum}, got {value}")
+
+    return check
+
+
+def boolean() -> Validator:
+    """A ``bool``."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, bool):
+            fail(inst, attr, f"must be true or false, got {describe(value)}")
+
+    return check
+
+
+def member(enum_type: type[enum.Enum], *, optional: bool = False) -> Validator:
+    """A member of ``enum_type``."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, enum_type):
+            allowed = ", ".join(repr(m.value) for m in enum_type)
+            fail(inst, attr, f"must be a {enum_type.__name__} ({allowed}), got {describe(value)}")
+
+    return check
+
+
+def instance(cls: type | tuple[type, ...], *, optional: bool = False) -> Validator:
+    """An instance of ``cls`` (or ``None`` when ``optional``)."""
+    names = " or ".join(c.__name__ for c in cls) if isinstance(cls, tuple) else cls.__name__
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, cls):
+            fail(inst, attr, f"must be a {names}, got {describe(value)}")
+
+    return check
+
+
+def date(*, optional: bool = False) -> Validator:
+    """A ``datetime.date`` that is not a ``datetime``."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            fail(inst, attr, f"must be a date, got {describe(value)}")
+
+    return check
+
+
+def aware_datetime() -> Validator:
+    """A timezone-aware ``datetime.datetime``."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, dt.datetime):
+            fail(inst, attr, f"must be a datetime, got {describe(value)}")
+        if value.tzinfo is None or value.utcoffset() is None:
+            fail(inst, attr, "must be timezone-aware (e.g. tzinfo=datetime.UTC)")
+
+    return check
+
+
+def tuple_of(item: Validator | type | tuple[type, ...], *, unique: bool = False) -> Validator:
+    """A ``tuple`` whose items pass ``item`` (a validator or a type)."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            fail(inst, attr, f"must be a tuple, got {describe(value)}")
+        for index, element in enumerate(value):
+            try:
+                if isinstance(item, type | tuple):
+                    if not isinstance(element, item):
+                        names = (
+                            " or ".join(c.__name__ for c in item)
+                            if isinstance(item, tuple)
+                            else item.__name__
+                        )
+                        fail(inst, attr, f"must hold {names} items, got {describe(element)}")
+                else:
+                    item(inst, attr, element)
+            except ValidationError as exc:
+                problem = exc.problems[0]
+                raise ValidationError.single(f"{problem.path}[{index}]", problem.message) from None
+        if unique and len(set(value)) != len(value):
+            counts: dict[object, int] = {}
+            for element in value:
+                counts[element] = counts.get(element, 0) + 1
+            dupes = sorted(repr(element) for element, n in counts.items() if n > 1)
+            fail(inst, attr, f"must not repeat items, repeated: {', '.join(dupes)}")
+
+    return check
+
+
+def non_empty_tuple() -> Validator:
+    """A tuple with at least one item (combine with :func:`tuple_of`)."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, tuple) and not value:
+            fail(inst, attr, "must not be empty")
+
+    return check

@@ -1,0 +1,133 @@
+"""Appraisal: ratings with their basis, self and manager assessments, feedback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+from perfcore import _validators as v
+
+__all__ = [
+    "Achievement",
+    "Assessment",
+    "AssessmentSource",
+    "Basis",
+    "FeedbackDiscussion",
+    "GoalRating",
+    "Rating",
+]
+
+
+class AssessmentSource(enum.Enum):
+    """Who assessed."""
+
+    SELF = "self"
+    MANAGER = "manager"
+
+
+class Achievement(enum.Enum):
+    """How far a goal was reached; unmet goals need a root cause."""
+
+    NOT_MET = "not_met"
+    PARTLY_MET = "partly_met"
+    MET = "met"
+    EXCEEDED = "exceeded"
+
+    @property
+    def is_unmet(self) -> bool:
+        """``True`` for ``NOT_MET`` and ``PARTLY_MET``."""
+        return self in (Achievement.NOT_MET, Achievement.PARTLY_MET)
+
+
+@attrs.frozen(kw_only=True)
+class Basis:
+    """Why a rating was given: a required explanation plus evidence references.
+
+    >>> Basis(text="Closed 9 of 10 deals", evidence=("crm:report-q4",)).evidence
+    ('crm:report-q4',)
+    """
+
+    text: str = attrs.field(validator=v.text())
+    evidence: tuple[str, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.text(max_length=500))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Rating:
+    """A value on the cycle's rating scale, never without a basis.
+
+    >>> Rating(value=4, basis=Basis(text="Target beaten by 5%")).value
+    4
+    """
+
+    value: float = attrs.field(validator=v.number())
+    basis: Basis = attrs.field(validator=v.instance(Basis))
+
+
+@attrs.frozen(kw_only=True)
+class GoalRating:
+    """The rating of one goal, how far it was achieved and the actual result.
+
+    ``actual`` is the measured result: the value for a numeric measure, the
+    number of steps done for milestones, 1 or 0 for yes/no, the level for a
+    scale measure.
+
+    >>> r = GoalRating(goal_id="g1", achievement=Achievement.PARTLY_MET, actual=920,
+    ...                rating=Rating(value=2, basis=Basis(text="92% of target")))
+    >>> r.achievement.is_unmet
+    True
+    """
+
+    goal_id: str = attrs.field(validator=v.text(max_length=200))
+    achievement: Achievement = attrs.field(validator=v.member(Achievement))
+    rating: Rating = attrs.field(validator=v.instance(Rating))
+    actual: float | None = attrs.field(default=None, validator=v.number(optional=True))
+
+
+def _unique_goal_ids(
+    inst: Assessment, attr: attrs.Attribute[Any], value: tuple[GoalRating, ...]
+) -> None:
+    ids = [r.goal_id for r in value]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        v.fail(inst, attr, f"rates goal(s) more than once: {', '.join(repeated)}")
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """A self or manager assessment: one rating per goal and optionally overall.
+
+    >>> a = Assessment(source=AssessmentSource.SELF, goal_ratings=())
+    >>> a.rating_for("g1") is None
+    True
+    """
+
+    source: AssessmentSource = attrs.field(validator=v.member(AssessmentSource))
+    goal_ratings: tuple[GoalRating, ...] = attrs.field(
+        validator=[v.tuple_of(GoalRating), _unique_goal_ids]
+    )
+    overall: Rating | None = attrs.field(default=None, validator=v.instance(Rating, optional=True))
+    comments: str = attrs.field(default="", validator=v.text(allow_empty=True))
+
+    def rating_for(self, goal_id: str) -> GoalRating | None:
+        """The rating of ``goal_id``, or ``None`` if this assessment skipped it."""
+        for rating in self.goal_ratings:
+            if rating.goal_id == goal_id:
+                return rating
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class FeedbackDiscussion:
+    """The appraisal conversation: results explained, self-assessment heard.
+
+    >>> FeedbackDiscussion(held_on=dt.date(2026, 12, 10), summary="Went through all goals").summary
+    'Went through all goals'
+    """
+
+    held_on: dt.date = attrs.field(validator=v.date())
+    summary: str = attrs.field(validator=v.text())

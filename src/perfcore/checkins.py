@@ -1,0 +1,84 @@
+"""Check-ins during implementation: formal 1:1s and quick informal notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from perfcore import _validators as v
+
+__all__ = ["CheckIn", "CheckInKind", "GoalProgress", "ProgressStatus"]
+
+
+class CheckInKind(enum.Enum):
+    """Both kinds count toward the agreed cadence."""
+
+    ONE_ON_ONE = "one_on_one"
+    INFORMAL_NOTE = "informal_note"
+
+
+class ProgressStatus(enum.Enum):
+    """A quick traffic light for one goal."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+
+
+@attrs.frozen(kw_only=True)
+class GoalProgress:
+    """Progress on one goal as seen at a check-in.
+
+    >>> GoalProgress(goal_id="g1", status=ProgressStatus.AT_RISK, value=640.0).status.value
+    'at_risk'
+    """
+
+    goal_id: str = attrs.field(validator=v.text(max_length=200))
+    status: ProgressStatus = attrs.field(
+        default=ProgressStatus.ON_TRACK, validator=v.member(ProgressStatus)
+    )
+    value: float | None = attrs.field(default=None, validator=v.number(optional=True))
+    note: str = attrs.field(default="", validator=v.text(allow_empty=True))
+
+
+def _unique_goals(
+    inst: CheckIn, attr: attrs.Attribute[tuple[GoalProgress, ...]], value: tuple[GoalProgress, ...]
+) -> None:
+    ids = [p.goal_id for p in value]
+    if len(set(ids)) != len(ids):
+        v.fail(inst, attr, "must report each goal at most once")
+
+
+@attrs.frozen(kw_only=True)
+class CheckIn:
+    """A conversation or note during implementation.
+
+    The optional fields mirror what HR asks of this phase: is progress tracked,
+    are obstacles removed, is drift from a goal spotted and corrected, is
+    innovation recognised, is anything harming the company's long-term interest,
+    and does anyone need HR's help.
+
+    >>> c = CheckIn(id="c1", kind=CheckInKind.INFORMAL_NOTE, held_on=dt.date(2026, 3, 2),
+    ...             summary="Pipeline review", obstacles=("CRM access missing",))
+    >>> c.hr_help_wanted
+    False
+    """
+
+    id: str = attrs.field(validator=v.text(max_length=200))
+    kind: CheckInKind = attrs.field(validator=v.member(CheckInKind))
+    held_on: dt.date = attrs.field(validator=v.date())
+    summary: str = attrs.field(default="", validator=v.text(allow_empty=True))
+    progress: tuple[GoalProgress, ...] = attrs.field(
+        default=(), validator=[v.tuple_of(GoalProgress), _unique_goals]
+    )
+    obstacles: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.text()))
+    deviation: str | None = attrs.field(default=None, validator=v.optional_text())
+    """Drift from an objective spotted at this check-in."""
+    support_needed: str | None = attrs.field(default=None, validator=v.optional_text())
+    recognition: str | None = attrs.field(default=None, validator=v.optional_text())
+    """Innovation or good work recognised."""
+    company_interest_concern: str | None = attrs.field(default=None, validator=v.optional_text())
+    """A way of reaching a personal objective that harms the company's long-term interest."""
+    hr_help_wanted: bool = attrs.field(default=False, validator=v.boolean())

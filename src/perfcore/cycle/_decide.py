@@ -1,0 +1,375 @@
+"""decide(state, command) -> events: the business rules of each command.
+
+Phase and permission checks happen before ``decide`` (see ``Cycle.execute``);
+here each handler checks the command's content against the cycle and returns
+the event(s) that record it. A handler never changes anything: a rejected
+command raises and leaves the cycle as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from perfcore.assessments import Assessment
+from perfcore.cycle import commands as c
+from perfcore.cycle import events as e
+from perfcore.cycle.conditions import condition_named
+from perfcore.cycle.phases import NEXT_PHASE
+from perfcore.cycle.state import AppraisalStatus
+from perfcore.errors import GuardError, Problem, TransitionError, ValidationError
+from perfcore.goals import Goal
+from perfcore.improvement import Outcome
+from perfcore.people import Actor
+
+if TYPE_CHECKING:
+    from perfcore.cycle.aggregate import Cycle
+
+__all__ = ["decide"]
+
+
+class _Context:
+    """What every handler needs: the cycle, the command, who and when."""
+
+    __slots__ = ("actor", "at", "command", "cycle")
+
+    def __init__(self, cycle: Cycle, command: c.Command, actor: Actor, at: dt.datetime) -> None:
+        self.cycle = cycle
+        self.command = command
+        self.actor = actor
+        self.at = at
+
+    @property
+    def today(self) -> dt.date:
+        return self.at.date()
+
+    def envelope(self) -> dict[str, Any]:
+        return {
+            "cycle_id": self.cycle.id,
+            "sequence": len(self.cycle.events),
+            "actor": self.actor,
+            "at": self.at,
+            "reason": self.command.reason,
+        }
+
+    def path(self, *parts: str) -> str:
+        return ".".join((type(self.command).__name__, *parts))
+
+    def invalid(self, field: str, message: str) -> ValidationError:
+        return ValidationError.single(self.path(field), message)
+
+    def not_now(self, message: str) -> TransitionError:
+        return TransitionError(self.command.NAME, self.cycle.phase.value, message)
+
+
+def _raise_all(problems: Iterable[Problem]) -> None:
+    found = list(problems)
+    if found:
+        raise ValidationError(found)
+
+
+def _goal_problems(ctx: _Context, goal: Goal) -> Iterable[Problem]:
+    period = ctx.cycle.period
+    if goal.due is not None and not period.contains(goal.due):
+        yield Problem(
+            path=ctx.path("goal", "due"),
+            message=f"{goal.due} is outside the period {period.start}..{period.end}",
+        )
+    if goal.parent_id is not None:
+        by_id = {g.id: g for g in ctx.cycle.goals}
+        by_id[goal.id] = goal
+        seen = {goal.id}
+        parent = by_id.get(goal.parent_id)
+        while parent is not None:
+            if parent.id in seen:
+                yield Problem(
+                    path=ctx.path("goal", "parent_id"),
+                    message=f"aligning {goal.id!r} to {goal.parent_id!r} makes a loop",
+                )
+                break
+            seen.add(parent.id)
+            parent = by_id.get(parent.parent_id) if parent.parent_id else None
+
+
+def _require_active_goal(ctx: _Context, goal_id: str, field: str) -> Goal:
+    goal = ctx.cycle.goal(goal_id)
+    if goal is None:
+        raise ctx.invalid(field, f"no goal {goal_id!r} in this cycle")
+    if goal_id in ctx.cycle.withdrawn_goal_ids:
+        raise ctx.invalid(field, f"goal {goal_id!r} was withdrawn")
+    return goal
+
+
+def _day_problem(
+    ctx: _Context, field: str, day: dt.date, *, earliest: dt.date
+) -> Iterable[Problem]:
+    if day < earliest:
+        yield Problem(path=ctx.path(field), message=f"{day} is before {earliest}")
+    if day > ctx.today:
+        yield Problem(
+            path=ctx.path(field), message=f"{day} is after the command's date {ctx.today}"
+        )
+
+
+# --- goal setting ---------------------------------------------------------------------
+
+
+def _propose_goal(ctx: _Context, cmd: c.ProposeGoal) -> e.Event:
+    if ctx.cycle.goal(cmd.goal.id) is not None:
+        raise ctx.invalid("goal.id", f"a goal {cmd.goal.id!r} already exists in this cycle")
+    _raise_all(_goal_problems(ctx, cmd.goal))
+    return e.GoalProposed(goal=cmd.goal, **ctx.envelope())
+
+
+def _revise_goal(ctx: _Context, cmd: c.ReviseGoal) -> e.Event:
+    current = _require_active_goal(ctx, cmd.goal.id, "goal.id")
+    if current == cmd.goal:
+        raise ctx.invalid("goal", f"the revision of {cmd.goal.id!r} changes nothing")
+    _raise_all(_goal_problems(ctx, cmd.goal))
+    return e.GoalRevised(goal=cmd.goal, **ctx.envelope())
+
+
+def _withdraw_goal(ctx: _Context, cmd: c.WithdrawGoal) -> e.Event:
+    _require_active_goal(ctx, cmd.goal_id, "goal_id")
+    return e.GoalWithdrawn(goal_id=cmd.goal_id, **ctx.envelope())
+
+
+def _agree_goals(ctx: _Context, cmd: c.AgreeGoals) -> e.Event:
+    cycle = ctx.cycle
+    pending = [g.id for g in cycle.active_goals if g.id not in cycle.agreed_goal_ids]
+    if not cmd.goal_ids:
+        if not pending:
+            raise ctx.invalid("goal_ids", "no goals await agreement")
+        return e.GoalsAgreed(goal_ids=tuple(pending), **ctx.envelope())
+    problems = []
+    for index, goal_id in enumerate(cmd.goal_ids):
+        if goal_id not in pending:
+            state = "already agreed" if goal_id in cycle.agreed_goal_ids else "not an active goal"
+            problems.append(
+                Problem(path=ctx.path(f"goal_ids[{index}]"), message=f"{goal_id!r} is {state}")
+            )
+    _raise_all(problems)
+    return e.GoalsAgreed(goal_ids=cmd.goal_ids, **ctx.envelope())
+
+
+# --- implementation -------------------------------------------------------------------
+
+
+def _record_check_in(ctx: _Context, cmd: c.RecordCheckIn) -> e.Event:
+    cycle, check_in = ctx.cycle, cmd.check_in
+    if any(existing.id == check_in.id for existing in cycle.check_ins):
+        raise ctx.invalid("check_in.id", f"a check-in {check_in.id!r} already exists")
+    problems = list(
+        _day_problem(
+            ctx, "check_in.held_on", check_in.held_on, earliest=cycle.phase_started_at.date()
+        )
+    )
+    for index, progress in enumerate(check_in.progress):
+        if progress.goal_id not in {g.id for g in cycle.active_goals}:
+            problems.append(
+                Problem(
+                    path=ctx.path(f"check_in.progress[{index}].goal_id"),
+                    message=f"no active goal {progress.goal_id!r}",
+                )
+            )
+    _raise_all(problems)
+    return e.CheckInRecorded(check_in=check_in, **ctx.envelope())
+
+
+# --- appraisal ------------------------------------------------------------------------
+
+
+def _assessment_problems(ctx: _Context, assessment: Assessment) -> Iterable[Problem]:
+    active = {g.id for g in ctx.cycle.active_goals}
+    scale = ctx.cycle.scale
+    for index, rating in enumerate(assessment.goal_ratings):
+        where = f"assessment.goal_ratings[{index}]"
+        if rating.goal_id not in active:
+            yield Problem(
+                path=ctx.path(where, "goal_id"), message=f"no active goal {rating.goal_id!r}"
+            )
+        if not scale.contains(rating.rating.value):
+            yield Problem(
+                path=ctx.path(where, "rating", "value"),
+                message=f"{rating.rating.value:g} is off the scale {scale}",
+            )
+    if assessment.overall is not None and not scale.contains(assessment.overall.value):
+        yield Problem(
+            path=ctx.path("assessment", "overall", "value"),
+            message=f"{assessment.overall.value:g} is off the scale {scale}",
+        )
+
+
+def _assessment_open(ctx: _Context) -> None:
+    status = ctx.cycle.appraisal_status
+    if status not in (AppraisalStatus.PENDING, AppraisalStatus.RESOLVED):
+        raise ctx.not_now(f"the appraisal is {status.value}; assessments can no longer change")
+
+
+def _submit_self(ctx: _Context, cmd: c.SubmitSelfAssessment) -> e.Event:
+    _assessment_open(ctx)
+    _raise_all(_assessment_problems(ctx, cmd.assessment))
+    return e.SelfAssessmentSubmitted(assessment=cmd.assessment, **ctx.envelope())
+
+
+def _submit_manager(ctx: _Context, cmd: c.SubmitManagerAssessment) -> e.Event:
+    _assessment_open(ctx)
+    _raise_all(_assessment_problems(ctx, cmd.assessment))
+    return e.ManagerAssessmentSubmitted(assessment=cmd.assessment, **ctx.envelope())
+
+
+def _record_root_cause(ctx: _Context, cmd: c.RecordRootCause) -> e.Event:
+    cycle, cause = ctx.cycle, cmd.root_cause
+    if any(existing.id == cause.id for existing in cycle.root_causes):
+        raise ctx.invalid("root_cause.id", f"a root cause {cause.id!r} already exists")
+    _require_active_goal(ctx, cause.goal_id, "root_cause.goal_id")
+    if cause.goal_id not in {g.id for g in cycle.unmet_goals}:
+        raise ctx.invalid(
+            "root_cause.goal_id", f"goal {cause.goal_id!r} is not rated unmet by the manager"
+        )
+    return e.RootCauseRecorded(root_cause=cause, **ctx.envelope())
+
+
+def _hold_feedback(ctx: _Context, cmd: c.HoldFeedbackDiscussion) -> e.Event:
+    if ctx.cycle.manager_assessment is None:
+        raise ctx.not_now("the manager must submit an assessment before the feedback discussion")
+    _raise_all(
+        _day_problem(
+            ctx, "discussion.held_on", cmd.discussion.held_on, earliest=ctx.cycle.period.start
+        )
+    )
+    return e.FeedbackDiscussionHeld(discussion=cmd.discussion, **ctx.envelope())
+
+
+def _acknowledge(ctx: _Context, _: c.Acknowledge) -> e.Event:
+    if ctx.cycle.feedback is None:
+        raise ctx.not_now("the feedback discussion must be held before acknowledging")
+    status = ctx.cycle.appraisal_status
+    if status not in (AppraisalStatus.PENDING, AppraisalStatus.RESOLVED):
+        raise ctx.not_now(f"the appraisal is already {status.value}")
+    return e.AppraisalAcknowledged(**ctx.envelope())
+
+
+def _dispute(ctx: _Context, _: c.Dispute) -> e.Event:
+    if ctx.cycle.feedback is None:
+        raise ctx.not_now("the feedback discussion must be held before disputing")
+    status = ctx.cycle.appraisal_status
+    if status is not AppraisalStatus.PENDING:
+        raise ctx.not_now(f"the appraisal is already {status.value}")
+    return e.AppraisalDisputed(**ctx.envelope())
+
+
+def _resolve_dispute(ctx: _Context, _: c.ResolveDispute) -> e.Event:
+    if ctx.cycle.appraisal_status is not AppraisalStatus.DISPUTED:
+        raise ctx.not_now("there is no open dispute to resolve")
+    return e.DisputeResolved(**ctx.envelope())
+
+
+# --- improvement ----------------------------------------------------------------------
+
+
+def _add_action(ctx: _Context, cmd: c.AddImprovementAction) -> e.Event:
+    cycle, action = ctx.cycle, cmd.action
+    if any(existing.id == action.id for existing in cycle.actions):
+        raise ctx.invalid("action.id", f"an action {action.id!r} already exists")
+    causes = {cause.id for cause in cycle.root_causes}
+    problems = [
+        Problem(path=ctx.path(f"action.cause_ids[{i}]"), message=f"no root cause {cause_id!r}")
+        for i, cause_id in enumerate(action.cause_ids)
+        if cause_id not in causes
+    ]
+    if action.due < cycle.period.start:
+        problems.append(
+            Problem(
+                path=ctx.path("action.due"), message=f"{action.due} is before the period starts"
+            )
+        )
+    _raise_all(problems)
+    return e.ImprovementActionAdded(action=action, **ctx.envelope())
+
+
+def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
+    plan, follow_up = ctx.cycle.improvement_plan, cmd.follow_up
+    if follow_up.action_id not in {a.id for a in plan.actions}:
+        raise ctx.invalid("follow_up.action_id", f"no improvement action {follow_up.action_id!r}")
+    if plan.outcome_of(follow_up.action_id) is Outcome.IMPROVED:
+        raise ctx.invalid(
+            "follow_up.action_id", f"action {follow_up.action_id!r} is already closed as improved"
+        )
+    _raise_all(
+        _day_problem(ctx, "follow_up.held_on", follow_up.held_on, earliest=ctx.cycle.period.start)
+    )
+    return e.FollowUpRecorded(follow_up=follow_up, **ctx.envelope())
+
+
+# --- moving on ------------------------------------------------------------------------
+
+
+def _guard(ctx: _Context) -> None:
+    blockers = ctx.cycle.blockers(at=ctx.at)
+    if blockers:
+        raise GuardError(blockers)
+
+
+def _advance(ctx: _Context, _: c.AdvancePhase) -> e.Event:
+    _guard(ctx)
+    phase = ctx.cycle.phase
+    return e.PhaseAdvanced(from_phase=phase, to_phase=NEXT_PHASE[phase], **ctx.envelope())
+
+
+def _close(ctx: _Context, _: c.Close) -> e.Event:
+    _guard(ctx)
+    return e.CycleClosed(**ctx.envelope())
+
+
+def _waive(ctx: _Context, cmd: c.WaiveCondition) -> e.Event:
+    condition = condition_named(cmd.code)
+    phase = ctx.cycle.phase
+    if condition is None:
+        raise ctx.invalid("code", f"no condition named {cmd.code!r}")
+    if condition.phase is not phase:
+        raise ctx.invalid(
+            "code",
+            f"{cmd.code!r} guards {condition.phase.value}, not the current phase {phase.value}",
+        )
+    if not condition.waivable:
+        raise ctx.invalid("code", f"{cmd.code!r} cannot be waived; it must be met")
+    for waiver in ctx.cycle.waivers:
+        if waiver.phase is phase and waiver.covers(cmd.code, cmd.subject):
+            raise ctx.invalid("code", f"{cmd.code!r} is already waived")
+    return e.ConditionWaived(code=cmd.code, subject=cmd.subject, **ctx.envelope())
+
+
+def _cancel(ctx: _Context, _: c.Cancel) -> e.Event:
+    return e.CycleCancelled(from_phase=ctx.cycle.phase, **ctx.envelope())
+
+
+_Handler = Callable[[_Context, Any], e.Event]
+
+_HANDLERS: dict[type[c.Command], _Handler] = {
+    c.ProposeGoal: _propose_goal,
+    c.ReviseGoal: _revise_goal,
+    c.WithdrawGoal: _withdraw_goal,
+    c.AgreeGoals: _agree_goals,
+    c.RecordCheckIn: _record_check_in,
+    c.SubmitSelfAssessment: _submit_self,
+    c.SubmitManagerAssessment: _submit_manager,
+    c.RecordRootCause: _record_root_cause,
+    c.HoldFeedbackDiscussion: _hold_feedback,
+    c.Acknowledge: _acknowledge,
+    c.Dispute: _dispute,
+    c.ResolveDispute: _resolve_dispute,
+    c.AddImprovementAction: _add_action,
+    c.RecordFollowUp: _record_follow_up,
+    c.AdvancePhase: _advance,
+    c.WaiveCondition: _waive,
+    c.Cancel: _cancel,
+    c.Close: _close,
+}
+
+
+def decide(cycle: Cycle, command: c.Command, actor: Actor, at: dt.datetime) -> tuple[e.Event, ...]:
+    """The events that record ``command`` on ``cycle``, or an error if it is refused."""
+    handler = _HANDLERS[type(command)]
+    return (handler(_Context(cycle, command, actor, at), command),)

@@ -1,0 +1,110 @@
+"""evolve(state, event) -> state: how each event changes a cycle.
+
+Events are facts, so evolve never re-checks business rules; it only refuses a
+history that is not a history of this cycle (wrong order, wrong cycle, a phase
+change from the wrong phase).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from perfcore.cycle import events as e
+from perfcore.cycle.phases import Phase
+from perfcore.cycle.state import AppraisalStatus, Waiver
+from perfcore.errors import ValidationError
+
+if TYPE_CHECKING:
+    from perfcore.cycle.aggregate import Cycle
+
+__all__ = ["evolve"]
+
+
+def _replace_goal(cycle: Cycle, event: e.GoalRevised) -> dict[str, Any]:
+    goals = tuple(event.goal if g.id == event.goal.id else g for g in cycle.goals)
+    agreed = tuple(i for i in cycle.agreed_goal_ids if i != event.goal.id)
+    return {"goals": goals, "agreed_goal_ids": agreed}
+
+
+def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR0911, PLR0912
+    match event:
+        case e.GoalProposed(goal=goal):
+            return {"goals": (*cycle.goals, goal)}
+        case e.GoalRevised():
+            return _replace_goal(cycle, event)
+        case e.GoalWithdrawn(goal_id=goal_id):
+            return {
+                "withdrawn_goal_ids": tuple(sorted({*cycle.withdrawn_goal_ids, goal_id})),
+                "agreed_goal_ids": tuple(i for i in cycle.agreed_goal_ids if i != goal_id),
+            }
+        case e.GoalsAgreed(goal_ids=goal_ids):
+            return {"agreed_goal_ids": tuple(sorted({*cycle.agreed_goal_ids, *goal_ids}))}
+        case e.CheckInRecorded(check_in=check_in):
+            return {"check_ins": (*cycle.check_ins, check_in)}
+        case e.SelfAssessmentSubmitted(assessment=assessment):
+            return {"self_assessment": assessment}
+        case e.ManagerAssessmentSubmitted(assessment=assessment):
+            return {"manager_assessment": assessment}
+        case e.RootCauseRecorded(root_cause=root_cause):
+            return {"root_causes": (*cycle.root_causes, root_cause)}
+        case e.FeedbackDiscussionHeld(discussion=discussion):
+            return {"feedback": discussion}
+        case e.AppraisalAcknowledged():
+            return {"appraisal_status": AppraisalStatus.ACKNOWLEDGED}
+        case e.AppraisalDisputed():
+            return {"appraisal_status": AppraisalStatus.DISPUTED}
+        case e.DisputeResolved():
+            return {"appraisal_status": AppraisalStatus.RESOLVED}
+        case e.ImprovementActionAdded(action=action):
+            return {"actions": (*cycle.actions, action)}
+        case e.FollowUpRecorded(follow_up=follow_up):
+            return {"follow_ups": (*cycle.follow_ups, follow_up)}
+        case e.PhaseAdvanced(from_phase=from_phase, to_phase=to_phase):
+            _expect_phase(cycle, event, from_phase)
+            return {"phase": to_phase, "phase_started_at": event.at}
+        case e.ConditionWaived(code=code, subject=subject):
+            waiver = Waiver(
+                code=code, phase=cycle.phase, subject=subject, reason=event.reason or ""
+            )
+            return {"waivers": (*cycle.waivers, waiver)}
+        case e.CycleCancelled(from_phase=from_phase):
+            _expect_phase(cycle, event, from_phase)
+            return {"phase": Phase.CANCELLED, "phase_started_at": event.at}
+        case e.CycleClosed():
+            _expect_phase(cycle, event, Phase.IMPROVEMENT)
+            return {"phase": Phase.CLOSED, "phase_started_at": event.at}
+    raise ValidationError.single(
+        f"events[{event.sequence}]", f"{type(event).__name__} cannot follow the start of a cycle"
+    )
+
+
+def _expect_phase(cycle: Cycle, event: e.Event, phase: Phase) -> None:
+    if cycle.phase is not phase:
+        raise ValidationError.single(
+            f"events[{event.sequence}]",
+            f"{type(event).__name__} expects phase {phase.value}, "
+            f"the cycle is in {cycle.phase.value}",
+        )
+
+
+def evolve(cycle: Cycle, event: e.Event) -> Cycle:
+    """Apply one event (not the first) to ``cycle`` and return the new cycle."""
+    if event.cycle_id != cycle.id:
+        raise ValidationError.single(
+            f"events[{event.sequence}].cycle_id",
+            f"belongs to cycle {event.cycle_id!r}, not {cycle.id!r}",
+        )
+    if event.sequence != len(cycle.events):
+        raise ValidationError.single(
+            f"events[{len(cycle.events)}].sequence",
+            f"expected {len(cycle.events)}, got {event.sequence}",
+        )
+    previous = cycle.events[-1].at
+    if event.at < previous:
+        raise ValidationError.single(
+            f"events[{event.sequence}].at",
+            f"{event.at.isoformat()} is earlier than the previous event ({previous.isoformat()})",
+        )
+    return attrs.evolve(cycle, events=(*cycle.events, event), **_changes(cycle, event))

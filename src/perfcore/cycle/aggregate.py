@@ -1,0 +1,530 @@
+"""The ``Cycle`` aggregate: one employee's performance cycle for one period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import attrs
+
+from perfcore import _validators as v
+from perfcore.assessments import (
+    Achievement,
+    Assessment,
+    FeedbackDiscussion,
+)
+from perfcore.checkins import CheckIn
+from perfcore.cycle import commands as c
+from perfcore.cycle import events as e
+from perfcore.cycle._decide import decide
+from perfcore.cycle._evolve import evolve
+from perfcore.cycle.conditions import Blocker, conditions_for
+from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
+from perfcore.cycle.phases import Phase
+from perfcore.cycle.state import AppraisalStatus, Waiver
+from perfcore.errors import PermissionDenied, TransitionError, ValidationError
+from perfcore.goals import Goal, GoalKind, GoalStatus
+from perfcore.improvement import (
+    FollowUp,
+    ImprovementAction,
+    ImprovementPlan,
+    RootCause,
+)
+from perfcore.people import Actor
+from perfcore.periods import Period
+from perfcore.scales import RatingScale
+
+__all__ = ["Cycle"]
+
+_DEFAULT_SCALE = RatingScale(minimum=1, maximum=5)
+
+
+def _check_actor_and_time(by: object, at: object) -> None:
+    if not isinstance(by, Actor):
+        raise ValidationError.single("by", f"must be an Actor, got {v.describe(by)}")
+    _check_time(at)
+
+
+def _check_time(at: object) -> None:
+    if not isinstance(at, dt.datetime):
+        raise ValidationError.single("at", f"must be a datetime, got {v.describe(at)}")
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValidationError.single("at", "must be timezone-aware (e.g. tzinfo=datetime.UTC)")
+
+
+@attrs.frozen(kw_only=True)
+class Cycle:
+    """One employee's performance cycle: its state and the full event history.
+
+    Build one with :meth:`Cycle.start`; every command returns a NEW cycle and
+    leaves the old one untouched. ``cycle.events`` is the complete history, and
+    ``Cycle.replay(cycle.events) == cycle``.
+
+    >>> import datetime as dt
+    >>> from perfcore import Actor, Period, Role
+    >>> hr = Actor(person_id="hr-1", role=Role.HR)
+    >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+    >>> cycle = Cycle.start(cycle_id="c-2026-e7", employee_id="e7", manager_id="m2",
+    ...                     period=Period.annual(2026), by=hr, at=at)
+    >>> cycle.phase.value, len(cycle.events)
+    ('goal_setting', 1)
+    >>> [b.code for b in cycle.blockers()]
+    ['goals_present']
+    """
+
+    id: str = attrs.field(validator=v.text(max_length=200))
+    employee_id: str = attrs.field(validator=v.text(max_length=200))
+    manager_id: str = attrs.field(validator=v.text(max_length=200))
+    period: Period = attrs.field(validator=v.instance(Period))
+    scale: RatingScale = attrs.field(validator=v.instance(RatingScale))
+    check_in_every_days: int = attrs.field(validator=v.integer(minimum=1, maximum=366))
+    phase: Phase = attrs.field(validator=v.member(Phase))
+    phase_started_at: dt.datetime = attrs.field(validator=v.aware_datetime())
+    previous_cycle_id: str | None = attrs.field(default=None, validator=v.optional_text())
+    goals: tuple[Goal, ...] = attrs.field(default=(), validator=v.tuple_of(Goal))
+    agreed_goal_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
+    withdrawn_goal_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
+    check_ins: tuple[CheckIn, ...] = attrs.field(default=(), validator=v.tuple_of(CheckIn))
+    self_assessment: Assessment | None = attrs.field(
+        default=None, validator=v.instance(Assessment, optional=True)
+    )
+    manager_assessment: Assessment | None = attrs.field(
+        default=None, validator=v.instance(Assessment, optional=True)
+    )
+    root_causes: tuple[RootCause, ...] = attrs.field(default=(), validator=v.tuple_of(RootCause))
+    feedback: FeedbackDiscussion | None = attrs.field(
+        default=None, validator=v.instance(FeedbackDiscussion, optional=True)
+    )
+    appraisal_status: AppraisalStatus = attrs.field(
+        default=AppraisalStatus.PENDING, validator=v.member(AppraisalStatus)
+    )
+    actions: tuple[ImprovementAction, ...] = attrs.field(
+        default=(), validator=v.tuple_of(ImprovementAction)
+    )
+    follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), validator=v.tuple_of(FollowUp))
+    waivers: tuple[Waiver, ...] = attrs.field(default=(), validator=v.tuple_of(Waiver))
+    events: tuple[e.Event, ...] = attrs.field(default=(), validator=v.tuple_of(e.Event))
+    policy: Policy = attrs.field(
+        default=DEFAULT_POLICY, validator=v.instance(Policy), eq=False, repr=False
+    )
+    """The permission policy applied to commands; not part of the state."""
+
+    # --- building ---------------------------------------------------------------------
+
+    @classmethod
+    def start(  # noqa: PLR0913
+        cls,
+        *,
+        cycle_id: str,
+        employee_id: str,
+        manager_id: str,
+        period: Period,
+        by: Actor,
+        at: dt.datetime,
+        scale: RatingScale = _DEFAULT_SCALE,
+        check_in_every_days: int = 30,
+        reason: str | None = None,
+        policy: Policy = DEFAULT_POLICY,
+    ) -> Cycle:
+        """Start a cycle in goal setting; ``by`` must be allowed to ``start_cycle``.
+
+        ``check_in_every_days`` is the agreed cadence: during implementation no
+        gap between check-ins may exceed it (HR may waive).
+        """
+        return cls._begin(
+            e.CycleStarted(
+                cycle_id=cycle_id,
+                sequence=0,
+                actor=by,
+                at=at,
+                reason=reason,
+                employee_id=employee_id,
+                manager_id=manager_id,
+                period=period,
+                scale=scale,
+                check_in_every_days=check_in_every_days,
+            ),
+            policy=policy,
+            check=True,
+        )
+
+    @classmethod
+    def _begin(cls, event: e.CycleStarted, *, policy: Policy, check: bool) -> Cycle:
+        if event.employee_id == event.manager_id:
+            raise ValidationError.single(
+                "CycleStarted.manager_id", "the manager must be someone other than the employee"
+            )
+        if check:
+            why = policy.denial(c.START_CYCLE, event.actor, event.employee_id, event.manager_id)
+            if why is not None:
+                raise PermissionDenied(c.START_CYCLE, str(event.actor), why)
+        return cls(
+            id=event.cycle_id,
+            employee_id=event.employee_id,
+            manager_id=event.manager_id,
+            period=event.period,
+            scale=event.scale,
+            check_in_every_days=event.check_in_every_days,
+            phase=Phase.GOAL_SETTING,
+            phase_started_at=event.at,
+            previous_cycle_id=event.previous_cycle_id,
+            goals=event.carried_goals,
+            actions=event.carried_actions,
+            events=(event,),
+            policy=policy,
+        )
+
+    @classmethod
+    def replay(cls, events: Sequence[e.Event], *, policy: Policy = DEFAULT_POLICY) -> Cycle:
+        """Rebuild a cycle from its history; the result equals the cycle that produced it.
+
+        Raises :class:`ValidationError` if ``events`` is not one cycle's history.
+        """
+        if not isinstance(events, Sequence) or not events:
+            raise ValidationError.single("events", "must be a non-empty sequence of events")
+        for index, event in enumerate(events):
+            if not isinstance(event, e.Event) or type(event) is e.Event:
+                raise ValidationError.single(
+                    f"events[{index}]", f"must be an event, got {v.describe(event)}"
+                )
+        first = events[0]
+        if not isinstance(first, e.CycleStarted):
+            raise ValidationError.single(
+                "events[0]", f"must be CycleStarted, got {type(first).__name__}"
+            )
+        if first.sequence != 0:
+            raise ValidationError.single("events[0].sequence", f"expected 0, got {first.sequence}")
+        cycle = cls._begin(first, policy=policy, check=False)
+        for event in events[1:]:
+            if isinstance(event, e.CycleStarted):
+                raise ValidationError.single(
+                    f"events[{event.sequence}]", "a cycle starts only once"
+                )
+            cycle = evolve(cycle, event)
+        return cycle
+
+    def with_policy(self, policy: Policy) -> Cycle:
+        """The same cycle, checked against ``policy`` from now on."""
+        return attrs.evolve(self, policy=policy)
+
+    # --- commands ---------------------------------------------------------------------
+
+    def execute(self, command: c.Command, *, by: Actor, at: dt.datetime) -> Cycle:
+        """Apply ``command`` as ``by`` at time ``at`` and return the new cycle.
+
+        Checks, in order: the inputs are well formed (``ValidationError``); the
+        command is allowed in this phase (``TransitionError``); ``by`` may issue
+        it on this cycle (``PermissionDenied``); ``at`` is not before the last
+        event (``ValidationError``); its content fits the cycle
+        (``ValidationError`` or ``TransitionError``); and for advance and close,
+        every leaving condition is met or waived (``GuardError``). Any failure
+        raises and changes nothing.
+        """
+        _check_actor_and_time(by, at)
+        if type(command) not in c.COMMAND_TYPES:
+            raise ValidationError.single(
+                "command", f"must be a perfcore command, got {v.describe(command)}"
+            )
+        allowed = c.COMMAND_PHASES[command.NAME]
+        if self.phase not in allowed:
+            phases = ", ".join(sorted(p.value for p in allowed))
+            raise TransitionError(
+                command.NAME,
+                self.phase.value,
+                f"{command.NAME} is not allowed in phase {self.phase.value} (allowed in: {phases})",
+            )
+        self.policy.check(command.NAME, by, self)
+        last = self.events[-1].at
+        if at < last:
+            raise ValidationError.single(
+                "at", f"{at.isoformat()} is earlier than the last event ({last.isoformat()})"
+            )
+        cycle = self
+        for event in decide(self, command, by, at):
+            cycle = evolve(cycle, event)
+        return cycle
+
+    def propose_goal(
+        self, goal: Goal, *, by: Actor, at: dt.datetime, reason: str | None = None
+    ) -> Cycle:
+        """Draft a goal in goal setting."""
+        return self.execute(c.ProposeGoal(goal=goal, reason=reason), by=by, at=at)
+
+    def revise_goal(self, goal: Goal, *, reason: str, by: Actor, at: dt.datetime) -> Cycle:
+        """Replace the goal with the same id; it must be agreed again."""
+        return self.execute(c.ReviseGoal(goal=goal, reason=reason), by=by, at=at)
+
+    def withdraw_goal(self, goal_id: str, *, reason: str, by: Actor, at: dt.datetime) -> Cycle:
+        """Drop a goal; it stays in the record and leaves the checks."""
+        return self.execute(c.WithdrawGoal(goal_id=goal_id, reason=reason), by=by, at=at)
+
+    def agree_goals(
+        self,
+        goal_ids: tuple[str, ...] = (),
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+    ) -> Cycle:
+        """The employee agrees the given goals, or every pending one."""
+        return self.execute(c.AgreeGoals(goal_ids=goal_ids, reason=reason), by=by, at=at)
+
+    def record_check_in(
+        self, check_in: CheckIn, *, by: Actor, at: dt.datetime, reason: str | None = None
+    ) -> Cycle:
+        """Record a 1:1 or informal note during implementation."""
+        return self.execute(c.RecordCheckIn(check_in=check_in, reason=reason), by=by, at=at)
+
+    def submit_self_assessment(
+        self, assessment: Assessment, *, by: Actor, at: dt.datetime, reason: str | None = None
+    ) -> Cycle:
+        """The employee's self-assessment (may be resubmitted until acknowledged)."""
+        return self.execute(
+            c.SubmitSelfAssessment(assessment=assessment, reason=reason), by=by, at=at
+        )
+
+    def submit_manager_assessment(
+        self, assessment: Assessment, *, by: Actor, at: dt.datetime, reason: str | None = None
+    ) -> Cycle:
+        """The manager's assessment (may be resubmitted until acknowledged)."""
+        return self.execute(
+            c.SubmitManagerAssessment(assessment=assessment, reason=reason), by=by, at=at
+        )
+
+    def record_root_cause(
+        self, root_cause: RootCause, *, by: Actor, at: dt.datetime, reason: str | None = None
+    ) -> Cycle:
+        """The analysed cause of a goal the manager rated unmet."""
+        return self.execute(c.RecordRootCause(root_cause=root_cause, reason=reason), by=by, at=at)
+
+    def hold_feedback_discussion(
+        self,
+        discussion: FeedbackDiscussion,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+    ) -> Cycle:
+        """Record the appraisal conversation."""
+        return self.execute(
+            c.HoldFeedbackDiscussion(discussion=discussion, reason=reason), by=by, at=at
+        )
+
+    def acknowledge(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> Cycle:
+        """The employee acknowledges the appraisal."""
+        return self.execute(c.Acknowledge(reason=reason), by=by, at=at)
+
+    def dispute(self, *, reason: str, by: Actor, at: dt.datetime) -> Cycle:
+        """The employee disputes the appraisal."""
+        return self.execute(c.Dispute(reason=reason), by=by, at=at)
+
+    def resolve_dispute(self, *, reason: str, by: Actor, at: dt.datetime) -> Cycle:
+        """HR resolves the open dispute."""
+        return self.execute(c.ResolveDispute(reason=reason), by=by, at=at)
+
+    def add_improvement_action(
+        self, action: ImprovementAction, *, by: Actor, at: dt.datetime, reason: str | None = None
+    ) -> Cycle:
+        """Add an action to the improvement plan."""
+        return self.execute(c.AddImprovementAction(action=action, reason=reason), by=by, at=at)
+
+    def record_follow_up(
+        self, follow_up: FollowUp, *, by: Actor, at: dt.datetime, reason: str | None = None
+    ) -> Cycle:
+        """Record a follow-up of an improvement action."""
+        return self.execute(c.RecordFollowUp(follow_up=follow_up, reason=reason), by=by, at=at)
+
+    def advance(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> Cycle:
+        """Move to the next phase; raises ``GuardError`` listing every unmet condition."""
+        return self.execute(c.AdvancePhase(reason=reason), by=by, at=at)
+
+    def waive(
+        self, code: str, *, reason: str, by: Actor, at: dt.datetime, subject: str | None = None
+    ) -> Cycle:
+        """HR waives a waivable condition of the current phase."""
+        return self.execute(
+            c.WaiveCondition(code=code, subject=subject, reason=reason), by=by, at=at
+        )
+
+    def cancel(self, *, reason: str, by: Actor, at: dt.datetime) -> Cycle:
+        """End the cycle early."""
+        return self.execute(c.Cancel(reason=reason), by=by, at=at)
+
+    def close(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> Cycle:
+        """Close the cycle after improvement."""
+        return self.execute(c.Close(reason=reason), by=by, at=at)
+
+    def next_cycle(  # noqa: PLR0913
+        self,
+        *,
+        period: Period,
+        by: Actor,
+        at: dt.datetime,
+        cycle_id: str | None = None,
+        manager_id: str | None = None,
+        check_in_every_days: int | None = None,
+        reason: str | None = None,
+    ) -> Cycle:
+        """Start the following cycle from a closed one.
+
+        Development goals not met carry over (to be agreed again), and so do
+        improvement actions still open. ``cycle_id`` defaults to
+        ``"<employee_id>/<period label>"``; the manager and cadence default to
+        this cycle's.
+        """
+        if self.phase is not Phase.CLOSED:
+            raise TransitionError(
+                c.START_CYCLE,
+                self.phase.value,
+                f"only a closed cycle has a next one; this one is {self.phase.value}",
+            )
+        if not isinstance(period, Period):
+            raise ValidationError.single("period", f"must be a Period, got {v.describe(period)}")
+        if period.start <= self.period.end:
+            raise ValidationError.single(
+                "period",
+                f"must start after {self.period.end}, when this cycle's period ends;"
+                f" got {period.start}",
+            )
+        _check_actor_and_time(by, at)
+        if at < self.events[-1].at:
+            raise ValidationError.single("at", "must not be earlier than the closing of this cycle")
+        carried_goals = tuple(
+            attrs.evolve(
+                goal,
+                carried_from=self.id,
+                due=goal.due if goal.due and period.contains(goal.due) else None,
+            )
+            for goal in self.unfinished_development_goals
+        )
+        carried_actions = tuple(
+            attrs.evolve(action, carried_from=self.id)
+            for action in self.improvement_plan.open_actions
+        )
+        return self._begin(
+            e.CycleStarted(
+                cycle_id=cycle_id if cycle_id is not None else f"{self.employee_id}/{period.label}",
+                sequence=0,
+                actor=by,
+                at=at,
+                reason=reason,
+                employee_id=self.employee_id,
+                manager_id=manager_id if manager_id is not None else self.manager_id,
+                period=period,
+                scale=self.scale,
+                check_in_every_days=(
+                    check_in_every_days
+                    if check_in_every_days is not None
+                    else self.check_in_every_days
+                ),
+                previous_cycle_id=self.id,
+                carried_goals=carried_goals,
+                carried_actions=carried_actions,
+            ),
+            policy=self.policy,
+            check=True,
+        )
+
+    # --- reading ----------------------------------------------------------------------
+
+    def goal(self, goal_id: str) -> Goal | None:
+        """The current version of a goal (withdrawn ones included), or ``None``."""
+        for goal in self.goals:
+            if goal.id == goal_id:
+                return goal
+        return None
+
+    def status_of(self, goal_id: str) -> GoalStatus | None:
+        """Whether a goal is proposed, agreed or withdrawn; ``None`` if unknown."""
+        if self.goal(goal_id) is None:
+            return None
+        if goal_id in self.withdrawn_goal_ids:
+            return GoalStatus.WITHDRAWN
+        if goal_id in self.agreed_goal_ids:
+            return GoalStatus.AGREED
+        return GoalStatus.PROPOSED
+
+    @property
+    def active_goals(self) -> tuple[Goal, ...]:
+        """Goals not withdrawn, in the order they were proposed."""
+        return tuple(g for g in self.goals if g.id not in self.withdrawn_goal_ids)
+
+    @property
+    def unmet_goals(self) -> tuple[Goal, ...]:
+        """Active goals the manager rated not met or partly met."""
+        assessment = self.manager_assessment
+        if assessment is None:
+            return ()
+        unmet = {r.goal_id for r in assessment.goal_ratings if r.achievement.is_unmet}
+        return tuple(g for g in self.active_goals if g.id in unmet)
+
+    @property
+    def exceeded_goals(self) -> tuple[Goal, ...]:
+        """Active goals the manager rated exceeded: practices worth sharing."""
+        assessment = self.manager_assessment
+        if assessment is None:
+            return ()
+        exceeded = {
+            r.goal_id for r in assessment.goal_ratings if r.achievement is Achievement.EXCEEDED
+        }
+        return tuple(g for g in self.active_goals if g.id in exceeded)
+
+    @property
+    def unfinished_development_goals(self) -> tuple[Goal, ...]:
+        """Active development goals not rated met or exceeded; they carry over."""
+        assessment = self.manager_assessment
+        done = set()
+        if assessment is not None:
+            done = {r.goal_id for r in assessment.goal_ratings if not r.achievement.is_unmet}
+        return tuple(
+            g for g in self.active_goals if g.kind is GoalKind.DEVELOPMENT and g.id not in done
+        )
+
+    @property
+    def improvement_plan(self) -> ImprovementPlan:
+        """The actions and their follow-ups."""
+        return ImprovementPlan(actions=self.actions, follow_ups=self.follow_ups)
+
+    @property
+    def acknowledged(self) -> bool:
+        """The employee acknowledged the appraisal."""
+        return self.appraisal_status is AppraisalStatus.ACKNOWLEDGED
+
+    @property
+    def disputed(self) -> bool:
+        """A dispute awaits HR."""
+        return self.appraisal_status is AppraisalStatus.DISPUTED
+
+    @property
+    def dispute_resolved(self) -> bool:
+        """HR resolved the employee's dispute."""
+        return self.appraisal_status is AppraisalStatus.RESOLVED
+
+    @property
+    def last_event_at(self) -> dt.datetime:
+        """When the latest event happened."""
+        return self.events[-1].at
+
+    def blockers(self, *, at: dt.datetime | None = None) -> tuple[Blocker, ...]:
+        """Every unmet, unwaived condition for leaving the current phase.
+
+        ``at`` is the moment to judge time-based conditions (the check-in
+        cadence) at; it defaults to the latest event's time. A closed or
+        cancelled cycle has no blockers.
+        """
+        if at is None:
+            at = self.last_event_at
+        else:
+            _check_time(at)
+        today = at.date()
+        waivers = [w for w in self.waivers if w.phase is self.phase]
+        return tuple(
+            blocker
+            for condition in conditions_for(self.phase)
+            for blocker in condition.blockers(self, today)
+            if not any(w.covers(blocker.code, blocker.subject) for w in waivers)
+        )
+
+    def events_of(self, kinds: type[e.Event] | tuple[type[e.Event], ...]) -> tuple[e.Event, ...]:
+        """The events of the given type(s), in order."""
+        return tuple(event for event in self.events if isinstance(event, kinds))

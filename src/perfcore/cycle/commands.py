@@ -1,0 +1,269 @@
+"""Commands: what someone asks a cycle to do.
+
+A command is plain data. ``Cycle.execute(command, by=actor, at=when)`` checks
+it (phase, permission, content, guards) and, if accepted, records an event and
+returns a new cycle. Every command may carry a ``reason``; the commands for
+which the domain demands one (revise, withdraw, dispute, resolve, waive,
+cancel) refuse to be built without it.
+
+``COMMAND_PHASES`` is the single table of which command is allowed in which phase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import ClassVar
+
+import attrs
+
+from perfcore import _validators as v
+from perfcore.assessments import Assessment, AssessmentSource, FeedbackDiscussion
+from perfcore.checkins import CheckIn
+from perfcore.cycle.phases import OPEN_PHASES, Phase
+from perfcore.goals import Goal
+from perfcore.improvement import FollowUp, ImprovementAction, RootCause
+
+__all__ = [
+    "COMMAND_PHASES",
+    "COMMAND_TYPES",
+    "START_CYCLE",
+    "Acknowledge",
+    "AddImprovementAction",
+    "AdvancePhase",
+    "AgreeGoals",
+    "Cancel",
+    "Close",
+    "Command",
+    "Dispute",
+    "HoldFeedbackDiscussion",
+    "ProposeGoal",
+    "RecordCheckIn",
+    "RecordFollowUp",
+    "RecordRootCause",
+    "ResolveDispute",
+    "ReviseGoal",
+    "SubmitManagerAssessment",
+    "SubmitSelfAssessment",
+    "WaiveCondition",
+    "WithdrawGoal",
+]
+
+START_CYCLE = "start_cycle"
+"""Permission name for starting a cycle (``Cycle.start`` and ``Cycle.next_cycle``)."""
+
+
+@attrs.frozen(kw_only=True)
+class Command:
+    """Base of all commands; ``NAME`` is the stable name used in tables and policies."""
+
+    NAME: ClassVar[str] = "command"
+
+    reason: str | None = attrs.field(default=None, validator=v.optional_text())
+
+
+@attrs.frozen(kw_only=True)
+class _ReasonedCommand(Command):
+    reason: str | None = attrs.field(default=None, validator=v.text())
+
+
+@attrs.frozen(kw_only=True)
+class ProposeGoal(Command):
+    """Draft a new goal (employee or manager)."""
+
+    NAME: ClassVar[str] = "propose_goal"
+    goal: Goal = attrs.field(validator=v.instance(Goal))
+
+
+@attrs.frozen(kw_only=True)
+class ReviseGoal(_ReasonedCommand):
+    """Replace a goal with a new version (same id); needs a reason and fresh agreement."""
+
+    NAME: ClassVar[str] = "revise_goal"
+    goal: Goal = attrs.field(validator=v.instance(Goal))
+
+
+@attrs.frozen(kw_only=True)
+class WithdrawGoal(_ReasonedCommand):
+    """Drop a goal with a reason; it stays in the record."""
+
+    NAME: ClassVar[str] = "withdraw_goal"
+    goal_id: str = attrs.field(validator=v.text(max_length=200))
+
+
+@attrs.frozen(kw_only=True)
+class AgreeGoals(Command):
+    """The employee agrees goals; ``goal_ids=()`` means every goal not yet agreed."""
+
+    NAME: ClassVar[str] = "agree_goals"
+    goal_ids: tuple[str, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.text(max_length=200), unique=True)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RecordCheckIn(Command):
+    """Record a 1:1 or an informal note during implementation."""
+
+    NAME: ClassVar[str] = "record_check_in"
+    check_in: CheckIn = attrs.field(validator=v.instance(CheckIn))
+
+
+def _source_is(source: AssessmentSource) -> v.Validator:
+    def check(inst: object, attr: attrs.Attribute[Assessment], value: Assessment) -> None:
+        if value.source is not source:
+            v.fail(inst, attr, f"must be a {source.value} assessment, got {value.source.value}")
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class SubmitSelfAssessment(Command):
+    """The employee's own assessment."""
+
+    NAME: ClassVar[str] = "submit_self_assessment"
+    assessment: Assessment = attrs.field(
+        validator=[v.instance(Assessment), _source_is(AssessmentSource.SELF)]
+    )
+
+
+@attrs.frozen(kw_only=True)
+class SubmitManagerAssessment(Command):
+    """The manager's ratings of every goal, each with its basis."""
+
+    NAME: ClassVar[str] = "submit_manager_assessment"
+    assessment: Assessment = attrs.field(
+        validator=[v.instance(Assessment), _source_is(AssessmentSource.MANAGER)]
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RecordRootCause(Command):
+    """The analysed cause of an unmet goal."""
+
+    NAME: ClassVar[str] = "record_root_cause"
+    root_cause: RootCause = attrs.field(validator=v.instance(RootCause))
+
+
+@attrs.frozen(kw_only=True)
+class HoldFeedbackDiscussion(Command):
+    """The appraisal conversation took place."""
+
+    NAME: ClassVar[str] = "hold_feedback_discussion"
+    discussion: FeedbackDiscussion = attrs.field(validator=v.instance(FeedbackDiscussion))
+
+
+@attrs.frozen(kw_only=True)
+class Acknowledge(Command):
+    """The employee acknowledges the appraisal result."""
+
+    NAME: ClassVar[str] = "acknowledge"
+
+
+@attrs.frozen(kw_only=True)
+class Dispute(_ReasonedCommand):
+    """The employee disputes the appraisal result, saying why; HR resolves it."""
+
+    NAME: ClassVar[str] = "dispute"
+
+
+@attrs.frozen(kw_only=True)
+class ResolveDispute(_ReasonedCommand):
+    """HR resolves an open dispute; ``reason`` records the resolution."""
+
+    NAME: ClassVar[str] = "resolve_dispute"
+
+
+@attrs.frozen(kw_only=True)
+class AddImprovementAction(Command):
+    """Add an action to the improvement plan."""
+
+    NAME: ClassVar[str] = "add_improvement_action"
+    action: ImprovementAction = attrs.field(validator=v.instance(ImprovementAction))
+
+
+@attrs.frozen(kw_only=True)
+class RecordFollowUp(Command):
+    """The manager followed up one improvement action."""
+
+    NAME: ClassVar[str] = "record_follow_up"
+    follow_up: FollowUp = attrs.field(validator=v.instance(FollowUp))
+
+
+@attrs.frozen(kw_only=True)
+class AdvancePhase(Command):
+    """Move to the next phase once every leaving condition is met or waived."""
+
+    NAME: ClassVar[str] = "advance_phase"
+
+
+@attrs.frozen(kw_only=True)
+class WaiveCondition(_ReasonedCommand):
+    """HR waives a waivable condition, for one subject or (``subject=None``) for all."""
+
+    NAME: ClassVar[str] = "waive_condition"
+    code: str = attrs.field(validator=v.identifier())
+    subject: str | None = attrs.field(default=None, validator=v.optional_text())
+
+
+@attrs.frozen(kw_only=True)
+class Cancel(_ReasonedCommand):
+    """End the cycle early, from any open phase."""
+
+    NAME: ClassVar[str] = "cancel"
+
+
+@attrs.frozen(kw_only=True)
+class Close(Command):
+    """Close the cycle once the improvement conditions are met."""
+
+    NAME: ClassVar[str] = "close"
+
+
+COMMAND_TYPES: tuple[type[Command], ...] = (
+    ProposeGoal,
+    ReviseGoal,
+    WithdrawGoal,
+    AgreeGoals,
+    RecordCheckIn,
+    SubmitSelfAssessment,
+    SubmitManagerAssessment,
+    RecordRootCause,
+    HoldFeedbackDiscussion,
+    Acknowledge,
+    Dispute,
+    ResolveDispute,
+    AddImprovementAction,
+    RecordFollowUp,
+    AdvancePhase,
+    WaiveCondition,
+    Cancel,
+    Close,
+)
+"""Every command type, in the order they typically occur."""
+
+_GS, _IM, _AP, _IP = Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL, Phase.IMPROVEMENT
+
+COMMAND_PHASES: Mapping[str, frozenset[Phase]] = MappingProxyType(
+    {
+        ProposeGoal.NAME: frozenset({_GS}),
+        ReviseGoal.NAME: frozenset({_GS, _IM}),
+        WithdrawGoal.NAME: frozenset({_GS, _IM}),
+        AgreeGoals.NAME: frozenset({_GS, _IM}),
+        RecordCheckIn.NAME: frozenset({_IM}),
+        SubmitSelfAssessment.NAME: frozenset({_AP}),
+        SubmitManagerAssessment.NAME: frozenset({_AP}),
+        RecordRootCause.NAME: frozenset({_AP}),
+        HoldFeedbackDiscussion.NAME: frozenset({_AP}),
+        Acknowledge.NAME: frozenset({_AP}),
+        Dispute.NAME: frozenset({_AP}),
+        ResolveDispute.NAME: frozenset({_AP}),
+        AddImprovementAction.NAME: frozenset({_AP, _IP}),
+        RecordFollowUp.NAME: frozenset({_IP}),
+        AdvancePhase.NAME: frozenset({_GS, _IM, _AP}),
+        WaiveCondition.NAME: OPEN_PHASES,
+        Cancel.NAME: OPEN_PHASES,
+        Close.NAME: frozenset({_IP}),
+    }
+)
+"""Which command is allowed in which phase: the one place this rule lives."""

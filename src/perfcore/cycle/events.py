@@ -1,0 +1,247 @@
+"""Events: immutable, attributable facts in a cycle's history.
+
+Every event records the cycle, its position in the history (``sequence``),
+who acted and in which role (``actor``), when (``at``, always passed in) and
+why (``reason``, required where the domain asks for one). A cycle is the fold
+of its events: ``Cycle.replay(cycle.events) == cycle``.
+
+Each event type has a stable ``TAG`` used when serialised; it never changes
+when a class is renamed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+import attrs
+
+from perfcore import _validators as v
+from perfcore.assessments import Assessment, FeedbackDiscussion
+from perfcore.checkins import CheckIn
+from perfcore.cycle.phases import Phase
+from perfcore.goals import Goal
+from perfcore.improvement import FollowUp, ImprovementAction, RootCause
+from perfcore.people import Actor
+from perfcore.periods import Period
+from perfcore.scales import RatingScale
+
+__all__ = [
+    "EVENT_TYPES",
+    "AppraisalAcknowledged",
+    "AppraisalDisputed",
+    "CheckInRecorded",
+    "ConditionWaived",
+    "CycleCancelled",
+    "CycleClosed",
+    "CycleStarted",
+    "DisputeResolved",
+    "Event",
+    "FeedbackDiscussionHeld",
+    "FollowUpRecorded",
+    "GoalProposed",
+    "GoalRevised",
+    "GoalWithdrawn",
+    "GoalsAgreed",
+    "ImprovementActionAdded",
+    "ManagerAssessmentSubmitted",
+    "PhaseAdvanced",
+    "RootCauseRecorded",
+    "SelfAssessmentSubmitted",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Envelope shared by every event: which cycle, which position, who, when, why."""
+
+    TAG: ClassVar[str] = "event"
+
+    cycle_id: str = attrs.field(validator=v.text(max_length=200))
+    sequence: int = attrs.field(validator=v.integer(minimum=0))
+    actor: Actor = attrs.field(validator=v.instance(Actor))
+    at: dt.datetime = attrs.field(validator=v.aware_datetime())
+    reason: str | None = attrs.field(default=None, validator=v.optional_text())
+
+
+@attrs.frozen(kw_only=True)
+class CycleStarted(Event):
+    """A cycle began, with its people, period, scale, cadence and anything carried over."""
+
+    TAG: ClassVar[str] = "cycle_started"
+    employee_id: str = attrs.field(validator=v.text(max_length=200))
+    manager_id: str = attrs.field(validator=v.text(max_length=200))
+    period: Period = attrs.field(validator=v.instance(Period))
+    scale: RatingScale = attrs.field(validator=v.instance(RatingScale))
+    check_in_every_days: int = attrs.field(validator=v.integer(minimum=1, maximum=366))
+    previous_cycle_id: str | None = attrs.field(default=None, validator=v.optional_text())
+    carried_goals: tuple[Goal, ...] = attrs.field(default=(), validator=v.tuple_of(Goal))
+    carried_actions: tuple[ImprovementAction, ...] = attrs.field(
+        default=(), validator=v.tuple_of(ImprovementAction)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class GoalProposed(Event):
+    """A goal was drafted."""
+
+    TAG: ClassVar[str] = "goal_proposed"
+    goal: Goal = attrs.field(validator=v.instance(Goal))
+
+
+@attrs.frozen(kw_only=True)
+class GoalRevised(Event):
+    """A goal was replaced by a new version; it needs the employee's agreement again."""
+
+    TAG: ClassVar[str] = "goal_revised"
+    goal: Goal = attrs.field(validator=v.instance(Goal))
+
+
+@attrs.frozen(kw_only=True)
+class GoalWithdrawn(Event):
+    """A goal was dropped."""
+
+    TAG: ClassVar[str] = "goal_withdrawn"
+    goal_id: str = attrs.field(validator=v.text(max_length=200))
+
+
+@attrs.frozen(kw_only=True)
+class GoalsAgreed(Event):
+    """The employee agreed these goals in their current versions."""
+
+    TAG: ClassVar[str] = "goals_agreed"
+    goal_ids: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.text(max_length=200)))
+
+
+@attrs.frozen(kw_only=True)
+class CheckInRecorded(Event):
+    """A check-in was recorded."""
+
+    TAG: ClassVar[str] = "check_in_recorded"
+    check_in: CheckIn = attrs.field(validator=v.instance(CheckIn))
+
+
+@attrs.frozen(kw_only=True)
+class SelfAssessmentSubmitted(Event):
+    """The employee submitted (or resubmitted) their self-assessment."""
+
+    TAG: ClassVar[str] = "self_assessment_submitted"
+    assessment: Assessment = attrs.field(validator=v.instance(Assessment))
+
+
+@attrs.frozen(kw_only=True)
+class ManagerAssessmentSubmitted(Event):
+    """The manager submitted (or resubmitted) their assessment."""
+
+    TAG: ClassVar[str] = "manager_assessment_submitted"
+    assessment: Assessment = attrs.field(validator=v.instance(Assessment))
+
+
+@attrs.frozen(kw_only=True)
+class RootCauseRecorded(Event):
+    """The cause of an unmet goal was analysed."""
+
+    TAG: ClassVar[str] = "root_cause_recorded"
+    root_cause: RootCause = attrs.field(validator=v.instance(RootCause))
+
+
+@attrs.frozen(kw_only=True)
+class FeedbackDiscussionHeld(Event):
+    """The appraisal conversation took place."""
+
+    TAG: ClassVar[str] = "feedback_discussion_held"
+    discussion: FeedbackDiscussion = attrs.field(validator=v.instance(FeedbackDiscussion))
+
+
+@attrs.frozen(kw_only=True)
+class AppraisalAcknowledged(Event):
+    """The employee acknowledged the appraisal."""
+
+    TAG: ClassVar[str] = "appraisal_acknowledged"
+
+
+@attrs.frozen(kw_only=True)
+class AppraisalDisputed(Event):
+    """The employee disputed the appraisal; ``reason`` says why."""
+
+    TAG: ClassVar[str] = "appraisal_disputed"
+
+
+@attrs.frozen(kw_only=True)
+class DisputeResolved(Event):
+    """HR resolved the dispute; ``reason`` records how."""
+
+    TAG: ClassVar[str] = "dispute_resolved"
+
+
+@attrs.frozen(kw_only=True)
+class ImprovementActionAdded(Event):
+    """An action joined the improvement plan."""
+
+    TAG: ClassVar[str] = "improvement_action_added"
+    action: ImprovementAction = attrs.field(validator=v.instance(ImprovementAction))
+
+
+@attrs.frozen(kw_only=True)
+class FollowUpRecorded(Event):
+    """An improvement action was followed up."""
+
+    TAG: ClassVar[str] = "follow_up_recorded"
+    follow_up: FollowUp = attrs.field(validator=v.instance(FollowUp))
+
+
+@attrs.frozen(kw_only=True)
+class PhaseAdvanced(Event):
+    """The cycle moved to the next phase with every condition met or waived."""
+
+    TAG: ClassVar[str] = "phase_advanced"
+    from_phase: Phase = attrs.field(validator=v.member(Phase))
+    to_phase: Phase = attrs.field(validator=v.member(Phase))
+
+
+@attrs.frozen(kw_only=True)
+class ConditionWaived(Event):
+    """HR waived a condition; ``reason`` says why."""
+
+    TAG: ClassVar[str] = "condition_waived"
+    code: str = attrs.field(validator=v.identifier())
+    subject: str | None = attrs.field(default=None, validator=v.optional_text())
+
+
+@attrs.frozen(kw_only=True)
+class CycleCancelled(Event):
+    """The cycle ended early; ``reason`` says why."""
+
+    TAG: ClassVar[str] = "cycle_cancelled"
+    from_phase: Phase = attrs.field(validator=v.member(Phase))
+
+
+@attrs.frozen(kw_only=True)
+class CycleClosed(Event):
+    """The cycle ended after improvement."""
+
+    TAG: ClassVar[str] = "cycle_closed"
+
+
+EVENT_TYPES: tuple[type[Event], ...] = (
+    CycleStarted,
+    GoalProposed,
+    GoalRevised,
+    GoalWithdrawn,
+    GoalsAgreed,
+    CheckInRecorded,
+    SelfAssessmentSubmitted,
+    ManagerAssessmentSubmitted,
+    RootCauseRecorded,
+    FeedbackDiscussionHeld,
+    AppraisalAcknowledged,
+    AppraisalDisputed,
+    DisputeResolved,
+    ImprovementActionAdded,
+    FollowUpRecorded,
+    PhaseAdvanced,
+    ConditionWaived,
+    CycleCancelled,
+    CycleClosed,
+)
+"""Every concrete event type."""

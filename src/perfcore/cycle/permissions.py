@@ -1,0 +1,132 @@
+"""Who may do what: the permission table and the policy that applies it.
+
+``DEFAULT_PERMISSIONS`` is the one readable table of which role may issue which
+command. A :class:`Policy` applies a table plus the identity rules: an actor in
+the employee role must be the cycle's employee, one in the manager role must be
+the cycle's manager, and HR may not act on their own cycle. Apps pass their
+own ``Policy`` to grant commands to other roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from perfcore import _validators as v
+from perfcore.cycle import commands as c
+from perfcore.errors import PermissionDenied
+from perfcore.people import Actor, Role
+
+if TYPE_CHECKING:
+    from perfcore.cycle.aggregate import Cycle
+
+__all__ = ["DEFAULT_PERMISSIONS", "DEFAULT_POLICY", "Policy"]
+
+_E, _M, _HR = Role.EMPLOYEE, Role.MANAGER, Role.HR
+
+DEFAULT_PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
+    {
+        c.START_CYCLE: frozenset({_M, _HR}),
+        c.ProposeGoal.NAME: frozenset({_E, _M}),
+        c.ReviseGoal.NAME: frozenset({_E, _M}),
+        c.WithdrawGoal.NAME: frozenset({_M}),
+        c.AgreeGoals.NAME: frozenset({_E}),
+        c.RecordCheckIn.NAME: frozenset({_E, _M}),
+        c.SubmitSelfAssessment.NAME: frozenset({_E}),
+        c.SubmitManagerAssessment.NAME: frozenset({_M}),
+        c.RecordRootCause.NAME: frozenset({_M, _HR}),
+        c.HoldFeedbackDiscussion.NAME: frozenset({_M}),
+        c.Acknowledge.NAME: frozenset({_E}),
+        c.Dispute.NAME: frozenset({_E}),
+        c.ResolveDispute.NAME: frozenset({_HR}),
+        c.AddImprovementAction.NAME: frozenset({_M, _HR}),
+        c.RecordFollowUp.NAME: frozenset({_M}),
+        c.AdvancePhase.NAME: frozenset({_M, _HR}),
+        c.WaiveCondition.NAME: frozenset({_HR}),
+        c.Cancel.NAME: frozenset({_M, _HR}),
+        c.Close.NAME: frozenset({_M, _HR}),
+    }
+)
+"""Command name → roles allowed to issue it."""
+
+_ALL_NAMES = frozenset(DEFAULT_PERMISSIONS)
+
+
+def _check_table(inst: Policy, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Mapping):
+        v.fail(inst, attr, f"must be a mapping of command name to roles, got {v.describe(value)}")
+    unknown = sorted(str(k) for k in value if k not in _ALL_NAMES)
+    if unknown:
+        v.fail(inst, attr, f"names unknown command(s): {', '.join(unknown)}")
+    for name, roles in value.items():
+        if not isinstance(roles, frozenset) or not all(isinstance(r, Role) for r in roles):
+            v.fail(inst, attr, f"roles for {name!r} must be a frozenset of Role")
+
+
+def _freeze(table: Mapping[str, frozenset[Role]]) -> Mapping[str, frozenset[Role]]:
+    return MappingProxyType(dict(table)) if isinstance(table, Mapping) else table
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """A permission table plus identity rules; commands missing from the table are denied.
+
+    >>> from perfcore.people import Role
+    >>> table = dict(DEFAULT_PERMISSIONS)
+    >>> table["record_follow_up"] = frozenset({Role.MANAGER, Role(name="coach")})
+    >>> Policy(permissions=table).allows("record_follow_up", Role(name="coach"))
+    True
+    >>> DEFAULT_POLICY.allows("agree_goals", Role.MANAGER)
+    False
+    """
+
+    permissions: Mapping[str, frozenset[Role]] = attrs.field(
+        default=DEFAULT_PERMISSIONS, converter=_freeze, validator=_check_table, eq=False
+    )
+    hr_may_act_on_own_cycle: bool = attrs.field(default=False, validator=v.boolean())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Policy):
+            return NotImplemented
+        return (
+            dict(self.permissions) == dict(other.permissions)
+            and self.hr_may_act_on_own_cycle == other.hr_may_act_on_own_cycle
+        )
+
+    def __hash__(self) -> int:
+        return hash((frozenset(self.permissions.items()), self.hr_may_act_on_own_cycle))
+
+    def allows(self, command: str, role: Role) -> bool:
+        """Whether ``role`` may issue ``command`` at all (identity rules aside)."""
+        return role in self.permissions.get(command, frozenset())
+
+    def denial(self, command: str, actor: Actor, employee_id: str, manager_id: str) -> str | None:
+        """Why ``actor`` may not issue ``command`` on this employee's cycle, or ``None``."""
+        if not self.allows(command, actor.role):
+            allowed = sorted(r.name for r in self.permissions.get(command, frozenset()))
+            who = ", ".join(allowed) if allowed else "nobody"
+            return f"role {actor.role.name!r} may not {command}; allowed: {who}"
+        if actor.role == Role.EMPLOYEE and actor.person_id != employee_id:
+            return f"{actor.person_id!r} is not this cycle's employee ({employee_id!r})"
+        if actor.role == Role.MANAGER and actor.person_id != manager_id:
+            return f"{actor.person_id!r} is not this cycle's manager ({manager_id!r})"
+        if (
+            actor.role == Role.HR
+            and not self.hr_may_act_on_own_cycle
+            and actor.person_id in (employee_id, manager_id)
+        ):
+            return f"{actor.person_id!r} may not act as HR on a cycle they take part in"
+        return None
+
+    def check(self, command: str, actor: Actor, cycle: Cycle) -> None:
+        """Raise :class:`PermissionDenied` unless ``actor`` may issue ``command`` on ``cycle``."""
+        why = self.denial(command, actor, cycle.employee_id, cycle.manager_id)
+        if why is not None:
+            raise PermissionDenied(command, str(actor), why)
+
+
+DEFAULT_POLICY = Policy()
+"""The built-in policy: ``DEFAULT_PERMISSIONS`` and the identity rules."""

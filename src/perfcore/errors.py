@@ -1,0 +1,107 @@
+"""The perfcore error hierarchy.
+
+Every error perfcore raises on bad input derives from :class:`PerfcoreError`.
+Leaf errors also derive from a builtin so generic handlers keep working:
+
+>>> issubclass(ValidationError, ValueError)
+True
+>>> issubclass(PermissionDenied, PermissionError)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from perfcore.cycle.conditions import Blocker
+
+__all__ = [
+    "GuardError",
+    "PerfcoreError",
+    "PermissionDenied",
+    "Problem",
+    "TransitionError",
+    "ValidationError",
+]
+
+
+class PerfcoreError(Exception):
+    """Root of every error perfcore raises."""
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with an input: where (``path``) and what (``message``).
+
+    >>> str(Problem(path="Goal.weight", message="must be at least 0, got -1"))
+    'Goal.weight: must be at least 0, got -1'
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ValidationError(PerfcoreError, ValueError):
+    """Input is malformed; ``problems`` lists every bad field with its path.
+
+    >>> err = ValidationError.single("Goal.title", "must not be empty")
+    >>> err.problems[0].path
+    'Goal.title'
+    >>> str(err)
+    'Goal.title: must not be empty'
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(str(p) for p in self.problems) or "invalid input")
+
+    @classmethod
+    def single(cls, path: str, message: str) -> ValidationError:
+        """Build an error about one field."""
+        return cls([Problem(path=path, message=message)])
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The paths of all problems, in order."""
+        return tuple(p.path for p in self.problems)
+
+
+class TransitionError(PerfcoreError, ValueError):
+    """The command is not allowed in the cycle's current phase."""
+
+    def __init__(self, command: str, phase: str, message: str) -> None:
+        self.command = command
+        self.phase = phase
+        super().__init__(message)
+
+
+class PermissionDenied(PerfcoreError, PermissionError):
+    """The actor may not issue this command on this cycle."""
+
+    def __init__(self, command: str, actor: str, message: str) -> None:
+        self.command = command
+        self.actor = actor
+        super().__init__(message)
+
+
+class GuardError(PerfcoreError, ValueError):
+    """Leaving the phase is blocked; ``blockers`` lists every unmet condition."""
+
+    def __init__(self, blockers: Iterable[Blocker]) -> None:
+        self.blockers: tuple[Blocker, ...] = tuple(blockers)
+        lines = "; ".join(b.message for b in self.blockers)
+        super().__init__(f"{len(self.blockers)} unmet condition(s): {lines}")
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The condition codes of all blockers, in order."""
+        return tuple(b.code for b in self.blockers)

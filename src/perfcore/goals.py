@@ -1,0 +1,68 @@
+"""Objectives agreed in the goal-setting conversation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from perfcore import _validators as v
+from perfcore.measures import MEASURE_TYPES, Measure
+
+__all__ = ["Goal", "GoalKind", "GoalStatus"]
+
+
+class GoalKind(enum.Enum):
+    """Performance objectives are business results; development objectives grow competencies."""
+
+    PERFORMANCE = "performance"
+    DEVELOPMENT = "development"
+
+
+class GoalStatus(enum.Enum):
+    """Where a goal stands within its cycle."""
+
+    PROPOSED = "proposed"
+    """Drafted or revised, not yet agreed by the employee."""
+    AGREED = "agreed"
+    """Agreed by the employee in its current version."""
+    WITHDRAWN = "withdrawn"
+    """Dropped with a reason; kept in the record, excluded from checks."""
+
+
+def _check_parent(inst: Goal, attr: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and value == inst.id:
+        v.fail(inst, attr, "a goal cannot be aligned to itself")
+
+
+@attrs.frozen(kw_only=True)
+class Goal:
+    """One objective: what, how it is measured, its weight, and how it will be reached.
+
+    ``weight`` is a percentage; the performance objectives of a cycle must total
+    100 before goal setting ends. ``parent_id`` aligns the goal to a team or
+    company objective. ``methods`` and ``support`` record what the employee will
+    do and what help they need, as agreed in the goal-setting conversation.
+
+    >>> from perfcore.measures import YesNoMeasure
+    >>> g = Goal(id="g1", title="Pass the security certification", kind=GoalKind.DEVELOPMENT,
+    ...          weight=0, measure=YesNoMeasure(question="Certified?"))
+    >>> g.kind.value
+    'development'
+    """
+
+    id: str = attrs.field(validator=v.text(max_length=200))
+    title: str = attrs.field(validator=v.text(max_length=500))
+    kind: GoalKind = attrs.field(default=GoalKind.PERFORMANCE, validator=v.member(GoalKind))
+    weight: float = attrs.field(default=0, validator=v.number(minimum=0, maximum=100))
+    measure: Measure | None = attrs.field(
+        default=None, validator=v.instance(MEASURE_TYPES, optional=True)
+    )
+    due: dt.date | None = attrs.field(default=None, validator=v.date(optional=True))
+    parent_id: str | None = attrs.field(default=None, validator=[v.optional_text(), _check_parent])
+    description: str = attrs.field(default="", validator=v.text(allow_empty=True))
+    methods: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.text()))
+    support: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.text()))
+    carried_from: str | None = attrs.field(default=None, validator=v.optional_text())
+    """Id of the cycle this goal was carried over from, if any."""

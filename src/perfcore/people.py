@@ -1,0 +1,54 @@
+"""People and the roles they act in."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+
+from perfcore import _validators as v
+
+__all__ = ["Actor", "Role"]
+
+
+@attrs.frozen(kw_only=True)
+class Role:
+    """A role someone acts in: employee, manager, HR, or one an app adds.
+
+    The three built-in roles are class attributes; an app's policy may grant
+    commands to further roles such as ``Role(name="skip_manager")``.
+
+    >>> Role.MANAGER
+    Role(name='manager')
+    >>> Role(name="skip_manager").name
+    'skip_manager'
+    """
+
+    name: str = attrs.field(validator=v.identifier())
+
+    EMPLOYEE: ClassVar[Role]
+    MANAGER: ClassVar[Role]
+    HR: ClassVar[Role]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+Role.EMPLOYEE = Role(name="employee")
+Role.MANAGER = Role(name="manager")
+Role.HR = Role(name="hr")
+
+
+@attrs.frozen(kw_only=True)
+class Actor:
+    """A person acting in a role; every event records one.
+
+    >>> Actor(person_id="e-17", role=Role.EMPLOYEE)
+    Actor(person_id='e-17', role=Role(name='employee'))
+    """
+
+    person_id: str = attrs.field(validator=v.text(max_length=200))
+    role: Role = attrs.field(validator=v.instance(Role))
+
+    def __str__(self) -> str:
+        return f"{self.person_id} ({self.role.name})"

@@ -1,0 +1,395 @@
+"""JSON-ready data and back, with cattrs.
+
+:func:`make_converter` builds a converter (on cattrs' preconfigured JSON
+converter) that turns every perfcore object into builtins (dicts, lists,
+strings, numbers, ``None``) and back:
+
+- dates and datetimes as ISO 8601 strings, enums as their values, roles as names;
+- members of a closed family (measures, events) carry a stable ``"type"`` tag,
+  never a class name;
+- a cycle and every event carry ``"schema_version"``; any other object can be
+  wrapped with :func:`to_document` to carry one too;
+- a cycle is stored as its state plus its events; structuring replays the events
+  and checks the state against them, so a hand-edited record cannot load.
+
+Bad input raises :class:`perfcore.ValidationError` listing every problem with
+its path, e.g. ``$.goals[2].weight``. The converter is yours: extend it, never
+a global one.
+
+>>> import datetime as dt
+>>> from perfcore import Goal, NumericMeasure
+>>> conv = make_converter()
+>>> data = conv.unstructure(Goal(id="g1", title="Revenue", weight=100,
+...                               measure=NumericMeasure(unit="EUR", target=10)))
+>>> data["measure"]["type"], data["kind"]
+('numeric', 'performance')
+>>> conv.structure(data, Goal).measure.target
+10.0
+>>> conv.structure({"id": "g1", "title": "", "weight": 120}, Goal)
+Traceback (most recent call last):
+...
+perfcore.errors.ValidationError: $.title: must not be empty; $.weight: must be at most 100, got 120
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    BaseValidationError,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.preconf.json import JsonConverter
+from cattrs.preconf.json import configure_converter as _configure_json
+
+from perfcore.cycle.aggregate import Cycle
+from perfcore.cycle.events import EVENT_TYPES, Event
+from perfcore.errors import PerfcoreError, Problem, ValidationError
+from perfcore.measures import MEASURE_TYPES
+from perfcore.people import Role
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "PerfcoreConverter",
+    "configure_converter",
+    "from_document",
+    "make_converter",
+    "to_document",
+]
+
+SCHEMA_VERSION = 1
+"""Version of the stored shapes this release writes and reads."""
+
+T = TypeVar("T")
+
+_TAG = "type"
+_VERSION = "schema_version"
+
+
+class PerfcoreConverter(JsonConverter):
+    """A JSON converter whose ``structure`` raises :class:`perfcore.ValidationError`."""
+
+    def structure(self, obj: Any, cl: Any) -> Any:  # noqa: ANN401 - mirrors cattrs
+        """Structure ``obj`` into ``cl``; bad input raises ``ValidationError`` with paths."""
+        try:
+            return super().structure(obj, cl)
+        except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
+            raise ValidationError(_problems(exc, "$")) from None
+
+
+def make_converter() -> PerfcoreConverter:
+    """A new converter for perfcore objects; each call returns an independent one."""
+    converter = PerfcoreConverter(forbid_extra_keys=True, detailed_validation=True)
+    configure_converter(converter)
+    return converter
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register perfcore's hooks on an existing converter (preconfigured for JSON)."""
+    if isinstance(converter, JsonConverter):
+        _configure_json(converter)
+    _register_strict_primitives(converter)
+    converter.register_unstructure_hook(Role, lambda role: role.name)
+    converter.register_structure_hook(Role, _structure_role)
+    _register_family(converter, MEASURE_TYPES, versioned=False)
+    _register_family(converter, EVENT_TYPES, versioned=True, base=Event)
+    _register_cycle(converter)
+
+
+# --- primitives ---------------------------------------------------------------------
+
+
+def _register_strict_primitives(converter: cattrs.Converter) -> None:
+    def structure_str(value: object, _: type) -> str:
+        if not isinstance(value, str):
+            raise TypeError(f"must be a string, got {type(value).__name__}")
+        return value
+
+    def structure_int(value: object, _: type) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"must be an integer, got {type(value).__name__}")
+        return value
+
+    def structure_float(value: object, _: type) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"must be a number, got {type(value).__name__}")
+        return float(value)
+
+    def structure_bool(value: object, _: type) -> bool:
+        if not isinstance(value, bool):
+            raise TypeError(f"must be true or false, got {type(value).__name__}")
+        return value
+
+    def structure_date(value: object, _: type) -> dt.date:
+        if not isinstance(value, str):
+            raise TypeError(f"must be an ISO date string, got {type(value).__name__}")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"must be an ISO date like 2026-01-31, got {value!r}") from None
+
+    def structure_datetime(value: object, _: type) -> dt.datetime:
+        if not isinstance(value, str):
+            raise TypeError(f"must be an ISO datetime string, got {type(value).__name__}")
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(
+                f"must be an ISO datetime like 2026-01-31T09:00:00+00:00, got {value!r}"
+            ) from None
+
+    converter.register_structure_hook(str, structure_str)
+    converter.register_structure_hook(int, structure_int)
+    converter.register_structure_hook(float, structure_float)
+    converter.register_structure_hook(bool, structure_bool)
+    converter.register_structure_hook(dt.date, structure_date)
+    converter.register_structure_hook(dt.datetime, structure_datetime)
+    converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    converter.register_unstructure_hook(dt.datetime, lambda d: d.isoformat())
+
+
+def _structure_role(value: object, _: type) -> Role:
+    if not isinstance(value, str):
+        raise TypeError(f"must be a role name, got {type(value).__name__}")
+    return Role(name=value)
+
+
+# --- tagged families ----------------------------------------------------------------
+
+
+def _register_family(
+    converter: cattrs.Converter,
+    members: tuple[type, ...],
+    *,
+    versioned: bool,
+    base: type | None = None,
+) -> None:
+    """Tag each member with its ``TAG``; structure the union (or base) by that tag."""
+    by_tag: dict[str, type] = {member.TAG: member for member in members}  # type: ignore[attr-defined]
+    member_set = frozenset(members)
+
+    @cache
+    def unstructure_fn(cls: type) -> Callable[[Any], dict[str, Any]]:
+        return make_dict_unstructure_fn(cls, converter)
+
+    @cache
+    def structure_fn(cls: type) -> Callable[[Mapping[str, Any], Any], Any]:
+        return make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+    def unstructure(obj: Any) -> dict[str, Any]:  # noqa: ANN401
+        head: dict[str, Any] = {_TAG: type(obj).TAG}
+        if versioned:
+            head[_VERSION] = SCHEMA_VERSION
+        return {**head, **unstructure_fn(type(obj))(obj)}
+
+    def structure(data: object, declared: Any) -> Any:  # noqa: ANN401
+        if data is None and _allows_none(declared):
+            return None
+        if not isinstance(data, Mapping):
+            raise TypeError(f"must be an object, got {type(data).__name__}")
+        body = dict(data)
+        tag = body.pop(_TAG, None)
+        if versioned:
+            _check_version(body.pop(_VERSION, None))
+        cls = by_tag.get(tag) if isinstance(tag, str) else None
+        if cls is None:
+            known = ", ".join(sorted(by_tag))
+            raise _Tagged(f"unknown or missing type {tag!r}; expected one of: {known}")
+        if declared in member_set and cls is not declared:
+            raise _Tagged(f"type {tag!r} is not a {declared.__name__}")
+        return structure_fn(cls)(body, cls)
+
+    for member in members:
+        converter.register_unstructure_hook(member, unstructure)
+        converter.register_structure_hook(member, structure)
+    if base is not None:
+        converter.register_unstructure_hook(base, unstructure)
+        converter.register_structure_hook(base, structure)
+    converter.register_structure_hook_func(lambda t: _union_members(t) == member_set, structure)
+
+
+class _Tagged(ValueError):
+    """A problem with a ``type`` tag; reported at ``<path>.type``."""
+
+
+class _Versioned(ValueError):
+    """A problem with a ``schema_version``; reported at ``<path>.schema_version``."""
+
+
+def _union_members(tp: Any) -> frozenset[type] | None:  # noqa: ANN401
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return frozenset(a for a in typing.get_args(tp) if a is not type(None))
+    return None
+
+
+def _allows_none(tp: Any) -> bool:  # noqa: ANN401
+    return type(None) in typing.get_args(tp)
+
+
+def _check_version(version: object) -> None:
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise _Versioned(f"must be an integer, got {version!r}")
+    if not 1 <= version <= SCHEMA_VERSION:
+        raise _Versioned(
+            f"version {version} is not supported (this release reads 1 to {SCHEMA_VERSION})"
+        )
+
+
+# --- the cycle ----------------------------------------------------------------------
+
+_CYCLE_TAG = "cycle"
+
+
+def _register_cycle(converter: cattrs.Converter) -> None:
+    state_fn = make_dict_unstructure_fn(
+        Cycle, converter, policy=override(omit=True), events=override(omit=True)
+    )
+
+    def unstructure(cycle: Cycle) -> dict[str, Any]:
+        return {
+            _TAG: _CYCLE_TAG,
+            _VERSION: SCHEMA_VERSION,
+            **state_fn(cycle),
+            "events": [converter.unstructure(event, Event) for event in cycle.events],
+        }
+
+    def structure(data: object, _: type) -> Cycle:
+        if not isinstance(data, Mapping):
+            raise TypeError(f"must be an object, got {type(data).__name__}")
+        body = dict(data)
+        tag = body.pop(_TAG, _CYCLE_TAG)
+        if tag != _CYCLE_TAG:
+            raise _Tagged(f"expected {_CYCLE_TAG!r}, got {tag!r}")
+        _check_version(body.pop(_VERSION, None))
+        if "events" not in body:
+            raise _Missing("events")
+        raw_events = body.pop("events")
+        events = converter.structure(raw_events, list[Event])
+        try:
+            cycle = Cycle.replay(events)
+        except ValidationError as exc:
+            raise ValidationError(
+                Problem(path=f"$.{p.path}", message=p.message) for p in exc.problems
+            ) from None
+        expected = state_fn(cycle)
+        problems = [
+            Problem(path=f"$.{key}", message="is not a field of a cycle")
+            for key in sorted(body)
+            if key not in expected
+        ]
+        problems += [
+            Problem(path=f"$.{key}", message="does not match the state the events produce")
+            for key in sorted(body)
+            if key in expected and body[key] != expected[key]
+        ]
+        if problems:
+            raise ValidationError(problems)
+        return cycle
+
+    converter.register_unstructure_hook(Cycle, unstructure)
+    converter.register_structure_hook(Cycle, structure)
+
+
+class _Missing(KeyError):
+    """A required field is absent."""
+
+
+# --- documents ----------------------------------------------------------------------
+
+
+def to_document(converter: cattrs.Converter, obj: object) -> dict[str, Any]:
+    """Wrap any perfcore object as ``{"schema_version", "type", "data"}`` for storage.
+
+    >>> from perfcore import Period
+    >>> to_document(make_converter(), Period.quarter(2026, 1))
+    {'schema_version': 1, 'type': 'Period', 'data': {'start': '2026-01-01', 'end': '2026-03-31', 'kind': 'quarter'}}
+    """
+    return {
+        _VERSION: SCHEMA_VERSION,
+        _TAG: type(obj).__name__,
+        "data": converter.unstructure(obj),
+    }
+
+
+def from_document(converter: cattrs.Converter, document: object, cls: type[T]) -> T:
+    """Read back what :func:`to_document` wrote, checking version and type."""
+    if not isinstance(document, Mapping):
+        raise ValidationError.single("$", f"must be an object, got {type(document).__name__}")
+    try:
+        _check_version(document.get(_VERSION))
+    except _Versioned as exc:
+        raise ValidationError.single(f"$.{_VERSION}", str(exc)) from None
+    if document.get(_TAG) != cls.__name__:
+        raise ValidationError.single(
+            f"$.{_TAG}", f"expected {cls.__name__!r}, got {document.get(_TAG)!r}"
+        )
+    if "data" not in document:
+        raise ValidationError.single("$.data", "is required")
+    structured: T = converter.structure(document["data"], cls)
+    return structured
+
+
+# --- error paths --------------------------------------------------------------------
+
+
+def _problems(exc: BaseException, path: str) -> list[Problem]:  # noqa: C901, PLR0911
+    """Flatten a cattrs error tree into problems with ``$.a.b[2].c`` paths."""
+    if isinstance(exc, ValidationError):
+        return [_rebase(problem, path) for problem in exc.problems]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [
+            Problem(path=f"{path}.{key}", message="is not a known field")
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        found: list[Problem] = []
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            name = getattr(note, "name", None)
+            index = getattr(note, "index", None)
+            child = f"{path}.{name}" if name is not None else f"{path}[{index}]"
+            if isinstance(inner, KeyError) and not isinstance(inner, _Missing):
+                found.append(Problem(path=child, message="is required"))
+            else:
+                found.extend(_problems(inner, child))
+        for inner in without:
+            found.extend(_problems(inner, path))
+        return found
+    if isinstance(exc, BaseValidationError):  # pragma: no cover - other cattrs groups
+        return [p for inner in exc.exceptions for p in _problems(inner, path)]
+    if isinstance(exc, _Tagged):
+        return [Problem(path=f"{path}.{_TAG}", message=str(exc))]
+    if isinstance(exc, _Versioned):
+        return [Problem(path=f"{path}.{_VERSION}", message=str(exc))]
+    if isinstance(exc, _Missing):
+        return [Problem(path=f"{path}.{exc.args[0]}", message="is required")]
+    return [Problem(path=path, message=_message(exc))]
+
+
+def _rebase(problem: Problem, path: str) -> Problem:
+    """``Goal.weight`` raised while structuring ``$.goals[2]`` becomes ``$.goals[2].weight``."""
+    if problem.path.startswith("$"):
+        return problem
+    head, _, rest = problem.path.partition(".")
+    if not rest or not head[:1].isupper():
+        return Problem(path=f"{path}.{problem.path}", message=problem.message)
+    return Problem(path=f"{path}.{rest}", message=problem.message)
+
+
+def _message(exc: BaseException) -> str:
+    text = str(exc)
+    if isinstance(exc, KeyError):
+        return f"is required ({text})"
+    if "is not a valid" in text:  # enum values
+        return text.replace("ValueError: ", "")
+    return text or type(exc).__name__
