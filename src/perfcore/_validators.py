@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import math
 import re
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 
-from perfcore.errors import ValidationError
+from perfcore.errors import Problem, ValidationError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -207,3 +208,38 @@ def non_empty_tuple() -> Validator:
             fail(inst, attr, "must not be empty")
 
     return check
+
+
+C = TypeVar("C", bound=type)
+
+
+def reports_all_problems(cls: C) -> C:
+    """Make a validated attrs class report every bad field, not only the first.
+
+    attrs stops at the first failing validator. When one fails, every field's
+    validator is run again on the half-built instance (attrs assigns all fields
+    before validating) and all their problems are raised together.
+    """
+    original: Callable[..., None] = vars(cls)["__init__"]
+
+    @functools.wraps(original)
+    def init(self: Any, *args: object, **kwargs: object) -> None:  # noqa: ANN401
+        try:
+            original(self, *args, **kwargs)
+        except ValidationError as first:
+            problems: list[Problem] = []
+            for field in attrs.fields(type(self)):
+                if field.validator is None:
+                    continue
+                try:
+                    field.validator(self, field, getattr(self, field.name))
+                except ValidationError as exc:
+                    problems.extend(exc.problems)
+                except Exception:  # noqa: BLE001, S112 - depends on another bad field
+                    continue
+            if len(problems) <= len(first.problems):
+                raise
+            raise ValidationError(problems) from None
+
+    type.__setattr__(cls, "__init__", init)
+    return cls

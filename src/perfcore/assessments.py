@@ -42,6 +42,7 @@ class Achievement(enum.Enum):
         return self in (Achievement.NOT_MET, Achievement.PARTLY_MET)
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Basis:
     """Why a rating was given: a required explanation plus evidence references.
@@ -56,6 +57,7 @@ class Basis:
     )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Rating:
     """A value on the cycle's rating scale, never without a basis.
@@ -68,6 +70,7 @@ class Rating:
     basis: Basis = attrs.field(validator=v.instance(Basis))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class GoalRating:
     """The rating of one goal, how far it was achieved and the actual result.
@@ -97,6 +100,7 @@ def _unique_goal_ids(
         v.fail(inst, attr, f"rates goal(s) more than once: {', '.join(repeated)}")
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Assessment:
     """A self or manager assessment: one rating per goal and optionally overall.
@@ -121,6 +125,7 @@ class Assessment:
         return None
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class FeedbackDiscussion:
     """The appraisal conversation: results explained, self-assessment heard.

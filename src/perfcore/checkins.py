@@ -27,6 +27,7 @@ class ProgressStatus(enum.Enum):
     OFF_TRACK = "off_track"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class GoalProgress:
     """Progress on one goal as seen at a check-in.
@@ -51,6 +52,7 @@ def _unique_goals(
         v.fail(inst, attr, "must report each goal at most once")
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CheckIn:
     """A conversation or note during implementation.

@@ -36,6 +36,7 @@ def _check_parent(inst: Goal, attr: attrs.Attribute[str | None], value: str | No
         v.fail(inst, attr, "a goal cannot be aligned to itself")
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Goal:
     """One objective: what, how it is measured, its weight, and how it will be reached.

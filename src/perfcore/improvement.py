@@ -70,6 +70,7 @@ def _check_attribution(
         v.fail(inst, attr, f"only applies to attitude causes, not {inst.category.value}")
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class RootCause:
     """The analysed cause of one unmet goal.
@@ -106,6 +107,7 @@ class InterventionKind(enum.Enum):
     REDESIGN = "redesign"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ImprovementAction:
     """One action of an improvement plan, tied to the causes it addresses.
@@ -138,6 +140,7 @@ class Outcome(enum.Enum):
     NOT_IMPROVED = "not_improved"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class FollowUp:
     """The manager inspects progress on one action and, with the employee, corrects drift.
@@ -159,6 +162,7 @@ class FollowUp:
     outcome: Outcome | None = attrs.field(default=None, validator=v.member(Outcome, optional=True))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ImprovementPlan:
     """A cycle's improvement plan: its actions and their follow-ups, in order.

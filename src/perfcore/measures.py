@@ -53,6 +53,7 @@ def _check_numeric(inst: NumericMeasure, _attr: attrs.Attribute[Any], _value: ob
         )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class NumericMeasure:
     """A quantity with a target, and optional baseline, threshold and stretch.
@@ -81,6 +82,7 @@ class NumericMeasure:
     )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class MilestoneMeasure:
     """An ordered list of distinct steps; progress is how many are done.
@@ -96,6 +98,7 @@ class MilestoneMeasure:
     )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class YesNoMeasure:
     """Done or not done, e.g. "certification obtained".
@@ -114,6 +117,7 @@ def _check_target(inst: ScaleMeasure, attr: attrs.Attribute[Any], value: float) 
         v.fail(inst, attr, f"must lie on the scale {inst.scale}, got {value:g}")
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ScaleMeasure:
     """Judged on a rating scale, with the level that counts as meeting it.

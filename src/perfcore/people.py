@@ -11,6 +11,7 @@ from perfcore import _validators as v
 __all__ = ["Actor", "Role"]
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Role:
     """A role someone acts in: employee, manager, HR, or one an app adds.
@@ -39,6 +40,7 @@ Role.MANAGER = Role(name="manager")
 Role.HR = Role(name="hr")
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Actor:
     """A person acting in a role; every event records one.

@@ -31,6 +31,7 @@ def _check_order(instance: Period, attribute: attrs.Attribute[dt.date], value: d
         v.fail(instance, attribute, f"must be after start {instance.start}, got {value}")
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Period:
     """A performance period; both ``start`` and ``end`` are inclusive days.

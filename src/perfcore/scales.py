@@ -23,6 +23,7 @@ def _check_labels(inst: RatingScale, attr: attrs.Attribute[Any], value: tuple[st
         v.fail(inst, attr, f"must have one label per point ({points}), got {len(value)}")
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class RatingScale:
     """An integer-anchored rating scale; ratings may fall between points.

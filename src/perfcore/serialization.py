@@ -37,10 +37,8 @@ import datetime as dt
 import types
 import typing
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import Any, TypeVar
 
-import attrs
 import cattrs
 from cattrs.errors import (
     BaseValidationError,
@@ -109,51 +107,58 @@ def configure_converter(converter: cattrs.Converter) -> None:
 # --- primitives ---------------------------------------------------------------------
 
 
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"must be a string, got {type(value).__name__}")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"must be an integer, got {type(value).__name__}")
+    return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"must be a number, got {type(value).__name__}")
+    return float(value)
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"must be true or false, got {type(value).__name__}")
+    return value
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if not isinstance(value, str):
+        raise TypeError(f"must be an ISO date string, got {type(value).__name__}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"must be an ISO date like 2026-01-31, got {value!r}") from None
+
+
+def _structure_datetime(value: object, _: type) -> dt.datetime:
+    if not isinstance(value, str):
+        raise TypeError(f"must be an ISO datetime string, got {type(value).__name__}")
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"must be an ISO datetime like 2026-01-31T09:00:00+00:00, got {value!r}"
+        ) from None
+
+
 def _register_strict_primitives(converter: cattrs.Converter) -> None:
-    def structure_str(value: object, _: type) -> str:
-        if not isinstance(value, str):
-            raise TypeError(f"must be a string, got {type(value).__name__}")
-        return value
-
-    def structure_int(value: object, _: type) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"must be an integer, got {type(value).__name__}")
-        return value
-
-    def structure_float(value: object, _: type) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise TypeError(f"must be a number, got {type(value).__name__}")
-        return float(value)
-
-    def structure_bool(value: object, _: type) -> bool:
-        if not isinstance(value, bool):
-            raise TypeError(f"must be true or false, got {type(value).__name__}")
-        return value
-
-    def structure_date(value: object, _: type) -> dt.date:
-        if not isinstance(value, str):
-            raise TypeError(f"must be an ISO date string, got {type(value).__name__}")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"must be an ISO date like 2026-01-31, got {value!r}") from None
-
-    def structure_datetime(value: object, _: type) -> dt.datetime:
-        if not isinstance(value, str):
-            raise TypeError(f"must be an ISO datetime string, got {type(value).__name__}")
-        try:
-            return dt.datetime.fromisoformat(value)
-        except ValueError:
-            raise ValueError(
-                f"must be an ISO datetime like 2026-01-31T09:00:00+00:00, got {value!r}"
-            ) from None
-
-    converter.register_structure_hook(str, structure_str)
-    converter.register_structure_hook(int, structure_int)
-    converter.register_structure_hook(float, structure_float)
-    converter.register_structure_hook(bool, structure_bool)
-    converter.register_structure_hook(dt.date, structure_date)
-    converter.register_structure_hook(dt.datetime, structure_datetime)
+    """Refuse silent coercions (``5`` → ``"5"``, ``"5"`` → ``5.0``) that cattrs allows."""
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook(dt.datetime, _structure_datetime)
     converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     converter.register_unstructure_hook(dt.datetime, lambda d: d.isoformat())
 
@@ -167,6 +172,49 @@ def _structure_role(value: object, _: type) -> Role:
 # --- tagged families ----------------------------------------------------------------
 
 
+class _Family:
+    """A closed family of classes told apart by their ``TAG``."""
+
+    def __init__(
+        self, converter: cattrs.Converter, members: tuple[type, ...], *, versioned: bool
+    ) -> None:
+        self.by_tag: dict[str, type] = {m.TAG: m for m in members}  # type: ignore[attr-defined]
+        self.members = frozenset(members)
+        self.versioned = versioned
+        self.unstructure_fns: dict[type, Callable[[Any], dict[str, Any]]] = {
+            m: make_dict_unstructure_fn(m, converter) for m in members
+        }
+        self.structure_fns: dict[type, Callable[[Mapping[str, Any], Any], Any]] = {
+            m: make_dict_structure_fn(m, converter, _cattrs_forbid_extra_keys=True) for m in members
+        }
+
+    def unstructure(self, obj: Any) -> dict[str, Any]:  # noqa: ANN401
+        head: dict[str, Any] = {_TAG: type(obj).TAG}
+        if self.versioned:
+            head[_VERSION] = SCHEMA_VERSION
+        return {**head, **self.unstructure_fns[type(obj)](obj)}
+
+    def structure(self, data: object, declared: Any) -> Any:  # noqa: ANN401
+        if data is None and _allows_none(declared):
+            return None
+        if not isinstance(data, Mapping):
+            raise TypeError(f"must be an object, got {type(data).__name__}")
+        body = dict(data)
+        tag = body.pop(_TAG, None)
+        if self.versioned:
+            _check_version(body.pop(_VERSION, None))
+        cls = self.by_tag.get(tag) if isinstance(tag, str) else None
+        if cls is None:
+            known = ", ".join(sorted(self.by_tag))
+            raise _Tagged(f"unknown or missing type {tag!r}; expected one of: {known}")
+        if declared in self.members and cls is not declared:
+            raise _Tagged(f"type {tag!r} is not a {declared.__name__}")
+        return self.structure_fns[cls](body, cls)
+
+    def is_union(self, tp: Any) -> bool:  # noqa: ANN401
+        return _union_members(tp) == self.members
+
+
 def _register_family(
     converter: cattrs.Converter,
     members: tuple[type, ...],
@@ -175,47 +223,11 @@ def _register_family(
     base: type | None = None,
 ) -> None:
     """Tag each member with its ``TAG``; structure the union (or base) by that tag."""
-    by_tag: dict[str, type] = {member.TAG: member for member in members}  # type: ignore[attr-defined]
-    member_set = frozenset(members)
-
-    @cache
-    def unstructure_fn(cls: type) -> Callable[[Any], dict[str, Any]]:
-        return make_dict_unstructure_fn(cls, converter)
-
-    @cache
-    def structure_fn(cls: type) -> Callable[[Mapping[str, Any], Any], Any]:
-        return make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
-
-    def unstructure(obj: Any) -> dict[str, Any]:  # noqa: ANN401
-        head: dict[str, Any] = {_TAG: type(obj).TAG}
-        if versioned:
-            head[_VERSION] = SCHEMA_VERSION
-        return {**head, **unstructure_fn(type(obj))(obj)}
-
-    def structure(data: object, declared: Any) -> Any:  # noqa: ANN401
-        if data is None and _allows_none(declared):
-            return None
-        if not isinstance(data, Mapping):
-            raise TypeError(f"must be an object, got {type(data).__name__}")
-        body = dict(data)
-        tag = body.pop(_TAG, None)
-        if versioned:
-            _check_version(body.pop(_VERSION, None))
-        cls = by_tag.get(tag) if isinstance(tag, str) else None
-        if cls is None:
-            known = ", ".join(sorted(by_tag))
-            raise _Tagged(f"unknown or missing type {tag!r}; expected one of: {known}")
-        if declared in member_set and cls is not declared:
-            raise _Tagged(f"type {tag!r} is not a {declared.__name__}")
-        return structure_fn(cls)(body, cls)
-
-    for member in members:
-        converter.register_unstructure_hook(member, unstructure)
-        converter.register_structure_hook(member, structure)
-    if base is not None:
-        converter.register_unstructure_hook(base, unstructure)
-        converter.register_structure_hook(base, structure)
-    converter.register_structure_hook_func(lambda t: _union_members(t) == member_set, structure)
+    family = _Family(converter, members, versioned=versioned)
+    for cls in (*members, base) if base is not None else members:
+        converter.register_unstructure_hook(cls, family.unstructure)
+        converter.register_structure_hook(cls, family.structure)
+    converter.register_structure_hook_func(family.is_union, family.structure)
 
 
 class _Tagged(ValueError):
@@ -311,8 +323,9 @@ def to_document(converter: cattrs.Converter, obj: object) -> dict[str, Any]:
     """Wrap any perfcore object as ``{"schema_version", "type", "data"}`` for storage.
 
     >>> from perfcore import Period
-    >>> to_document(make_converter(), Period.quarter(2026, 1))
-    {'schema_version': 1, 'type': 'Period', 'data': {'start': '2026-01-01', 'end': '2026-03-31', 'kind': 'quarter'}}
+    >>> doc = to_document(make_converter(), Period.quarter(2026, 1))
+    >>> doc["schema_version"], doc["type"], doc["data"]["end"]
+    (1, 'Period', '2026-03-31')
     """
     return {
         _VERSION: SCHEMA_VERSION,

@@ -52,6 +52,7 @@ def _check_time(at: object) -> None:
         raise ValidationError.single("at", "must be timezone-aware (e.g. tzinfo=datetime.UTC)")
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Cycle:
     """One employee's performance cycle: its state and the full event history.

@@ -53,6 +53,7 @@ START_CYCLE = "start_cycle"
 """Permission name for starting a cycle (``Cycle.start`` and ``Cycle.next_cycle``)."""
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Command:
     """Base of all commands; ``NAME`` is the stable name used in tables and policies."""
@@ -62,11 +63,13 @@ class Command:
     reason: str | None = attrs.field(default=None, validator=v.optional_text())
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class _ReasonedCommand(Command):
     reason: str | None = attrs.field(default=None, validator=v.text())
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ProposeGoal(Command):
     """Draft a new goal (employee or manager)."""
@@ -75,6 +78,7 @@ class ProposeGoal(Command):
     goal: Goal = attrs.field(validator=v.instance(Goal))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ReviseGoal(_ReasonedCommand):
     """Replace a goal with a new version (same id); needs a reason and fresh agreement."""
@@ -83,6 +87,7 @@ class ReviseGoal(_ReasonedCommand):
     goal: Goal = attrs.field(validator=v.instance(Goal))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class WithdrawGoal(_ReasonedCommand):
     """Drop a goal with a reason; it stays in the record."""
@@ -91,6 +96,7 @@ class WithdrawGoal(_ReasonedCommand):
     goal_id: str = attrs.field(validator=v.text(max_length=200))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class AgreeGoals(Command):
     """The employee agrees goals; ``goal_ids=()`` means every goal not yet agreed."""
@@ -101,6 +107,7 @@ class AgreeGoals(Command):
     )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class RecordCheckIn(Command):
     """Record a 1:1 or an informal note during implementation."""
@@ -117,6 +124,7 @@ def _source_is(source: AssessmentSource) -> v.Validator:
     return check
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class SubmitSelfAssessment(Command):
     """The employee's own assessment."""
@@ -127,6 +135,7 @@ class SubmitSelfAssessment(Command):
     )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class SubmitManagerAssessment(Command):
     """The manager's ratings of every goal, each with its basis."""
@@ -137,6 +146,7 @@ class SubmitManagerAssessment(Command):
     )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class RecordRootCause(Command):
     """The analysed cause of an unmet goal."""
@@ -145,6 +155,7 @@ class RecordRootCause(Command):
     root_cause: RootCause = attrs.field(validator=v.instance(RootCause))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class HoldFeedbackDiscussion(Command):
     """The appraisal conversation took place."""
@@ -153,6 +164,7 @@ class HoldFeedbackDiscussion(Command):
     discussion: FeedbackDiscussion = attrs.field(validator=v.instance(FeedbackDiscussion))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Acknowledge(Command):
     """The employee acknowledges the appraisal result."""
@@ -160,6 +172,7 @@ class Acknowledge(Command):
     NAME: ClassVar[str] = "acknowledge"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Dispute(_ReasonedCommand):
     """The employee disputes the appraisal result, saying why; HR resolves it."""
@@ -167,6 +180,7 @@ class Dispute(_ReasonedCommand):
     NAME: ClassVar[str] = "dispute"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ResolveDispute(_ReasonedCommand):
     """HR resolves an open dispute; ``reason`` records the resolution."""
@@ -174,6 +188,7 @@ class ResolveDispute(_ReasonedCommand):
     NAME: ClassVar[str] = "resolve_dispute"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class AddImprovementAction(Command):
     """Add an action to the improvement plan."""
@@ -182,6 +197,7 @@ class AddImprovementAction(Command):
     action: ImprovementAction = attrs.field(validator=v.instance(ImprovementAction))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class RecordFollowUp(Command):
     """The manager followed up one improvement action."""
@@ -190,6 +206,7 @@ class RecordFollowUp(Command):
     follow_up: FollowUp = attrs.field(validator=v.instance(FollowUp))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class AdvancePhase(Command):
     """Move to the next phase once every leaving condition is met or waived."""
@@ -197,6 +214,7 @@ class AdvancePhase(Command):
     NAME: ClassVar[str] = "advance_phase"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class WaiveCondition(_ReasonedCommand):
     """HR waives a waivable condition, for one subject or (``subject=None``) for all."""
@@ -206,6 +224,7 @@ class WaiveCondition(_ReasonedCommand):
     subject: str | None = attrs.field(default=None, validator=v.optional_text())
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Cancel(_ReasonedCommand):
     """End the cycle early, from any open phase."""
@@ -213,6 +232,7 @@ class Cancel(_ReasonedCommand):
     NAME: ClassVar[str] = "cancel"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Close(Command):
     """Close the cycle once the improvement conditions are met."""

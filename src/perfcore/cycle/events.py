@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Event:
     """Envelope shared by every event: which cycle, which position, who, when, why."""
@@ -64,6 +65,7 @@ class Event:
     reason: str | None = attrs.field(default=None, validator=v.optional_text())
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CycleStarted(Event):
     """A cycle began, with its people, period, scale, cadence and anything carried over."""
@@ -81,6 +83,7 @@ class CycleStarted(Event):
     )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class GoalProposed(Event):
     """A goal was drafted."""
@@ -89,6 +92,7 @@ class GoalProposed(Event):
     goal: Goal = attrs.field(validator=v.instance(Goal))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class GoalRevised(Event):
     """A goal was replaced by a new version; it needs the employee's agreement again."""
@@ -97,6 +101,7 @@ class GoalRevised(Event):
     goal: Goal = attrs.field(validator=v.instance(Goal))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class GoalWithdrawn(Event):
     """A goal was dropped."""
@@ -105,6 +110,7 @@ class GoalWithdrawn(Event):
     goal_id: str = attrs.field(validator=v.text(max_length=200))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class GoalsAgreed(Event):
     """The employee agreed these goals in their current versions."""
@@ -113,6 +119,7 @@ class GoalsAgreed(Event):
     goal_ids: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.text(max_length=200)))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CheckInRecorded(Event):
     """A check-in was recorded."""
@@ -121,6 +128,7 @@ class CheckInRecorded(Event):
     check_in: CheckIn = attrs.field(validator=v.instance(CheckIn))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class SelfAssessmentSubmitted(Event):
     """The employee submitted (or resubmitted) their self-assessment."""
@@ -129,6 +137,7 @@ class SelfAssessmentSubmitted(Event):
     assessment: Assessment = attrs.field(validator=v.instance(Assessment))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ManagerAssessmentSubmitted(Event):
     """The manager submitted (or resubmitted) their assessment."""
@@ -137,6 +146,7 @@ class ManagerAssessmentSubmitted(Event):
     assessment: Assessment = attrs.field(validator=v.instance(Assessment))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class RootCauseRecorded(Event):
     """The cause of an unmet goal was analysed."""
@@ -145,6 +155,7 @@ class RootCauseRecorded(Event):
     root_cause: RootCause = attrs.field(validator=v.instance(RootCause))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class FeedbackDiscussionHeld(Event):
     """The appraisal conversation took place."""
@@ -153,6 +164,7 @@ class FeedbackDiscussionHeld(Event):
     discussion: FeedbackDiscussion = attrs.field(validator=v.instance(FeedbackDiscussion))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class AppraisalAcknowledged(Event):
     """The employee acknowledged the appraisal."""
@@ -160,6 +172,7 @@ class AppraisalAcknowledged(Event):
     TAG: ClassVar[str] = "appraisal_acknowledged"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class AppraisalDisputed(Event):
     """The employee disputed the appraisal; ``reason`` says why."""
@@ -167,6 +180,7 @@ class AppraisalDisputed(Event):
     TAG: ClassVar[str] = "appraisal_disputed"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class DisputeResolved(Event):
     """HR resolved the dispute; ``reason`` records how."""
@@ -174,6 +188,7 @@ class DisputeResolved(Event):
     TAG: ClassVar[str] = "dispute_resolved"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ImprovementActionAdded(Event):
     """An action joined the improvement plan."""
@@ -182,6 +197,7 @@ class ImprovementActionAdded(Event):
     action: ImprovementAction = attrs.field(validator=v.instance(ImprovementAction))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class FollowUpRecorded(Event):
     """An improvement action was followed up."""
@@ -190,6 +206,7 @@ class FollowUpRecorded(Event):
     follow_up: FollowUp = attrs.field(validator=v.instance(FollowUp))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class PhaseAdvanced(Event):
     """The cycle moved to the next phase with every condition met or waived."""
@@ -199,6 +216,7 @@ class PhaseAdvanced(Event):
     to_phase: Phase = attrs.field(validator=v.member(Phase))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ConditionWaived(Event):
     """HR waived a condition; ``reason`` says why."""
@@ -208,6 +226,7 @@ class ConditionWaived(Event):
     subject: str | None = attrs.field(default=None, validator=v.optional_text())
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CycleCancelled(Event):
     """The cycle ended early; ``reason`` says why."""
@@ -216,6 +235,7 @@ class CycleCancelled(Event):
     from_phase: Phase = attrs.field(validator=v.member(Phase))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CycleClosed(Event):
     """The cycle ended after improvement."""

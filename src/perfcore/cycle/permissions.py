@@ -70,6 +70,7 @@ def _freeze(table: Mapping[str, frozenset[Role]]) -> Mapping[str, frozenset[Role
     return MappingProxyType(dict(table)) if isinstance(table, Mapping) else table
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Policy:
     """A permission table plus identity rules; commands missing from the table are denied.

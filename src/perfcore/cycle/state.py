@@ -23,6 +23,7 @@ class AppraisalStatus(enum.Enum):
     """Disputed and resolved by HR."""
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Waiver:
     """HR's waiver of a condition in a phase, for one subject or (``None``) all of them.

@@ -1,0 +1,434 @@
+"""Hypothesis strategies for perfcore's own tests: every domain type, and whole cycles.
+
+Everything generated is valid by construction. ``cycle_runs()`` drives a cycle
+with a random mix of commands (valid and invalid, by every role) and records
+each step, so property tests can check replay, round trips, atomicity and
+phase order over the accepted ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+
+import attrs
+from hypothesis import strategies as st
+
+import perfcore as pc
+from perfcore.cycle import commands as c
+
+UTC = dt.UTC
+
+ids = st.text(alphabet=string.ascii_lowercase + string.digits + "-", min_size=1, max_size=10)
+texts = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
+).filter(lambda s: s.strip() != "")
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+
+EMPLOYEE = pc.Actor(person_id="emp", role=pc.Role.EMPLOYEE)
+MANAGER = pc.Actor(person_id="mgr", role=pc.Role.MANAGER)
+HR = pc.Actor(person_id="hr", role=pc.Role.HR)
+STRANGER_EMPLOYEE = pc.Actor(person_id="other-emp", role=pc.Role.EMPLOYEE)
+STRANGER_MANAGER = pc.Actor(person_id="other-mgr", role=pc.Role.MANAGER)
+HR_SELF = pc.Actor(person_id="emp", role=pc.Role.HR)
+ALL_ACTORS = (EMPLOYEE, MANAGER, HR, STRANGER_EMPLOYEE, STRANGER_MANAGER, HR_SELF)
+
+
+def roles() -> st.SearchStrategy[pc.Role]:
+    return st.sampled_from([pc.Role.EMPLOYEE, pc.Role.MANAGER, pc.Role.HR]) | st.from_regex(
+        r"\A[a-z][a-z0-9_]{0,10}\Z"
+    ).map(lambda name: pc.Role(name=name))
+
+
+def actors() -> st.SearchStrategy[pc.Actor]:
+    return st.builds(pc.Actor, person_id=ids, role=roles())
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> pc.Period:
+    year = draw(st.integers(2000, 2090))
+    kind = draw(st.sampled_from(list(pc.PeriodKind)))
+    if kind is pc.PeriodKind.ANNUAL:
+        return pc.Period.annual(year, start_month=draw(st.integers(1, 12)))
+    if kind is pc.PeriodKind.HALF_YEAR:
+        return pc.Period.half_year(year, draw(st.integers(1, 2)))
+    if kind is pc.PeriodKind.QUARTER:
+        return pc.Period.quarter(year, draw(st.integers(1, 4)))
+    start = draw(st.dates(dt.date(2000, 1, 1), dt.date(2090, 1, 1)))
+    return pc.Period.custom(start, start + dt.timedelta(days=draw(st.integers(1, 800))))
+
+
+@st.composite
+def rating_scales(draw: st.DrawFn) -> pc.RatingScale:
+    low = draw(st.integers(-5, 10))
+    high = draw(st.integers(low + 1, low + 100))
+    labelled = high - low < 10 and draw(st.booleans())
+    labels = tuple(f"level {i}" for i in range(high - low + 1)) if labelled else ()
+    return pc.RatingScale(minimum=low, maximum=high, labels=labels)
+
+
+@st.composite
+def numeric_measures(draw: st.DrawFn) -> pc.NumericMeasure:
+    values = sorted(draw(st.lists(finite, min_size=4, max_size=4, unique=True)))
+    direction = draw(st.sampled_from(list(pc.Direction)))
+    if direction is pc.Direction.LOWER_IS_BETTER:
+        values.reverse()
+    baseline, threshold, target, stretch = values
+    return pc.NumericMeasure(
+        unit=draw(texts),
+        target=target,
+        baseline=draw(st.none() | st.just(baseline)),
+        threshold=draw(st.none() | st.just(threshold)),
+        stretch=draw(st.none() | st.just(stretch)),
+        direction=direction,
+    )
+
+
+def milestone_measures() -> st.SearchStrategy[pc.MilestoneMeasure]:
+    return st.lists(texts, min_size=1, max_size=5, unique=True).map(
+        lambda steps: pc.MilestoneMeasure(steps=tuple(steps))
+    )
+
+
+def yes_no_measures() -> st.SearchStrategy[pc.YesNoMeasure]:
+    return texts.map(lambda q: pc.YesNoMeasure(question=q))
+
+
+@st.composite
+def scale_measures(draw: st.DrawFn) -> pc.ScaleMeasure:
+    scale = draw(rating_scales())
+    target = draw(st.integers(scale.minimum, scale.maximum))
+    return pc.ScaleMeasure(scale=scale, target=target)
+
+
+def measures() -> st.SearchStrategy[pc.Measure]:
+    return st.one_of(numeric_measures(), milestone_measures(), yes_no_measures(), scale_measures())
+
+
+_KINDS = st.sampled_from(list(pc.GoalKind))
+_WEIGHTS: st.SearchStrategy[float] = st.integers(0, 100)
+_PARENTS = st.none() | st.just("company/objective")
+DEFAULT_SCALE = pc.RatingScale()
+
+
+@st.composite
+def goals(
+    draw: st.DrawFn,
+    *,
+    goal_id: st.SearchStrategy[str] = ids,
+    kind: st.SearchStrategy[pc.GoalKind] = _KINDS,
+    weight: st.SearchStrategy[float] = _WEIGHTS,
+    measure: st.SearchStrategy[pc.Measure | None] | None = None,
+    period: pc.Period | None = None,
+    parent_id: st.SearchStrategy[str | None] = _PARENTS,
+) -> pc.Goal:
+    due = None
+    if period is not None and draw(st.booleans()):
+        due = draw(st.dates(period.start, period.end))
+    return pc.Goal(
+        id=draw(goal_id),
+        title=draw(texts),
+        kind=draw(kind),
+        weight=draw(weight),
+        measure=draw(measure if measure is not None else st.none() | measures()),
+        due=due,
+        parent_id=draw(parent_id),
+        methods=tuple(draw(st.lists(texts, max_size=2))),
+        support=tuple(draw(st.lists(texts, max_size=2))),
+    )
+
+
+def bases() -> st.SearchStrategy[pc.Basis]:
+    return st.builds(pc.Basis, text=texts, evidence=st.lists(texts, max_size=2).map(tuple))
+
+
+def ratings(scale: pc.RatingScale) -> st.SearchStrategy[pc.Rating]:
+    value = st.integers(scale.minimum, scale.maximum) | st.floats(
+        scale.minimum, scale.maximum, allow_nan=False
+    )
+    return st.builds(pc.Rating, value=value, basis=bases())
+
+
+def goal_ratings(goal_id: str, scale: pc.RatingScale) -> st.SearchStrategy[pc.GoalRating]:
+    return st.builds(
+        pc.GoalRating,
+        goal_id=st.just(goal_id),
+        achievement=st.sampled_from(list(pc.Achievement)),
+        rating=ratings(scale),
+        actual=st.none() | finite,
+    )
+
+
+@st.composite
+def assessments(
+    draw: st.DrawFn,
+    *,
+    source: pc.AssessmentSource,
+    goal_ids: tuple[str, ...] = ("g1",),
+    scale: pc.RatingScale = DEFAULT_SCALE,
+    complete: bool = True,
+) -> pc.Assessment:
+    rated = goal_ids if complete else tuple(g for g in goal_ids if draw(st.booleans()))
+    return pc.Assessment(
+        source=source,
+        goal_ratings=tuple(draw(goal_ratings(g, scale)) for g in rated),
+        overall=draw(st.none() | ratings(scale)),
+        comments=draw(st.just("") | texts),
+    )
+
+
+@st.composite
+def check_ins(draw: st.DrawFn, *, held_on: dt.date, goal_ids: tuple[str, ...] = ()) -> pc.CheckIn:
+    reported = draw(st.lists(st.sampled_from(goal_ids), unique=True)) if goal_ids else []
+    return pc.CheckIn(
+        id=draw(ids),
+        kind=draw(st.sampled_from(list(pc.CheckInKind))),
+        held_on=held_on,
+        summary=draw(st.just("") | texts),
+        progress=tuple(
+            pc.GoalProgress(
+                goal_id=g,
+                status=draw(st.sampled_from(list(pc.ProgressStatus))),
+                value=draw(st.none() | finite),
+            )
+            for g in reported
+        ),
+        obstacles=tuple(draw(st.lists(texts, max_size=2))),
+        deviation=draw(st.none() | texts),
+        support_needed=draw(st.none() | texts),
+        recognition=draw(st.none() | texts),
+        company_interest_concern=draw(st.none() | texts),
+        hr_help_wanted=draw(st.booleans()),
+    )
+
+
+@st.composite
+def root_causes(draw: st.DrawFn, *, goal_id: str = "g1") -> pc.RootCause:
+    category = draw(st.sampled_from(list(pc.CauseCategory)))
+    attribution = (
+        draw(st.sampled_from(list(pc.Attribution)))
+        if category is pc.CauseCategory.ATTITUDE
+        else None
+    )
+    return pc.RootCause(
+        id=draw(ids),
+        goal_id=goal_id,
+        category=category,
+        description=draw(texts),
+        attribution=attribution,
+    )
+
+
+@st.composite
+def improvement_actions(
+    draw: st.DrawFn, *, cause_ids: tuple[str, ...] = (), earliest: dt.date = dt.date(2026, 1, 1)
+) -> pc.ImprovementAction:
+    return pc.ImprovementAction(
+        id=draw(ids),
+        title=draw(texts),
+        kind=draw(st.sampled_from(list(pc.InterventionKind))),
+        owner_id=draw(ids),
+        due=draw(st.dates(earliest, earliest + dt.timedelta(days=400))),
+        success_measure=draw(texts),
+        cause_ids=tuple(draw(st.lists(st.sampled_from(cause_ids), unique=True)))
+        if cause_ids
+        else (),
+    )
+
+
+@st.composite
+def follow_ups(draw: st.DrawFn, *, action_id: str = "a1", held_on: dt.date) -> pc.FollowUp:
+    return pc.FollowUp(
+        action_id=action_id,
+        held_on=held_on,
+        progress=draw(texts),
+        deviation=draw(st.none() | texts),
+        corrective_step=draw(st.none() | texts),
+        outcome=draw(st.none() | st.sampled_from(list(pc.Outcome))),
+    )
+
+
+# --- whole cycles -------------------------------------------------------------------
+
+
+@attrs.frozen
+class Step:
+    """One attempted command: the cycle before, what was tried, and the result."""
+
+    before: pc.Cycle
+    command: c.Command
+    actor: pc.Actor
+    at: dt.datetime
+    after: pc.Cycle | None
+    error: pc.PerfcoreError | None
+
+
+@attrs.frozen
+class Run:
+    """A cycle driven by random commands; ``cycle`` is the final state."""
+
+    cycle: pc.Cycle
+    steps: tuple[Step, ...]
+
+
+START = dt.datetime(2026, 1, 2, 9, tzinfo=UTC)
+PERIOD = pc.Period.annual(2026)
+
+
+def new_cycle(
+    *, check_in_every_days: int = 366, period: pc.Period = PERIOD, at: dt.datetime = START
+) -> pc.Cycle:
+    return pc.Cycle.start(
+        cycle_id="cyc",
+        employee_id=EMPLOYEE.person_id,
+        manager_id=MANAGER.person_id,
+        period=period,
+        by=HR,
+        at=at,
+        check_in_every_days=check_in_every_days,
+    )
+
+
+def _progressing(  # noqa: C901
+    cycle: pc.Cycle, draw: st.DrawFn, today: dt.date
+) -> list[tuple[c.Command, pc.Actor]]:
+    """Commands that tend to move the cycle forward from where it is."""
+    options: list[tuple[c.Command, pc.Actor]] = []
+    active = tuple(g.id for g in cycle.active_goals)
+    phase = cycle.phase
+    if phase is pc.Phase.GOAL_SETTING:
+        taken = {g.id for g in cycle.goals}
+        fresh = f"g{len(taken) + 1}"
+        perf_weight = 100 - sum(
+            g.weight for g in cycle.active_goals if g.kind is pc.GoalKind.PERFORMANCE
+        )
+        goal = draw(
+            goals(
+                goal_id=st.just(fresh),
+                kind=st.just(pc.GoalKind.PERFORMANCE)
+                if perf_weight > 0
+                else st.just(pc.GoalKind.DEVELOPMENT),
+                weight=st.just(max(perf_weight, 0)) if perf_weight > 0 else st.just(0),
+                measure=measures(),
+                period=cycle.period,
+                parent_id=st.just("company/objective") | st.none(),
+            )
+        )
+        options.append((c.ProposeGoal(goal=goal), draw(st.sampled_from([EMPLOYEE, MANAGER]))))
+        options.append((c.AgreeGoals(), EMPLOYEE))
+        options.append((c.WaiveCondition(code="goal_aligned", reason="Team objective pending"), HR))
+    if phase is pc.Phase.IMPLEMENTATION:
+        options.append(
+            (c.RecordCheckIn(check_in=draw(check_ins(held_on=today, goal_ids=active))), MANAGER)
+        )
+        options.append((c.AgreeGoals(), EMPLOYEE))
+        options.append((c.WaiveCondition(code="check_in_cadence", reason="Leave"), HR))
+    if phase is pc.Phase.APPRAISAL:
+        for source, actor, cls in (
+            (pc.AssessmentSource.SELF, EMPLOYEE, c.SubmitSelfAssessment),
+            (pc.AssessmentSource.MANAGER, MANAGER, c.SubmitManagerAssessment),
+        ):
+            assessment = draw(assessments(source=source, goal_ids=active, scale=cycle.scale))
+            options.append((cls(assessment=assessment), actor))
+        analysed = {rc.goal_id for rc in cycle.root_causes}
+        for goal in cycle.unmet_goals:
+            if goal.id not in analysed:
+                cause = draw(root_causes(goal_id=goal.id))
+                cause = attrs.evolve(cause, id=f"rc-{goal.id}")
+                options.append((c.RecordRootCause(root_cause=cause), MANAGER))
+        discussion = pc.FeedbackDiscussion(held_on=today, summary="Discussed")
+        options.append((c.HoldFeedbackDiscussion(discussion=discussion), MANAGER))
+        options.append((c.Acknowledge(), EMPLOYEE))
+        options.append((c.Dispute(reason="Rating too low"), EMPLOYEE))
+        options.append((c.ResolveDispute(reason="Rating upheld after review"), HR))
+        options.append((c.WaiveCondition(code="self_assessment", reason="On leave"), HR))
+    if phase in (pc.Phase.APPRAISAL, pc.Phase.IMPROVEMENT):
+        addressed = {cid for a in cycle.actions for cid in a.cause_ids}
+        for cause in cycle.root_causes:
+            if cause.id not in addressed:
+                action = draw(improvement_actions(earliest=cycle.period.start))
+                action = attrs.evolve(action, id=f"a-{cause.id}", cause_ids=(cause.id,))
+                options.append((c.AddImprovementAction(action=action), MANAGER))
+    if phase is pc.Phase.IMPROVEMENT:
+        for action in cycle.improvement_plan.open_actions:
+            follow_up = draw(follow_ups(action_id=action.id, held_on=today))
+            options.append((c.RecordFollowUp(follow_up=follow_up), MANAGER))
+        options.append((c.Close(), MANAGER))
+    if phase in (pc.Phase.GOAL_SETTING, pc.Phase.IMPLEMENTATION, pc.Phase.APPRAISAL):
+        options.append((c.AdvancePhase(), draw(st.sampled_from([MANAGER, HR]))))
+    return options
+
+
+def _disruptive(
+    cycle: pc.Cycle, draw: st.DrawFn, today: dt.date
+) -> list[tuple[c.Command, pc.Actor]]:
+    """Any command by any actor, mostly invalid: wrong phase, wrong role, bad content."""
+    goal_ids = [g.id for g in cycle.goals] or ["g1"]
+    goal_id = draw(st.sampled_from([*goal_ids, "nope"]))
+    some_goal = draw(goals(goal_id=st.just(goal_id), measure=measures(), period=cycle.period))
+    assessment_source = draw(st.sampled_from(list(pc.AssessmentSource)))
+    commands: list[c.Command] = [
+        c.ProposeGoal(goal=some_goal),
+        c.ReviseGoal(goal=some_goal, reason="Scope changed"),
+        c.WithdrawGoal(goal_id=goal_id, reason="No longer relevant"),
+        c.AgreeGoals(goal_ids=(goal_id,)),
+        c.RecordCheckIn(check_in=draw(check_ins(held_on=today))),
+        c.SubmitSelfAssessment(
+            assessment=draw(assessments(source=pc.AssessmentSource.SELF, goal_ids=(goal_id,)))
+        ),
+        c.SubmitManagerAssessment(
+            assessment=draw(
+                assessments(
+                    source=pc.AssessmentSource.MANAGER, goal_ids=(goal_id,), scale=cycle.scale
+                )
+            )
+        ),
+        c.RecordRootCause(root_cause=draw(root_causes(goal_id=goal_id))),
+        c.HoldFeedbackDiscussion(discussion=pc.FeedbackDiscussion(held_on=today, summary="Talk")),
+        c.Acknowledge(),
+        c.Dispute(reason="Unfair"),
+        c.ResolveDispute(reason="Upheld"),
+        c.AddImprovementAction(action=draw(improvement_actions(cause_ids=("rc-x",)))),
+        c.RecordFollowUp(follow_up=draw(follow_ups(held_on=today))),
+        c.AdvancePhase(),
+        c.WaiveCondition(
+            code=draw(st.sampled_from([cond.code for cond in pc.CONDITIONS] + ["unknown_code"])),
+            reason="Because",
+        ),
+        c.Cancel(reason="Employee left"),
+        c.Close(),
+    ]
+    _ = assessment_source
+    return [(draw(st.sampled_from(commands)), draw(st.sampled_from(ALL_ACTORS)))]
+
+
+@st.composite
+def cycle_runs(draw: st.DrawFn, *, max_steps: int = 40, cancel_weight: int = 1) -> Run:
+    """A cycle driven by up to ``max_steps`` random commands; most make progress."""
+    cycle = new_cycle(check_in_every_days=draw(st.sampled_from([366, 30, 90])))
+    at = START
+    steps: list[Step] = []
+    for _ in range(draw(st.integers(0, max_steps))):
+        at = at + dt.timedelta(hours=draw(st.integers(0, 24 * 20)))
+        today = at.date()
+        kind = draw(st.integers(0, 9 + cancel_weight))
+        if kind < 7:
+            options = _progressing(cycle, draw, today)
+        elif kind < 10:
+            options = _disruptive(cycle, draw, today)
+        else:
+            options = [(c.Cancel(reason="Role eliminated"), HR)]
+        if not options:
+            continue
+        command, actor = draw(st.sampled_from(options))
+        try:
+            after: pc.Cycle | None = cycle.execute(command, by=actor, at=at)
+            error = None
+        except pc.PerfcoreError as exc:
+            after, error = None, exc
+        steps.append(
+            Step(before=cycle, command=command, actor=actor, at=at, after=after, error=error)
+        )
+        if after is not None:
+            cycle = after
+    return Run(cycle=cycle, steps=tuple(steps))
