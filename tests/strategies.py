@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Callable
 
 import attrs
 from hypothesis import strategies as st
@@ -289,138 +290,219 @@ def new_cycle(
     )
 
 
-def _progressing(  # noqa: C901
-    cycle: pc.Cycle, draw: st.DrawFn, today: dt.date
-) -> list[tuple[c.Command, pc.Actor]]:
-    """Commands that tend to move the cycle forward from where it is."""
-    options: list[tuple[c.Command, pc.Actor]] = []
-    active = tuple(g.id for g in cycle.active_goals)
-    phase = cycle.phase
-    if phase is pc.Phase.GOAL_SETTING:
-        taken = {g.id for g in cycle.goals}
-        fresh = f"g{len(taken) + 1}"
-        perf_weight = 100 - sum(
+Option = Callable[[st.DrawFn], tuple[c.Command, pc.Actor]]
+
+
+def _propose(cycle: pc.Cycle) -> Option:
+    def build(draw: st.DrawFn) -> tuple[c.Command, pc.Actor]:
+        fresh = f"g{len(cycle.goals) + 1}"
+        remaining = 100 - sum(
             g.weight for g in cycle.active_goals if g.kind is pc.GoalKind.PERFORMANCE
         )
+        kind = pc.GoalKind.PERFORMANCE if remaining > 0 else pc.GoalKind.DEVELOPMENT
         goal = draw(
             goals(
                 goal_id=st.just(fresh),
-                kind=st.just(pc.GoalKind.PERFORMANCE)
-                if perf_weight > 0
-                else st.just(pc.GoalKind.DEVELOPMENT),
-                weight=st.just(max(perf_weight, 0)) if perf_weight > 0 else st.just(0),
+                kind=st.just(kind),
+                weight=st.just(max(remaining, 0)),
                 measure=measures(),
                 period=cycle.period,
-                parent_id=st.just("company/objective") | st.none(),
             )
         )
-        options.append((c.ProposeGoal(goal=goal), draw(st.sampled_from([EMPLOYEE, MANAGER]))))
-        options.append((c.AgreeGoals(), EMPLOYEE))
-        options.append((c.WaiveCondition(code="goal_aligned", reason="Team objective pending"), HR))
-    if phase is pc.Phase.IMPLEMENTATION:
-        options.append(
-            (c.RecordCheckIn(check_in=draw(check_ins(held_on=today, goal_ids=active))), MANAGER)
+        return c.ProposeGoal(goal=goal), draw(st.sampled_from([EMPLOYEE, MANAGER]))
+
+    return build
+
+
+def _fixed(command: c.Command, actor: pc.Actor) -> Option:
+    return lambda _draw: (command, actor)
+
+
+def _assess(cycle: pc.Cycle, source: pc.AssessmentSource) -> Option:
+    def build(draw: st.DrawFn) -> tuple[c.Command, pc.Actor]:
+        active = tuple(g.id for g in cycle.active_goals)
+        assessment = draw(assessments(source=source, goal_ids=active, scale=cycle.scale))
+        if source is pc.AssessmentSource.SELF:
+            return c.SubmitSelfAssessment(assessment=assessment), EMPLOYEE
+        return c.SubmitManagerAssessment(assessment=assessment), MANAGER
+
+    return build
+
+
+def _analyse(goal_id: str) -> Option:
+    def build(draw: st.DrawFn) -> tuple[c.Command, pc.Actor]:
+        cause = attrs.evolve(draw(root_causes(goal_id=goal_id)), id=f"rc-{goal_id}")
+        return c.RecordRootCause(root_cause=cause), MANAGER
+
+    return build
+
+
+def _plan(cycle: pc.Cycle, cause_id: str) -> Option:
+    def build(draw: st.DrawFn) -> tuple[c.Command, pc.Actor]:
+        action = draw(improvement_actions(earliest=cycle.period.start))
+        action = attrs.evolve(action, id=f"a-{cause_id}", cause_ids=(cause_id,))
+        return c.AddImprovementAction(action=action), MANAGER
+
+    return build
+
+
+def _follow(action_id: str, today: dt.date) -> Option:
+    def build(draw: st.DrawFn) -> tuple[c.Command, pc.Actor]:
+        return c.RecordFollowUp(
+            follow_up=draw(follow_ups(action_id=action_id, held_on=today))
+        ), MANAGER
+
+    return build
+
+
+def _check_in(cycle: pc.Cycle, today: dt.date) -> Option:
+    def build(draw: st.DrawFn) -> tuple[c.Command, pc.Actor]:
+        active = tuple(g.id for g in cycle.active_goals)
+        check_in = attrs.evolve(
+            draw(check_ins(held_on=today, goal_ids=active)), id=f"ci{len(cycle.check_ins) + 1}"
         )
-        options.append((c.AgreeGoals(), EMPLOYEE))
-        options.append((c.WaiveCondition(code="check_in_cadence", reason="Leave"), HR))
-    if phase is pc.Phase.APPRAISAL:
-        for source, actor, cls in (
-            (pc.AssessmentSource.SELF, EMPLOYEE, c.SubmitSelfAssessment),
-            (pc.AssessmentSource.MANAGER, MANAGER, c.SubmitManagerAssessment),
-        ):
-            assessment = draw(assessments(source=source, goal_ids=active, scale=cycle.scale))
-            options.append((cls(assessment=assessment), actor))
-        analysed = {rc.goal_id for rc in cycle.root_causes}
-        for goal in cycle.unmet_goals:
-            if goal.id not in analysed:
-                cause = draw(root_causes(goal_id=goal.id))
-                cause = attrs.evolve(cause, id=f"rc-{goal.id}")
-                options.append((c.RecordRootCause(root_cause=cause), MANAGER))
+        return c.RecordCheckIn(check_in=check_in), draw(st.sampled_from([MANAGER, EMPLOYEE]))
+
+    return build
+
+
+def _appraisal_options(cycle: pc.Cycle, today: dt.date) -> list[Option]:
+    """Mostly the next useful step of the appraisal, sometimes a resubmission."""
+    status = cycle.appraisal_status
+    options: list[Option] = []
+    if status in (pc.AppraisalStatus.PENDING, pc.AppraisalStatus.RESOLVED):
+        options.append(_assess(cycle, pc.AssessmentSource.MANAGER))
+        if cycle.self_assessment is None:
+            options.append(_assess(cycle, pc.AssessmentSource.SELF))
+    if cycle.self_assessment is None and not any(
+        w.code == "self_assessment" for w in cycle.waivers
+    ):
+        options.append(_fixed(c.WaiveCondition(code="self_assessment", reason="On leave"), HR))
+    analysed = {rc.goal_id for rc in cycle.root_causes}
+    options += [_analyse(g.id) for g in cycle.unmet_goals if g.id not in analysed]
+    if cycle.manager_assessment is not None and cycle.feedback is None:
         discussion = pc.FeedbackDiscussion(held_on=today, summary="Discussed")
-        options.append((c.HoldFeedbackDiscussion(discussion=discussion), MANAGER))
-        options.append((c.Acknowledge(), EMPLOYEE))
-        options.append((c.Dispute(reason="Rating too low"), EMPLOYEE))
-        options.append((c.ResolveDispute(reason="Rating upheld after review"), HR))
-        options.append((c.WaiveCondition(code="self_assessment", reason="On leave"), HR))
-    if phase in (pc.Phase.APPRAISAL, pc.Phase.IMPROVEMENT):
-        addressed = {cid for a in cycle.actions for cid in a.cause_ids}
-        for cause in cycle.root_causes:
-            if cause.id not in addressed:
-                action = draw(improvement_actions(earliest=cycle.period.start))
-                action = attrs.evolve(action, id=f"a-{cause.id}", cause_ids=(cause.id,))
-                options.append((c.AddImprovementAction(action=action), MANAGER))
-    if phase is pc.Phase.IMPROVEMENT:
-        for action in cycle.improvement_plan.open_actions:
-            follow_up = draw(follow_ups(action_id=action.id, held_on=today))
-            options.append((c.RecordFollowUp(follow_up=follow_up), MANAGER))
-        options.append((c.Close(), MANAGER))
-    if phase in (pc.Phase.GOAL_SETTING, pc.Phase.IMPLEMENTATION, pc.Phase.APPRAISAL):
-        options.append((c.AdvancePhase(), draw(st.sampled_from([MANAGER, HR]))))
+        options.append(_fixed(c.HoldFeedbackDiscussion(discussion=discussion), MANAGER))
+    if cycle.feedback is not None and status is pc.AppraisalStatus.PENDING:
+        options.append(_fixed(c.Acknowledge(), EMPLOYEE))
+        options.append(_fixed(c.Dispute(reason="Rating too low"), EMPLOYEE))
+    if status is pc.AppraisalStatus.DISPUTED:
+        options.append(_fixed(c.ResolveDispute(reason="Rating upheld after review"), HR))
     return options
 
 
-def _disruptive(
+def _progressing(cycle: pc.Cycle, today: dt.date) -> list[Option]:
+    """Commands that tend to move the cycle forward from where it is."""
+    phase = cycle.phase
+    options: list[Option] = []
+    if phase is pc.Phase.GOAL_SETTING:
+        options += [
+            _propose(cycle),
+            _fixed(c.AgreeGoals(), EMPLOYEE),
+            _fixed(c.WaiveCondition(code="goal_aligned", reason="Team objective pending"), HR),
+        ]
+    elif phase is pc.Phase.IMPLEMENTATION:
+        options += [
+            _check_in(cycle, today),
+            _fixed(c.AgreeGoals(), EMPLOYEE),
+            _fixed(c.WaiveCondition(code="check_in_cadence", reason="Leave"), HR),
+        ]
+    elif phase is pc.Phase.APPRAISAL:
+        options += _appraisal_options(cycle, today)
+    if phase in (pc.Phase.APPRAISAL, pc.Phase.IMPROVEMENT):
+        addressed = {cid for a in cycle.actions for cid in a.cause_ids}
+        options += [_plan(cycle, rc.id) for rc in cycle.root_causes if rc.id not in addressed]
+    if phase is pc.Phase.IMPROVEMENT:
+        options += [_follow(a.id, today) for a in cycle.improvement_plan.open_actions]
+        options.append(_fixed(c.Close(), MANAGER))
+    if phase in (pc.Phase.GOAL_SETTING, pc.Phase.IMPLEMENTATION, pc.Phase.APPRAISAL):
+        options += [_fixed(c.AdvancePhase(), MANAGER), _fixed(c.AdvancePhase(), HR)]
+    return options
+
+
+def _disruptive(  # noqa: C901, PLR0912 - one branch per command kind
     cycle: pc.Cycle, draw: st.DrawFn, today: dt.date
-) -> list[tuple[c.Command, pc.Actor]]:
-    """Any command by any actor, mostly invalid: wrong phase, wrong role, bad content."""
-    goal_ids = [g.id for g in cycle.goals] or ["g1"]
-    goal_id = draw(st.sampled_from([*goal_ids, "nope"]))
-    some_goal = draw(goals(goal_id=st.just(goal_id), measure=measures(), period=cycle.period))
-    assessment_source = draw(st.sampled_from(list(pc.AssessmentSource)))
-    commands: list[c.Command] = [
-        c.ProposeGoal(goal=some_goal),
-        c.ReviseGoal(goal=some_goal, reason="Scope changed"),
-        c.WithdrawGoal(goal_id=goal_id, reason="No longer relevant"),
-        c.AgreeGoals(goal_ids=(goal_id,)),
-        c.RecordCheckIn(check_in=draw(check_ins(held_on=today))),
-        c.SubmitSelfAssessment(
-            assessment=draw(assessments(source=pc.AssessmentSource.SELF, goal_ids=(goal_id,)))
-        ),
-        c.SubmitManagerAssessment(
-            assessment=draw(
-                assessments(
-                    source=pc.AssessmentSource.MANAGER, goal_ids=(goal_id,), scale=cycle.scale
-                )
-            )
-        ),
-        c.RecordRootCause(root_cause=draw(root_causes(goal_id=goal_id))),
-        c.HoldFeedbackDiscussion(discussion=pc.FeedbackDiscussion(held_on=today, summary="Talk")),
-        c.Acknowledge(),
-        c.Dispute(reason="Unfair"),
-        c.ResolveDispute(reason="Upheld"),
-        c.AddImprovementAction(action=draw(improvement_actions(cause_ids=("rc-x",)))),
-        c.RecordFollowUp(follow_up=draw(follow_ups(held_on=today))),
-        c.AdvancePhase(),
-        c.WaiveCondition(
-            code=draw(st.sampled_from([cond.code for cond in pc.CONDITIONS] + ["unknown_code"])),
-            reason="Because",
-        ),
-        c.Cancel(reason="Employee left"),
-        c.Close(),
-    ]
-    _ = assessment_source
-    return [(draw(st.sampled_from(commands)), draw(st.sampled_from(ALL_ACTORS)))]
+) -> tuple[c.Command, pc.Actor]:
+    """Any command but cancel, by any actor; mostly invalid (phase, role or content)."""
+    goal_id = draw(st.sampled_from([*(g.id for g in cycle.goals), "nope"]))
+    kind = draw(st.integers(0, 16))
+    command: c.Command
+    if kind == 0:
+        command = c.ProposeGoal(goal=draw(goals(goal_id=st.just(goal_id), period=cycle.period)))
+    elif kind == 1:
+        goal = draw(goals(goal_id=st.just(goal_id), measure=measures(), period=cycle.period))
+        command = c.ReviseGoal(goal=goal, reason="Scope changed")
+    elif kind == 2:
+        command = c.WithdrawGoal(goal_id=goal_id, reason="No longer relevant")
+    elif kind == 3:
+        command = c.AgreeGoals(goal_ids=(goal_id,))
+    elif kind == 4:
+        command = c.RecordCheckIn(check_in=draw(check_ins(held_on=today)))
+    elif kind == 5:
+        source = pc.AssessmentSource.SELF
+        command = c.SubmitSelfAssessment(
+            assessment=draw(assessments(source=source, goal_ids=(goal_id,)))
+        )
+    elif kind == 6:
+        source = pc.AssessmentSource.MANAGER
+        assessment = draw(assessments(source=source, goal_ids=(goal_id,), scale=cycle.scale))
+        command = c.SubmitManagerAssessment(assessment=assessment)
+    elif kind == 7:
+        command = c.RecordRootCause(root_cause=draw(root_causes(goal_id=goal_id)))
+    elif kind == 8:
+        command = c.HoldFeedbackDiscussion(
+            discussion=pc.FeedbackDiscussion(held_on=today, summary="Talk")
+        )
+    elif kind == 9:
+        command = c.Acknowledge()
+    elif kind == 10:
+        command = c.Dispute(reason="Unfair")
+    elif kind == 11:
+        command = c.ResolveDispute(reason="Upheld")
+    elif kind == 12:
+        command = c.AddImprovementAction(action=draw(improvement_actions(cause_ids=("rc-x",))))
+    elif kind == 13:
+        command = c.RecordFollowUp(follow_up=draw(follow_ups(held_on=today)))
+    elif kind == 14:
+        command = c.AdvancePhase()
+    elif kind == 15:
+        codes = [cond.code for cond in pc.CONDITIONS]
+        command = c.WaiveCondition(
+            code=draw(st.sampled_from([*codes, "unknown_code"])), reason="Because"
+        )
+    else:
+        command = c.Close()
+    return command, draw(st.sampled_from(ALL_ACTORS))
 
 
 @st.composite
-def cycle_runs(draw: st.DrawFn, *, max_steps: int = 40, cancel_weight: int = 1) -> Run:
-    """A cycle driven by up to ``max_steps`` random commands; most make progress."""
+def cycle_runs(draw: st.DrawFn, *, max_steps: int = 80) -> Run:
+    """A cycle driven by up to ``max_steps`` random commands; most make progress.
+
+    About one run in five is cancelled at a random step; about a quarter of the
+    steps are disruptive (any command by any actor, mostly refused).
+    """
     cycle = new_cycle(check_in_every_days=draw(st.sampled_from([366, 30, 90])))
     at = START
     steps: list[Step] = []
-    for _ in range(draw(st.integers(0, max_steps))):
+    n_steps = draw(st.integers(0, max_steps))
+    cancel_at = (
+        draw(st.none() | st.integers(0, max_steps)) if draw(st.integers(0, 4)) == 0 else None
+    )
+    for index in range(n_steps):
         at = at + dt.timedelta(hours=draw(st.integers(0, 24 * 20)))
         today = at.date()
-        kind = draw(st.integers(0, 9 + cancel_weight))
-        if kind < 7:
-            options = _progressing(cycle, draw, today)
-        elif kind < 10:
-            options = _disruptive(cycle, draw, today)
+        command: c.Command
+        if index == cancel_at:
+            command, actor = (
+                c.Cancel(reason="Role eliminated"),
+                draw(st.sampled_from([HR, MANAGER])),
+            )
+        elif draw(st.integers(0, 3)) == 0:
+            command, actor = _disruptive(cycle, draw, today)
         else:
-            options = [(c.Cancel(reason="Role eliminated"), HR)]
-        if not options:
-            continue
-        command, actor = draw(st.sampled_from(options))
+            options = _progressing(cycle, today) or [_fixed(c.Close(), MANAGER)]
+            command, actor = draw(st.sampled_from(options))(draw)
         try:
             after: pc.Cycle | None = cycle.execute(command, by=actor, at=at)
             error = None

@@ -1,0 +1,176 @@
+"""Hand-built cycles at each phase, for example-based tests.
+
+``ready(phase)`` returns a cycle in ``phase`` with every leaving condition met,
+so a test can break one condition at a time. Timestamps advance one day per
+step from ``T0``; ``when(n)`` is day ``n``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import perfcore as pc
+from strategies import EMPLOYEE, HR, MANAGER
+
+T0 = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+PERIOD = pc.Period.annual(2026)
+
+
+def when(day: int) -> dt.datetime:
+    """``T0`` plus ``day`` days."""
+    return T0 + dt.timedelta(days=day)
+
+
+def started(*, check_in_every_days: int = 60) -> pc.Cycle:
+    return pc.Cycle.start(
+        cycle_id="c1",
+        employee_id=EMPLOYEE.person_id,
+        manager_id=MANAGER.person_id,
+        period=PERIOD,
+        by=HR,
+        at=T0,
+        check_in_every_days=check_in_every_days,
+    )
+
+
+def sales_goal(**changes: object) -> pc.Goal:
+    fields: dict[str, object] = {
+        "id": "g1",
+        "title": "Grow revenue",
+        "weight": 70,
+        "measure": pc.NumericMeasure(unit="EUR k", threshold=900, target=1000, stretch=1200),
+        "parent_id": "company/growth",
+    }
+    fields.update(changes)
+    return pc.Goal(**fields)  # type: ignore[arg-type]
+
+
+def quality_goal(**changes: object) -> pc.Goal:
+    fields: dict[str, object] = {
+        "id": "g2",
+        "title": "Cut defects",
+        "weight": 30,
+        "measure": pc.NumericMeasure(
+            unit="defects", target=5, threshold=10, direction=pc.Direction.LOWER_IS_BETTER
+        ),
+        "parent_id": "company/quality",
+    }
+    fields.update(changes)
+    return pc.Goal(**fields)  # type: ignore[arg-type]
+
+
+def learning_goal(**changes: object) -> pc.Goal:
+    fields: dict[str, object] = {
+        "id": "g3",
+        "title": "Certification",
+        "kind": pc.GoalKind.DEVELOPMENT,
+        "measure": pc.YesNoMeasure(question="Certified?"),
+    }
+    fields.update(changes)
+    return pc.Goal(**fields)  # type: ignore[arg-type]
+
+
+def goal_setting_ready() -> pc.Cycle:
+    """Goal setting with three agreed, measured, aligned goals weighing 100."""
+    cycle = started()
+    for number, goal in enumerate((sales_goal(), quality_goal(), learning_goal()), start=1):
+        cycle = cycle.propose_goal(goal, by=MANAGER, at=when(number))
+    return cycle.agree_goals(by=EMPLOYEE, at=when(4))
+
+
+def implementation_ready() -> pc.Cycle:
+    """Implementation (entered on day 5) with a check-in on day 30."""
+    cycle = goal_setting_ready().advance(by=MANAGER, at=when(5))
+    check_in = pc.CheckIn(
+        id="ci1", kind=pc.CheckInKind.ONE_ON_ONE, held_on=when(30).date(), summary="ok"
+    )
+    return cycle.record_check_in(check_in, by=MANAGER, at=when(30))
+
+
+def rating(goal_id: str, achievement: pc.Achievement, value: float = 3) -> pc.GoalRating:
+    return pc.GoalRating(
+        goal_id=goal_id,
+        achievement=achievement,
+        rating=pc.Rating(value=value, basis=pc.Basis(text=f"basis for {goal_id}")),
+    )
+
+
+def manager_assessment(
+    sales: pc.Achievement = pc.Achievement.PARTLY_MET,
+) -> pc.Assessment:
+    return pc.Assessment(
+        source=pc.AssessmentSource.MANAGER,
+        goal_ratings=(
+            rating("g1", sales, 2),
+            rating("g2", pc.Achievement.EXCEEDED, 5),
+            rating("g3", pc.Achievement.MET, 4),
+        ),
+    )
+
+
+def self_assessment() -> pc.Assessment:
+    return pc.Assessment(
+        source=pc.AssessmentSource.SELF,
+        goal_ratings=(
+            rating("g1", pc.Achievement.MET, 3),
+            rating("g2", pc.Achievement.EXCEEDED, 5),
+            rating("g3", pc.Achievement.MET, 4),
+        ),
+    )
+
+
+def cause() -> pc.RootCause:
+    return pc.RootCause(
+        id="rc1", goal_id="g1", category=pc.CauseCategory.KNOWLEDGE, description="New product"
+    )
+
+
+def appraisal_entered() -> pc.Cycle:
+    """Appraisal just entered (day 40)."""
+    return implementation_ready().advance(by=MANAGER, at=when(40))
+
+
+def appraisal_ready() -> pc.Cycle:
+    """Appraisal with every condition met: g1 partly met and analysed, acknowledged."""
+    cycle = appraisal_entered()
+    cycle = cycle.submit_self_assessment(self_assessment(), by=EMPLOYEE, at=when(41))
+    cycle = cycle.submit_manager_assessment(manager_assessment(), by=MANAGER, at=when(42))
+    cycle = cycle.record_root_cause(cause(), by=MANAGER, at=when(43))
+    discussion = pc.FeedbackDiscussion(held_on=when(44).date(), summary="Talked it through")
+    cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=when(44))
+    return cycle.acknowledge(by=EMPLOYEE, at=when(45))
+
+
+def action(**changes: object) -> pc.ImprovementAction:
+    fields: dict[str, object] = {
+        "id": "a1",
+        "title": "Product training",
+        "kind": pc.InterventionKind.TRAINING,
+        "owner_id": EMPLOYEE.person_id,
+        "due": dt.date(2026, 6, 30),
+        "success_measure": "Passes the product quiz",
+        "cause_ids": ("rc1",),
+    }
+    fields.update(changes)
+    return pc.ImprovementAction(**fields)  # type: ignore[arg-type]
+
+
+def improvement_entered() -> pc.Cycle:
+    """Improvement just entered (day 47) with one action for rc1."""
+    cycle = appraisal_ready().add_improvement_action(action(), by=MANAGER, at=when(46))
+    return cycle.advance(by=MANAGER, at=when(47))
+
+
+def follow_up(outcome: pc.Outcome | None = pc.Outcome.IMPROVED, day: int = 60) -> pc.FollowUp:
+    return pc.FollowUp(
+        action_id="a1", held_on=when(day).date(), progress="Quiz passed", outcome=outcome
+    )
+
+
+def improvement_ready() -> pc.Cycle:
+    """Improvement with the action followed up as improved."""
+    return improvement_entered().record_follow_up(follow_up(), by=MANAGER, at=when(60))
+
+
+def closed() -> pc.Cycle:
+    return improvement_ready().close(by=MANAGER, at=when(61))

@@ -1,0 +1,339 @@
+"""Each leaving condition blocks the advance, and passes once met or (if waivable) waived."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import builders as b
+import perfcore as pc
+from strategies import EMPLOYEE, HR, MANAGER
+
+
+def codes(cycle: pc.Cycle, at: dt.datetime | None = None) -> list[str]:
+    return [blocker.code for blocker in cycle.blockers(at=at)]
+
+
+def assert_blocked(cycle: pc.Cycle, code: str, at: dt.datetime, *, by: pc.Actor = MANAGER) -> None:
+    """The advance (or close) is refused, lists ``code``, and changes nothing."""
+    before = cycle.events
+    command = pc.cycle.Close() if cycle.phase is pc.Phase.IMPROVEMENT else pc.cycle.AdvancePhase()
+    with pytest.raises(pc.GuardError) as info:
+        cycle.execute(command, by=by, at=at)
+    assert code in info.value.codes
+    assert info.value.blockers == cycle.blockers(at=at)
+    assert cycle.events == before
+
+
+def move_on(cycle: pc.Cycle, at: dt.datetime) -> pc.Cycle:
+    if cycle.phase is pc.Phase.IMPROVEMENT:
+        return cycle.close(by=MANAGER, at=at)
+    return cycle.advance(by=MANAGER, at=at)
+
+
+def test_ready_cycles_have_no_blockers() -> None:
+    for cycle in (
+        b.goal_setting_ready(),
+        b.implementation_ready(),
+        b.appraisal_ready(),
+        b.improvement_ready(),
+    ):
+        assert cycle.blockers() == ()
+    assert b.closed().blockers() == ()
+
+
+def test_guard_error_lists_every_unmet_condition_not_just_the_first() -> None:
+    cycle = b.started().propose_goal(
+        pc.Goal(id="g1", title="Vague goal", weight=50), by=EMPLOYEE, at=b.when(1)
+    )
+    with pytest.raises(pc.GuardError) as info:
+        cycle.advance(by=MANAGER, at=b.when(2))
+    assert info.value.codes == ("goal_measure", "goal_agreed", "weights_total", "goal_aligned")
+    assert all(blocker.phase is pc.Phase.GOAL_SETTING for blocker in info.value.blockers)
+    assert info.value.blockers[0].subject == "g1"
+    assert "4 unmet condition(s)" in str(info.value)
+    assert "weights total 50, not 100" in str(info.value)
+
+
+# --- goal setting ---------------------------------------------------------------------
+
+
+def test_goals_present() -> None:
+    cycle = b.started()
+    assert_blocked(cycle, "goals_present", b.when(1))
+    assert "goals_present" not in codes(b.goal_setting_ready())
+
+
+def test_goal_measure() -> None:
+    cycle = b.started().propose_goal(
+        b.sales_goal(weight=100, measure=None), by=MANAGER, at=b.when(1)
+    )
+    cycle = cycle.agree_goals(by=EMPLOYEE, at=b.when(2))
+    assert_blocked(cycle, "goal_measure", b.when(3))
+    fixed = cycle.revise_goal(
+        b.sales_goal(weight=100), reason="Add the measure", by=MANAGER, at=b.when(3)
+    )
+    fixed = fixed.agree_goals(by=EMPLOYEE, at=b.when(4))
+    assert move_on(fixed, b.when(5)).phase is pc.Phase.IMPLEMENTATION
+
+
+def test_goal_agreed_is_per_goal_and_cannot_be_waived() -> None:
+    cycle = b.started()
+    cycle = cycle.propose_goal(b.sales_goal(), by=MANAGER, at=b.when(1))
+    cycle = cycle.propose_goal(b.quality_goal(), by=MANAGER, at=b.when(1))
+    cycle = cycle.agree_goals(("g1",), by=EMPLOYEE, at=b.when(2))
+    assert_blocked(cycle, "goal_agreed", b.when(3))
+    assert [bl.subject for bl in cycle.blockers() if bl.code == "goal_agreed"] == ["g2"]
+    with pytest.raises(pc.ValidationError, match="cannot be waived"):
+        cycle.waive("goal_agreed", reason="Imposed", by=HR, at=b.when(3))
+    agreed = cycle.agree_goals(by=EMPLOYEE, at=b.when(3))
+    assert move_on(agreed, b.when(4)).phase is pc.Phase.IMPLEMENTATION
+
+
+@pytest.mark.parametrize(
+    ("weights", "blocked"),
+    [((70, 30), False), ((70, 29.995), False), ((70, 29), True), ((80, 30), True)],
+)
+def test_weights_total_within_tolerance(weights: tuple[float, float], blocked: bool) -> None:
+    cycle = b.started()
+    cycle = cycle.propose_goal(b.sales_goal(weight=weights[0]), by=MANAGER, at=b.when(1))
+    cycle = cycle.propose_goal(b.quality_goal(weight=weights[1]), by=MANAGER, at=b.when(1))
+    cycle = cycle.agree_goals(by=EMPLOYEE, at=b.when(2))
+    assert ("weights_total" in codes(cycle)) is blocked
+
+
+def test_weights_ignore_development_and_withdrawn_goals() -> None:
+    cycle = b.goal_setting_ready()
+    cycle = cycle.withdraw_goal(
+        "g2", reason="Quality moved to another team", by=MANAGER, at=b.when(5)
+    )
+    assert_blocked(cycle, "weights_total", b.when(6))
+    cycle = cycle.revise_goal(
+        b.sales_goal(weight=100), reason="Sole focus", by=MANAGER, at=b.when(6)
+    )
+    cycle = cycle.agree_goals(by=EMPLOYEE, at=b.when(7))
+    assert move_on(cycle, b.when(8)).phase is pc.Phase.IMPLEMENTATION
+
+
+def test_goal_aligned_can_be_met_or_waived_per_goal() -> None:
+    cycle = b.started().propose_goal(
+        b.sales_goal(weight=100, parent_id=None), by=MANAGER, at=b.when(1)
+    )
+    cycle = cycle.agree_goals(by=EMPLOYEE, at=b.when(2))
+    assert_blocked(cycle, "goal_aligned", b.when(3))
+    other = cycle.waive("goal_aligned", subject="g9", reason="Other goal", by=HR, at=b.when(3))
+    assert "goal_aligned" in codes(other)
+    waived = cycle.waive(
+        "goal_aligned", subject="g1", reason="Company OKRs late", by=HR, at=b.when(3)
+    )
+    assert waived.waivers[-1].reason == "Company OKRs late"
+    assert move_on(waived, b.when(4)).phase is pc.Phase.IMPLEMENTATION
+    met = cycle.revise_goal(b.sales_goal(weight=100), reason="Aligned", by=MANAGER, at=b.when(3))
+    met = met.agree_goals(by=EMPLOYEE, at=b.when(4))
+    assert move_on(met, b.when(5)).phase is pc.Phase.IMPLEMENTATION
+
+
+# --- implementation -------------------------------------------------------------------
+
+
+def test_revision_agreed() -> None:
+    cycle = b.implementation_ready().revise_goal(
+        b.sales_goal(title="Grow revenue in the north"),
+        reason="Territory change",
+        by=MANAGER,
+        at=b.when(31),
+    )
+    assert cycle.status_of("g1") is pc.GoalStatus.PROPOSED
+    assert_blocked(cycle, "revision_agreed", b.when(32))
+    agreed = cycle.agree_goals(("g1",), by=EMPLOYEE, at=b.when(32))
+    assert move_on(agreed, b.when(33)).phase is pc.Phase.APPRAISAL
+
+
+def test_check_in_cadence_lists_each_gap() -> None:
+    cycle = b.goal_setting_ready().advance(by=MANAGER, at=b.when(5))  # cadence: 60 days
+    day_70 = b.when(70)
+    assert_blocked(cycle, "check_in_cadence", day_70)
+    [gap] = [bl for bl in cycle.blockers(at=day_70) if bl.code == "check_in_cadence"]
+    assert gap.subject == "2026-01-10..2026-03-16"
+    assert gap.message.startswith("65 days without a check-in")
+    check_in = pc.CheckIn(id="c1", kind=pc.CheckInKind.INFORMAL_NOTE, held_on=b.when(40).date())
+    kept = cycle.record_check_in(check_in, by=EMPLOYEE, at=b.when(40))
+    assert move_on(kept, day_70).phase is pc.Phase.APPRAISAL
+
+
+def test_check_in_cadence_can_be_waived() -> None:
+    cycle = b.goal_setting_ready().advance(by=MANAGER, at=b.when(5))
+    waived = cycle.waive("check_in_cadence", reason="Parental leave", by=HR, at=b.when(90))
+    assert move_on(waived, b.when(200)).phase is pc.Phase.APPRAISAL
+
+
+def test_cadence_is_judged_when_the_advance_happens() -> None:
+    cycle = b.goal_setting_ready().advance(by=MANAGER, at=b.when(5))
+    assert "check_in_cadence" not in codes(cycle, b.when(65))
+    assert "check_in_cadence" in codes(cycle, b.when(66))
+
+
+# --- appraisal ------------------------------------------------------------------------
+
+
+def test_manager_assessment_and_goal_rated() -> None:
+    cycle = b.appraisal_entered()
+    assert_blocked(cycle, "manager_assessment", b.when(41))
+    partial = pc.Assessment(
+        source=pc.AssessmentSource.MANAGER,
+        goal_ratings=(b.rating("g1", pc.Achievement.MET), b.rating("g2", pc.Achievement.MET)),
+    )
+    cycle = cycle.submit_manager_assessment(partial, by=MANAGER, at=b.when(41))
+    assert_blocked(cycle, "goal_rated", b.when(42))
+    assert [bl.subject for bl in cycle.blockers() if bl.code == "goal_rated"] == ["g3"]
+    with pytest.raises(pc.ValidationError, match="cannot be waived"):
+        cycle.waive("goal_rated", reason="x", by=HR, at=b.when(42))
+
+
+def test_self_assessment_met_or_waived() -> None:
+    ready = b.appraisal_ready()
+    cycle = b.appraisal_entered()
+    cycle = cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(42))
+    cycle = cycle.record_root_cause(b.cause(), by=MANAGER, at=b.when(43))
+    discussion = pc.FeedbackDiscussion(held_on=b.when(44).date(), summary="Talked")
+    cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=b.when(44))
+    cycle = cycle.acknowledge(by=EMPLOYEE, at=b.when(45))
+    assert codes(cycle) == ["self_assessment"]
+    assert_blocked(cycle, "self_assessment", b.when(46))
+    waived = cycle.waive("self_assessment", reason="Long-term sick leave", by=HR, at=b.when(46))
+    assert move_on(waived, b.when(47)).phase is pc.Phase.IMPROVEMENT
+    assert move_on(ready, b.when(47)).phase is pc.Phase.IMPROVEMENT
+
+
+def test_root_cause_for_every_unmet_goal() -> None:
+    cycle = b.appraisal_entered()
+    cycle = cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(41))
+    assert [bl.subject for bl in cycle.blockers() if bl.code == "root_cause"] == ["g1"]
+    assert_blocked(cycle, "root_cause", b.when(42))
+    analysed = cycle.record_root_cause(b.cause(), by=MANAGER, at=b.when(42))
+    assert "root_cause" not in codes(analysed)
+    met = cycle.submit_manager_assessment(
+        b.manager_assessment(sales=pc.Achievement.MET), by=MANAGER, at=b.when(42)
+    )
+    assert "root_cause" not in codes(met)
+
+
+def test_feedback_discussion() -> None:
+    cycle = b.appraisal_entered()
+    cycle = cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(41))
+    assert_blocked(cycle, "feedback_discussion", b.when(42))
+    discussion = pc.FeedbackDiscussion(held_on=b.when(42).date(), summary="Talked")
+    held = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=b.when(42))
+    assert "feedback_discussion" not in codes(held)
+    with pytest.raises(pc.ValidationError, match="cannot be waived"):
+        cycle.waive("feedback_discussion", reason="x", by=HR, at=b.when(42))
+
+
+def _discussed() -> pc.Cycle:
+    ready = b.appraisal_ready()
+    return pc.Cycle.replay(ready.events[:-1])  # everything but the acknowledgement
+
+
+def test_acknowledgement_or_resolved_dispute() -> None:
+    cycle = _discussed()
+    assert codes(cycle) == ["acknowledgement"]
+    assert_blocked(cycle, "acknowledgement", b.when(46))
+    disputed = cycle.dispute(
+        reason="The sales target ignored the new region", by=EMPLOYEE, at=b.when(46)
+    )
+    assert_blocked(disputed, "acknowledgement", b.when(47))
+    assert "awaits HR" in disputed.blockers()[0].message
+    resolved = disputed.resolve_dispute(
+        reason="Rating kept; target context noted", by=HR, at=b.when(47)
+    )
+    assert resolved.dispute_resolved
+    assert move_on(resolved, b.when(48)).phase is pc.Phase.IMPROVEMENT
+    waived = cycle.waive("acknowledgement", reason="Employee unreachable", by=HR, at=b.when(46))
+    assert move_on(waived, b.when(47)).phase is pc.Phase.IMPROVEMENT
+
+
+# --- improvement ----------------------------------------------------------------------
+
+
+def test_cause_addressed() -> None:
+    cycle = b.appraisal_ready().advance(by=MANAGER, at=b.when(46))
+    assert codes(cycle) == ["cause_addressed"]
+    assert_blocked(cycle, "cause_addressed", b.when(47))
+    planned = cycle.add_improvement_action(b.action(), by=MANAGER, at=b.when(47))
+    planned = planned.record_follow_up(b.follow_up(), by=MANAGER, at=b.when(60))
+    assert move_on(planned, b.when(61)).phase is pc.Phase.CLOSED
+    waived = cycle.waive(
+        "cause_addressed", subject="rc1", reason="Market exit", by=HR, at=b.when(47)
+    )
+    assert move_on(waived, b.when(48)).phase is pc.Phase.CLOSED
+
+
+def test_action_followed_up_and_outcome() -> None:
+    cycle = b.improvement_entered()
+    assert codes(cycle) == ["action_followed_up"]
+    assert_blocked(cycle, "action_followed_up", b.when(48))
+    no_outcome = cycle.record_follow_up(
+        b.follow_up(outcome=None, day=50), by=MANAGER, at=b.when(50)
+    )
+    assert codes(no_outcome) == ["action_outcome"]
+    assert_blocked(no_outcome, "action_outcome", b.when(51))
+    with pytest.raises(pc.ValidationError, match="cannot be waived"):
+        no_outcome.waive("action_outcome", reason="x", by=HR, at=b.when(51))
+    done = no_outcome.record_follow_up(
+        b.follow_up(outcome=pc.Outcome.NOT_IMPROVED, day=55), by=MANAGER, at=b.when(55)
+    )
+    assert move_on(done, b.when(56)).phase is pc.Phase.CLOSED
+    waived = cycle.waive("action_followed_up", reason="Owner left", by=HR, at=b.when(48))
+    assert move_on(waived, b.when(49)).phase is pc.Phase.CLOSED
+
+
+# --- waivers --------------------------------------------------------------------------
+
+
+def test_waiver_needs_a_reason() -> None:
+    cycle = b.appraisal_entered()
+    with pytest.raises(pc.ValidationError, match=r"WaiveCondition\.reason: is required"):
+        cycle.execute(pc.cycle.WaiveCondition(code="self_assessment"), by=HR, at=b.when(41))
+    with pytest.raises(pc.ValidationError, match="must not be empty"):
+        cycle.waive("self_assessment", reason="  ", by=HR, at=b.when(41))
+
+
+def test_waiver_is_an_attributable_event() -> None:
+    cycle = b.appraisal_entered().waive("self_assessment", reason="On leave", by=HR, at=b.when(41))
+    event = cycle.events[-1]
+    assert isinstance(event, pc.cycle.ConditionWaived)
+    assert (event.code, event.subject, event.reason, event.actor, event.at) == (
+        "self_assessment",
+        None,
+        "On leave",
+        HR,
+        b.when(41),
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("no_such_rule", "no condition named"),
+        ("check_in_cadence", "guards implementation, not the current phase appraisal"),
+        ("goal_rated", "cannot be waived"),
+    ],
+)
+def test_bad_waivers_are_refused(code: str, message: str) -> None:
+    cycle = b.appraisal_entered()
+    with pytest.raises(pc.ValidationError, match=message):
+        cycle.waive(code, reason="Because", by=HR, at=b.when(41))
+
+
+def test_a_waiver_is_not_given_twice() -> None:
+    cycle = b.appraisal_entered().waive("self_assessment", reason="On leave", by=HR, at=b.when(41))
+    with pytest.raises(pc.ValidationError, match="already waived"):
+        cycle.waive("self_assessment", reason="Again", by=HR, at=b.when(42))
+
+
+def test_only_conditions_of_the_current_phase_are_listed() -> None:
+    assert {c.phase for c in pc.cycle.conditions_for(pc.Phase.APPRAISAL)} == {pc.Phase.APPRAISAL}
+    assert pc.cycle.conditions_for(pc.Phase.CLOSED) == ()
+    assert pc.cycle.condition_named("goal_agreed") is pc.CONDITIONS[2]
+    assert pc.cycle.condition_named("nope") is None
