@@ -58,6 +58,13 @@ from perfcore.cycle.events import (
 )
 from perfcore.cycle.permissions import DEFAULT_PERMISSIONS, DEFAULT_POLICY, Policy
 from perfcore.cycle.phases import NEXT_PHASE, OPEN_PHASES, Phase
+from perfcore.cycle.reference import (
+    commands_table,
+    conditions_table,
+    cycle_reference,
+    mermaid_state_diagram,
+    reason_required,
+)
 from perfcore.cycle.state import AppraisalStatus, Waiver
 
 __all__ = [
@@ -117,6 +124,11 @@ __all__ = [
     "WaiveCondition",
     "Waiver",
     "WithdrawGoal",
+    "commands_table",
     "condition_named",
     "conditions_for",
+    "conditions_table",
+    "cycle_reference",
+    "mermaid_state_diagram",
+    "reason_required",
 ]

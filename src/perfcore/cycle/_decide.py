@@ -236,7 +236,10 @@ def _hold_feedback(ctx: _Context, cmd: c.HoldFeedbackDiscussion) -> e.Event:
         raise ctx.not_now("the manager must submit an assessment before the feedback discussion")
     _raise_all(
         _day_problem(
-            ctx, "discussion.held_on", cmd.discussion.held_on, earliest=ctx.cycle.period.start
+            ctx,
+            "discussion.held_on",
+            cmd.discussion.held_on,
+            earliest=ctx.cycle.phase_started_at.date(),
         )
     )
     return e.FeedbackDiscussionHeld(discussion=cmd.discussion, **ctx.envelope())
@@ -298,7 +301,9 @@ def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
             "follow_up.action_id", f"action {follow_up.action_id!r} is already closed as improved"
         )
     _raise_all(
-        _day_problem(ctx, "follow_up.held_on", follow_up.held_on, earliest=ctx.cycle.period.start)
+        _day_problem(
+            ctx, "follow_up.held_on", follow_up.held_on, earliest=ctx.cycle.phase_started_at.date()
+        )
     )
     return e.FollowUpRecorded(follow_up=follow_up, **ctx.envelope())
 
@@ -328,16 +333,23 @@ def _waive(ctx: _Context, cmd: c.WaiveCondition) -> e.Event:
     phase = ctx.cycle.phase
     if condition is None:
         raise ctx.invalid("code", f"no condition named {cmd.code!r}")
-    if condition.phase is not phase:
+    if phase not in condition.phases:
+        guarded = ", ".join(sorted(p.value for p in condition.phases))
         raise ctx.invalid(
-            "code",
-            f"{cmd.code!r} guards {condition.phase.value}, not the current phase {phase.value}",
+            "code", f"{cmd.code!r} guards {guarded}, not the current phase {phase.value}"
         )
     if not condition.waivable:
         raise ctx.invalid("code", f"{cmd.code!r} cannot be waived; it must be met")
     for waiver in ctx.cycle.waivers:
-        if waiver.phase is phase and waiver.covers(cmd.code, cmd.subject):
+        if waiver.covers(cmd.code, cmd.subject):
             raise ctx.invalid("code", f"{cmd.code!r} is already waived")
+    if cmd.subject is not None:
+        subjects = [b.subject for b in condition.blockers(ctx.cycle, ctx.today) if b.subject]
+        if cmd.subject not in subjects:
+            listed = ", ".join(repr(s) for s in subjects) or "none"
+            raise ctx.invalid(
+                "subject", f"{cmd.code!r} is not unmet for {cmd.subject!r}; unmet for: {listed}"
+            )
     return e.ConditionWaived(code=cmd.code, subject=cmd.subject, **ctx.envelope())
 
 

@@ -518,12 +518,11 @@ class Cycle:
         else:
             _check_time(at)
         today = at.date()
-        waivers = [w for w in self.waivers if w.phase is self.phase]
         return tuple(
             blocker
             for condition in conditions_for(self.phase)
             for blocker in condition.blockers(self, today)
-            if not any(w.covers(blocker.code, blocker.subject) for w in waivers)
+            if not any(w.covers(blocker.code, blocker.subject) for w in self.waivers)
         )
 
     def events_of(self, kinds: type[e.Event] | tuple[type[e.Event], ...]) -> tuple[e.Event, ...]:

@@ -1,9 +1,11 @@
 """The conditions for leaving each phase: the one place these rules live.
 
-Each :class:`Condition` belongs to the phase it guards, says whether HR may
+Each :class:`Condition` names the phase(s) it guards, says whether HR may
 waive it, and lists its unmet instances as :class:`Blocker` records. A
-blocker's ``subject`` names what it is about (a goal id, a root cause id, a
-gap between check-ins) so one instance can be waived without the others.
+blocker's ``subject`` names what it is about (a goal id, a root cause id, the
+start of a gap between check-ins) so one instance can be waived without the
+others. The goal rules guard implementation as well as goal setting, so a
+revision or withdrawal mid-cycle cannot leave the goal set broken.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from perfcore.cycle.phases import Phase
+from perfcore.cycle.state import AppraisalStatus
 from perfcore.goals import GoalKind
 
 if TYPE_CHECKING:
@@ -47,10 +50,10 @@ Check = Callable[["Cycle", dt.date], Iterator[tuple[str | None, str]]]
 
 @attrs.frozen(kw_only=True)
 class Condition:
-    """A rule that must hold before leaving ``phase``; ``check`` yields (subject, message)."""
+    """A rule that must hold before leaving any of ``phases``; ``check`` yields (subject, message)."""
 
     code: str
-    phase: Phase
+    phases: frozenset[Phase]
     description: str
     waivable: bool
     check: Check = attrs.field(eq=False, repr=False)
@@ -58,7 +61,7 @@ class Condition:
     def blockers(self, cycle: Cycle, today: dt.date) -> tuple[Blocker, ...]:
         """Every unmet instance of this condition on ``cycle``, as of ``today``."""
         return tuple(
-            Blocker(code=self.code, phase=self.phase, message=message, subject=subject)
+            Blocker(code=self.code, phase=cycle.phase, message=message, subject=subject)
             for subject, message in self.check(cycle, today)
         )
 
@@ -111,7 +114,7 @@ def _check_in_cadence(cycle: Cycle, today: dt.date) -> Iterator[tuple[str | None
         gap = (later - earlier).days
         if gap > limit:
             yield (
-                f"{earlier.isoformat()}..{later.isoformat()}",
+                earlier.isoformat(),
                 (
                     f"{gap} days without a check-in from {earlier} to {later}"
                     f" (agreed: every {limit} days)"
@@ -153,10 +156,13 @@ def _feedback_discussion(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None,
         yield None, "the feedback discussion has not been held"
 
 
-def _acknowledgement(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _dispute_resolved(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
     if cycle.disputed:
         yield None, "the employee's dispute awaits HR's resolution"
-    elif not cycle.acknowledged and not cycle.dispute_resolved:
+
+
+def _acknowledgement(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    if cycle.appraisal_status is AppraisalStatus.PENDING:
         yield None, "the employee has neither acknowledged nor disputed the appraisal"
 
 
@@ -188,119 +194,116 @@ def _action_outcome(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]
 
 
 _GS, _IM, _AP, _IP = Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL, Phase.IMPROVEMENT
+_GOALS = frozenset({_GS, _IM})
+
+
+def _condition(
+    code: str, phases: frozenset[Phase] | Phase, description: str, check: Check, *, waivable: bool
+) -> Condition:
+    phases = phases if isinstance(phases, frozenset) else frozenset({phases})
+    return Condition(
+        code=code, phases=phases, description=description, waivable=waivable, check=check
+    )
+
 
 CONDITIONS: tuple[Condition, ...] = (
-    Condition(
-        code="goals_present",
-        phase=_GS,
-        waivable=False,
-        check=_goals_present,
-        description="At least one goal is set.",
+    _condition(
+        "goals_present", _GOALS, "At least one goal is set.", _goals_present, waivable=False
     ),
-    Condition(
-        code="goal_measure",
-        phase=_GS,
+    _condition("goal_measure", _GOALS, "Every goal has a measure.", _goal_measure, waivable=False),
+    _condition(
+        "goal_agreed",
+        _GOALS,
+        "Every goal, in its current version, is agreed by the employee, not imposed.",
+        _goal_agreed,
         waivable=False,
-        check=_goal_measure,
-        description="Every goal has a measure.",
     ),
-    Condition(
-        code="goal_agreed",
-        phase=_GS,
+    _condition(
+        "weights_total",
+        _GOALS,
+        "Performance goal weights total 100.",
+        _weights_total,
         waivable=False,
-        check=_goal_agreed,
-        description="Every goal is agreed by the employee, not imposed.",
     ),
-    Condition(
-        code="weights_total",
-        phase=_GS,
-        waivable=False,
-        check=_weights_total,
-        description="Performance goal weights total 100.",
-    ),
-    Condition(
-        code="goal_aligned",
-        phase=_GS,
+    _condition(
+        "goal_aligned",
+        _GOALS,
+        "Every performance goal is aligned to a team or company objective.",
+        _goal_aligned,
         waivable=True,
-        check=_goal_aligned,
-        description="Every performance goal is aligned to a team or company objective.",
     ),
-    Condition(
-        code="revision_agreed",
-        phase=_IM,
-        waivable=False,
-        check=_goal_agreed,
-        description="Every goal revised during implementation is agreed again.",
-    ),
-    Condition(
-        code="check_in_cadence",
-        phase=_IM,
+    _condition(
+        "check_in_cadence",
+        _IM,
+        "No gap between check-ins exceeds the agreed cadence.",
+        _check_in_cadence,
         waivable=True,
-        check=_check_in_cadence,
-        description="No gap between check-ins exceeds the agreed cadence.",
     ),
-    Condition(
-        code="manager_assessment",
-        phase=_AP,
+    _condition(
+        "manager_assessment",
+        _AP,
+        "The manager has submitted an assessment.",
+        _manager_assessment,
         waivable=False,
-        check=_manager_assessment,
-        description="The manager has submitted an assessment.",
     ),
-    Condition(
-        code="goal_rated",
-        phase=_AP,
+    _condition(
+        "goal_rated",
+        _AP,
+        "The manager rated every goal, each with a basis.",
+        _goal_rated,
         waivable=False,
-        check=_goal_rated,
-        description="The manager rated every goal, each with a basis.",
     ),
-    Condition(
-        code="self_assessment",
-        phase=_AP,
+    _condition(
+        "self_assessment",
+        _AP,
+        "The employee's self-assessment is present.",
+        _self_assessment,
         waivable=True,
-        check=_self_assessment,
-        description="The employee's self-assessment is present.",
     ),
-    Condition(
-        code="root_cause",
-        phase=_AP,
+    _condition(
+        "root_cause", _AP, "Every unmet goal has a root cause.", _root_cause, waivable=False
+    ),
+    _condition(
+        "feedback_discussion",
+        _AP,
+        "The feedback discussion was held.",
+        _feedback_discussion,
         waivable=False,
-        check=_root_cause,
-        description="Every unmet goal has a root cause.",
     ),
-    Condition(
-        code="feedback_discussion",
-        phase=_AP,
+    _condition(
+        "dispute_resolved",
+        _AP,
+        "An open dispute is resolved by HR.",
+        _dispute_resolved,
         waivable=False,
-        check=_feedback_discussion,
-        description="The feedback discussion was held.",
     ),
-    Condition(
-        code="acknowledgement",
-        phase=_AP,
+    _condition(
+        "acknowledgement",
+        _AP,
+        "The employee acknowledged the result, or disputed it and HR resolved the dispute.",
+        _acknowledgement,
         waivable=True,
-        check=_acknowledgement,
-        description="The employee acknowledged the result, or HR resolved their dispute.",
     ),
-    Condition(
-        code="cause_addressed",
-        phase=_IP,
+    _condition(
+        "cause_addressed",
+        _IP,
+        "Every root cause has at least one improvement action.",
+        _cause_addressed,
         waivable=True,
-        check=_cause_addressed,
-        description="Every root cause has at least one improvement action.",
     ),
-    Condition(
-        code="action_followed_up",
-        phase=_IP,
+    _condition(
+        "action_followed_up",
+        _IP,
+        "Every improvement action was followed up.",
+        _action_followed_up,
         waivable=True,
-        check=_action_followed_up,
-        description="Every improvement action was followed up.",
     ),
-    Condition(
-        code="action_outcome",
-        phase=_IP,
+    _condition(
+        "action_outcome",
+        _IP,
+        "Every followed-up action has a recorded outcome.",
+        _action_outcome,
         waivable=False,
-        check=_action_outcome,
-        description="Every followed-up action has a recorded outcome.",
     ),
 )
 """Every leaving condition, in the order they are checked and reported."""
@@ -310,7 +313,7 @@ _BY_CODE = {condition.code: condition for condition in CONDITIONS}
 
 def conditions_for(phase: Phase) -> tuple[Condition, ...]:
     """The conditions that guard leaving ``phase``."""
-    return tuple(condition for condition in CONDITIONS if condition.phase is phase)
+    return tuple(condition for condition in CONDITIONS if phase in condition.phases)
 
 
 def condition_named(code: str) -> Condition | None:

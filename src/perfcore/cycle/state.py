@@ -26,7 +26,10 @@ class AppraisalStatus(enum.Enum):
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Waiver:
-    """HR's waiver of a condition in a phase, for one subject or (``None``) all of them.
+    """HR's waiver of a condition, for one subject or (``None``) all of them.
+
+    ``phase`` records when it was given; a waiver of a condition that guards
+    several phases (the goal rules) holds in all of them.
 
     >>> w = Waiver(code="self_assessment", phase=Phase.APPRAISAL, reason="On leave")
     >>> w.covers("self_assessment", None)
