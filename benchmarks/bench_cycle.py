@@ -207,9 +207,8 @@ def main() -> None:
     count = 50 if quick else 500
     print()
     print(f"memory per started cycle: {bytes_per(started, count) / 1024:.1f} kB")
-    print(
-        f"memory per closed cycle ({len(closed.events)} events): {bytes_per(full_cycle, count // 5) / 1024:.1f} kB"
-    )
+    per_closed = bytes_per(full_cycle, count // 5) / 1024
+    print(f"memory per closed cycle ({len(closed.events)} events): {per_closed:.1f} kB")
 
 
 if __name__ == "__main__":
