@@ -30,10 +30,18 @@ def fail(instance: object, attribute: attrs.Attribute[Any], message: str) -> NoR
 
 def describe(value: object) -> str:
     """Short description of a bad value for error messages."""
-    text = repr(value)
+    return f"{type(value).__name__} {_short(value)}"
+
+
+def _short(value: object) -> str:
+    """``repr(value)`` cut to 60 characters; never raises (huge ints cannot be printed)."""
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - e.g. an int beyond sys.get_int_max_str_digits()
+        text = object.__repr__(value)
     if len(text) > 60:
         text = text[:57] + "..."
-    return f"{type(value).__name__} {text}"
+    return text
 
 
 def text(*, allow_empty: bool = False, max_length: int = 10_000) -> Validator:
@@ -67,7 +75,7 @@ def identifier() -> Validator:
     """A lowercase identifier such as ``"employee"`` or ``"skip_manager"``."""
 
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not _IDENT.match(value):
+        if not isinstance(value, str) or not _IDENT.fullmatch(value):
             fail(
                 inst, attr, f"must be a lowercase identifier like 'employee', got {describe(value)}"
             )
@@ -85,8 +93,12 @@ def number(
             return
         if isinstance(value, bool) or not isinstance(value, int | float):
             fail(inst, attr, f"must be a number, got {describe(value)}")
-        if not math.isfinite(value):
-            fail(inst, attr, f"must be a finite number, got {value!r}")
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:  # an int too large for a float
+            finite = False
+        if not finite:
+            fail(inst, attr, f"must be a finite number, got {_short(value)}")
         if minimum is not None and value < minimum:
             fail(inst, attr, f"must be at least {minimum:g}, got {value:g}")
         if maximum is not None and value > maximum:
@@ -102,9 +114,9 @@ def integer(*, minimum: int | None = None, maximum: int | None = None) -> Valida
         if isinstance(value, bool) or not isinstance(value, int):
             fail(inst, attr, f"must be an integer, got {describe(value)}")
         if minimum is not None and value < minimum:
-            fail(inst, attr, f"must be at least {minimum}, got {value}")
+            fail(inst, attr, f"must be at least {minimum}, got {_short(value)}")
         if maximum is not None and value > maximum:
-            fail(inst, attr, f"must be at most {maximum}, got {value}")
+            fail(inst, attr, f"must be at most {maximum}, got {_short(value)}")
 
     return check
 

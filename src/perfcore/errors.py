@@ -64,6 +64,9 @@ class ValidationError(PerfcoreError, ValueError):
         self.problems = tuple(problems)
         super().__init__("; ".join(str(p) for p in self.problems) or "invalid input")
 
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[Problem, ...]]]:
+        return type(self), (self.problems,)
+
     @classmethod
     def single(cls, path: str, message: str) -> ValidationError:
         """Build an error about one field."""
@@ -83,6 +86,9 @@ class TransitionError(PerfcoreError, ValueError):
         self.phase = phase
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[type[TransitionError], tuple[str, str, str]]:
+        return type(self), (self.command, self.phase, str(self))
+
 
 class PermissionDenied(PerfcoreError, PermissionError):
     """The actor may not issue this command on this cycle."""
@@ -92,6 +98,9 @@ class PermissionDenied(PerfcoreError, PermissionError):
         self.actor = actor
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[type[PermissionDenied], tuple[str, str, str]]:
+        return type(self), (self.command, self.actor, str(self))
+
 
 class GuardError(PerfcoreError, ValueError):
     """Leaving the phase is blocked; ``blockers`` lists every unmet condition."""
@@ -100,6 +109,9 @@ class GuardError(PerfcoreError, ValueError):
         self.blockers: tuple[Blocker, ...] = tuple(blockers)
         lines = "; ".join(b.message for b in self.blockers)
         super().__init__(f"{len(self.blockers)} unmet condition(s): {lines}")
+
+    def __reduce__(self) -> tuple[type[GuardError], tuple[tuple[Blocker, ...]]]:
+        return type(self), (self.blockers,)
 
     @property
     def codes(self) -> tuple[str, ...]:

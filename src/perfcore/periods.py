@@ -98,11 +98,15 @@ class Period:
 
     def next(self) -> Period:
         """The period that follows: same kind; a custom one keeps its length in days."""
-        start = self.end + dt.timedelta(days=1)
         months = _MONTHS.get(self.kind)
-        if months is None:
-            return Period(start=start, end=start + (self.end - self.start), kind=self.kind)
-        return Period(start=start, end=_end_after(start, months), kind=self.kind)
+        try:
+            start = self.end + dt.timedelta(days=1)
+            end = start + (self.end - self.start) if months is None else _end_after(start, months)
+        except (OverflowError, ValueError):  # past dt.date.max
+            raise ValidationError.single(
+                "Period.end", f"is too close to {dt.date.max} to compute a next period"
+            ) from None
+        return Period(start=start, end=end, kind=self.kind)
 
 
 def _first_of(year: int, month: int) -> dt.date:

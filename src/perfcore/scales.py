@@ -19,7 +19,7 @@ def _check_max(inst: RatingScale, attr: attrs.Attribute[Any], value: int) -> Non
 
 def _check_labels(inst: RatingScale, attr: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     points = inst.maximum - inst.minimum + 1
-    if value and len(value) != points:
+    if value and points > 1 and len(value) != points:  # points < 2: ``maximum`` is at fault
         v.fail(inst, attr, f"must have one label per point ({points}), got {len(value)}")
 
 
