@@ -237,7 +237,6 @@ def test_quarter_rejects_a_bad_quarter(quarter: Any) -> None:
 @pytest.mark.parametrize(
     "period",
     [
-        pc.Period.annual(9998),  # next would be worked out via 10000-01-01
         pc.Period.annual(9998, start_month=2),  # next would end 10000-01-31
         pc.Period(start=D(9999, 10, 1), end=D(9999, 12, 31), kind=pc.PeriodKind.QUARTER),
         pc.Period.custom(D(9999, 12, 1), D(9999, 12, 30)),  # next would end past 9999-12-31
@@ -248,6 +247,47 @@ def test_quarter_rejects_a_bad_quarter(quarter: Any) -> None:
 def test_next_at_the_end_of_the_calendar_is_a_validation_error(period: pc.Period) -> None:
     # Regression: these raised a bare OverflowError or ValueError.
     rejects(period.next, "Period.end", "^is too close to 9999-12-31 to compute a next period$")
+
+
+def test_the_last_whole_year_is_reachable() -> None:
+    # Regression: the end date was computed via the first day after it (10000-01-01).
+    assert pc.Period.annual(9998).next() == pc.Period(
+        start=D(9999, 1, 1), end=D(9999, 12, 31), kind=pc.PeriodKind.ANNUAL
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "kind", "phrase"),
+    [
+        (
+            D(2026, 1, 1),
+            D(2026, 1, 2),
+            pc.PeriodKind.ANNUAL,
+            "annual from 2026-01-01 must end on 2026-12-31",
+        ),
+        (D(2026, 1, 2), D(2027, 1, 1), pc.PeriodKind.ANNUAL, "must start on day 1"),
+        (
+            D(2026, 2, 1),
+            D(2026, 7, 31),
+            pc.PeriodKind.HALF_YEAR,
+            "half_year must start on day 1 of month 1, 7",
+        ),
+        (D(2026, 7, 1), D(2026, 12, 30), pc.PeriodKind.HALF_YEAR, "must end on 2026-12-31"),
+        (D(2026, 5, 1), D(2026, 7, 31), pc.PeriodKind.QUARTER, "month 1, 4, 7, 10"),
+        (D(2026, 4, 1), D(2026, 7, 31), pc.PeriodKind.QUARTER, "must end on 2026-06-30"),
+    ],
+)
+def test_a_named_kind_must_match_its_dates(
+    start: dt.date, end: dt.date, kind: pc.PeriodKind, phrase: str
+) -> None:
+    # A two-day "annual" period would be labelled "2026" and have a twelve-month next().
+    rejects(lambda: pc.Period(start=start, end=end, kind=kind), "Period.kind", phrase)
+
+
+def test_fiscal_years_may_start_in_any_month() -> None:
+    fiscal = pc.Period(start=D(2026, 4, 1), end=D(2027, 3, 31), kind=pc.PeriodKind.ANNUAL)
+    assert fiscal == pc.Period.annual(2026, start_month=4)
+    assert fiscal.label == "FY2026-04"
 
 
 # --- properties ---------------------------------------------------------------------

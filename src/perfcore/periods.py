@@ -31,6 +31,31 @@ def _check_order(instance: Period, attribute: attrs.Attribute[dt.date], value: d
         v.fail(instance, attribute, f"must be after start {instance.start}, got {value}")
 
 
+_STARTS = {
+    PeriodKind.ANNUAL: range(1, 13),
+    PeriodKind.HALF_YEAR: (1, 7),
+    PeriodKind.QUARTER: (1, 4, 7, 10),
+}
+
+
+def _check_kind(instance: Period, attribute: attrs.Attribute[PeriodKind], kind: PeriodKind) -> None:
+    """A named kind must match its dates: whole months from the first of an allowed month."""
+    months = _MONTHS.get(kind)
+    if months is None:
+        return
+    start = instance.start
+    if start.day != 1 or start.month not in _STARTS[kind]:
+        allowed = ", ".join(str(m) for m in _STARTS[kind])
+        v.fail(instance, attribute, f"{kind.value} must start on day 1 of month {allowed}")
+    expected = _end_after(start, months)
+    if instance.end != expected:
+        v.fail(
+            instance,
+            attribute,
+            f"{kind.value} from {start} must end on {expected}, got {instance.end}",
+        )
+
+
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Period:
@@ -47,7 +72,9 @@ class Period:
 
     start: dt.date = attrs.field(validator=v.date())
     end: dt.date = attrs.field(validator=[v.date(), _check_order])
-    kind: PeriodKind = attrs.field(default=PeriodKind.CUSTOM, validator=v.member(PeriodKind))
+    kind: PeriodKind = attrs.field(
+        default=PeriodKind.CUSTOM, validator=[v.member(PeriodKind), _check_kind]
+    )
 
     @classmethod
     def annual(cls, year: int, *, start_month: int = 1) -> Period:
@@ -122,5 +149,6 @@ def _check_index(name: str, value: object, top: int) -> None:
 
 
 def _end_after(start: dt.date, months: int) -> dt.date:
-    end: dt.date = start + relativedelta(months=months) - relativedelta(days=1)
+    """The last day of the ``months``-th month counting ``start``'s (which is a 1st)."""
+    end: dt.date = start + relativedelta(months=months - 1, day=31)
     return end

@@ -50,7 +50,10 @@ Check = Callable[["Cycle", dt.date], Iterator[tuple[str | None, str]]]
 
 @attrs.frozen(kw_only=True)
 class Condition:
-    """A rule that must hold before leaving any of ``phases``; ``check`` yields (subject, message)."""
+    """A rule that must hold before leaving any of ``phases``.
+
+    ``check(cycle, today)`` yields ``(subject, message)`` for each unmet instance.
+    """
 
     code: str
     phases: frozenset[Phase]
