@@ -183,10 +183,15 @@ def aware_datetime() -> Validator:
 
 def tuple_of(item: Validator | type | tuple[type, ...], *, unique: bool = False) -> Validator:
     """A ``tuple`` whose items pass ``item`` (a validator or a type)."""
+    is_type = isinstance(item, type | tuple)
 
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, tuple):
             fail(inst, attr, f"must be a tuple, got {describe(value)}")
+        if is_type and all(isinstance(element, item) for element in value):  # type: ignore[arg-type]
+            if unique and len(set(value)) != len(value):
+                _fail_repeated(inst, attr, value)
+            return
         for index, element in enumerate(value):
             try:
                 if isinstance(item, type | tuple):
@@ -203,13 +208,17 @@ def tuple_of(item: Validator | type | tuple[type, ...], *, unique: bool = False)
                 problem = exc.problems[0]
                 raise ValidationError.single(f"{problem.path}[{index}]", problem.message) from None
         if unique and len(set(value)) != len(value):
-            counts: dict[object, int] = {}
-            for element in value:
-                counts[element] = counts.get(element, 0) + 1
-            dupes = sorted(repr(element) for element, n in counts.items() if n > 1)
-            fail(inst, attr, f"must not repeat items, repeated: {', '.join(dupes)}")
+            _fail_repeated(inst, attr, value)
 
     return check
+
+
+def _fail_repeated(inst: object, attr: attrs.Attribute[Any], value: tuple[object, ...]) -> NoReturn:
+    counts: dict[object, int] = {}
+    for element in value:
+        counts[element] = counts.get(element, 0) + 1
+    dupes = sorted(_short(element) for element, n in counts.items() if n > 1)
+    fail(inst, attr, f"must not repeat items, repeated: {', '.join(dupes)}")
 
 
 def non_empty_tuple() -> Validator:
