@@ -34,12 +34,16 @@ perfcore.errors.ValidationError: $.title: must not be empty; $.weight: must be a
 from __future__ import annotations
 
 import datetime as dt
+import json
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory as tuple_factory
+from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import (
     BaseValidationError,
     ClassValidationError,
@@ -84,6 +88,15 @@ class PerfcoreConverter(JsonConverter):
         except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
             raise ValidationError(_problems(exc, "$")) from None
 
+    def loads(self, data: bytes | str, cl: type[T], **kwargs: Any) -> T:  # noqa: ANN401
+        """Parse JSON text and structure it; text that is not JSON raises ``ValidationError``."""
+        try:
+            parsed = json.loads(data, **kwargs)
+        except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+            raise ValidationError.single("$", f"is not valid JSON: {exc}") from None
+        structured: T = self.structure(parsed, cl)
+        return structured
+
 
 def make_converter() -> PerfcoreConverter:
     """A new converter for perfcore objects; each call returns an independent one."""
@@ -97,6 +110,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     if isinstance(converter, JsonConverter):
         _configure_json(converter)
     _register_strict_primitives(converter)
+    _register_strict_containers(converter)
     converter.register_unstructure_hook(Role, lambda role: role.name)
     converter.register_structure_hook(Role, _structure_role)
     _register_family(converter, MEASURE_TYPES, versioned=False)
@@ -122,7 +136,10 @@ def _structure_int(value: object, _: type) -> int:
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"must be a number, got {type(value).__name__}")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError("must be a finite number, got an integer too large for a float") from None
 
 
 def _structure_bool(value: object, _: type) -> bool:
@@ -166,7 +183,48 @@ def _register_strict_primitives(converter: cattrs.Converter) -> None:
 def _structure_role(value: object, _: type) -> Role:
     if not isinstance(value, str):
         raise TypeError(f"must be a role name, got {type(value).__name__}")
-    return Role(name=value)
+    try:
+        return Role(name=value)
+    except ValidationError as exc:  # stored as a plain name: report it at the role itself
+        raise ValueError(exc.problems[0].message) from None
+
+
+def _register_strict_containers(converter: cattrs.Converter) -> None:
+    """Refuse what cattrs would take silently or fail on with an internal error.
+
+    cattrs turns any iterable into a list or tuple (``"abc"`` → ``("a", "b", "c")``,
+    a dict → its keys) and fails on a non-dict object with ``AttributeError``.
+    """
+    converter.register_structure_hook_factory(_is_array, _array_hook)
+    converter.register_structure_hook_factory(attrs.has, _object_hook)
+
+
+def _is_array(tp: Any) -> bool:  # noqa: ANN401
+    """``list[X]`` or ``tuple[X, ...]``: stored as a JSON array."""
+    return (typing.get_origin(tp) or tp) in (list, tuple) and is_sequence(tp)
+
+
+def _array_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:  # noqa: ANN401
+    factory = list_structure_factory if (typing.get_origin(tp) or tp) is list else tuple_factory
+    inner = factory(tp, converter)
+
+    def structure(value: object, cl: Any) -> Any:  # noqa: ANN401
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"must be a list, got {type(value).__name__}")
+        return inner(value, cl)
+
+    return structure
+
+
+def _object_hook(cl: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:  # noqa: ANN401
+    inner = converter.gen_structure_attrs_fromdict(cl)
+
+    def structure(value: object, tp: Any) -> Any:  # noqa: ANN401
+        if not isinstance(value, Mapping):
+            raise TypeError(f"must be an object, got {type(value).__name__}")
+        return inner(value, tp)
+
+    return structure
 
 
 # --- tagged families ----------------------------------------------------------------
@@ -249,6 +307,8 @@ def _allows_none(tp: Any) -> bool:  # noqa: ANN401
 
 
 def _check_version(version: object) -> None:
+    if version is None:
+        raise _Versioned("is required")
     if isinstance(version, bool) or not isinstance(version, int):
         raise _Versioned(f"must be an integer, got {version!r}")
     if not 1 <= version <= SCHEMA_VERSION:
@@ -285,23 +345,20 @@ def _register_cycle(converter: cattrs.Converter) -> None:
         _check_version(body.pop(_VERSION, None))
         if "events" not in body:
             raise _Missing("events")
-        raw_events = body.pop("events")
-        events = converter.structure(raw_events, list[Event])
         try:
-            cycle = Cycle.replay(events)
-        except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=f"$.{p.path}", message=p.message) for p in exc.problems
-            ) from None
+            events = converter.structure(body.pop("events"), list[Event])
+        except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
+            raise ValidationError(_problems(exc, "$.events")) from None
+        cycle = _replay(events)
         expected = state_fn(cycle)
         problems = [
-            Problem(path=f"$.{key}", message="is not a field of a cycle")
-            for key in sorted(body)
+            Problem(path=f"$.{key}", message="is not a known field")
+            for key in sorted(body, key=str)
             if key not in expected
         ]
         problems += [
             Problem(path=f"$.{key}", message="does not match the state the events produce")
-            for key in sorted(body)
+            for key in sorted(body, key=str)
             if key in expected and body[key] != expected[key]
         ]
         if problems:
@@ -310,6 +367,48 @@ def _register_cycle(converter: cattrs.Converter) -> None:
 
     converter.register_unstructure_hook(Cycle, unstructure)
     converter.register_structure_hook(Cycle, structure)
+
+
+def _replay(events: Sequence[Event]) -> Cycle:
+    """``Cycle.replay``, with every problem's path pointing into the stored ``events``.
+
+    Replay names the event by its ``sequence`` (which may itself be wrong) or not at
+    all (``CycleStarted.manager_id``, ``Waiver.reason``); the event at fault is the
+    first one whose history cannot be replayed.
+    """
+    try:
+        return Cycle.replay(events)
+    except ValidationError as exc:
+        problems = exc.problems
+    if not events:
+        raise ValidationError(Problem(path="$.events", message=p.message) for p in problems)
+    index = _first_unreplayable(events)
+    event_path = f"$.events[{index}]"
+    fields = attrs.fields_dict(type(events[index]))
+    located: list[Problem] = []
+    for problem in problems:
+        head, dot, rest = problem.path.partition(".")
+        if head.startswith("events["):  # events[7].cycle_id -> $.events[<index>].cycle_id
+            located.append(Problem(path=f"{event_path}{dot}{rest}", message=problem.message))
+        elif rest in fields:  # CycleStarted.manager_id -> $.events[0].manager_id
+            located.append(Problem(path=f"{event_path}.{rest}", message=problem.message))
+        else:
+            located.append(Problem(path=event_path, message=str(problem)))
+    raise ValidationError(located)
+
+
+def _first_unreplayable(events: Sequence[Event]) -> int:
+    """The index of the first event that makes ``events`` fail to replay."""
+    low, high = 0, len(events) - 1  # replaying events[: high + 1] fails
+    while low < high:
+        middle = (low + high) // 2
+        try:
+            Cycle.replay(events[: middle + 1])
+        except ValidationError:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 class _Missing(KeyError):
@@ -348,7 +447,10 @@ def from_document(converter: cattrs.Converter, document: object, cls: type[T]) -
         )
     if "data" not in document:
         raise ValidationError.single("$.data", "is required")
-    structured: T = converter.structure(document["data"], cls)
+    try:
+        structured: T = converter.structure(document["data"], cls)
+    except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
+        raise ValidationError(_problems(exc, "$.data")) from None
     return structured
 
 
@@ -362,7 +464,7 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:  # noqa: C901, PL
     if isinstance(exc, ForbiddenExtraKeysError):
         return [
             Problem(path=f"{path}.{key}", message="is not a known field")
-            for key in sorted(exc.extra_fields)
+            for key in sorted(exc.extra_fields, key=str)
         ]
     if isinstance(exc, ClassValidationError | IterableValidationError):
         found: list[Problem] = []
@@ -390,9 +492,12 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:  # noqa: C901, PL
 
 
 def _rebase(problem: Problem, path: str) -> Problem:
-    """``Goal.weight`` raised while structuring ``$.goals[2]`` becomes ``$.goals[2].weight``."""
+    """``Goal.weight`` raised while structuring ``$.goals[2]`` becomes ``$.goals[2].weight``.
+
+    A path already rooted at ``$`` (from a nested ``structure``) is re-rooted at ``path``.
+    """
     if problem.path.startswith("$"):
-        return problem
+        return Problem(path=f"{path}{problem.path[1:]}", message=problem.message)
     head, _, rest = problem.path.partition(".")
     if not rest or not head[:1].isupper():
         return Problem(path=f"{path}.{problem.path}", message=problem.message)

@@ -558,6 +558,36 @@ def test_replay_refuses_what_is_not_one_cycles_history() -> None:
         pc.Cycle.replay([attrs.evolve(events[0], sequence=3)])
 
 
+def test_replay_reports_positions_not_claimed_sequences() -> None:
+    events = b.appraisal_ready().events
+    stray = attrs.evolve(events[2], cycle_id="other", sequence=9)
+    with pytest.raises(pc.ValidationError) as info:
+        pc.Cycle.replay([*events[:2], stray])
+    assert info.value.paths == ("events[2].sequence",)
+    with pytest.raises(pc.ValidationError) as info:
+        pc.Cycle.replay([events[0], events[1], attrs.evolve(events[0], sequence=2)])
+    assert info.value.paths == ("events[2]",)
+    first = events[0]
+    assert isinstance(first, pc.cycle.CycleStarted)
+    same = attrs.evolve(first, employee_id=first.manager_id)
+    with pytest.raises(pc.ValidationError) as info:
+        pc.Cycle.replay([same])
+    assert info.value.paths == ("events[0].manager_id",)
+
+
+def test_events_that_need_a_reason_refuse_to_exist_without_one() -> None:
+    with pytest.raises(pc.ValidationError, match=r"ConditionWaived\.reason: is required"):
+        pc.cycle.ConditionWaived(
+            cycle_id="c1", sequence=1, actor=HR, at=b.when(1), code="self_assessment"
+        )
+    with pytest.raises(pc.ValidationError, match=r"CycleCancelled\.reason: is required"):
+        pc.cycle.CycleCancelled(
+            cycle_id="c1", sequence=1, actor=HR, at=b.when(1), from_phase=pc.Phase.APPRAISAL
+        )
+    acknowledged = pc.cycle.AppraisalAcknowledged(cycle_id="c1", sequence=1, actor=HR, at=b.when(1))
+    assert acknowledged.reason is None
+
+
 def test_blockers_checks_its_time() -> None:
     with pytest.raises(pc.ValidationError, match="timezone-aware"):
         b.started().blockers(at=dt.datetime(2026, 1, 1))  # noqa: DTZ001

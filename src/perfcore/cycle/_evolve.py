@@ -91,20 +91,20 @@ def _expect_phase(cycle: Cycle, event: e.Event, phase: Phase) -> None:
 
 def evolve(cycle: Cycle, event: e.Event) -> Cycle:
     """Apply one event (not the first) to ``cycle`` and return the new cycle."""
+    index = len(cycle.events)
+    if event.sequence != index:
+        raise ValidationError.single(
+            f"events[{index}].sequence", f"expected {index}, got {event.sequence}"
+        )
     if event.cycle_id != cycle.id:
         raise ValidationError.single(
-            f"events[{event.sequence}].cycle_id",
+            f"events[{index}].cycle_id",
             f"belongs to cycle {event.cycle_id!r}, not {cycle.id!r}",
-        )
-    if event.sequence != len(cycle.events):
-        raise ValidationError.single(
-            f"events[{len(cycle.events)}].sequence",
-            f"expected {len(cycle.events)}, got {event.sequence}",
         )
     previous = cycle.events[-1].at
     if event.at < previous:
         raise ValidationError.single(
-            f"events[{event.sequence}].at",
+            f"events[{index}].at",
             f"{event.at.isoformat()} is earlier than the previous event ({previous.isoformat()})",
         )
     return attrs.evolve(cycle, events=(*cycle.events, event), **_changes(cycle, event))

@@ -22,7 +22,7 @@ from perfcore.cycle.conditions import Blocker, conditions_for
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import AppraisalStatus, Waiver
-from perfcore.errors import PermissionDenied, TransitionError, ValidationError
+from perfcore.errors import PermissionDenied, Problem, TransitionError, ValidationError
 from perfcore.goals import Goal, GoalKind, GoalStatus
 from perfcore.improvement import (
     FollowUp,
@@ -195,12 +195,16 @@ class Cycle:
             )
         if first.sequence != 0:
             raise ValidationError.single("events[0].sequence", f"expected 0, got {first.sequence}")
-        cycle = cls._begin(first, policy=policy, check=False)
-        for event in events[1:]:
+        try:
+            cycle = cls._begin(first, policy=policy, check=False)
+        except ValidationError as exc:
+            raise ValidationError(
+                Problem(path=p.path.replace("CycleStarted.", "events[0].", 1), message=p.message)
+                for p in exc.problems
+            ) from None
+        for index, event in enumerate(events[1:], start=1):
             if isinstance(event, e.CycleStarted):
-                raise ValidationError.single(
-                    f"events[{event.sequence}]", "a cycle starts only once"
-                )
+                raise ValidationError.single(f"events[{index}]", "a cycle starts only once")
             cycle = evolve(cycle, event)
         return cycle
 

@@ -67,6 +67,14 @@ class Event:
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class _ReasonedEvent(Event):
+    """An event the domain never records without a reason."""
+
+    reason: str | None = attrs.field(default=None, validator=v.text())
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class CycleStarted(Event):
     """A cycle began, with its people, period, scale, cadence and anything carried over."""
 
@@ -94,7 +102,7 @@ class GoalProposed(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
-class GoalRevised(Event):
+class GoalRevised(_ReasonedEvent):
     """A goal was replaced by a new version; it needs the employee's agreement again."""
 
     TAG: ClassVar[str] = "goal_revised"
@@ -103,7 +111,7 @@ class GoalRevised(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
-class GoalWithdrawn(Event):
+class GoalWithdrawn(_ReasonedEvent):
     """A goal was dropped."""
 
     TAG: ClassVar[str] = "goal_withdrawn"
@@ -174,7 +182,7 @@ class AppraisalAcknowledged(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
-class AppraisalDisputed(Event):
+class AppraisalDisputed(_ReasonedEvent):
     """The employee disputed the appraisal; ``reason`` says why."""
 
     TAG: ClassVar[str] = "appraisal_disputed"
@@ -182,7 +190,7 @@ class AppraisalDisputed(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
-class DisputeResolved(Event):
+class DisputeResolved(_ReasonedEvent):
     """HR resolved the dispute; ``reason`` records how."""
 
     TAG: ClassVar[str] = "dispute_resolved"
@@ -218,7 +226,7 @@ class PhaseAdvanced(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
-class ConditionWaived(Event):
+class ConditionWaived(_ReasonedEvent):
     """HR waived a condition; ``reason`` says why."""
 
     TAG: ClassVar[str] = "condition_waived"
@@ -228,7 +236,7 @@ class ConditionWaived(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
-class CycleCancelled(Event):
+class CycleCancelled(_ReasonedEvent):
     """The cycle ended early; ``reason`` says why."""
 
     TAG: ClassVar[str] = "cycle_cancelled"
