@@ -44,7 +44,9 @@ def run_cycle() -> pc.Cycle:
         id="g-sales",
         title="Grow new-customer revenue",
         weight=60,
-        measure=pc.NumericMeasure(unit="EUR k", baseline=800, threshold=900, target=1000, stretch=1200),
+        measure=pc.NumericMeasure(
+            unit="EUR k", baseline=800, threshold=900, target=1000, stretch=1200
+        ),
         due=dt.date(2026, 11, 30),
         parent_id="company/2026/growth",
         methods=("Weekly prospecting block", "Partner referrals"),
@@ -126,12 +128,24 @@ def run_cycle() -> pc.Cycle:
         pc.Assessment(
             source=pc.AssessmentSource.SELF,
             goal_ratings=(
-                pc.GoalRating(goal_id="g-sales", achievement=pc.Achievement.PARTLY_MET, actual=930,
-                              rating=pc.Rating(value=3, basis=basis("Close to target in a hard year"))),
-                pc.GoalRating(goal_id="g-nps", achievement=pc.Achievement.EXCEEDED, actual=4.2,
-                              rating=pc.Rating(value=5, basis=basis("Survey score 4.2"))),
-                pc.GoalRating(goal_id="g-cert", achievement=pc.Achievement.MET, actual=1,
-                              rating=pc.Rating(value=4, basis=basis("Certified in October"))),
+                pc.GoalRating(
+                    goal_id="g-sales",
+                    achievement=pc.Achievement.PARTLY_MET,
+                    actual=930,
+                    rating=pc.Rating(value=3, basis=basis("Close to target in a hard year")),
+                ),
+                pc.GoalRating(
+                    goal_id="g-nps",
+                    achievement=pc.Achievement.EXCEEDED,
+                    actual=4.2,
+                    rating=pc.Rating(value=5, basis=basis("Survey score 4.2")),
+                ),
+                pc.GoalRating(
+                    goal_id="g-cert",
+                    achievement=pc.Achievement.MET,
+                    actual=1,
+                    rating=pc.Rating(value=4, basis=basis("Certified in October")),
+                ),
             ),
         ),
         by=employee,
@@ -141,12 +155,24 @@ def run_cycle() -> pc.Cycle:
         pc.Assessment(
             source=pc.AssessmentSource.MANAGER,
             goal_ratings=(
-                pc.GoalRating(goal_id="g-sales", achievement=pc.Achievement.PARTLY_MET, actual=920,
-                              rating=pc.Rating(value=2, basis=basis("920k of 1,000k", "crm:q4-report"))),
-                pc.GoalRating(goal_id="g-nps", achievement=pc.Achievement.EXCEEDED, actual=4.2,
-                              rating=pc.Rating(value=5, basis=basis("4.2 against 3.5", "survey:2026"))),
-                pc.GoalRating(goal_id="g-cert", achievement=pc.Achievement.MET, actual=1,
-                              rating=pc.Rating(value=4, basis=basis("Certificate", "cert:SA-2291"))),
+                pc.GoalRating(
+                    goal_id="g-sales",
+                    achievement=pc.Achievement.PARTLY_MET,
+                    actual=920,
+                    rating=pc.Rating(value=2, basis=basis("920k of 1,000k", "crm:q4-report")),
+                ),
+                pc.GoalRating(
+                    goal_id="g-nps",
+                    achievement=pc.Achievement.EXCEEDED,
+                    actual=4.2,
+                    rating=pc.Rating(value=5, basis=basis("4.2 against 3.5", "survey:2026")),
+                ),
+                pc.GoalRating(
+                    goal_id="g-cert",
+                    achievement=pc.Achievement.MET,
+                    actual=1,
+                    rating=pc.Rating(value=4, basis=basis("Certificate", "cert:SA-2291")),
+                ),
             ),
             overall=pc.Rating(value=3.4, basis=basis("Goals 3.2, plus the certification")),
         ),
@@ -174,7 +200,9 @@ def run_cycle() -> pc.Cycle:
         at=at(2026, 12, 8),
     )
     cycle = cycle.hold_feedback_discussion(
-        pc.FeedbackDiscussion(held_on=dt.date(2026, 12, 10), summary="Compared self and manager view"),
+        pc.FeedbackDiscussion(
+            held_on=dt.date(2026, 12, 10), summary="Compared self and manager view"
+        ),
         by=manager,
         at=at(2026, 12, 10),
     )
@@ -209,21 +237,34 @@ def run_cycle() -> pc.Cycle:
 
     # Improvement: follow up until the outcome is recorded, then close.
     cycle = cycle.record_follow_up(
-        pc.FollowUp(action_id="a-1", held_on=dt.date(2027, 1, 20), progress="Training done",
-                    outcome=pc.Outcome.PARTLY_IMPROVED, deviation="No shadowed calls yet",
-                    corrective_step="Book two calls with the senior account manager"),
+        pc.FollowUp(
+            action_id="a-1",
+            held_on=dt.date(2027, 1, 20),
+            progress="Training done",
+            outcome=pc.Outcome.PARTLY_IMPROVED,
+            deviation="No shadowed calls yet",
+            corrective_step="Book two calls with the senior account manager",
+        ),
         by=manager,
         at=at(2027, 1, 20),
     )
     cycle = cycle.record_follow_up(
-        pc.FollowUp(action_id="a-1", held_on=dt.date(2027, 3, 1), progress="Ran a demo unaided",
-                    outcome=pc.Outcome.IMPROVED),
+        pc.FollowUp(
+            action_id="a-1",
+            held_on=dt.date(2027, 3, 1),
+            progress="Ran a demo unaided",
+            outcome=pc.Outcome.IMPROVED,
+        ),
         by=manager,
         at=at(2027, 3, 1),
     )
     cycle = cycle.record_follow_up(
-        pc.FollowUp(action_id="a-2", held_on=dt.date(2027, 3, 1), progress="One deal co-led so far",
-                    outcome=pc.Outcome.PARTLY_IMPROVED),
+        pc.FollowUp(
+            action_id="a-2",
+            held_on=dt.date(2027, 3, 1),
+            progress="One deal co-led so far",
+            outcome=pc.Outcome.PARTLY_IMPROVED,
+        ),
         by=manager,
         at=at(2027, 3, 1, 10),
     )
@@ -231,7 +272,8 @@ def run_cycle() -> pc.Cycle:
 
 
 def summarise(cycle: pc.Cycle) -> None:
-    print(f"Cycle {cycle.id}: {cycle.employee_id} with manager {cycle.manager_id}, {cycle.period.label}")
+    people = f"{cycle.employee_id} with manager {cycle.manager_id}"
+    print(f"Cycle {cycle.id}: {people}, {cycle.period.label}")
     phases = [pc.Phase.GOAL_SETTING.value]
     phases += [e.to_phase.value for e in cycle.events if isinstance(e, pc.cycle.PhaseAdvanced)]
     print("Phases passed: " + " -> ".join([*phases, cycle.phase.value]))
@@ -243,7 +285,8 @@ def summarise(cycle: pc.Cycle) -> None:
         assert rating is not None
         print(
             f"  {goal.id:<8} {goal.kind.value:<11} weight {goal.weight:>3g}  "
-            f"{rating.achievement.value:<10} actual {rating.actual:g}  rating {rating.rating.value:g}/{cycle.scale.maximum}"
+            f"{rating.achievement.value:<10} actual {rating.actual:g}  "
+            f"rating {rating.rating.value:g}/{cycle.scale.maximum}"
             f"  ({rating.rating.basis.text})"
         )
     # A plain weighted mean over performance goals; perfcore.scoring offers more.
@@ -256,13 +299,15 @@ def summarise(cycle: pc.Cycle) -> None:
     score = sum(w * r for w, r in weighted) / sum(w for w, _ in weighted)
     overall = cycle.manager_assessment.overall
     assert overall is not None
-    print(f"Weighted goal score: {score:.2f} on {cycle.scale} (sum of weight x rating / sum of weights)")
+    how = "sum of weight x rating / sum of weights"
+    print(f"Weighted goal score: {score:.2f} on {cycle.scale} ({how})")
     print(f"Manager's overall rating: {overall.value:g} ({overall.basis.text})")
     print()
     print("Improvement plan:")
     plan = cycle.improvement_plan
     for action in plan.actions:
-        print(f"  {action.id}: {action.title} [{action.kind.value}] for causes {', '.join(action.cause_ids)}")
+        causes = ", ".join(action.cause_ids)
+        print(f"  {action.id}: {action.title} [{action.kind.value}] for causes {causes}")
         for follow_up in plan.follow_ups_for(action.id):
             outcome = follow_up.outcome.value if follow_up.outcome else "-"
             print(f"    {follow_up.held_on}: {follow_up.progress} -> {outcome}")
