@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore.errors import ValidationError
 
 __all__ = [
     "Attribution",
@@ -162,6 +163,27 @@ class FollowUp:
     outcome: Outcome | None = attrs.field(default=None, validator=v.member(Outcome, optional=True))
 
 
+def _distinct_action_ids(
+    inst: ImprovementPlan, attr: attrs.Attribute[Any], value: tuple[ImprovementAction, ...]
+) -> None:
+    ids = [action.id for action in value]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        v.fail(inst, attr, f"repeat action id(s): {', '.join(repeated)}")
+
+
+def _known_actions(
+    inst: ImprovementPlan, _attr: attrs.Attribute[Any], value: tuple[FollowUp, ...]
+) -> None:
+    known = {action.id for action in inst.actions} if isinstance(inst.actions, tuple) else set()
+    for index, follow_up in enumerate(value):
+        if isinstance(follow_up, FollowUp) and follow_up.action_id not in known:
+            raise ValidationError.single(
+                f"ImprovementPlan.follow_ups[{index}].action_id",
+                f"no action {follow_up.action_id!r} in the plan",
+            )
+
+
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ImprovementPlan:
@@ -171,8 +193,10 @@ class ImprovementPlan:
     ()
     """
 
-    actions: tuple[ImprovementAction, ...] = attrs.field(validator=v.tuple_of(ImprovementAction))
-    follow_ups: tuple[FollowUp, ...] = attrs.field(validator=v.tuple_of(FollowUp))
+    actions: tuple[ImprovementAction, ...] = attrs.field(
+        validator=[v.tuple_of(ImprovementAction), _distinct_action_ids]
+    )
+    follow_ups: tuple[FollowUp, ...] = attrs.field(validator=[v.tuple_of(FollowUp), _known_actions])
 
     def follow_ups_for(self, action_id: str) -> tuple[FollowUp, ...]:
         """Follow-ups of one action, oldest first."""
