@@ -1,0 +1,1 @@
+"""Pluggable, explainable scoring (work in progress: see the modules)."""

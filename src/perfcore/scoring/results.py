@@ -1,0 +1,131 @@
+"""What scoring returns: scores that carry their own explanation.
+
+Every number perfcore computes comes with its breakdown, so an app can show it
+as the basis of a rating and an auditor can recompute it. Values are plain
+floats; nothing is rounded here (see :func:`present` for the one rounding rule).
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+import attrs
+
+from perfcore import _validators as v
+from perfcore.errors import ValidationError
+
+__all__ = ["Bounds", "Combination", "Contribution", "GoalScore", "Part", "present"]
+
+
+def _check_high(inst: Bounds, attr: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and isinstance(inst.low, int | float) and value <= inst.low:
+        v.fail(inst, attr, f"must be above low {inst.low:g}, got {value:g}")
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class Bounds:
+    """The range a strategy's scores fall in; ``high=None`` means unbounded above.
+
+    >>> Bounds(low=0, high=1.5).contains(1.2)
+    True
+    >>> Bounds(low=0, high=None).contains(7.0)
+    True
+    """
+
+    low: float = attrs.field(validator=v.number())
+    high: float | None = attrs.field(validator=[v.number(optional=True), _check_high])
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` lies within the bounds (both ends included)."""
+        return self.low <= value and (self.high is None or value <= self.high)
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class GoalScore:
+    """One goal's score: the raw result, the attainment, and how it was reached.
+
+    ``attainment`` is the strategy's score (for most, ``1.0`` means the target
+    was met); ``explanation`` says in words how the number came about; ``band``
+    is a label some strategies attach (an OKR colour, a scale label).
+
+    >>> GoalScore(goal_id="g1", strategy="yes_no", actual=1, attainment=1.0,
+    ...           explanation="done: 1").attainment
+    1.0
+    """
+
+    goal_id: str = attrs.field(validator=v.text(max_length=200))
+    strategy: str = attrs.field(validator=v.identifier())
+    actual: float = attrs.field(validator=v.number())
+    attainment: float = attrs.field(validator=v.number())
+    explanation: str = attrs.field(validator=v.text())
+    band: str | None = attrs.field(default=None, validator=v.optional_text())
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class Part:
+    """One input of a combination: a key (goal id or component name), its value and weight.
+
+    ``value=None`` marks a missing part (no self-assessment, say); the combiner's
+    rule for missing parts decides what happens to it.
+
+    >>> Part(key="goals", value=0.8, weight=50).weight
+    50
+    """
+
+    key: str = attrs.field(validator=v.text(max_length=200))
+    value: float | None = attrs.field(validator=v.number(optional=True))
+    weight: float = attrs.field(validator=v.number(minimum=0))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class Contribution:
+    """How one part counted: its value, its weight as given and as applied, its share.
+
+    ``applied_weight`` is the fraction of the total this part carries after any
+    renormalisation (the applied weights of a combination sum to 1);
+    ``contribution = applied_weight × value`` (0 for a part counted as zero).
+    """
+
+    key: str = attrs.field(validator=v.text(max_length=200))
+    value: float | None = attrs.field(validator=v.number(optional=True))
+    weight: float = attrs.field(validator=v.number(minimum=0))
+    applied_weight: float = attrs.field(validator=v.number(minimum=0))
+    contribution: float = attrs.field(validator=v.number())
+    note: str = attrs.field(default="", validator=v.text(allow_empty=True))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class Combination:
+    """The result of combining parts: the value and every part's contribution.
+
+    >>> c = Combination(strategy="weighted_mean", value=0.75, explanation="...",
+    ...                 contributions=())
+    >>> c.value
+    0.75
+    """
+
+    strategy: str = attrs.field(validator=v.identifier())
+    value: float = attrs.field(validator=v.number())
+    contributions: tuple[Contribution, ...] = attrs.field(validator=v.tuple_of(Contribution))
+    explanation: str = attrs.field(validator=v.text())
+
+
+def present(value: float, places: int = 2) -> str:
+    """The one rounding rule: round half to even at ``places`` decimals, for display only.
+
+    Scores are kept unrounded; apps round only when they show a number.
+
+    >>> present(3.125), present(3.135), present(2.0, 0)
+    ('3.12', '3.14', '2')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValidationError.single("present.value", f"must be a finite number, got {value!r}")
+    quantum = Decimal(1).scaleb(-places)
+    return str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_EVEN))
