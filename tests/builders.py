@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 import perfcore as pc
 from strategies import EMPLOYEE, HR, MANAGER
 
@@ -117,6 +119,16 @@ def self_assessment() -> pc.Assessment:
             rating("g3", pc.Achievement.MET, 4),
         ),
     )
+
+
+def scored_manager_assessment() -> pc.Assessment:
+    """``manager_assessment()`` with the results the scorers need."""
+    actuals = {"g1": 950.0, "g2": 4.0, "g3": 1.0}
+    ratings = tuple(
+        attrs.evolve(rating, actual=actuals[rating.goal_id])
+        for rating in manager_assessment().goal_ratings
+    )
+    return attrs.evolve(manager_assessment(), goal_ratings=ratings)
 
 
 def cause() -> pc.RootCause:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import perfcore as pc
 from perfcore.cycle import commands as c
+from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, WeightedMean
 
 UTC = dt.UTC
 
@@ -110,6 +111,7 @@ _KINDS = st.sampled_from(list(pc.GoalKind))
 _WEIGHTS: st.SearchStrategy[float] = st.integers(0, 100)
 _PARENTS = st.none() | st.just("company/objective")
 DEFAULT_SCALE = pc.RatingScale()
+SCORING = ScoringConfig(goal_combiner=WeightedMean(require_total=None))
 
 
 @st.composite
@@ -380,6 +382,13 @@ def _appraisal_options(cycle: pc.Cycle, today: dt.date) -> list[Option]:
         options.append(_fixed(c.WaiveCondition(code="self_assessment", reason="On leave"), HR))
     analysed = {rc.goal_id for rc in cycle.root_causes}
     options += [_analyse(g.id) for g in cycle.unmet_goals if g.id not in analysed]
+    if cycle.manager_assessment is not None and cycle.score is None:
+        try:
+            score = cycle.compute_score(SCORING, DEFAULT_REGISTRY)
+        except pc.ValidationError:
+            pass
+        else:
+            options.append(_fixed(c.RecordScore(score=score), MANAGER))
     if cycle.manager_assessment is not None and cycle.feedback is None:
         discussion = pc.FeedbackDiscussion(held_on=today, summary="Discussed")
         options.append(_fixed(c.HoldFeedbackDiscussion(discussion=discussion), MANAGER))

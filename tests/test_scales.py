@@ -226,3 +226,101 @@ def test_label_for_is_none_off_the_scale_or_without_labels(
     assert (label is None) == (not scale.labels or not scale.contains(value))
     if label is not None:
         assert label in scale.labels
+
+
+# --- normalise and convert ----------------------------------------------------------
+
+ONE_TO_SEVEN = pc.RatingScale(minimum=1, maximum=7)
+ZERO_TO_FOUR = pc.RatingScale(minimum=0, maximum=4)
+PERCENT = pc.RatingScale(minimum=0, maximum=100)
+
+
+@pytest.mark.parametrize(
+    ("value", "position"),
+    [(1, 0.0), (2, 0.25), (3, 0.5), (3.5, 0.625), (4, 0.75), (5, 1.0)],
+)
+def test_normalise_places_a_rating_on_zero_to_one(value: float, position: float) -> None:
+    assert LABELLED.normalise(value) == position
+
+
+def test_normalise_a_scale_around_zero() -> None:
+    assert [AROUND_ZERO.normalise(x) for x in (-2, -1, 0, 1, 2)] == [0, 0.25, 0.5, 0.75, 1]
+
+
+@pytest.mark.parametrize(
+    ("value", "to", "converted"),
+    [
+        (1, PERCENT, 0.0),
+        (4, PERCENT, 75.0),  # (4 − 1)/(5 − 1) = 0.75 → 0 + 0.75 × 100
+        (5, PERCENT, 100.0),
+        (3, ZERO_TO_FOUR, 2.0),  # 0.5 → 0 + 0.5 × 4
+        (4, ONE_TO_SEVEN, 5.5),  # 0.75 → 1 + 0.75 × 6
+        (2, AROUND_ZERO, -1.0),  # 0.25 → -2 + 0.25 × 4
+        (4.5, LABELLED, 4.5),  # onto the same scale: unchanged
+    ],
+)
+def test_convert_carries_a_rating_linearly_onto_another_scale(
+    value: float, to: pc.RatingScale, converted: float
+) -> None:
+    assert LABELLED.convert(value, to=to) == converted
+
+
+def test_convert_back_and_forth_between_one_to_seven_and_zero_to_four() -> None:
+    assert ONE_TO_SEVEN.convert(4, to=ZERO_TO_FOUR) == 2.0
+    assert ZERO_TO_FOUR.convert(2, to=ONE_TO_SEVEN) == 4.0
+    assert PERCENT.convert(60, to=pc.RatingScale()) == pytest.approx(3.4)
+
+
+@pytest.mark.parametrize(
+    ("value", "phrase"),
+    [
+        (0, "^0 is not on the scale 1-5$"),
+        (0.5, "^0.5 is not on the scale 1-5$"),
+        (5.01, "^5.01 is not on the scale 1-5$"),
+        (6, "^6 is not on the scale 1-5$"),
+        (-3, "^-3 is not on the scale 1-5$"),
+        (math.nan, "^nan is not on the scale 1-5$"),
+        (math.inf, "^inf is not on the scale 1-5$"),
+        (10**400, "is not on the scale 1-5$"),
+        (True, "^must be a number, got bool True$"),
+        ("3", "^must be a number, got str '3'$"),
+        (None, "^must be a number, got NoneType None$"),
+    ],
+)
+def test_normalise_and_convert_refuse_values_off_the_scale(value: Any, phrase: str) -> None:
+    rejects(lambda: LABELLED.normalise(value), "value", phrase)
+    rejects(lambda: LABELLED.convert(value, to=PERCENT), "value", phrase)
+
+
+def test_convert_needs_a_rating_scale_to_convert_to() -> None:
+    rejects(
+        lambda: LABELLED.convert(3, to=(0, 100)),  # type: ignore[arg-type]
+        "to",
+        r"^must be a RatingScale, got tuple \(0, 100\)$",
+    )
+
+
+def _on(scale: pc.RatingScale) -> st.SearchStrategy[float]:
+    return st.integers(scale.minimum, scale.maximum) | st.floats(scale.minimum, scale.maximum)
+
+
+@given(rating_scales(), st.data())
+def test_normalise_is_monotone_onto_zero_to_one(scale: pc.RatingScale, data: st.DataObject) -> None:
+    low, high = sorted((data.draw(_on(scale)), data.draw(_on(scale))))
+    assert 0 <= scale.normalise(low) <= scale.normalise(high) <= 1
+    assert scale.normalise(scale.minimum) == 0
+    assert scale.normalise(scale.maximum) == 1
+
+
+@given(rating_scales(), rating_scales(), st.data())
+def test_convert_keeps_order_and_ends_and_comes_back(
+    source: pc.RatingScale, target: pc.RatingScale, data: st.DataObject
+) -> None:
+    low, high = sorted((data.draw(_on(source)), data.draw(_on(source))))
+    assert target.minimum <= source.convert(low, to=target) <= source.convert(high, to=target)
+    assert source.convert(high, to=target) <= target.maximum
+    assert source.convert(source.minimum, to=target) == target.minimum
+    assert source.convert(source.maximum, to=target) == target.maximum
+    there = source.convert(high, to=target)
+    assert target.convert(there, to=source) == pytest.approx(high, abs=1e-9)
+    assert source.convert(high, to=source) == pytest.approx(high, abs=1e-12)

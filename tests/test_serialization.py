@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import perfcore as pc
 from perfcore.cycle import events as e
+from perfcore.scoring import DEFAULT_REGISTRY, Composite, RatingBands, ScoringConfig
 from perfcore.serialization import (
     SCHEMA_VERSION,
     PerfcoreConverter,
@@ -141,7 +142,7 @@ BASIS = pc.Basis(text="Evidence", evidence=("crm:q4",))
 
 
 def full_cycle() -> pc.Cycle:
-    """A closed cycle that went through every phase and recorded 18 of the 19 event types."""
+    """A closed cycle that went through every phase and recorded 19 of the 20 event types."""
     goal_1 = pc.Goal(
         id="g1",
         title="Revenue",
@@ -238,6 +239,12 @@ def full_cycle() -> pc.Cycle:
     cycle = cycle.advance(by=MANAGER, at=at(12, 1))
     cycle = cycle.submit_self_assessment(self_assessment, by=EMPLOYEE, at=at(12, 2))
     cycle = cycle.submit_manager_assessment(manager_assessment, by=MANAGER, at=at(12, 3))
+    scoring = ScoringConfig(
+        composite=Composite(weights={"goals": 80, "self": 20}),
+        bands=RatingBands.from_edges((0, 0.5, 1.0, 1.5), ("Below", "Meets", "Exceeds")),
+    )
+    score = cycle.compute_score(scoring, DEFAULT_REGISTRY)
+    cycle = cycle.record_score(score, by=MANAGER, at=at(12, 3))
     cycle = cycle.record_root_cause(cause, by=MANAGER, at=at(12, 4))
     cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=at(12, 5))
     cycle = cycle.dispute(reason="Score too low", by=EMPLOYEE, at=at(12, 6))
@@ -515,6 +522,7 @@ EVENT_TAGS: dict[type[pc.Event], str] = {
     e.SelfAssessmentSubmitted: "self_assessment_submitted",
     e.ManagerAssessmentSubmitted: "manager_assessment_submitted",
     e.RootCauseRecorded: "root_cause_recorded",
+    e.ScoreRecorded: "score_recorded",
     e.FeedbackDiscussionHeld: "feedback_discussion_held",
     e.AppraisalAcknowledged: "appraisal_acknowledged",
     e.AppraisalDisputed: "appraisal_disputed",
@@ -566,6 +574,7 @@ def test_cycle_shape() -> None:
         "self_assessment",
         "manager_assessment",
         "root_causes",
+        "score",
         "feedback",
         "appraisal_status",
         "actions",

@@ -10,6 +10,7 @@ import pytest
 import builders as b
 import perfcore as pc
 from perfcore.cycle import commands as c
+from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig
 from strategies import EMPLOYEE, HR, MANAGER
 
 Scenario = Callable[[], tuple[pc.Cycle, c.Command, dt.datetime]]
@@ -24,6 +25,14 @@ def _after_feedback() -> pc.Cycle:
     cycle = _after_manager_assessment().record_root_cause(b.cause(), by=MANAGER, at=b.when(42))
     discussion = pc.FeedbackDiscussion(held_on=b.when(43).date(), summary="Talked")
     return cycle.hold_feedback_discussion(discussion, by=MANAGER, at=b.when(43))
+
+
+def _score_scenario() -> tuple[pc.Cycle, c.Command, dt.datetime]:
+    cycle = b.appraisal_entered().submit_manager_assessment(
+        b.scored_manager_assessment(), by=MANAGER, at=b.when(41)
+    )
+    score = cycle.compute_score(ScoringConfig(), DEFAULT_REGISTRY)
+    return cycle, c.RecordScore(score=score), b.when(42)
 
 
 def _proposed() -> pc.Cycle:
@@ -67,6 +76,7 @@ SCENARIOS: dict[str, Scenario] = {
         c.RecordRootCause(root_cause=b.cause()),
         b.when(42),
     ),
+    "record_score": _score_scenario,
     "hold_feedback_discussion": lambda: (
         _after_manager_assessment(),
         c.HoldFeedbackDiscussion(

@@ -18,6 +18,7 @@ from perfcore.cycle.commands import (
     RecordCheckIn,
     RecordFollowUp,
     RecordRootCause,
+    RecordScore,
     ResolveDispute,
     ReviseGoal,
     SubmitManagerAssessment,
@@ -54,6 +55,7 @@ from perfcore.cycle.events import (
     ManagerAssessmentSubmitted,
     PhaseAdvanced,
     RootCauseRecorded,
+    ScoreRecorded,
     SelfAssessmentSubmitted,
 )
 from perfcore.cycle.permissions import DEFAULT_PERMISSIONS, DEFAULT_POLICY, Policy
@@ -115,9 +117,11 @@ __all__ = [
     "RecordCheckIn",
     "RecordFollowUp",
     "RecordRootCause",
+    "RecordScore",
     "ResolveDispute",
     "ReviseGoal",
     "RootCauseRecorded",
+    "ScoreRecorded",
     "SelfAssessmentSubmitted",
     "SubmitManagerAssessment",
     "SubmitSelfAssessment",

@@ -231,6 +231,35 @@ def _record_root_cause(ctx: _Context, cmd: c.RecordRootCause) -> e.Event:
     return e.RootCauseRecorded(root_cause=cause, **ctx.envelope())
 
 
+def _record_score(ctx: _Context, cmd: c.RecordScore) -> e.Event:
+    assessment = ctx.cycle.manager_assessment
+    if assessment is None:
+        raise ctx.not_now("the manager must submit an assessment before a score is recorded")
+    _assessment_open(ctx)
+    active = {g.id for g in ctx.cycle.active_goals}
+    problems = []
+    for index, goal_score in enumerate(cmd.score.goal_scores):
+        where = f"score.goal_scores[{index}]"
+        rating = assessment.rating_for(goal_score.goal_id)
+        if goal_score.goal_id not in active:
+            problems.append(
+                Problem(
+                    path=ctx.path(where, "goal_id"),
+                    message=f"no active goal {goal_score.goal_id!r}",
+                )
+            )
+        elif rating is None or rating.actual != goal_score.actual:
+            found = "no result" if rating is None else f"{rating.actual!r}"
+            problems.append(
+                Problem(
+                    path=ctx.path(where, "actual"),
+                    message=f"scores {goal_score.actual!r}, the manager assessment says {found}",
+                )
+            )
+    _raise_all(problems)
+    return e.ScoreRecorded(score=cmd.score, **ctx.envelope())
+
+
 def _hold_feedback(ctx: _Context, cmd: c.HoldFeedbackDiscussion) -> e.Event:
     if ctx.cycle.manager_assessment is None:
         raise ctx.not_now("the manager must submit an assessment before the feedback discussion")
@@ -368,6 +397,7 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.SubmitSelfAssessment: _submit_self,
     c.SubmitManagerAssessment: _submit_manager,
     c.RecordRootCause: _record_root_cause,
+    c.RecordScore: _record_score,
     c.HoldFeedbackDiscussion: _hold_feedback,
     c.Acknowledge: _acknowledge,
     c.Dispute: _dispute,

@@ -49,6 +49,8 @@ def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR
             return {"manager_assessment": assessment}
         case e.RootCauseRecorded(root_cause=root_cause):
             return {"root_causes": (*cycle.root_causes, root_cause)}
+        case e.ScoreRecorded(score=score):
+            return {"score": score}
         case e.FeedbackDiscussionHeld(discussion=discussion):
             return {"feedback": discussion}
         case e.AppraisalAcknowledged():

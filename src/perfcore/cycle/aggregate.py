@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -33,6 +33,8 @@ from perfcore.improvement import (
 from perfcore.people import Actor
 from perfcore.periods import Period
 from perfcore.scales import RatingScale
+from perfcore.scoring.appraisal import AppraisalScore, ScoringConfig, score_assessment
+from perfcore.scoring.registry import Registry
 
 __all__ = ["Cycle"]
 
@@ -93,6 +95,10 @@ class Cycle:
         default=None, validator=v.instance(Assessment, optional=True)
     )
     root_causes: tuple[RootCause, ...] = attrs.field(default=(), validator=v.tuple_of(RootCause))
+    score: AppraisalScore | None = attrs.field(
+        default=None, validator=v.instance(AppraisalScore, optional=True)
+    )
+    """The latest recorded appraisal score, with its breakdown."""
     feedback: FeedbackDiscussion | None = attrs.field(
         default=None, validator=v.instance(FeedbackDiscussion, optional=True)
     )
@@ -301,6 +307,39 @@ class Cycle:
     ) -> Cycle:
         """The analysed cause of a goal the manager rated unmet."""
         return self.execute(c.RecordRootCause(root_cause=root_cause, reason=reason), by=by, at=at)
+
+    def compute_score(
+        self,
+        config: ScoringConfig,
+        registry: Registry,
+        *,
+        components: Mapping[str, float | None] | None = None,
+    ) -> AppraisalScore:
+        """Score the manager assessment under ``config`` (nothing is recorded).
+
+        The active goals and the manager's results feed the goal scorers; the
+        self-assessment fills a composite's ``"self"`` component; ``components``
+        supplies any other (competencies, feedback). Record the result with
+        :meth:`record_score` so it joins the history.
+        """
+        if self.manager_assessment is None:
+            raise TransitionError(
+                c.RecordScore.NAME, self.phase.value, "there is no manager assessment to score"
+            )
+        return score_assessment(
+            self.active_goals,
+            self.manager_assessment,
+            config,
+            registry,
+            self_assessment=self.self_assessment,
+            components=components,
+        )
+
+    def record_score(
+        self, score: AppraisalScore, *, by: Actor, at: dt.datetime, reason: str | None = None
+    ) -> Cycle:
+        """Record a computed score; its goal results must match the manager assessment."""
+        return self.execute(c.RecordScore(score=score, reason=reason), by=by, at=at)
 
     def hold_feedback_discussion(
         self,

@@ -23,6 +23,7 @@ from perfcore.checkins import CheckIn
 from perfcore.cycle.phases import OPEN_PHASES, Phase
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
+from perfcore.scoring.appraisal import AppraisalScore
 
 __all__ = [
     "COMMAND_PHASES",
@@ -41,6 +42,7 @@ __all__ = [
     "RecordCheckIn",
     "RecordFollowUp",
     "RecordRootCause",
+    "RecordScore",
     "ResolveDispute",
     "ReviseGoal",
     "SubmitManagerAssessment",
@@ -157,6 +159,15 @@ class RecordRootCause(Command):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class RecordScore(Command):
+    """Record the computed appraisal score, its breakdown and its scoring config."""
+
+    NAME: ClassVar[str] = "record_score"
+    score: AppraisalScore = attrs.field(validator=v.instance(AppraisalScore))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class HoldFeedbackDiscussion(Command):
     """The appraisal conversation took place."""
 
@@ -249,6 +260,7 @@ COMMAND_TYPES: tuple[type[Command], ...] = (
     SubmitSelfAssessment,
     SubmitManagerAssessment,
     RecordRootCause,
+    RecordScore,
     HoldFeedbackDiscussion,
     Acknowledge,
     Dispute,
@@ -274,6 +286,7 @@ COMMAND_PHASES: Mapping[str, frozenset[Phase]] = MappingProxyType(
         SubmitSelfAssessment.NAME: frozenset({_AP}),
         SubmitManagerAssessment.NAME: frozenset({_AP}),
         RecordRootCause.NAME: frozenset({_AP}),
+        RecordScore.NAME: frozenset({_AP}),
         HoldFeedbackDiscussion.NAME: frozenset({_AP}),
         Acknowledge.NAME: frozenset({_AP}),
         Dispute.NAME: frozenset({_AP}),

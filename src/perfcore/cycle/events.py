@@ -25,6 +25,7 @@ from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.people import Actor
 from perfcore.periods import Period
 from perfcore.scales import RatingScale
+from perfcore.scoring.appraisal import AppraisalScore
 
 __all__ = [
     "EVENT_TYPES",
@@ -47,6 +48,7 @@ __all__ = [
     "ManagerAssessmentSubmitted",
     "PhaseAdvanced",
     "RootCauseRecorded",
+    "ScoreRecorded",
     "SelfAssessmentSubmitted",
 ]
 
@@ -165,6 +167,15 @@ class RootCauseRecorded(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class ScoreRecorded(Event):
+    """The appraisal score was computed and recorded with its breakdown and config."""
+
+    TAG: ClassVar[str] = "score_recorded"
+    score: AppraisalScore = attrs.field(validator=v.instance(AppraisalScore))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class FeedbackDiscussionHeld(Event):
     """The appraisal conversation took place."""
 
@@ -261,6 +272,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     SelfAssessmentSubmitted,
     ManagerAssessmentSubmitted,
     RootCauseRecorded,
+    ScoreRecorded,
     FeedbackDiscussionHeld,
     AppraisalAcknowledged,
     AppraisalDisputed,

@@ -38,6 +38,7 @@ DEFAULT_PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         c.SubmitSelfAssessment.NAME: frozenset({_E}),
         c.SubmitManagerAssessment.NAME: frozenset({_M}),
         c.RecordRootCause.NAME: frozenset({_M, _HR}),
+        c.RecordScore.NAME: frozenset({_M, _HR}),
         c.HoldFeedbackDiscussion.NAME: frozenset({_M}),
         c.Acknowledge.NAME: frozenset({_E}),
         c.Dispute.NAME: frozenset({_E}),

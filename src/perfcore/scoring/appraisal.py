@@ -1,0 +1,324 @@
+"""Scoring a whole appraisal: goal scores → goal score → composite → band.
+
+:class:`ScoringConfig` says which strategy scores each kind of measure, how goal
+scores combine, whether development objectives count, how the goal score
+combines with other components (self-assessment, competencies, feedback), and
+which rating bands label the result. It is plain data through a registry
+(:meth:`ScoringConfig.to_data` / :meth:`ScoringConfig.from_data`), so an app can
+store it, and the :class:`AppraisalScore` it produces carries that data along
+with every step's breakdown, so a recorded score can be recomputed and audited.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from perfcore import _validators as v
+from perfcore.assessments import Assessment
+from perfcore.errors import Problem, ValidationError
+from perfcore.goals import Goal, GoalKind
+from perfcore.measures import MEASURE_TYPES
+from perfcore.scoring.combiners import BandChoice, RatingBands, WeightedMean
+from perfcore.scoring.goal_scorers import (
+    MilestoneCompletion,
+    ScaleRating,
+    ThresholdTargetStretch,
+    YesNo,
+)
+from perfcore.scoring.protocols import Combiner, GoalScorer
+from perfcore.scoring.registry import Registry
+from perfcore.scoring.results import Combination, GoalScore, Part
+
+__all__ = ["GOALS", "SELF", "AppraisalScore", "ScoringConfig", "score_assessment"]
+
+GOALS = "goals"
+"""The component name of the combined goal score in a composite."""
+SELF = "self"
+"""The component name of the self-assessment's goal score, when a composite asks for it."""
+
+_MEASURE_TAGS = tuple(m.TAG for m in MEASURE_TYPES)
+
+
+def _default_scorers() -> Mapping[str, GoalScorer]:
+    return {
+        "milestones": MilestoneCompletion(),
+        "numeric": ThresholdTargetStretch(),
+        "scale": ScaleRating(),
+        "yes_no": YesNo(),
+    }
+
+
+def _check_scorers(inst: ScoringConfig, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Mapping):
+        v.fail(inst, attr, f"must map measure types to scorers, got {v.describe(value)}")
+    for tag, scorer in value.items():
+        if tag not in _MEASURE_TAGS:
+            v.fail(inst, attr, f"{tag!r} is not a measure type ({', '.join(_MEASURE_TAGS)})")
+        if not isinstance(scorer, GoalScorer):
+            v.fail(inst, attr, f"the scorer for {tag!r} is not a GoalScorer")
+
+
+def _check_combiner(inst: ScoringConfig, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Combiner):
+        v.fail(inst, attr, f"must be a Combiner, got {v.describe(value)}")
+
+
+def _check_composite(inst: ScoringConfig, attr: attrs.Attribute[Any], value: object) -> None:
+    weights = dict(getattr(value, "weights", ()))
+    if weights and GOALS not in weights:
+        v.fail(
+            inst, attr, f"must weigh the {GOALS!r} component, weighs: {', '.join(sorted(weights))}"
+        )
+
+
+def _freeze(value: object) -> object:
+    """Sort a mapping of scorers by measure type; anything else is left for the validator."""
+    if isinstance(value, Mapping):
+        return dict(sorted(value.items()))
+    return value
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class ScoringConfig:
+    """How an appraisal is scored. Every part has a sensible default.
+
+    - ``goal_scorers``: measure type (``"numeric"``, ``"milestones"``,
+      ``"yes_no"``, ``"scale"``) → the scorer for goals with that measure;
+    - ``goal_combiner``: combines goal attainments by goal weight
+      (default :class:`WeightedMean`, weights must total 100);
+    - ``include_development``: whether development objectives count in the
+      goal score (default: only performance objectives);
+    - ``composite``: optionally combines the goal score (component ``"goals"``)
+      with other components; ``"self"`` is filled in from the self-assessment,
+      others are passed to :func:`score_assessment` by the app;
+    - ``bands``: optionally labels the final value.
+
+    >>> ScoringConfig().include_development
+    False
+    """
+
+    goal_scorers: Mapping[str, GoalScorer] = attrs.field(
+        factory=_default_scorers, converter=_freeze, validator=_check_scorers, eq=False
+    )
+    goal_combiner: Combiner = attrs.field(factory=WeightedMean, validator=_check_combiner)
+    include_development: bool = attrs.field(default=False, validator=v.boolean())
+    composite: Combiner | None = attrs.field(
+        default=None, validator=[_check_combiner, _check_composite]
+    )
+    bands: RatingBands | None = attrs.field(
+        default=None, validator=v.instance(RatingBands, optional=True)
+    )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ScoringConfig):
+            return NotImplemented
+        return (
+            dict(self.goal_scorers) == dict(other.goal_scorers)
+            and self.goal_combiner == other.goal_combiner
+            and self.include_development == other.include_development
+            and self.composite == other.composite
+            and self.bands == other.bands
+        )
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.goal_scorers), self.include_development))
+
+    def to_data(self, registry: Registry) -> dict[str, Any]:
+        """JSON-ready data; :meth:`from_data` with the same registry rebuilds it."""
+        return {
+            "goal_scorers": {tag: registry.config_of(s) for tag, s in self.goal_scorers.items()},
+            "goal_combiner": registry.config_of(self.goal_combiner),
+            "include_development": self.include_development,
+            "composite": None if self.composite is None else registry.config_of(self.composite),
+            "bands": None if self.bands is None else registry.config_of(self.bands),
+        }
+
+    @classmethod
+    def from_data(cls, data: object, registry: Registry, *, path: str = "$") -> ScoringConfig:
+        """Build a config from :meth:`to_data` output; problems name their path."""
+        if not isinstance(data, Mapping):
+            raise ValidationError.single(path, f"must be an object, got {type(data).__name__}")
+        known = {"goal_scorers", "goal_combiner", "include_development", "composite", "bands"}
+        problems = [
+            Problem(path=f"{path}.{key}", message="is not a known field")
+            for key in sorted(str(k) for k in data if k not in known)
+        ]
+        kwargs: dict[str, Any] = {}
+        scorers = data.get("goal_scorers")
+        if scorers is not None:
+            if not isinstance(scorers, Mapping):
+                problems.append(Problem(path=f"{path}.goal_scorers", message="must be an object"))
+            else:
+                built: dict[str, Any] = {}
+                for tag, config in sorted(scorers.items()):
+                    built[tag] = _collect(
+                        problems,
+                        lambda c=config, t=tag: registry.build(c, path=f"{path}.goal_scorers.{t}"),
+                    )
+                kwargs["goal_scorers"] = built
+        for key in ("goal_combiner", "composite", "bands"):
+            if data.get(key) is not None:
+                kwargs[key] = _collect(
+                    problems, lambda k=key: registry.build(data[k], path=f"{path}.{k}")
+                )
+        if "include_development" in data:
+            kwargs["include_development"] = data["include_development"]
+        if problems:
+            raise ValidationError(problems)
+        try:
+            return cls(**kwargs)
+        except ValidationError as exc:
+            raise ValidationError(
+                Problem(path=f"{path}.{p.path.partition('.')[2]}", message=p.message)
+                for p in exc.problems
+            ) from None
+
+
+def _collect(problems: list[Problem], build: Any) -> Any:  # noqa: ANN401
+    try:
+        return build()
+    except ValidationError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class AppraisalScore:
+    """A computed appraisal score with its whole breakdown and the config that made it.
+
+    ``value`` is the final score (the composite's, or the goal score's when no
+    composite is configured); ``goal_scores`` explain each goal; ``goals``
+    explains how they combined; ``composite`` how the components combined;
+    ``band`` which label the value earned and why; ``config`` is the scoring
+    configuration as canonical JSON text, so the score can be recomputed.
+    """
+
+    value: float = attrs.field(validator=v.number())
+    goal_scores: tuple[GoalScore, ...] = attrs.field(validator=v.tuple_of(GoalScore))
+    goals: Combination = attrs.field(validator=v.instance(Combination))
+    composite: Combination | None = attrs.field(
+        default=None, validator=v.instance(Combination, optional=True)
+    )
+    band: BandChoice | None = attrs.field(
+        default=None, validator=v.instance(BandChoice, optional=True)
+    )
+    config: str = attrs.field(validator=v.text())
+
+    def config_data(self) -> dict[str, Any]:
+        """The scoring configuration as data (for :meth:`ScoringConfig.from_data`)."""
+        data: dict[str, Any] = json.loads(self.config)
+        return data
+
+    def explain(self) -> str:
+        """A readable account of the whole score, one line per step."""
+        lines = [f"{s.goal_id}: {s.explanation}" for s in self.goal_scores]
+        lines.append(f"goals: {self.goals.explanation}")
+        if self.composite is not None:
+            lines.append(f"composite: {self.composite.explanation}")
+        if self.band is not None:
+            lines.append(f"band: {self.band.explanation}")
+        return "\n".join(lines)
+
+
+def _goal_parts(
+    goals: tuple[Goal, ...], assessment: Assessment, config: ScoringConfig, path: str
+) -> tuple[tuple[GoalScore, ...], list[Part]]:
+    scores: list[GoalScore] = []
+    parts: list[Part] = []
+    problems: list[Problem] = []
+    for goal in goals:
+        if goal.kind is GoalKind.DEVELOPMENT and not config.include_development:
+            continue
+        rating = assessment.rating_for(goal.id)
+        where = f"{path}[{goal.id}]"
+        if rating is None or rating.actual is None:
+            problems.append(
+                Problem(path=f"{where}.actual", message="is required to score the goal")
+            )
+            continue
+        if goal.measure is None:
+            problems.append(Problem(path=f"{where}.measure", message="the goal has no measure"))
+            continue
+        scorer = config.goal_scorers.get(goal.measure.TAG)
+        if scorer is None:
+            problems.append(
+                Problem(
+                    path=f"{where}.measure", message=f"no scorer for {goal.measure.TAG!r} measures"
+                )
+            )
+            continue
+        try:
+            score = scorer.score(goal, rating.actual)
+        except ValidationError as exc:
+            problems.extend(
+                Problem(path=f"{where}.{p.path}", message=p.message) for p in exc.problems
+            )
+            continue
+        scores.append(score)
+        parts.append(Part(key=goal.id, value=score.attainment, weight=goal.weight))
+    if problems:
+        raise ValidationError(problems)
+    return tuple(scores), parts
+
+
+def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword but two
+    goals: tuple[Goal, ...],
+    assessment: Assessment,
+    config: ScoringConfig,
+    registry: Registry,
+    *,
+    self_assessment: Assessment | None = None,
+    components: Mapping[str, float | None] | None = None,
+) -> AppraisalScore:
+    """Score ``assessment`` of ``goals`` (the active goals of a cycle) under ``config``.
+
+    The self-assessment, when the composite has a ``"self"`` component, is
+    scored with the same goal scorers and combiner; ``components`` supplies
+    any other component value (competencies, feedback). ``registry`` must know
+    every strategy in ``config``: the score records the config as data.
+
+    Usually called through :meth:`perfcore.Cycle.score`.
+    """
+    goal_scores, parts = _goal_parts(goals, assessment, config, "goal_ratings")
+    goals_combined = config.goal_combiner.combine(parts)
+    value = goals_combined.value
+    composite: Combination | None = None
+    if config.composite is not None:
+        values: dict[str, float | None] = {GOALS: value}
+        if self_assessment is not None:
+            _, self_parts = _goal_parts(
+                goals, self_assessment, config, "self_assessment.goal_ratings"
+            )
+            values[SELF] = config.goal_combiner.combine(self_parts).value
+        for name, component in sorted((components or {}).items()):
+            if name in values:
+                raise ValidationError.single(f"components.{name}", "is computed by perfcore")
+            values[name] = component
+        weights: dict[str, float] = dict(getattr(config.composite, "weights", ()))
+        unknown = sorted(name for name in values if weights and name not in weights)
+        if unknown:
+            raise ValidationError(
+                Problem(path=f"components.{name}", message="is not a component of the composite")
+                for name in unknown
+            )
+        names = sorted(weights) if weights else sorted(values)
+        composite_parts = [
+            Part(key=name, value=values.get(name), weight=weights.get(name, 1)) for name in names
+        ]
+        composite = config.composite.combine(composite_parts)
+        value = composite.value
+    band = config.bands.choose(value) if config.bands is not None else None
+    return AppraisalScore(
+        value=value,
+        goal_scores=goal_scores,
+        goals=goals_combined,
+        composite=composite,
+        band=band,
+        config=json.dumps(config.to_data(registry), sort_keys=True, separators=(",", ":")),
+    )
