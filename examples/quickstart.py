@@ -10,12 +10,22 @@ from __future__ import annotations
 import datetime as dt
 
 import perfcore as pc
+from perfcore.scoring import DEFAULT_REGISTRY, RatingBands, ScoringConfig, present
 from perfcore.serialization import make_converter
 
 UTC = dt.UTC
 hr = pc.Actor(person_id="hr-lee", role=pc.Role.HR)
 manager = pc.Actor(person_id="m-ben", role=pc.Role.MANAGER)
 employee = pc.Actor(person_id="e-ana", role=pc.Role.EMPLOYEE)
+
+
+SCORING = ScoringConfig(
+    bands=RatingBands.from_edges(
+        (0, 0.5, 0.9, 1.1, 1.5), ("Needs improvement", "Partly meets", "Meets", "Exceeds")
+    )
+)
+"""Default goal scorers (payout curve for numbers, level on the scale for ratings), a
+weighted mean of performance goals, and bands on the attainment (1.0 = on target)."""
 
 
 def at(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
@@ -174,11 +184,14 @@ def run_cycle() -> pc.Cycle:
                     rating=pc.Rating(value=4, basis=basis("Certificate", "cert:SA-2291")),
                 ),
             ),
-            overall=pc.Rating(value=3.4, basis=basis("Goals 3.2, plus the certification")),
         ),
         by=manager,
         at=at(2026, 12, 4),
     )
+    # The score is computed, not typed in: the configured strategies explain every step,
+    # and the score, its breakdown and the configuration join the event history.
+    score = cycle.compute_score(SCORING, DEFAULT_REGISTRY)
+    cycle = cycle.record_score(score, by=manager, at=at(2026, 12, 4, 10))
     cycle = cycle.record_root_cause(
         pc.RootCause(
             id="rc-1",
@@ -289,19 +302,12 @@ def summarise(cycle: pc.Cycle) -> None:
             f"rating {rating.rating.value:g}/{cycle.scale.maximum}"
             f"  ({rating.rating.basis.text})"
         )
-    # A plain weighted mean over performance goals; perfcore.scoring offers more.
-    weighted = [
-        (goal.weight, rating.rating.value)
-        for goal in cycle.active_goals
-        if goal.kind is pc.GoalKind.PERFORMANCE
-        and (rating := cycle.manager_assessment.rating_for(goal.id)) is not None
-    ]
-    score = sum(w * r for w, r in weighted) / sum(w for w, _ in weighted)
-    overall = cycle.manager_assessment.overall
-    assert overall is not None
-    how = "sum of weight x rating / sum of weights"
-    print(f"Weighted goal score: {score:.2f} on {cycle.scale} ({how})")
-    print(f"Manager's overall rating: {overall.value:g} ({overall.basis.text})")
+    score = cycle.score
+    assert score is not None
+    label = score.band.label if score.band else "-"
+    print(f"Score: {present(score.value)} ({label}), computed as:")
+    for line in score.explain().splitlines():
+        print(f"  {line}")
     print()
     print("Improvement plan:")
     plan = cycle.improvement_plan
