@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import perfcore as pc
@@ -378,6 +378,7 @@ def test_payout_jumps_by_the_first_corners_payout_at_the_first_corner(
     assert score(curve, measure, value) == payout
 
 
+@settings(suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(curves(), numeric_measures(), st.data())
 def test_without_threshold_the_payout_below_target_is_scaled_baseline_progress(
     curve: ThresholdTargetStretch, measure: pc.NumericMeasure, data: st.DataObject
