@@ -67,6 +67,11 @@ def _check_combiner(inst: ScoringConfig, attr: attrs.Attribute[Any], value: obje
         v.fail(inst, attr, f"must be a Combiner, got {v.describe(value)}")
 
 
+def _required(inst: ScoringConfig, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        v.fail(inst, attr, "must be a Combiner, got None")
+
+
 def _check_composite(inst: ScoringConfig, attr: attrs.Attribute[Any], value: object) -> None:
     weights = dict(getattr(value, "weights", ()))
     if weights and GOALS not in weights:
@@ -105,7 +110,9 @@ class ScoringConfig:
     goal_scorers: Mapping[str, GoalScorer] = attrs.field(
         factory=_default_scorers, converter=_freeze, validator=_check_scorers, eq=False
     )
-    goal_combiner: Combiner = attrs.field(factory=WeightedMean, validator=_check_combiner)
+    goal_combiner: Combiner = attrs.field(
+        factory=WeightedMean, validator=[_required, _check_combiner]
+    )
     include_development: bool = attrs.field(default=False, validator=v.boolean())
     composite: Combiner | None = attrs.field(
         default=None, validator=[_check_combiner, _check_composite]
@@ -291,7 +298,8 @@ def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword
     composite: Combination | None = None
     if config.composite is not None:
         values: dict[str, float | None] = {GOALS: value}
-        if self_assessment is not None:
+        weights: dict[str, float] = dict(getattr(config.composite, "weights", ()))
+        if self_assessment is not None and (not weights or SELF in weights):
             _, self_parts = _goal_parts(
                 goals, self_assessment, config, "self_assessment.goal_ratings"
             )
@@ -300,7 +308,6 @@ def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword
             if name in values:
                 raise ValidationError.single(f"components.{name}", "is computed by perfcore")
             values[name] = component
-        weights: dict[str, float] = dict(getattr(config.composite, "weights", ()))
         unknown = sorted(name for name in values if weights and name not in weights)
         if unknown:
             raise ValidationError(

@@ -468,6 +468,8 @@ class OkrGrade(_Scorer):
     """
 
     NAME: ClassVar[str] = "okr_grade"
+    FOLLOWS_MEASURE_DIRECTION: ClassVar[bool] = False
+    """The result is a grade where higher is always better, whatever the goal's measure."""
 
     bands: tuple[tuple[float, str], ...] = attrs.field(
         default=DEFAULT_OKR_BANDS, validator=_check_bands

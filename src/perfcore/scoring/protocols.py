@@ -29,6 +29,8 @@ class GoalScorer(Protocol):
     Contract (checked by ``perfcore.testing.contracts.GoalScorerContract``):
     scores lie within ``bounds``; more achievement, in the measure's
     direction, never lowers the score; the same inputs give the same score.
+    A scorer whose ``actual`` is not a value of the goal's measure (a grade
+    where higher is always better) sets ``FOLLOWS_MEASURE_DIRECTION = False``.
     """
 
     @property

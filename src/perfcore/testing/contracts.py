@@ -35,10 +35,19 @@ from perfcore.scoring.results import Part
 __all__ = ["CombinerContract", "GoalScorerContract"]
 
 
-def _better(goal: Goal, low: float, high: float) -> tuple[float, float]:
-    """``(worse, better)`` for the goal's measure direction."""
+def _better(scorer: object, goal: Goal, low: float, high: float) -> tuple[float, float]:
+    """``(worse, better)``: by the goal's measure direction, unless the scorer opts out.
+
+    A scorer whose result is not a value of the goal's measure (a grade, say)
+    sets ``FOLLOWS_MEASURE_DIRECTION = False``: for it, higher is always better.
+    """
     measure = goal.measure
-    if isinstance(measure, NumericMeasure) and measure.direction is Direction.LOWER_IS_BETTER:
+    follows = getattr(scorer, "FOLLOWS_MEASURE_DIRECTION", True)
+    if (
+        follows
+        and isinstance(measure, NumericMeasure)
+        and measure.direction is Direction.LOWER_IS_BETTER
+    ):
         return high, low
     return low, high
 
@@ -96,8 +105,8 @@ class GoalScorerContract:
         @given(self._pairs())
         def check(case: tuple[Goal, float, float]) -> None:
             goal, one, two = case
-            worse, better = _better(goal, min(one, two), max(one, two))
             scorer = self.make_scorer()
+            worse, better = _better(scorer, goal, min(one, two), max(one, two))
             assert scorer.score(goal, worse).attainment <= scorer.score(goal, better).attainment
 
         check()
