@@ -107,10 +107,14 @@ def number(
     return check
 
 
-def integer(*, minimum: int | None = None, maximum: int | None = None) -> Validator:
-    """An ``int`` (never ``bool``) within optional bounds."""
+def integer(
+    *, minimum: int | None = None, maximum: int | None = None, optional: bool = False
+) -> Validator:
+    """An ``int`` (never ``bool``) within optional bounds (or ``None`` when ``optional``)."""
 
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
         if isinstance(value, bool) or not isinstance(value, int):
             fail(inst, attr, f"must be an integer, got {describe(value)}")
         if minimum is not None and value < minimum:
