@@ -12,6 +12,15 @@ import datetime as dt
 import attrs
 
 import perfcore as pc
+from perfcore.competency import (
+    AssessorRole,
+    Competency,
+    CompetencyAssessment,
+    CompetencyCategory,
+    CompetencyProfile,
+    CompetencyRating,
+    Requirement,
+)
 from strategies import EMPLOYEE, HR, MANAGER
 
 T0 = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
@@ -23,6 +32,35 @@ def when(day: int) -> dt.datetime:
     return T0 + dt.timedelta(days=day)
 
 
+TALK = Competency(id="talk", name="Presenting", category=CompetencyCategory.SKILL)
+LAW = Competency(id="law", name="Contract law", category=CompetencyCategory.KNOWLEDGE)
+PROFILE = CompetencyProfile(
+    id="ae",
+    name="Account executive",
+    competencies=(TALK, LAW),
+    requirements=(
+        Requirement(competency_id="talk", level=4, weight=2, critical=True),
+        Requirement(competency_id="law", level=3),
+    ),
+)
+
+
+def competency_assessment(
+    role: AssessorRole, assessor_id: str, talk: float = 3, law: float = 3
+) -> CompetencyAssessment:
+    """An assessment of the employee against ``PROFILE``."""
+    basis = pc.Basis(text=f"{role.value} view")
+    return CompetencyAssessment(
+        person_id=EMPLOYEE.person_id,
+        assessor_id=assessor_id,
+        role=role,
+        ratings=(
+            CompetencyRating(competency_id="talk", level=talk, basis=basis),
+            CompetencyRating(competency_id="law", level=law, basis=basis),
+        ),
+    )
+
+
 def started(*, check_in_every_days: int = 60) -> pc.Cycle:
     return pc.Cycle.start(
         cycle_id="c1",
@@ -32,6 +70,7 @@ def started(*, check_in_every_days: int = 60) -> pc.Cycle:
         by=HR,
         at=T0,
         check_in_every_days=check_in_every_days,
+        profile=PROFILE,
     )
 
 

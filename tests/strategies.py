@@ -16,6 +16,7 @@ import attrs
 from hypothesis import strategies as st
 
 import perfcore as pc
+from perfcore.competency import CompetencyProfile
 from perfcore.cycle import commands as c
 from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, WeightedMean
 
@@ -279,7 +280,11 @@ PERIOD = pc.Period.annual(2026)
 
 
 def new_cycle(
-    *, check_in_every_days: int = 366, period: pc.Period = PERIOD, at: dt.datetime = START
+    *,
+    check_in_every_days: int = 366,
+    period: pc.Period = PERIOD,
+    at: dt.datetime = START,
+    profile: CompetencyProfile | None = None,
 ) -> pc.Cycle:
     return pc.Cycle.start(
         cycle_id="cyc",
@@ -289,6 +294,7 @@ def new_cycle(
         by=HR,
         at=at,
         check_in_every_days=check_in_every_days,
+        profile=profile,
     )
 
 

@@ -17,7 +17,9 @@ from cattrs.preconf.json import make_converter as make_json_converter
 from hypothesis import given
 from hypothesis import strategies as st
 
+import builders as b
 import perfcore as pc
+from perfcore.competency import AssessorRole
 from perfcore.cycle import events as e
 from perfcore.scoring import DEFAULT_REGISTRY, Composite, RatingBands, ScoringConfig
 from perfcore.serialization import (
@@ -142,7 +144,7 @@ BASIS = pc.Basis(text="Evidence", evidence=("crm:q4",))
 
 
 def full_cycle() -> pc.Cycle:
-    """A closed cycle that went through every phase and recorded 19 of the 20 event types."""
+    """A closed cycle that went through every phase and recorded 20 of the 21 event types."""
     goal_1 = pc.Goal(
         id="g1",
         title="Revenue",
@@ -226,7 +228,7 @@ def full_cycle() -> pc.Cycle:
     )
     discussion = pc.FeedbackDiscussion(held_on=dt.date(2026, 12, 5), summary="All goals")
 
-    cycle = new_cycle()
+    cycle = new_cycle(profile=b.PROFILE)
     cycle = cycle.propose_goal(goal_1, by=MANAGER, at=at(1, 5))
     cycle = cycle.propose_goal(goal_2, by=EMPLOYEE, at=at(1, 6))
     cycle = cycle.propose_goal(goal_3, by=EMPLOYEE, at=at(1, 7))
@@ -242,6 +244,11 @@ def full_cycle() -> pc.Cycle:
     scoring = ScoringConfig(
         composite=Composite(weights={"goals": 80, "self": 20}),
         bands=RatingBands.from_edges((0, 0.5, 1.0, 1.5), ("Below", "Meets", "Exceeds")),
+    )
+    cycle = cycle.submit_competency_assessment(
+        b.competency_assessment(AssessorRole.MANAGER, "mgr", talk=3, law=4),
+        by=MANAGER,
+        at=at(12, 3),
     )
     score = cycle.compute_score(scoring, DEFAULT_REGISTRY)
     cycle = cycle.record_score(score, by=MANAGER, at=at(12, 3))
@@ -509,6 +516,7 @@ def test_cycle_started_shape() -> None:
         "previous_cycle_id": None,
         "carried_goals": [],
         "carried_actions": [],
+        "profile": None,
     }
 
 
@@ -521,6 +529,7 @@ EVENT_TAGS: dict[type[pc.Event], str] = {
     e.CheckInRecorded: "check_in_recorded",
     e.SelfAssessmentSubmitted: "self_assessment_submitted",
     e.ManagerAssessmentSubmitted: "manager_assessment_submitted",
+    e.CompetencyAssessed: "competency_assessed",
     e.RootCauseRecorded: "root_cause_recorded",
     e.ScoreRecorded: "score_recorded",
     e.FeedbackDiscussionHeld: "feedback_discussion_held",
@@ -574,6 +583,8 @@ def test_cycle_shape() -> None:
         "self_assessment",
         "manager_assessment",
         "root_causes",
+        "profile",
+        "competency_assessments",
         "score",
         "feedback",
         "appraisal_status",

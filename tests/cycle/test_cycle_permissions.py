@@ -9,6 +9,7 @@ import pytest
 
 import builders as b
 import perfcore as pc
+from perfcore.competency import AssessorRole
 from perfcore.cycle import commands as c
 from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig
 from strategies import EMPLOYEE, HR, MANAGER
@@ -111,23 +112,44 @@ SCENARIOS: dict[str, Scenario] = {
     "close": lambda: (b.improvement_ready(), c.Close(), b.when(61)),
 }
 
+BY_ROLE: dict[str, Callable[[pc.Role], Scenario]] = {
+    "submit_competency_assessment": lambda role: (
+        lambda: (
+            b.appraisal_entered(),
+            c.SubmitCompetencyAssessment(
+                assessment={
+                    pc.Role.EMPLOYEE: b.competency_assessment(
+                        AssessorRole.SELF, EMPLOYEE.person_id
+                    ),
+                    pc.Role.MANAGER: b.competency_assessment(
+                        AssessorRole.MANAGER, MANAGER.person_id
+                    ),
+                    pc.Role.HR: b.competency_assessment(AssessorRole.PEER, "peer-1"),
+                }[role]
+            ),
+            b.when(41),
+        )
+    ),
+}
+
 ROLE_ACTORS = {pc.Role.EMPLOYEE: EMPLOYEE, pc.Role.MANAGER: MANAGER, pc.Role.HR: HR}
 
 CASES = [
     pytest.param(name, role, id=f"{name}-{role.name}")
-    for name in sorted(SCENARIOS)
+    for name in sorted({*SCENARIOS, *BY_ROLE})
     for role in ROLE_ACTORS
 ]
 
 
 def test_every_command_has_a_scenario() -> None:
-    assert set(SCENARIOS) == {t.NAME for t in c.COMMAND_TYPES}
-    assert set(pc.DEFAULT_PERMISSIONS) == set(SCENARIOS) | {c.START_CYCLE}
+    assert set(SCENARIOS) | set(BY_ROLE) == {t.NAME for t in c.COMMAND_TYPES}
+    assert set(pc.DEFAULT_PERMISSIONS) == set(SCENARIOS) | set(BY_ROLE) | {c.START_CYCLE}
 
 
 @pytest.mark.parametrize(("name", "role"), CASES)
 def test_command_by_role(name: str, role: pc.Role) -> None:
-    cycle, command, at = SCENARIOS[name]()
+    scenario = BY_ROLE[name](role) if name in BY_ROLE else SCENARIOS[name]
+    cycle, command, at = scenario()
     assert name == command.NAME
     actor = ROLE_ACTORS[role]
     if role in pc.DEFAULT_PERMISSIONS[name]:

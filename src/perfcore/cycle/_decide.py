@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from perfcore.assessments import Assessment
+from perfcore.competency.model import AssessorRole
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
 from perfcore.cycle.conditions import condition_named
@@ -21,7 +22,7 @@ from perfcore.cycle.state import AppraisalStatus
 from perfcore.errors import GuardError, Problem, TransitionError, ValidationError
 from perfcore.goals import Goal
 from perfcore.improvement import Outcome
-from perfcore.people import Actor
+from perfcore.people import Actor, Role
 
 if TYPE_CHECKING:
     from perfcore.cycle.aggregate import Cycle
@@ -219,6 +220,54 @@ def _submit_manager(ctx: _Context, cmd: c.SubmitManagerAssessment) -> e.Event:
     return e.ManagerAssessmentSubmitted(assessment=cmd.assessment, **ctx.envelope())
 
 
+def _submit_competency(ctx: _Context, cmd: c.SubmitCompetencyAssessment) -> e.Event:
+    cycle, assessment = ctx.cycle, cmd.assessment
+    profile = cycle.profile
+    if profile is None:
+        raise ctx.not_now("the cycle has no competency profile to assess against")
+    _assessment_open(ctx)
+    problems: list[Problem] = []
+    if assessment.person_id != cycle.employee_id:
+        problems.append(
+            Problem(
+                path=ctx.path("assessment", "person_id"),
+                message=f"must be this cycle's employee {cycle.employee_id!r}",
+            )
+        )
+    expected = _assessor_rule(assessment.role, assessment.assessor_id, ctx.actor, cycle)
+    if expected is not None:
+        problems.append(Problem(path=ctx.path("assessment", "assessor_id"), message=expected))
+    if assessment.scale != profile.scale:
+        problems.append(
+            Problem(path=ctx.path("assessment", "scale"), message="must be the profile's scale")
+        )
+    for index, rating in enumerate(assessment.ratings):
+        if profile.requirement(rating.competency_id) is None:
+            problems.append(
+                Problem(
+                    path=ctx.path(f"assessment.ratings[{index}].competency_id"),
+                    message=f"{rating.competency_id!r} is not in the profile {profile.id!r}",
+                )
+            )
+    _raise_all(problems)
+    return e.CompetencyAssessed(assessment=assessment, **ctx.envelope())
+
+
+def _assessor_rule(role: AssessorRole, assessor: str, actor: Actor, cycle: Cycle) -> str | None:
+    """Why this actor may not submit an assessment in this assessor role, or ``None``."""
+    if role is AssessorRole.SELF and (actor.role != Role.EMPLOYEE or assessor != cycle.employee_id):
+        return f"a self-assessment is by and from the employee {cycle.employee_id!r}"
+    if role is AssessorRole.MANAGER and (
+        actor.role != Role.MANAGER or assessor != cycle.manager_id
+    ):
+        return f"a manager assessment is by and from the manager {cycle.manager_id!r}"
+    if role is AssessorRole.PEER and (
+        actor.role == Role.EMPLOYEE or assessor in (cycle.employee_id, cycle.manager_id)
+    ):
+        return "peer input comes from a peer and is recorded by the manager or HR"
+    return None
+
+
 def _record_root_cause(ctx: _Context, cmd: c.RecordRootCause) -> e.Event:
     cycle, cause = ctx.cycle, cmd.root_cause
     if any(existing.id == cause.id for existing in cycle.root_causes):
@@ -396,6 +445,7 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.RecordCheckIn: _record_check_in,
     c.SubmitSelfAssessment: _submit_self,
     c.SubmitManagerAssessment: _submit_manager,
+    c.SubmitCompetencyAssessment: _submit_competency,
     c.RecordRootCause: _record_root_cause,
     c.RecordScore: _record_score,
     c.HoldFeedbackDiscussion: _hold_feedback,

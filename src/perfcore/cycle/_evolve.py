@@ -47,6 +47,13 @@ def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR
             return {"self_assessment": assessment}
         case e.ManagerAssessmentSubmitted(assessment=assessment):
             return {"manager_assessment": assessment}
+        case e.CompetencyAssessed(assessment=assessment):
+            kept = tuple(
+                a
+                for a in cycle.competency_assessments
+                if (a.role, a.assessor_id) != (assessment.role, assessment.assessor_id)
+            )
+            return {"competency_assessments": (*kept, assessment)}
         case e.RootCauseRecorded(root_cause=root_cause):
             return {"root_causes": (*cycle.root_causes, root_cause)}
         case e.ScoreRecorded(score=score):

@@ -14,6 +14,7 @@ from perfcore.assessments import (
     FeedbackDiscussion,
 )
 from perfcore.checkins import CheckIn
+from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
 from perfcore.cycle._decide import decide
@@ -94,6 +95,14 @@ class Cycle:
     manager_assessment: Assessment | None = attrs.field(
         default=None, validator=v.instance(Assessment, optional=True)
     )
+    profile: CompetencyProfile | None = attrs.field(
+        default=None, validator=v.instance(CompetencyProfile, optional=True)
+    )
+    """The competency profile the employee is appraised against, if any."""
+    competency_assessments: tuple[CompetencyAssessment, ...] = attrs.field(
+        default=(), validator=v.tuple_of(CompetencyAssessment)
+    )
+    """The latest competency assessment of each assessor (self, manager, peers)."""
     root_causes: tuple[RootCause, ...] = attrs.field(default=(), validator=v.tuple_of(RootCause))
     score: AppraisalScore | None = attrs.field(
         default=None, validator=v.instance(AppraisalScore, optional=True)
@@ -130,6 +139,7 @@ class Cycle:
         at: dt.datetime,
         scale: RatingScale = _DEFAULT_SCALE,
         check_in_every_days: int = 30,
+        profile: CompetencyProfile | None = None,
         reason: str | None = None,
         policy: Policy = DEFAULT_POLICY,
     ) -> Cycle:
@@ -150,6 +160,7 @@ class Cycle:
                 period=period,
                 scale=scale,
                 check_in_every_days=check_in_every_days,
+                profile=profile,
             ),
             policy=policy,
             check=True,
@@ -177,6 +188,7 @@ class Cycle:
             previous_cycle_id=event.previous_cycle_id,
             goals=event.carried_goals,
             actions=event.carried_actions,
+            profile=event.profile,
             events=(event,),
             policy=policy,
         )
@@ -302,6 +314,26 @@ class Cycle:
             c.SubmitManagerAssessment(assessment=assessment, reason=reason), by=by, at=at
         )
 
+    def submit_competency_assessment(
+        self,
+        assessment: CompetencyAssessment,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+    ) -> Cycle:
+        """A self, manager or peer competency assessment against the cycle's profile."""
+        return self.execute(
+            c.SubmitCompetencyAssessment(assessment=assessment, reason=reason), by=by, at=at
+        )
+
+    def competency_assessment(self, role: AssessorRole) -> CompetencyAssessment | None:
+        """The latest competency assessment in ``role`` (the first peer's, for peers)."""
+        for assessment in self.competency_assessments:
+            if assessment.role is role:
+                return assessment
+        return None
+
     def record_root_cause(
         self, root_cause: RootCause, *, by: Actor, at: dt.datetime, reason: str | None = None
     ) -> Cycle:
@@ -407,6 +439,7 @@ class Cycle:
         cycle_id: str | None = None,
         manager_id: str | None = None,
         check_in_every_days: int | None = None,
+        profile: CompetencyProfile | None = None,
         reason: str | None = None,
     ) -> Cycle:
         """Start the following cycle from a closed one.
@@ -464,6 +497,7 @@ class Cycle:
                 previous_cycle_id=self.id,
                 carried_goals=carried_goals,
                 carried_actions=carried_actions,
+                profile=profile if profile is not None else self.profile,
             ),
             policy=self.policy,
             check=True,

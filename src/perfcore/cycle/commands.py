@@ -20,6 +20,7 @@ import attrs
 from perfcore import _validators as v
 from perfcore.assessments import Assessment, AssessmentSource, FeedbackDiscussion
 from perfcore.checkins import CheckIn
+from perfcore.competency.model import CompetencyAssessment
 from perfcore.cycle.phases import OPEN_PHASES, Phase
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
@@ -45,6 +46,7 @@ __all__ = [
     "RecordScore",
     "ResolveDispute",
     "ReviseGoal",
+    "SubmitCompetencyAssessment",
     "SubmitManagerAssessment",
     "SubmitSelfAssessment",
     "WaiveCondition",
@@ -146,6 +148,15 @@ class SubmitManagerAssessment(Command):
     assessment: Assessment = attrs.field(
         validator=[v.instance(Assessment), _source_is(AssessmentSource.MANAGER)]
     )
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class SubmitCompetencyAssessment(Command):
+    """A self, manager or peer assessment of the employee's competencies against the profile."""
+
+    NAME: ClassVar[str] = "submit_competency_assessment"
+    assessment: CompetencyAssessment = attrs.field(validator=v.instance(CompetencyAssessment))
 
 
 @v.reports_all_problems
@@ -259,6 +270,7 @@ COMMAND_TYPES: tuple[type[Command], ...] = (
     RecordCheckIn,
     SubmitSelfAssessment,
     SubmitManagerAssessment,
+    SubmitCompetencyAssessment,
     RecordRootCause,
     RecordScore,
     HoldFeedbackDiscussion,
@@ -285,6 +297,7 @@ COMMAND_PHASES: Mapping[str, frozenset[Phase]] = MappingProxyType(
         RecordCheckIn.NAME: frozenset({_IM}),
         SubmitSelfAssessment.NAME: frozenset({_AP}),
         SubmitManagerAssessment.NAME: frozenset({_AP}),
+        SubmitCompetencyAssessment.NAME: frozenset({_AP}),
         RecordRootCause.NAME: frozenset({_AP}),
         RecordScore.NAME: frozenset({_AP}),
         HoldFeedbackDiscussion.NAME: frozenset({_AP}),

@@ -19,6 +19,7 @@ import attrs
 from perfcore import _validators as v
 from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
+from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
 from perfcore.cycle.phases import Phase
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
@@ -32,6 +33,7 @@ __all__ = [
     "AppraisalAcknowledged",
     "AppraisalDisputed",
     "CheckInRecorded",
+    "CompetencyAssessed",
     "ConditionWaived",
     "CycleCancelled",
     "CycleClosed",
@@ -91,6 +93,10 @@ class CycleStarted(Event):
     carried_actions: tuple[ImprovementAction, ...] = attrs.field(
         default=(), validator=v.tuple_of(ImprovementAction)
     )
+    profile: CompetencyProfile | None = attrs.field(
+        default=None, validator=v.instance(CompetencyProfile, optional=True)
+    )
+    """The competency profile the employee is appraised against, if any."""
 
 
 @v.reports_all_problems
@@ -154,6 +160,15 @@ class ManagerAssessmentSubmitted(Event):
 
     TAG: ClassVar[str] = "manager_assessment_submitted"
     assessment: Assessment = attrs.field(validator=v.instance(Assessment))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class CompetencyAssessed(Event):
+    """A competency assessment joined the appraisal (replacing that assessor's earlier one)."""
+
+    TAG: ClassVar[str] = "competency_assessed"
+    assessment: CompetencyAssessment = attrs.field(validator=v.instance(CompetencyAssessment))
 
 
 @v.reports_all_problems
@@ -271,6 +286,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     CheckInRecorded,
     SelfAssessmentSubmitted,
     ManagerAssessmentSubmitted,
+    CompetencyAssessed,
     RootCauseRecorded,
     ScoreRecorded,
     FeedbackDiscussionHeld,

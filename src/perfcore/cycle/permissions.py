@@ -37,6 +37,7 @@ DEFAULT_PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         c.RecordCheckIn.NAME: frozenset({_E, _M}),
         c.SubmitSelfAssessment.NAME: frozenset({_E}),
         c.SubmitManagerAssessment.NAME: frozenset({_M}),
+        c.SubmitCompetencyAssessment.NAME: frozenset({_E, _M, _HR}),
         c.RecordRootCause.NAME: frozenset({_M, _HR}),
         c.RecordScore.NAME: frozenset({_M, _HR}),
         c.HoldFeedbackDiscussion.NAME: frozenset({_M}),
