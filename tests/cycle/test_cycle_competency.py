@@ -8,6 +8,7 @@ import builders as b
 import perfcore as pc
 from perfcore.competency import AssessorRole, ProficiencyLevel, ProficiencyScale
 from perfcore.cycle import commands as c
+from perfcore.scoring import DEFAULT_REGISTRY, Composite, ScoringConfig
 from strategies import EMPLOYEE, HR, MANAGER, new_cycle
 
 
@@ -126,3 +127,45 @@ def test_competency_assessments_lock_with_the_appraisal() -> None:
     )
     with pytest.raises(pc.TransitionError, match="acknowledged"):
         ready.execute(command, by=MANAGER, at=b.when(46))
+
+
+def _assessed(talk: float) -> pc.Cycle:
+    cycle = b.appraisal_entered().submit_manager_assessment(
+        b.scored_manager_assessment(), by=MANAGER, at=b.when(41)
+    )
+    manager_view = b.competency_assessment(AssessorRole.MANAGER, MANAGER.person_id, talk=talk)
+    return submit(cycle, manager_view, MANAGER, day=42)
+
+
+COMPOSITE = ScoringConfig(composite=Composite(weights={"goals": 70, "competencies": 30}))
+
+
+def test_competency_fit_is_a_component_of_the_composite() -> None:
+    # goals: g1 950 → 0.75 (threshold 900 pays 0.5, target 1000 pays 1), g2 4 defects
+    # beats the target 5 → 1.0; (70 × 0.75 + 30 × 1.0) / 100 = 0.825.
+    # competencies: talk 4 and law 3 meet 4 and 3 → gap index 0, fit 1.
+    score = _assessed(talk=4).compute_score(COMPOSITE, DEFAULT_REGISTRY)
+    assert score.goals.value == pytest.approx(0.825)
+    assert score.competencies is not None
+    assert score.competencies.fit == 1
+    assert score.value == pytest.approx((70 * 0.825 + 30 * 1.0) / 100)
+    assert "competencies:" in score.explain()
+
+
+def test_a_failed_critical_competency_gates_the_fit() -> None:
+    # talk 3 is below the critical level 4: the gate fails and the fit is 0.
+    score = _assessed(talk=3).compute_score(COMPOSITE, DEFAULT_REGISTRY)
+    assert score.competencies is not None
+    assert score.competencies.failed_critical == ("talk",)
+    assert score.value == pytest.approx(0.7 * 0.825)
+
+
+def test_without_a_competency_assessment_the_component_is_missing() -> None:
+    cycle = b.appraisal_entered().submit_manager_assessment(
+        b.scored_manager_assessment(), by=MANAGER, at=b.when(41)
+    )
+    score = cycle.compute_score(COMPOSITE, DEFAULT_REGISTRY)  # renormalised: goals alone
+    assert score.competencies is None
+    assert score.value == pytest.approx(0.825)
+    recorded = cycle.record_score(score, by=MANAGER, at=b.when(42))
+    assert pc.Cycle.replay(recorded.events) == recorded

@@ -35,6 +35,7 @@ BUILT_INS = (
     "rating_bands",
     "scale_rating",
     "threshold_target_stretch",
+    "weighted_gap_fit",
     "weighted_mean",
     "yes_no",
 )

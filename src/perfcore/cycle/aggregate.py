@@ -350,9 +350,10 @@ class Cycle:
         """Score the manager assessment under ``config`` (nothing is recorded).
 
         The active goals and the manager's results feed the goal scorers; the
-        self-assessment fills a composite's ``"self"`` component; ``components``
-        supplies any other (competencies, feedback). Record the result with
-        :meth:`record_score` so it joins the history.
+        self-assessment fills a composite's ``"self"`` component and the manager's
+        competency assessment against the cycle's profile its ``"competencies"``
+        component; ``components`` supplies any other (feedback, say). Record the
+        result with :meth:`record_score` so it joins the history.
         """
         if self.manager_assessment is None:
             raise TransitionError(
@@ -364,6 +365,8 @@ class Cycle:
             config,
             registry,
             self_assessment=self.self_assessment,
+            profile=self.profile,
+            competency_assessment=self.competency_assessment(AssessorRole.MANAGER),
             components=components,
         )
 

@@ -9,16 +9,25 @@
 - :class:`ScoringConfig` and :func:`score_assessment` score a whole appraisal
   into an :class:`AppraisalScore` that explains every step.
 - :class:`Registry` builds any of them from ``{"strategy": ..., "params": ...}``;
-  ``DEFAULT_REGISTRY`` knows the built-ins.
+  ``DEFAULT_REGISTRY`` knows the built-ins, and the competency fit strategies a
+  composite can use for its ``"competencies"`` component.
 
 >>> from perfcore.scoring import DEFAULT_REGISTRY
 >>> len(DEFAULT_REGISTRY.names()), "threshold_target_stretch" in DEFAULT_REGISTRY.names()
-(9, True)
+(10, True)
 """
 
 from typing import Any
 
-from perfcore.scoring.appraisal import GOALS, SELF, AppraisalScore, ScoringConfig, score_assessment
+from perfcore.competency.gaps import FIT_STRATEGIES
+from perfcore.scoring.appraisal import (
+    COMPETENCIES,
+    GOALS,
+    SELF,
+    AppraisalScore,
+    ScoringConfig,
+    score_assessment,
+)
 from perfcore.scoring.combiners import (
     Band,
     BandChoice,
@@ -46,7 +55,13 @@ from perfcore.scoring.results import Bounds, Combination, Contribution, GoalScor
 
 def _builtin_registry() -> Registry:
     registry = Registry.empty()
-    strategies: tuple[Any, ...] = (*GOAL_SCORERS, WeightedMean, Composite, RatingBands)
+    strategies: tuple[Any, ...] = (
+        *GOAL_SCORERS,
+        WeightedMean,
+        Composite,
+        RatingBands,
+        *FIT_STRATEGIES,
+    )
     for strategy in strategies:
         registry = registry.register(strategy.NAME, strategy.from_params)
     return registry
@@ -56,6 +71,7 @@ DEFAULT_REGISTRY = _builtin_registry()
 """Every built-in strategy by name. Extend with ``register`` or ``with_entry_points``."""
 
 __all__ = [
+    "COMPETENCIES",
     "DEFAULT_OKR_BANDS",
     "DEFAULT_REGISTRY",
     "ENTRY_POINT_GROUP",

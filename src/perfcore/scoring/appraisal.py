@@ -19,6 +19,8 @@ import attrs
 
 from perfcore import _validators as v
 from perfcore.assessments import Assessment
+from perfcore.competency.gaps import FitResult, FitStrategy, WeightedGapFit
+from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
 from perfcore.errors import Problem, ValidationError
 from perfcore.goals import Goal, GoalKind
 from perfcore.measures import MEASURE_TYPES
@@ -33,12 +35,14 @@ from perfcore.scoring.protocols import Combiner, GoalScorer
 from perfcore.scoring.registry import Registry
 from perfcore.scoring.results import Combination, GoalScore, Part
 
-__all__ = ["GOALS", "SELF", "AppraisalScore", "ScoringConfig", "score_assessment"]
+__all__ = ["COMPETENCIES", "GOALS", "SELF", "AppraisalScore", "ScoringConfig", "score_assessment"]
 
 GOALS = "goals"
 """The component name of the combined goal score in a composite."""
 SELF = "self"
 """The component name of the self-assessment's goal score, when a composite asks for it."""
+COMPETENCIES = "competencies"
+"""The component name of the competency fit, when a composite asks for it."""
 
 _MEASURE_TAGS = tuple(m.TAG for m in MEASURE_TYPES)
 
@@ -65,6 +69,11 @@ def _check_scorers(inst: ScoringConfig, attr: attrs.Attribute[Any], value: objec
 def _check_combiner(inst: ScoringConfig, attr: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, Combiner):
         v.fail(inst, attr, f"must be a Combiner, got {v.describe(value)}")
+
+
+def _check_fit(inst: ScoringConfig, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, FitStrategy):
+        v.fail(inst, attr, f"must be a FitStrategy, got {v.describe(value)}")
 
 
 def _required(inst: ScoringConfig, attr: attrs.Attribute[Any], value: object) -> None:
@@ -120,6 +129,7 @@ class ScoringConfig:
     bands: RatingBands | None = attrs.field(
         default=None, validator=v.instance(RatingBands, optional=True)
     )
+    competency_fit: FitStrategy = attrs.field(factory=WeightedGapFit, validator=_check_fit)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ScoringConfig):
@@ -130,6 +140,7 @@ class ScoringConfig:
             and self.include_development == other.include_development
             and self.composite == other.composite
             and self.bands == other.bands
+            and self.competency_fit == other.competency_fit
         )
 
     def __hash__(self) -> int:
@@ -143,6 +154,7 @@ class ScoringConfig:
             "include_development": self.include_development,
             "composite": None if self.composite is None else registry.config_of(self.composite),
             "bands": None if self.bands is None else registry.config_of(self.bands),
+            "competency_fit": registry.config_of(self.competency_fit),
         }
 
     @classmethod
@@ -150,7 +162,14 @@ class ScoringConfig:
         """Build a config from :meth:`to_data` output; problems name their path."""
         if not isinstance(data, Mapping):
             raise ValidationError.single(path, f"must be an object, got {type(data).__name__}")
-        known = {"goal_scorers", "goal_combiner", "include_development", "composite", "bands"}
+        known = {
+            "goal_scorers",
+            "goal_combiner",
+            "include_development",
+            "composite",
+            "bands",
+            "competency_fit",
+        }
         problems = [
             Problem(path=f"{path}.{key}", message="is not a known field")
             for key in sorted(str(k) for k in data if k not in known)
@@ -168,7 +187,7 @@ class ScoringConfig:
                         lambda c=config, t=tag: registry.build(c, path=f"{path}.goal_scorers.{t}"),
                     )
                 kwargs["goal_scorers"] = built
-        for key in ("goal_combiner", "composite", "bands"):
+        for key in ("goal_combiner", "composite", "bands", "competency_fit"):
             if data.get(key) is not None:
                 kwargs[key] = _collect(
                     problems, lambda k=key: registry.build(data[k], path=f"{path}.{k}")
@@ -209,6 +228,10 @@ class AppraisalScore:
     value: float = attrs.field(validator=v.number())
     goal_scores: tuple[GoalScore, ...] = attrs.field(validator=v.tuple_of(GoalScore))
     goals: Combination = attrs.field(validator=v.instance(Combination))
+    competencies: FitResult | None = attrs.field(
+        default=None, validator=v.instance(FitResult, optional=True)
+    )
+    """How the employee's competencies fit the profile, when that was a component."""
     composite: Combination | None = attrs.field(
         default=None, validator=v.instance(Combination, optional=True)
     )
@@ -226,6 +249,8 @@ class AppraisalScore:
         """A readable account of the whole score, one line per step."""
         lines = [f"{s.goal_id}: {s.explanation}" for s in self.goal_scores]
         lines.append(f"goals: {self.goals.explanation}")
+        if self.competencies is not None:
+            lines.append(f"competencies: {self.competencies.explanation}")
         if self.composite is not None:
             lines.append(f"composite: {self.composite.explanation}")
         if self.band is not None:
@@ -281,21 +306,27 @@ def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword
     registry: Registry,
     *,
     self_assessment: Assessment | None = None,
+    profile: CompetencyProfile | None = None,
+    competency_assessment: CompetencyAssessment | None = None,
     components: Mapping[str, float | None] | None = None,
 ) -> AppraisalScore:
     """Score ``assessment`` of ``goals`` (the active goals of a cycle) under ``config``.
 
-    The self-assessment, when the composite has a ``"self"`` component, is
-    scored with the same goal scorers and combiner; ``components`` supplies
-    any other component value (competencies, feedback). ``registry`` must know
-    every strategy in ``config``: the score records the config as data.
+    When the composite weighs them, two components are computed here: ``"self"``
+    scores the self-assessment with the same goal scorers and combiner, and
+    ``"competencies"`` is the fit (``config.competency_fit``) of the manager's
+    ``competency_assessment`` against ``profile``; a component that cannot be
+    computed is missing, and the composite's missing rule applies. ``components``
+    supplies any other component (feedback, say). ``registry`` must know every
+    strategy in ``config``: the score records the config as data.
 
-    Usually called through :meth:`perfcore.Cycle.score`.
+    Usually called through :meth:`perfcore.Cycle.compute_score`.
     """
     goal_scores, parts = _goal_parts(goals, assessment, config, "goal_ratings")
     goals_combined = config.goal_combiner.combine(parts)
     value = goals_combined.value
     composite: Combination | None = None
+    competencies: FitResult | None = None
     if config.composite is not None:
         values: dict[str, float | None] = {GOALS: value}
         weights: dict[str, float] = dict(getattr(config.composite, "weights", ()))
@@ -304,6 +335,12 @@ def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword
                 goals, self_assessment, config, "self_assessment.goal_ratings"
             )
             values[SELF] = config.goal_combiner.combine(self_parts).value
+        if not weights or COMPETENCIES in weights:
+            if profile is not None and competency_assessment is not None:
+                competencies = config.competency_fit.fit(profile, competency_assessment)
+                values[COMPETENCIES] = competencies.fit
+            elif weights:
+                values[COMPETENCIES] = None
         for name, component in sorted((components or {}).items()):
             if name in values:
                 raise ValidationError.single(f"components.{name}", "is computed by perfcore")
@@ -325,6 +362,7 @@ def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword
         value=value,
         goal_scores=goal_scores,
         goals=goals_combined,
+        competencies=competencies,
         composite=composite,
         band=band,
         config=json.dumps(config.to_data(registry), sort_keys=True, separators=(",", ":")),
