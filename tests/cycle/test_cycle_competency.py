@@ -43,6 +43,10 @@ def test_each_assessor_keeps_their_latest_assessment() -> None:
         ("manager", "mgr"),
     ]
     assert cycle.competency_assessment(AssessorRole.MANAGER) == later
+    latest_peer = cycle.competency_assessment(AssessorRole.PEER)
+    assert latest_peer is not None
+    assert latest_peer.assessor_id == "peer-2"
+    assert cycle.competency_assessment(AssessorRole.SELF) is not None
     assert len(cycle.events_of(pc.cycle.CompetencyAssessed)) == 5
     assert pc.Cycle.replay(cycle.events) == cycle
 

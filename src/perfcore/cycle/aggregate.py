@@ -328,8 +328,12 @@ class Cycle:
         )
 
     def competency_assessment(self, role: AssessorRole) -> CompetencyAssessment | None:
-        """The latest competency assessment in ``role`` (the first peer's, for peers)."""
-        for assessment in self.competency_assessments:
+        """The most recently submitted competency assessment in ``role``.
+
+        Self and manager have one assessor each; for peers this is the latest
+        peer's, and ``competency_assessments`` holds every peer's.
+        """
+        for assessment in reversed(self.competency_assessments):
             if assessment.role is role:
                 return assessment
         return None
