@@ -1,4 +1,4 @@
-"""Contract test bases for scoring strategies.
+"""Contract test bases for scoring and competency-analysis strategies.
 
 Subclass one in your own test suite, say how to build your strategy and the
 goals it scores, and pytest runs the contract's tests against it::
@@ -23,16 +23,20 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perfcore.assessments import Basis
+from perfcore.competency.gaps import FitStrategy
+from perfcore.competency.model import CompetencyAssessment, CompetencyProfile, CompetencyRating
 from perfcore.goals import Goal
 from perfcore.measures import Direction, NumericMeasure
 from perfcore.scoring.protocols import Combiner, GoalScorer
 from perfcore.scoring.registry import Registry
 from perfcore.scoring.results import Part
 
-__all__ = ["CombinerContract", "GoalScorerContract"]
+__all__ = ["CombinerContract", "FitStrategyContract", "GoalScorerContract"]
 
 
 def _better(scorer: object, goal: Goal, low: float, high: float) -> tuple[float, float]:
@@ -193,3 +197,90 @@ class CombinerContract:
         registry = self.registry()
         config = registry.config_of(combiner)
         assert registry.build(config) == combiner
+
+
+class FitStrategyContract:
+    """Tests every competency :class:`~perfcore.competency.FitStrategy` must pass.
+
+    Override ``make_strategy`` and ``cases`` (profiles with an assessment
+    against each); ``raise_one(profile, assessment, data)`` may be overridden to
+    say how an assessment improves (default: one required competency rated at
+    the scale maximum).
+    """
+
+    def make_strategy(self) -> FitStrategy:
+        """The fit strategy under test."""
+        raise NotImplementedError
+
+    def cases(self) -> st.SearchStrategy[tuple[CompetencyProfile, CompetencyAssessment]]:
+        """Profiles paired with an assessment on the profile's scale."""
+        raise NotImplementedError
+
+    def registry(self) -> Registry:
+        """A registry that knows the strategy (defaults to one with only it)."""
+        strategy = self.make_strategy()
+        factory: Any = getattr(type(strategy), "from_params", None)
+        if factory is None:  # pragma: no cover - strategies without from_params
+            raise NotImplementedError("override registry() for a strategy without from_params")
+        return Registry.empty().register(strategy.name, factory)
+
+    def test_satisfies_the_protocol(self) -> None:
+        """The strategy has every member the protocol names."""
+        assert isinstance(self.make_strategy(), FitStrategy)
+
+    def test_fit_lies_between_zero_and_one(self) -> None:
+        """Fit and gap index are fractions, and add up to 1 unless the gate caps the fit."""
+
+        @given(self.cases())
+        def check(case: tuple[CompetencyProfile, CompetencyAssessment]) -> None:
+            result = self.make_strategy().fit(*case)
+            assert 0 <= result.fit <= 1
+            assert 0 <= result.index <= 1
+
+        check()
+
+    def test_raising_a_level_never_lowers_the_fit(self) -> None:
+        """Monotone: rating any required competency higher never lowers the fit."""
+
+        @given(self.cases(), st.data())
+        def check(
+            case: tuple[CompetencyProfile, CompetencyAssessment], data: st.DataObject
+        ) -> None:
+            profile, assessment = case
+            requirement = data.draw(st.sampled_from(profile.requirements))
+            better = _with_level(assessment, requirement.competency_id, profile.scale.maximum)
+            strategy = self.make_strategy()
+            assert strategy.fit(profile, assessment).fit <= strategy.fit(profile, better).fit
+
+        check()
+
+    def test_meeting_every_level_is_a_perfect_fit(self) -> None:
+        """Everyone at the scale maximum fits perfectly and passes any gate."""
+
+        @given(self.cases())
+        def check(case: tuple[CompetencyProfile, CompetencyAssessment]) -> None:
+            profile, assessment = case
+            top = assessment
+            for requirement in profile.requirements:
+                top = _with_level(top, requirement.competency_id, profile.scale.maximum)
+            result = self.make_strategy().fit(profile, top)
+            assert result.fit == 1
+            assert result.passed_gate
+
+        check()
+
+    def test_config_round_trip(self) -> None:
+        """``build(config_of(strategy))`` gives an equal strategy."""
+        strategy = self.make_strategy()
+        registry = self.registry()
+        assert registry.build(registry.config_of(strategy)) == strategy
+
+
+def _with_level(
+    assessment: CompetencyAssessment, competency_id: str, level: float
+) -> CompetencyAssessment:
+    """``assessment`` with ``competency_id`` rated ``level``."""
+    kept = tuple(r for r in assessment.ratings if r.competency_id != competency_id)
+    basis = Basis(text="raised for a contract test")
+    rating = CompetencyRating(competency_id=competency_id, level=level, basis=basis)
+    return attrs.evolve(assessment, ratings=(*kept, rating))
