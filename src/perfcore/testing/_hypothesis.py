@@ -1,0 +1,72 @@
+"""perfcore's hypothesis plugin: ``st.from_type(T)`` for every public perfcore type.
+
+Hypothesis calls :func:`_register` through the ``hypothesis`` entry point that
+perfcore declares. Each type gets a lazy factory, so
+``perfcore.testing.strategies`` is imported only when a strategy is first drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+# Each public type and the name of its strategy in ``perfcore.testing.strategies``.
+_STRATEGIES: tuple[tuple[str, str, str], ...] = (
+    ("perfcore", "Role", "roles"),
+    ("perfcore", "Actor", "actors"),
+    ("perfcore", "Period", "periods"),
+    ("perfcore", "RatingScale", "rating_scales"),
+    ("perfcore", "NumericMeasure", "numeric_measures"),
+    ("perfcore", "MilestoneMeasure", "milestone_measures"),
+    ("perfcore", "YesNoMeasure", "yes_no_measures"),
+    ("perfcore", "ScaleMeasure", "scale_measures"),
+    ("perfcore", "Goal", "goals"),
+    ("perfcore", "GoalProgress", "goal_progresses"),
+    ("perfcore", "CheckIn", "check_ins"),
+    ("perfcore", "Basis", "bases"),
+    ("perfcore", "Rating", "ratings"),
+    ("perfcore", "GoalRating", "goal_ratings"),
+    ("perfcore", "Assessment", "assessments"),
+    ("perfcore", "FeedbackDiscussion", "feedback_discussions"),
+    ("perfcore", "RootCause", "root_causes"),
+    ("perfcore", "ImprovementAction", "improvement_actions"),
+    ("perfcore", "FollowUp", "follow_ups"),
+    ("perfcore", "ImprovementPlan", "improvement_plans"),
+    ("perfcore", "Waiver", "waivers"),
+    ("perfcore", "Cycle", "cycles"),
+    ("perfcore.competency", "Competency", "competencies"),
+    ("perfcore.competency", "ProficiencyLevel", "proficiency_levels"),
+    ("perfcore.competency", "ProficiencyScale", "proficiency_scales"),
+    ("perfcore.competency", "Requirement", "requirements"),
+    ("perfcore.competency", "CompetencyProfile", "competency_profiles"),
+    ("perfcore.competency", "CompetencyRating", "competency_ratings"),
+    ("perfcore.competency", "CompetencyAssessment", "competency_assessments"),
+    ("perfcore.competency", "AdvancementCriteria", "advancement_criteria"),
+    ("perfcore.competency", "CareerStep", "career_steps"),
+    ("perfcore.competency", "CareerPath", "career_paths"),
+)
+
+
+def _lazy(name: str) -> Callable[[type[Any]], SearchStrategy[Any]]:
+    def resolve(_: type[Any]) -> SearchStrategy[Any]:
+        from perfcore.testing import strategies  # noqa: PLC0415 - loaded on first draw
+
+        factory: Callable[[], SearchStrategy[Any]] = getattr(strategies, name)
+        return factory()
+
+    return resolve
+
+
+def _register() -> None:
+    """Register a lazy strategy for every public perfcore type with hypothesis."""
+    import importlib  # noqa: PLC0415 - the hook runs inside hypothesis' own import
+
+    from hypothesis import strategies as st  # noqa: PLC0415
+
+    for module, type_name, strategy_name in _STRATEGIES:
+        st.register_type_strategy(
+            getattr(importlib.import_module(module), type_name), _lazy(strategy_name)
+        )

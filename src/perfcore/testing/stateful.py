@@ -1,0 +1,497 @@
+"""A hypothesis state machine that drives one :class:`~perfcore.Cycle` with every command.
+
+``CycleMachine`` issues commands of every kind, valid and invalid, by the
+cycle's employee, manager and HR and by strangers, and keeps a trivially
+correct model alongside (the expected phase, number of events and goal ids).
+After every step it checks that replay and the serialization round trip
+rebuild the cycle, that a refused command changed nothing, that phases only
+move forward (or to cancelled), that the permission table and the phase guards
+were respected, and that the cycle agrees with the model.
+
+Subclass it to check your own policy, scoring or rules, and let pytest run it::
+
+    class PolicyMachine(CycleMachine):
+        def policy(self) -> Policy:
+            return MY_POLICY
+
+        @invariant()
+        def only_managers_close(self) -> None:
+            step = self.last_step
+            if step and step.accepted and isinstance(step.command, Close):
+                assert step.actor.role == Role.MANAGER
+
+    TestPolicy = PolicyMachine.TestCase
+
+Requires hypothesis and pytest (``pip install 'perfcore[testing]'``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Callable
+
+import attrs
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+from perfcore.assessments import (
+    Achievement,
+    Assessment,
+    AssessmentSource,
+    Basis,
+    FeedbackDiscussion,
+    GoalRating,
+    Rating,
+)
+from perfcore.checkins import CheckIn, CheckInKind
+from perfcore.cycle import commands as c
+from perfcore.cycle.aggregate import Cycle
+from perfcore.cycle.conditions import CONDITIONS, Blocker
+from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
+from perfcore.cycle.phases import NEXT_PHASE, Phase
+from perfcore.cycle.state import AppraisalStatus
+from perfcore.errors import GuardError, PerfcoreError, PermissionDenied, TransitionError
+from perfcore.goals import Goal, GoalKind
+from perfcore.improvement import (
+    Attribution,
+    CauseCategory,
+    FollowUp,
+    ImprovementAction,
+    InterventionKind,
+    Outcome,
+    RootCause,
+)
+from perfcore.measures import Measure, NumericMeasure, YesNoMeasure
+from perfcore.people import Actor, Role
+from perfcore.periods import Period
+from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, WeightedMean
+from perfcore.serialization import make_converter
+
+__all__ = ["EMPLOYEE", "HR", "MANAGER", "STRANGERS", "CycleMachine", "Step"]
+
+EMPLOYEE = Actor(person_id="emp", role=Role.EMPLOYEE)
+"""The cycle's employee."""
+MANAGER = Actor(person_id="mgr", role=Role.MANAGER)
+"""The cycle's manager."""
+HR = Actor(person_id="hr", role=Role.HR)
+"""An HR partner who takes no part in the cycle."""
+STRANGERS = (
+    Actor(person_id="other-emp", role=Role.EMPLOYEE),
+    Actor(person_id="other-mgr", role=Role.MANAGER),
+    Actor(person_id="emp", role=Role.HR),
+)
+"""Another employee, another manager, and the employee acting as HR on their own cycle."""
+
+_START = dt.datetime(2026, 1, 2, 9, tzinfo=dt.UTC)
+_PERIOD = Period.annual(2026)
+_SCORING = ScoringConfig(goal_combiner=WeightedMean(require_total=None))
+
+_MEASURES: list[Measure | None] = [
+    NumericMeasure(unit="EUR", target=100),
+    YesNoMeasure(question="Done?"),
+    None,
+]
+_ids = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=6)
+_texts = st.sampled_from(["Revenue", "Ship it", "Mentoring", "Été", "On leave", "Upheld"])
+
+
+@attrs.frozen
+class Step:
+    """One attempted command: the cycle before, what was tried, and the outcome."""
+
+    before: Cycle
+    command: c.Command
+    actor: Actor
+    at: dt.datetime
+    after: Cycle | None
+    error: PerfcoreError | None
+
+    @property
+    def accepted(self) -> bool:
+        """The command was applied."""
+        return self.after is not None
+
+
+Build = Callable[[st.DataObject], c.Command]
+Option = Callable[[st.DataObject], tuple[c.Command, Actor]]
+
+
+class CycleMachine(RuleBasedStateMachine):
+    """Drives one cycle with every command and checks perfcore's guarantees after each step.
+
+    Hooks to override: :meth:`policy`, :meth:`scoring` and :meth:`actors`. Add
+    your own ``@invariant()`` methods; ``self.cycle`` is the current cycle and
+    ``self.last_step`` the latest attempted command.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.converter = make_converter()
+        start = Cycle.start(
+            cycle_id="cyc",
+            employee_id=EMPLOYEE.person_id,
+            manager_id=MANAGER.person_id,
+            period=_PERIOD,
+            by=HR,
+            at=_START,
+            check_in_every_days=90,
+        )
+        self.cycle: Cycle = start.with_policy(self.policy())
+        self.last_step: Step | None = None
+        self.expected_phase = Phase.GOAL_SETTING
+        self.expected_events = 1
+        self.expected_goal_ids: set[str] = set()
+        self.today = _START.date()
+
+    # --- hooks ------------------------------------------------------------------------
+
+    def policy(self) -> Policy:
+        """The policy under test (default: ``DEFAULT_POLICY``)."""
+        return DEFAULT_POLICY
+
+    def scoring(self) -> ScoringConfig:
+        """The scoring config used to record appraisal scores."""
+        return _SCORING
+
+    def actors(self) -> tuple[Actor, ...]:
+        """Everyone who tries commands: the cycle's people, HR and strangers.
+
+        Add actors in your app's roles here (keep the defaults).
+        """
+        return (EMPLOYEE, MANAGER, HR, *STRANGERS)
+
+    # --- rules ------------------------------------------------------------------------
+
+    @rule(data=st.data())
+    def progress(self, data: st.DataObject) -> None:
+        """A command that tends to move the cycle on, usually by the right person."""
+        at = self._next_time(data)
+        command, actor = data.draw(st.sampled_from(self._progressing()))(data)
+        if data.draw(st.integers(0, 4)) == 0:
+            actor = data.draw(st.sampled_from(self.actors()))
+        self._attempt(command, actor, at)
+
+    @rule(data=st.data())
+    def disrupt(self, data: st.DataObject) -> None:
+        """Any command by anyone, at any time; mostly refused. Rarely, a cancel."""
+        at = self._next_time(data)
+        if data.draw(st.integers(0, 9)) == 0:
+            at = self.cycle.last_event_at - dt.timedelta(hours=1)
+        command: c.Command = c.Cancel(reason="Role eliminated")
+        if data.draw(st.integers(0, 14)) != 0:
+            command = data.draw(st.sampled_from(self._any_command()))(data)
+        actor = data.draw(st.sampled_from(self.actors()))
+        self._attempt(command, actor, at)
+
+    @rule(data=st.data())
+    def move_on(self, data: st.DataObject) -> None:
+        """Try to leave the phase (advance, or close), mostly as the manager or HR."""
+        at = self._next_time(data)
+        command = c.Close() if self.cycle.phase is Phase.IMPROVEMENT else c.AdvancePhase()
+        actor = data.draw(st.sampled_from([MANAGER, HR]) | st.sampled_from(self.actors()))
+        self._attempt(command, actor, at)
+
+    # --- invariants -------------------------------------------------------------------
+
+    @invariant()
+    def replay_rebuilds_the_cycle(self) -> None:
+        """``Cycle.replay(cycle.events) == cycle``."""
+        assert Cycle.replay(self.cycle.events) == self.cycle
+
+    @invariant()
+    def serialization_round_trips(self) -> None:
+        """Unstructuring and structuring the cycle gives it back."""
+        data = self.converter.unstructure(self.cycle)
+        assert self.converter.structure(data, Cycle) == self.cycle
+
+    @invariant()
+    def cycle_matches_the_model(self) -> None:
+        """Phase, number of events and goal ids are what the model expects."""
+        assert self.cycle.phase is self.expected_phase
+        assert len(self.cycle.events) == self.expected_events
+        assert {g.id for g in self.cycle.goals} == self.expected_goal_ids
+
+    # --- checking one step ------------------------------------------------------------
+
+    def _attempt(self, command: c.Command, actor: Actor, at: dt.datetime) -> None:
+        before = self.cycle
+        snapshot = self.converter.unstructure(before)
+        events = before.events
+        guarded = isinstance(command, c.AdvancePhase | c.Close)
+        blockers: tuple[Blocker, ...] = before.blockers(at=at) if guarded else ()
+        after: Cycle | None
+        try:
+            after, error = before.execute(command, by=actor, at=at), None
+        except PerfcoreError as exc:
+            after, error = None, exc
+        step = Step(before=before, command=command, actor=actor, at=at, after=after, error=error)
+        self.last_step = step
+        self._check_tables(step)
+        if after is None:
+            assert before.events is events, "a refused command changed the events"
+            assert self.converter.unstructure(before) == snapshot, "a refused command changed state"
+            if isinstance(error, GuardError):
+                assert guarded
+                assert blockers, "a guard refused with no blockers"
+                assert error.blockers == blockers
+            return
+        if guarded:
+            assert not blockers, f"{command.NAME} was accepted despite {blockers}"
+        self._check_phase_move(step, after)
+        assert after.events[:-1] == before.events
+        assert after.events[-1].actor == actor
+        self._update_model(command)
+        self.cycle = after
+
+    def _check_tables(self, step: Step) -> None:
+        before, name = step.before, step.command.NAME
+        if before.phase not in c.COMMAND_PHASES[name]:
+            assert isinstance(step.error, TransitionError), f"{name} ran in {before.phase.value}"
+            return
+        denial = self.policy().denial(name, step.actor, before.employee_id, before.manager_id)
+        if denial is not None:
+            assert isinstance(step.error, PermissionDenied), f"{step.actor} may not {name}"
+        else:
+            assert not isinstance(step.error, PermissionDenied), f"{step.actor} may {name}"
+
+    def _check_phase_move(self, step: Step, after: Cycle) -> None:
+        before = step.before.phase
+        if after.phase is Phase.CANCELLED:
+            assert isinstance(step.command, c.Cancel)
+            assert before.is_open
+        elif after.phase is not before:
+            assert after.phase is NEXT_PHASE[before]
+            assert isinstance(step.command, c.AdvancePhase | c.Close)
+
+    def _update_model(self, command: c.Command) -> None:
+        self.expected_events += 1
+        if isinstance(command, c.AdvancePhase | c.Close):
+            self.expected_phase = NEXT_PHASE[self.expected_phase]
+        elif isinstance(command, c.Cancel):
+            self.expected_phase = Phase.CANCELLED
+        elif isinstance(command, c.ProposeGoal):
+            self.expected_goal_ids.add(command.goal.id)
+
+    def _next_time(self, data: st.DataObject) -> dt.datetime:
+        hours = data.draw(st.integers(0, 24 * 20))
+        self.today = (self.cycle.last_event_at + dt.timedelta(hours=hours)).date()
+        return self.cycle.last_event_at + dt.timedelta(hours=hours)
+
+    # --- generating commands ----------------------------------------------------------
+
+    def _progressing(self) -> list[Option]:  # noqa: C901 - one branch per phase
+        cycle = self.cycle
+        phase = cycle.phase
+        options: list[Option] = []
+
+        def by(actor: Actor, build: Build) -> Option:
+            return lambda data: (build(data), actor)
+
+        def fixed(command: c.Command, actor: Actor) -> None:
+            options.append(by(actor, lambda _: command))
+
+        if phase is Phase.GOAL_SETTING:
+            if len(cycle.active_goals) < 3:
+                options += [by(EMPLOYEE, self._propose), by(MANAGER, self._propose)]
+            fixed(c.AgreeGoals(), EMPLOYEE)
+            fixed(c.WaiveCondition(code="goal_aligned", reason="Team objective pending"), HR)
+        elif phase is Phase.IMPLEMENTATION:
+            options.append(by(MANAGER, self._check_in))
+            fixed(c.AgreeGoals(), EMPLOYEE)
+            fixed(c.WaiveCondition(code="check_in_cadence", reason="Leave"), HR)
+        elif phase is Phase.APPRAISAL:
+            options += self._appraisal_options()
+        if phase in (Phase.APPRAISAL, Phase.IMPROVEMENT):
+            addressed = {cid for a in cycle.actions for cid in a.cause_ids}
+            for cause in cycle.root_causes:
+                if cause.id not in addressed:
+                    options.append(by(MANAGER, self._action((cause.id,), f"a-{cause.id}")))
+        if phase is Phase.IMPROVEMENT:
+            for action in cycle.improvement_plan.open_actions:
+                options.append(by(MANAGER, self._follow_up(action.id)))
+            fixed(c.Close(), MANAGER)
+        if phase in (Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL):
+            fixed(c.AdvancePhase(), MANAGER)
+            fixed(c.AdvancePhase(), HR)
+        if not options:
+            fixed(c.Close(), MANAGER)
+        return options
+
+    def _appraisal_options(self) -> list[Option]:  # noqa: C901 - one branch per step
+        cycle = self.cycle
+        status = cycle.appraisal_status
+        today = self.today
+        options: list[Option] = []
+
+        def add(command: Build | c.Command, actor: Actor) -> None:
+            if isinstance(command, c.Command):
+                fixed_command = command
+                options.append(lambda _: (fixed_command, actor))
+            else:
+                build = command
+                options.append(lambda data: (build(data), actor))
+
+        if status in (AppraisalStatus.PENDING, AppraisalStatus.RESOLVED):
+            add(self._assess(AssessmentSource.MANAGER), MANAGER)
+            if cycle.self_assessment is None:
+                add(self._assess(AssessmentSource.SELF), EMPLOYEE)
+        if cycle.self_assessment is None:
+            add(c.WaiveCondition(code="self_assessment", reason="On leave"), HR)
+        analysed = {rc.goal_id for rc in cycle.root_causes}
+        for goal in cycle.unmet_goals:
+            if goal.id not in analysed:
+                add(self._root_cause(goal.id, f"rc-{goal.id}"), MANAGER)
+        if cycle.manager_assessment is not None and cycle.score is None:
+            try:
+                score = cycle.compute_score(self.scoring(), DEFAULT_REGISTRY)
+            except PerfcoreError:
+                pass
+            else:
+                add(c.RecordScore(score=score), MANAGER)
+        if cycle.manager_assessment is not None and cycle.feedback is None:
+            discussion = FeedbackDiscussion(held_on=today, summary="Discussed")
+            add(c.HoldFeedbackDiscussion(discussion=discussion), MANAGER)
+        if cycle.feedback is not None and status is AppraisalStatus.PENDING:
+            add(c.Acknowledge(), EMPLOYEE)
+            add(c.Dispute(reason="Rating too low"), EMPLOYEE)
+        if status is AppraisalStatus.DISPUTED:
+            add(c.ResolveDispute(reason="Rating upheld after review"), HR)
+        return options
+
+    def _any_command(self) -> list[Build]:
+        """Every command type, with contents that mostly do not fit the cycle."""
+        known = sorted(g.id for g in self.cycle.goals)
+        goal_id = st.sampled_from([*known, "nope"])
+        codes = [cond.code for cond in CONDITIONS]
+        today = self.today
+
+        def one(build: Callable[[st.DataObject, str], c.Command]) -> Build:
+            return lambda data: build(data, data.draw(goal_id))
+
+        return [
+            one(lambda d, g: c.ProposeGoal(goal=self._goal(d, g, d.draw(st.integers(0, 100))))),
+            one(lambda d, g: c.ReviseGoal(goal=self._goal(d, g, 50), reason="Scope changed")),
+            one(lambda _, g: c.WithdrawGoal(goal_id=g, reason="No longer relevant")),
+            one(lambda _, g: c.AgreeGoals(goal_ids=(g,))),
+            self._check_in,
+            self._assess(AssessmentSource.SELF),
+            self._assess(AssessmentSource.MANAGER),
+            one(lambda d, g: self._root_cause(g, d.draw(_ids))(d)),
+            lambda _: c.HoldFeedbackDiscussion(
+                discussion=FeedbackDiscussion(held_on=today, summary="Talk")
+            ),
+            lambda _: c.Acknowledge(),
+            lambda _: c.Dispute(reason="Unfair"),
+            lambda _: c.ResolveDispute(reason="Upheld"),
+            self._action(("rc-x",), None),
+            self._follow_up("a1"),
+            lambda _: c.AdvancePhase(),
+            lambda d: c.WaiveCondition(
+                code=d.draw(st.sampled_from([*codes, "unknown_code"])), reason="Because"
+            ),
+            lambda _: c.Close(),
+        ]
+
+    # --- contents ---------------------------------------------------------------------
+
+    def _goal(self, data: st.DataObject, goal_id: str, weight: float) -> Goal:
+        kind = data.draw(st.sampled_from(list(GoalKind)))
+        measure = data.draw(st.sampled_from(_MEASURES))
+        due = data.draw(st.none() | st.dates(self.cycle.period.start, self.cycle.period.end))
+        return Goal(
+            id=goal_id,
+            title=data.draw(_texts),
+            kind=kind,
+            weight=weight if kind is GoalKind.PERFORMANCE else 0,
+            measure=measure,
+            due=due,
+            parent_id=data.draw(st.none() | st.just("company/objective")),
+        )
+
+    def _propose(self, data: st.DataObject) -> c.Command:
+        cycle = self.cycle
+        used = sum(g.weight for g in cycle.active_goals if g.kind is GoalKind.PERFORMANCE)
+        goal = self._goal(data, f"g{len(cycle.goals) + 1}", max(100 - used, 0))
+        kind = GoalKind.PERFORMANCE if used < 100 else GoalKind.DEVELOPMENT
+        measure = goal.measure or _MEASURES[0]
+        return c.ProposeGoal(goal=attrs.evolve(goal, kind=kind, measure=measure))
+
+    def _check_in(self, data: st.DataObject) -> c.Command:
+        cycle = self.cycle
+        return c.RecordCheckIn(
+            check_in=CheckIn(
+                id=f"ci{len(cycle.check_ins) + 1}",
+                kind=data.draw(st.sampled_from(list(CheckInKind))),
+                held_on=self.today,
+                summary=data.draw(_texts),
+            )
+        )
+
+    def _assess(self, source: AssessmentSource) -> Build:
+        def build(data: st.DataObject) -> c.Command:
+            scale = self.cycle.scale
+            ratings = tuple(
+                GoalRating(
+                    goal_id=goal.id,
+                    achievement=data.draw(st.sampled_from(list(Achievement))),
+                    rating=Rating(
+                        value=data.draw(st.integers(scale.minimum, scale.maximum)),
+                        basis=Basis(text=data.draw(_texts)),
+                    ),
+                )
+                for goal in self.cycle.active_goals
+            )
+            assessment = Assessment(source=source, goal_ratings=ratings)
+            if source is AssessmentSource.SELF:
+                return c.SubmitSelfAssessment(assessment=assessment)
+            return c.SubmitManagerAssessment(assessment=assessment)
+
+        return build
+
+    def _root_cause(self, goal_id: str, cause_id: str) -> Build:
+        def build(data: st.DataObject) -> c.Command:
+            category = data.draw(st.sampled_from(list(CauseCategory)))
+            attribution = (
+                data.draw(st.sampled_from(list(Attribution)))
+                if category is CauseCategory.ATTITUDE
+                else None
+            )
+            cause = RootCause(
+                id=cause_id,
+                goal_id=goal_id,
+                category=category,
+                description=data.draw(_texts),
+                attribution=attribution,
+            )
+            return c.RecordRootCause(root_cause=cause)
+
+        return build
+
+    def _action(self, cause_ids: tuple[str, ...], action_id: str | None) -> Build:
+        def build(data: st.DataObject) -> c.Command:
+            start = self.cycle.period.start
+            action = ImprovementAction(
+                id=action_id if action_id is not None else data.draw(_ids),
+                title=data.draw(_texts),
+                kind=data.draw(st.sampled_from(list(InterventionKind))),
+                owner_id=data.draw(st.sampled_from([EMPLOYEE.person_id, MANAGER.person_id])),
+                due=data.draw(st.dates(start, start + dt.timedelta(days=400))),
+                success_measure=data.draw(_texts),
+                cause_ids=cause_ids,
+            )
+            return c.AddImprovementAction(action=action)
+
+        return build
+
+    def _follow_up(self, action_id: str) -> Build:
+        def build(data: st.DataObject) -> c.Command:
+            follow_up = FollowUp(
+                action_id=action_id,
+                held_on=self.today,
+                progress=data.draw(_texts),
+                outcome=data.draw(st.none() | st.sampled_from(list(Outcome))),
+            )
+            return c.RecordFollowUp(follow_up=follow_up)
+
+        return build

@@ -1,0 +1,193 @@
+"""perfcore.testing.strategies: valid by construction, constrainable, and behind st.from_type."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import perfcore as pc
+from perfcore import competency as comp
+from perfcore.serialization import make_converter
+from perfcore.testing import strategies as ps
+
+CONV = make_converter()
+
+# Every public type, with the strategy that draws it.
+STRATEGIES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
+    (pc.Role, ps.roles()),
+    (pc.Actor, ps.actors()),
+    (pc.Period, ps.periods()),
+    (pc.RatingScale, ps.rating_scales()),
+    (pc.NumericMeasure, ps.numeric_measures()),
+    (pc.MilestoneMeasure, ps.milestone_measures()),
+    (pc.YesNoMeasure, ps.yes_no_measures()),
+    (pc.ScaleMeasure, ps.scale_measures()),
+    (pc.Goal, ps.goals()),
+    (pc.GoalProgress, ps.goal_progresses()),
+    (pc.CheckIn, ps.check_ins()),
+    (pc.Basis, ps.bases()),
+    (pc.Rating, ps.ratings()),
+    (pc.GoalRating, ps.goal_ratings()),
+    (pc.Assessment, ps.assessments()),
+    (pc.FeedbackDiscussion, ps.feedback_discussions()),
+    (pc.RootCause, ps.root_causes()),
+    (pc.ImprovementAction, ps.improvement_actions()),
+    (pc.FollowUp, ps.follow_ups()),
+    (pc.ImprovementPlan, ps.improvement_plans()),
+    (pc.Waiver, ps.waivers()),
+    (pc.Cycle, ps.cycles()),
+    (comp.Competency, ps.competencies()),
+    (comp.ProficiencyLevel, ps.proficiency_levels()),
+    (comp.ProficiencyScale, ps.proficiency_scales()),
+    (comp.Requirement, ps.requirements()),
+    (comp.CompetencyProfile, ps.competency_profiles()),
+    (comp.CompetencyRating, ps.competency_ratings()),
+    (comp.CompetencyAssessment, ps.competency_assessments()),
+    (comp.AdvancementCriteria, ps.advancement_criteria()),
+    (comp.CareerStep, ps.career_steps()),
+    (comp.CareerPath, ps.career_paths()),
+]
+TYPES = [cls for cls, _ in STRATEGIES]
+IDS = [cls.__name__ for cls in TYPES]
+
+
+def round_trips(obj: object, cls: type[Any]) -> None:
+    assert isinstance(obj, cls)
+    assert CONV.structure(CONV.unstructure(obj), cls) == obj
+    assert CONV.loads(CONV.dumps(obj), cls) == obj
+
+
+@pytest.mark.parametrize(("cls", "strategy"), STRATEGIES, ids=IDS)
+@given(data=st.data())
+def test_every_strategy_draws_valid_instances(
+    cls: type[Any], strategy: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    round_trips(data.draw(strategy), cls)
+
+
+@pytest.mark.parametrize("cls", TYPES, ids=IDS)
+@given(data=st.data())
+def test_from_type_works_for_every_public_type(cls: type[Any], data: st.DataObject) -> None:
+    round_trips(data.draw(st.from_type(cls)), cls)
+
+
+@given(measure=ps.measures())
+def test_measures_draws_every_kind_of_measure(measure: pc.Measure) -> None:
+    assert CONV.structure(CONV.unstructure(measure, pc.Measure), pc.Measure) == measure
+
+
+@given(goal=ps.goals(kind=st.just(pc.GoalKind.DEVELOPMENT), weight=st.just(0)))
+def test_goals_honour_kind_and_weight(goal: pc.Goal) -> None:
+    assert goal.kind is pc.GoalKind.DEVELOPMENT
+    assert goal.weight == 0
+
+
+@given(goal=ps.goals(period=st.just(pc.Period.quarter(2026, 2)), measure=ps.measures()))
+def test_goals_fall_due_inside_the_period(goal: pc.Goal) -> None:
+    assert goal.measure is not None
+    assert goal.due is None or pc.Period.quarter(2026, 2).start <= goal.due
+    assert goal.due is None or goal.due <= pc.Period.quarter(2026, 2).end
+
+
+@given(data=st.data())
+def test_goal_sets_weigh_100_and_fall_inside_the_period(data: st.DataObject) -> None:
+    period = data.draw(ps.periods())
+    goals = data.draw(ps.goal_sets(period=st.just(period)))
+    assert sum(g.weight for g in goals if g.kind is pc.GoalKind.PERFORMANCE) == 100
+    assert len({g.id for g in goals}) == len(goals)
+    assert all(g.measure is not None for g in goals)
+    assert all(g.due is None or period.start <= g.due <= period.end for g in goals)
+
+
+@given(data=st.data())
+def test_scaled_values_lie_on_their_scale(data: st.DataObject) -> None:
+    scale = data.draw(ps.rating_scales())
+    assert scale.contains(data.draw(ps.ratings(scale=st.just(scale))).value)
+    assert scale.contains(data.draw(ps.scale_measures(scale=st.just(scale))).target)
+    levels = data.draw(ps.proficiency_scales())
+    assert levels.contains(data.draw(ps.requirements(scale=st.just(levels))).level)
+    profile = data.draw(ps.competency_profiles(scale=st.just(levels)))
+    assert all(levels.contains(r.level) for r in profile.requirements)
+
+
+@given(
+    assessment=ps.assessments(
+        source=st.just(pc.AssessmentSource.MANAGER), goal_ids=st.just(("g1", "g2"))
+    )
+)
+def test_assessments_rate_exactly_the_given_goals(assessment: pc.Assessment) -> None:
+    assert assessment.source is pc.AssessmentSource.MANAGER
+    assert [r.goal_id for r in assessment.goal_ratings] == ["g1", "g2"]
+
+
+@given(step=ps.career_steps())
+def test_career_steps_require_only_what_the_profile_requires(step: comp.CareerStep) -> None:
+    for competency_id in step.criteria.required_competencies:
+        assert step.profile.requirement(competency_id) is not None
+
+
+@pytest.mark.parametrize("phase", list(pc.Phase), ids=[p.value for p in pc.Phase])
+@given(data=st.data())
+def test_cycles_reach_the_phase_asked_for(phase: pc.Phase, data: st.DataObject) -> None:
+    cycle = data.draw(ps.cycles(phase=phase))
+    assert cycle.phase is phase
+    assert pc.Cycle.replay(cycle.events) == cycle
+
+
+@given(cycle=ps.cycles(phase=st.sampled_from([pc.Phase.CLOSED, pc.Phase.CANCELLED])))
+def test_cycles_accept_a_strategy_of_phases(cycle: pc.Cycle) -> None:
+    assert cycle.phase in (pc.Phase.CLOSED, pc.Phase.CANCELLED)
+
+
+def run_python(code: str, cwd: str) -> str:
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_entry_point_registers_every_type_without_importing_perfcore_testing(
+    tmp_path: Any,
+) -> None:
+    names = [(cls.__module__.split(".")[1] == "competency", cls.__name__) for cls in TYPES]
+    out = run_python(
+        f"""
+        import sys
+        from hypothesis import Phase, find, settings, strategies as st
+        quick = settings(database=None, phases=[Phase.generate])
+        import perfcore, perfcore.competency
+        assert "perfcore.testing.strategies" not in sys.modules
+        for in_competency, name in {names!r}:
+            cls = getattr(perfcore.competency if in_competency else perfcore, name)
+            found = find(st.from_type(cls), lambda x: True, settings=quick)
+            assert isinstance(found, cls), (name, found)
+        assert "perfcore.testing.strategies" in sys.modules
+        print("ok", len({names!r}))
+        """,
+        str(tmp_path),
+    )
+    assert out.split() == ["ok", str(len(TYPES))]
+
+
+def test_importing_perfcore_never_imports_hypothesis(tmp_path: Any) -> None:
+    out = run_python(
+        """
+        import sys
+        import perfcore, perfcore.competency, perfcore.scoring, perfcore.serialization
+        import perfcore.testing
+        print(sorted(m for m in sys.modules if m.split(".")[0] == "hypothesis"))
+        """,
+        str(tmp_path),
+    )
+    assert out.strip() == "[]"
