@@ -8,7 +8,7 @@ import textwrap
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfcore as pc
@@ -191,3 +191,12 @@ def test_importing_perfcore_never_imports_hypothesis(tmp_path: Any) -> None:
         str(tmp_path),
     )
     assert out.strip() == "[]"
+
+
+@settings(max_examples=20, deadline=None)
+@given(ps.command_sequences())
+def test_command_sequences_replay_to_their_cycle(sequence: ps.CommandSequence) -> None:
+    assert sequence.start.events == sequence.cycle.events[:1]
+    assert len(sequence.moves) == len(sequence.cycle.events) - 1
+    assert sequence.replay() == sequence.cycle
+    assert [at for _, _, at in sequence.moves] == [e.at for e in sequence.cycle.events[1:]]

@@ -83,6 +83,7 @@ __all__ = [
     "EMPLOYEE",
     "HR",
     "MANAGER",
+    "CommandSequence",
     "actors",
     "advancement_criteria",
     "assessments",
@@ -90,6 +91,7 @@ __all__ = [
     "career_paths",
     "career_steps",
     "check_ins",
+    "command_sequences",
     "competencies",
     "competency_assessments",
     "competency_profiles",
@@ -772,10 +774,12 @@ class _Driver:
         self.draw = draw
         self.cycle = cycle
         self.at = at
+        self.moves: list[tuple[c.Command, Actor, dt.datetime]] = []
 
     def run(self, command: c.Command, actor: Actor) -> None:
         self.at += dt.timedelta(hours=self.draw(st.integers(0, 48)))
         self.cycle = self.cycle.execute(command, by=actor, at=self.at)
+        self.moves.append((command, actor, self.at))
 
     def work(self, *, partly: bool) -> None:
         """The work of the current phase; ``partly`` may stop anywhere before its end."""
@@ -896,12 +900,43 @@ def cycles(*, phase: Phase | st.SearchStrategy[Phase] | None = None) -> st.Searc
 
     Requires hypothesis (``pip install 'perfcore[testing]'``).
     """
+    return command_sequences(phase=phase).map(lambda sequence: sequence.cycle)
+
+
+@attrs.frozen
+class CommandSequence:
+    """A started cycle and the accepted commands that take it to ``cycle``.
+
+    ``moves`` are ``(command, actor, at)`` triples; applying them in order to
+    ``start`` with ``Cycle.execute`` gives ``cycle``.
+    """
+
+    start: Cycle
+    moves: tuple[tuple[c.Command, Actor, dt.datetime], ...]
+    cycle: Cycle
+
+    def replay(self) -> Cycle:
+        """Apply every move to ``start`` again; the result equals ``cycle``."""
+        cycle = self.start
+        for command, actor, at in self.moves:
+            cycle = cycle.execute(command, by=actor, at=at)
+        return cycle
+
+
+def command_sequences(
+    *, phase: Phase | st.SearchStrategy[Phase] | None = None
+) -> st.SearchStrategy[CommandSequence]:
+    """A valid command sequence from a cycle's start to ``phase`` (any phase if ``None``).
+
+    Every command in it is accepted; see :func:`cycles` for what the sequence does.
+    Requires hypothesis (``pip install 'perfcore[testing]'``).
+    """
     targets = st.sampled_from(list(Phase)) if phase is None else phase
     if isinstance(targets, Phase):
         targets = st.just(targets)
 
     @st.composite
-    def build(draw: st.DrawFn) -> Cycle:
+    def build(draw: st.DrawFn) -> CommandSequence:
         target = draw(targets)
         period = draw(periods())
         at = dt.datetime.combine(period.start, dt.time(9), tzinfo=_UTC)
@@ -915,6 +950,7 @@ def cycles(*, phase: Phase | st.SearchStrategy[Phase] | None = None) -> st.Searc
             scale=draw(st.just(RatingScale()) | rating_scales()),
             check_in_every_days=draw(st.sampled_from([30, 90, 366])),
         )
+        start = cycle
         driver = _Driver(draw, cycle, at)
         stop = draw(st.sampled_from(_OPEN)) if target is Phase.CANCELLED else target
         while driver.cycle.phase is not stop:
@@ -924,6 +960,6 @@ def cycles(*, phase: Phase | st.SearchStrategy[Phase] | None = None) -> st.Searc
             driver.work(partly=True)
         if target is Phase.CANCELLED:
             driver.run(c.Cancel(reason="Role eliminated"), draw(st.sampled_from([HR, MANAGER])))
-        return driver.cycle
+        return CommandSequence(start=start, moves=tuple(driver.moves), cycle=driver.cycle)
 
     return build()
