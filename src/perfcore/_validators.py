@@ -268,3 +268,63 @@ def reports_all_problems(cls: C) -> C:
 
     type.__setattr__(cls, "__init__", init)
     return cls
+
+
+def _finite(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def _check_band(at: str, band: object, previous: float | None) -> float:
+    """Check one ``(lower bound, label)`` pair after ``previous``; return its bound."""
+    if not isinstance(band, tuple) or len(band) != 2:
+        raise ValidationError.single(
+            at, f"must be a (lower bound, label) pair, got {describe(band)}"
+        )
+    bound, label = band
+    if not _finite(bound) or not 0 <= bound <= 1:
+        raise ValidationError.single(
+            at, f"lower bound must be a number from 0 to 1, got {describe(bound)}"
+        )
+    if not isinstance(label, str) or not label.strip() or len(label) > 200:
+        raise ValidationError.single(
+            at, f"label must be a non-empty string of at most 200 characters, got {describe(label)}"
+        )
+    if previous is None and bound != 0:
+        raise ValidationError.single(at, f"the first band must start at 0, got {bound:g}")
+    if previous is not None and bound <= previous:
+        raise ValidationError.single(
+            at, f"lower bound {bound:g} must be above the previous band's {previous:g}"
+        )
+    return float(bound)
+
+
+def fraction_bands(*, fewest: int = 1, why: str = "") -> Validator:
+    """``(lower bound, label)`` pairs on [0, 1]: from 0, ascending, labels distinct.
+
+    At least ``fewest`` bands; ``why`` is added to the message when there are too few.
+    """
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            fail(
+                inst, attr, f"must be a tuple of (lower bound, label) pairs, got {describe(value)}"
+            )
+        if not value:
+            fail(inst, attr, "must not be empty")
+        if len(value) < fewest:
+            fail(inst, attr, f"must have at least {fewest} bands{why}; got {len(value)}")
+        path = f"{type(inst).__name__}.{attr.name}"
+        previous: float | None = None
+        for index, band in enumerate(value):
+            previous = _check_band(f"{path}[{index}]", band, previous)
+        labels = [label for _, label in value]
+        repeated = sorted({label for label in labels if labels.count(label) > 1})
+        if repeated:
+            fail(inst, attr, f"must not repeat labels, repeated: {', '.join(map(repr, repeated))}")
+
+    return check

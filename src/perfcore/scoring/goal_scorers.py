@@ -401,44 +401,8 @@ DEFAULT_OKR_BANDS: tuple[tuple[float, str], ...] = ((0.0, "red"), (0.4, "yellow"
 """Red below 0.4, yellow from 0.4, green from 0.7: the usual OKR colours."""
 
 
-def _check_bands(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    """Bands are ``(lower bound, label)`` pairs: from 0, ascending, labels distinct."""
-    if not isinstance(value, tuple):
-        v.fail(
-            inst, attr, f"must be a tuple of (lower bound, label) pairs, got {v.describe(value)}"
-        )
-    if not value:
-        v.fail(inst, attr, "must not be empty")
-    path = f"{type(inst).__name__}.{attr.name}"
-    previous: float | None = None
-    for index, band in enumerate(value):
-        at = f"{path}[{index}]"
-        if not isinstance(band, tuple) or len(band) != 2:
-            raise ValidationError.single(
-                at, f"must be a (lower bound, label) pair, got {v.describe(band)}"
-            )
-        bound, label = band
-        if not _is_number(bound) or not 0 <= bound <= 1:
-            raise ValidationError.single(
-                at, f"lower bound must be a number from 0 to 1, got {v.describe(bound)}"
-            )
-        if not isinstance(label, str) or not label.strip() or len(label) > 200:
-            raise ValidationError.single(
-                at,
-                "label must be a non-empty string of at most 200 characters, "
-                f"got {v.describe(label)}",
-            )
-        if previous is None and bound != 0:
-            raise ValidationError.single(at, f"the first band must start at 0, got {bound:g}")
-        if previous is not None and bound <= previous:
-            raise ValidationError.single(
-                at, f"lower bound {bound:g} must be above the previous band's {previous:g}"
-            )
-        previous = bound
-    labels = [label for _, label in value]
-    repeated = sorted({label for label in labels if labels.count(label) > 1})
-    if repeated:
-        v.fail(inst, attr, f"must not repeat labels, repeated: {', '.join(map(repr, repeated))}")
+_check_bands = v.fraction_bands()
+"""OKR bands: ``(lower bound, label)`` pairs from 0, ascending, labels distinct."""
 
 
 @v.reports_all_problems
