@@ -274,6 +274,42 @@ def test_feedback_discussion_reports_both_bad_fields() -> None:
     )
 
 
+def test_gap_explanations_are_looked_up_by_goal() -> None:
+    why = pc.GapExplanation(goal_id="g2", text="Two deals slipped into January")
+    talk = pc.FeedbackDiscussion(
+        held_on=dt.date(2026, 12, 10), summary="Compared both views", gap_explanations=(why,)
+    )
+    assert talk.explanation_for("g2") == why
+    assert talk.explanation_for("g1") is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "phrase"),
+    [
+        ("goal_id", "", "^must not be empty$"),
+        ("text", "   ", "^must not be empty$"),
+        ("text", None, "^is required$"),
+    ],
+)
+def test_gap_explanation_rejects(field: str, value: object, phrase: str) -> None:
+    kwargs: dict[str, Any] = {"goal_id": "g1", "text": "Different evidence", field: value}
+    rejects(lambda: pc.GapExplanation(**kwargs), f"GapExplanation.{field}", phrase)
+
+
+def test_a_goal_is_explained_at_most_once() -> None:
+    twice = (
+        pc.GapExplanation(goal_id="g1", text="One reason"),
+        pc.GapExplanation(goal_id="g1", text="Another"),
+    )
+    rejects(
+        lambda: pc.FeedbackDiscussion(
+            held_on=dt.date(2026, 12, 10), summary="Talk", gap_explanations=twice
+        ),
+        "FeedbackDiscussion.gap_explanations",
+        "^explain goal\\(s\\) more than once: g1$",
+    )
+
+
 # --- properties ---------------------------------------------------------------------
 
 GOALS = ("g1", "g2", "g3")

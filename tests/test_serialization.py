@@ -615,7 +615,11 @@ def test_cycle_shape() -> None:
     ]
     # dates and datetimes are ISO strings
     assert data["goals"][0]["due"] == "2026-01-31"
-    assert data["feedback"] == {"held_on": "2026-12-05", "summary": "All goals"}
+    assert data["feedback"] == {
+        "held_on": "2026-12-05",
+        "summary": "All goals",
+        "gap_explanations": [],
+    }
     assert data["actions"][0]["due"] == "2027-03-31"
     assert data["phase_started_at"] == "2026-12-21T09:00:00+00:00"
     assert data["events"][-1]["at"] == "2026-12-21T09:00:00+00:00"
@@ -1316,3 +1320,9 @@ def test_configure_converter_on_a_plain_converter() -> None:
     data = converter.unstructure(cycle)
     assert data == CONV.unstructure(cycle)
     assert converter.structure(json_copy(data), pc.Cycle) == cycle
+
+
+def test_a_feedback_discussion_saved_before_gap_explanations_still_loads() -> None:
+    old = {"held_on": "2026-12-05", "summary": "All goals"}
+    talk = CONV.structure(old, pc.FeedbackDiscussion)
+    assert talk == pc.FeedbackDiscussion(held_on=dt.date(2026, 12, 5), summary="All goals")

@@ -14,6 +14,7 @@ from perfcore.assessments import (
     AssessmentSource,
     Basis,
     FeedbackDiscussion,
+    GapExplanation,
     GoalRating,
     Rating,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "Event",
     "FeedbackDiscussion",
     "FollowUp",
+    "GapExplanation",
     "Goal",
     "GoalKind",
     "GoalProgress",

@@ -16,6 +16,7 @@ __all__ = [
     "AssessmentSource",
     "Basis",
     "FeedbackDiscussion",
+    "GapExplanation",
     "GoalRating",
     "Rating",
 ]
@@ -127,8 +128,34 @@ class Assessment:
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class GapExplanation:
+    """Why the self-rating and the manager's rating of one goal differ, as discussed.
+
+    >>> GapExplanation(goal_id="g1", text="Q4 deals slipped into January").goal_id
+    'g1'
+    """
+
+    goal_id: str = attrs.field(validator=v.text(max_length=200))
+    text: str = attrs.field(validator=v.text())
+
+
+def _one_explanation_per_goal(
+    inst: FeedbackDiscussion, attr: attrs.Attribute[Any], value: tuple[GapExplanation, ...]
+) -> None:
+    ids = [g.goal_id for g in value]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        v.fail(inst, attr, f"explain goal(s) more than once: {', '.join(repeated)}")
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class FeedbackDiscussion:
     """The appraisal conversation: results explained, self-assessment heard.
+
+    ``gap_explanations`` record, per goal, why the employee's self-rating and
+    the manager's rating differ where the two were compared and disagreed;
+    HR's audit asks for one wherever the gap is large.
 
     >>> FeedbackDiscussion(held_on=dt.date(2026, 12, 10), summary="Went through all goals").summary
     'Went through all goals'
@@ -136,3 +163,13 @@ class FeedbackDiscussion:
 
     held_on: dt.date = attrs.field(validator=v.date())
     summary: str = attrs.field(validator=v.text())
+    gap_explanations: tuple[GapExplanation, ...] = attrs.field(
+        default=(), validator=[v.tuple_of(GapExplanation), _one_explanation_per_goal]
+    )
+
+    def explanation_for(self, goal_id: str) -> GapExplanation | None:
+        """The explanation of the self/manager gap on ``goal_id``, if one was given."""
+        for explanation in self.gap_explanations:
+            if explanation.goal_id == goal_id:
+                return explanation
+        return None

@@ -31,6 +31,7 @@ _STRATEGIES: tuple[tuple[str, str, str], ...] = (
     ("perfcore", "GoalRating", "goal_ratings"),
     ("perfcore", "Assessment", "assessments"),
     ("perfcore", "FeedbackDiscussion", "feedback_discussions"),
+    ("perfcore", "GapExplanation", "gap_explanations"),
     ("perfcore", "RootCause", "root_causes"),
     ("perfcore", "ImprovementAction", "improvement_actions"),
     ("perfcore", "FollowUp", "follow_ups"),

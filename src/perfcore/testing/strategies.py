@@ -34,6 +34,7 @@ from perfcore.assessments import (
     AssessmentSource,
     Basis,
     FeedbackDiscussion,
+    GapExplanation,
     GoalRating,
     Rating,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "cycles",
     "feedback_discussions",
     "follow_ups",
+    "gap_explanations",
     "goal_progresses",
     "goal_ratings",
     "goal_sets",
@@ -451,11 +453,32 @@ def assessments(
     return build()
 
 
+def gap_explanations(
+    *, goal_id: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[GapExplanation]:
+    """Why a self-rating and a manager rating differ. Requires hypothesis."""
+    return st.builds(GapExplanation, goal_id=_or(goal_id, ids()), text=texts())
+
+
 def feedback_discussions(
-    *, held_on: st.SearchStrategy[dt.date] | None = None
+    *,
+    held_on: st.SearchStrategy[dt.date] | None = None,
+    goal_ids: st.SearchStrategy[list[str]] | None = None,
 ) -> st.SearchStrategy[FeedbackDiscussion]:
-    """The appraisal conversation. Requires hypothesis."""
-    return st.builds(FeedbackDiscussion, held_on=_or(held_on, st.dates()), summary=texts())
+    """The appraisal conversation, with gap explanations for some goals. Requires hypothesis."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> FeedbackDiscussion:
+        explained = dict.fromkeys(draw(_or(goal_ids, st.lists(ids(), max_size=3))))
+        return FeedbackDiscussion(
+            held_on=draw(_or(held_on, st.dates())),
+            summary=draw(texts()),
+            gap_explanations=tuple(
+                draw(gap_explanations(goal_id=st.just(goal_id))) for goal_id in explained
+            ),
+        )
+
+    return build()
 
 
 # --- improvement -------------------------------------------------------------------

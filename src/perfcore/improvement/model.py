@@ -1,4 +1,4 @@
-"""Root causes of shortfalls, improvement actions and their follow-up."""
+"""Root causes of shortfalls, improvement actions and their follow-up: the records a cycle keeps."""
 
 from __future__ import annotations
 
