@@ -1,8 +1,23 @@
 """The improvement loop: root causes, improvement actions and their follow-up.
 
 ``model`` holds the records a cycle keeps (root causes, actions, follow-ups,
-the plan); the other modules build on them.
+the plan); the other modules build on them:
+
+- ``interventions``: :class:`CauseInterventions`, which kinds of action follow
+  from which root cause (configurable, a registry strategy);
+- ``drafting``: :func:`draft_plan` drafts a :class:`PlanDraft` from the unmet
+  goals and their causes, for the manager to edit;
+- ``practices``: :func:`practices_to_share`, what worked on over-achieved goals.
+
+``DEFAULT_REGISTRY`` builds the strategies from ``{"strategy": ..., "params": ...}``,
+with the same :class:`perfcore.scoring.Registry` mechanism scoring uses.
+
+>>> from perfcore.improvement import DEFAULT_REGISTRY
+>>> DEFAULT_REGISTRY.names()
+('cause_interventions',)
 """
+
+from typing import Any
 
 from perfcore.improvement.model import (
     Attribution,
@@ -15,13 +30,45 @@ from perfcore.improvement.model import (
     RootCause,
 )
 
+# isort: split
+# The records come first: what follows imports perfcore.scoring, whose competency
+# strategies import InterventionKind from this package.
+from perfcore.improvement.drafting import PlanDraft, draft_plan
+from perfcore.improvement.interventions import (
+    DEFAULT_CAUSE_INTERVENTIONS,
+    IMPROVEMENT_STRATEGIES,
+    CauseInterventions,
+)
+from perfcore.improvement.practices import PracticeToShare, practices_to_share
+from perfcore.scoring.registry import Registry
+
+
+def _builtin_registry() -> Registry:
+    registry = Registry.empty()
+    strategies: tuple[Any, ...] = IMPROVEMENT_STRATEGIES
+    for strategy in strategies:
+        registry = registry.register(strategy.NAME, strategy.from_params)
+    return registry
+
+
+DEFAULT_REGISTRY = _builtin_registry()
+"""The built-in improvement strategies by name."""
+
 __all__ = [
+    "DEFAULT_CAUSE_INTERVENTIONS",
+    "DEFAULT_REGISTRY",
+    "IMPROVEMENT_STRATEGIES",
     "Attribution",
     "CauseCategory",
+    "CauseInterventions",
     "FollowUp",
     "ImprovementAction",
     "ImprovementPlan",
     "InterventionKind",
     "Outcome",
+    "PlanDraft",
+    "PracticeToShare",
     "RootCause",
+    "draft_plan",
+    "practices_to_share",
 ]
