@@ -1,0 +1,29 @@
+"""Check-in and 1:1 cadences, and the manager agreement that commits to them.
+
+:mod:`perfcore.schedule.cadence` turns a recurrence rule into due dates over a
+window and checks them against the days meetings were held;
+:mod:`perfcore.schedule.agreement` records a manager's commitments for a period.
+"""
+
+from __future__ import annotations
+
+from perfcore.schedule.agreement import ManagerAgreement, ReviewDeadline
+from perfcore.schedule.cadence import (
+    Cadence,
+    CadenceReport,
+    Occurrence,
+    OccurrenceStatus,
+    check_schedule,
+    occurrences,
+)
+
+__all__ = [
+    "Cadence",
+    "CadenceReport",
+    "ManagerAgreement",
+    "Occurrence",
+    "OccurrenceStatus",
+    "ReviewDeadline",
+    "check_schedule",
+    "occurrences",
+]

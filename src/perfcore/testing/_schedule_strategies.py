@@ -1,0 +1,134 @@
+"""Hypothesis strategies for :mod:`perfcore.schedule`: cadences and manager agreements.
+
+Valid by construction; every function takes keyword-only arguments to pin parts
+of what is drawn, like the rest of :mod:`perfcore.testing.strategies`. Requires
+hypothesis (``pip install 'perfcore[testing]'``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypeVar
+
+from hypothesis import strategies as st
+
+from perfcore.cycle.phases import Phase
+from perfcore.periods import Period
+from perfcore.schedule import Cadence, ManagerAgreement, ReviewDeadline
+from perfcore.testing.strategies import ids, periods, texts
+
+__all__ = ["cadences", "manager_agreements", "review_deadlines"]
+
+T = TypeVar("T")
+
+_OPEN_PHASES = (Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL, Phase.IMPROVEMENT)
+
+_CUSTOM_RULES = (
+    "FREQ=MONTHLY;BYDAY=1MO",
+    "FREQ=MONTHLY;BYDAY=-1FR",
+    "FREQ=WEEKLY;BYDAY=MO,TH",
+    "FREQ=WEEKLY;INTERVAL=3;BYDAY=WE",
+    "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1",
+    "FREQ=MONTHLY;BYMONTHDAY=31",
+    "FREQ=MONTHLY;BYMONTHDAY=-1",
+    "FREQ=YEARLY",
+    "FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15",
+    "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+)
+"""Custom rules that fall due at least once a year from any start."""
+
+
+def _or(
+    strategy: st.SearchStrategy[T] | None, default: st.SearchStrategy[T]
+) -> st.SearchStrategy[T]:
+    return default if strategy is None else strategy
+
+
+def _rules() -> st.SearchStrategy[str]:
+    """What the constructors write, and a few custom rules."""
+    weekdays = st.none() | st.integers(0, 6)
+    return st.one_of(
+        weekdays.map(lambda day: Cadence.weekly(weekday=day).rule),
+        weekdays.map(lambda day: Cadence.every_two_weeks(weekday=day).rule),
+        (st.none() | st.integers(1, 31)).map(lambda day: Cadence.monthly(day=day).rule),
+        st.integers(1, 60).map(lambda n: Cadence.every_days(n).rule),
+        st.sampled_from(_CUSTOM_RULES),
+    )
+
+
+def _tolerances() -> st.SearchStrategy[int]:
+    return st.integers(0, 7) | st.integers(0, 366)
+
+
+def cadences(
+    *,
+    rule: st.SearchStrategy[str] | None = None,
+    grace_days: st.SearchStrategy[int] | None = None,
+    early_days: st.SearchStrategy[int] | None = None,
+) -> st.SearchStrategy[Cadence]:
+    """A cadence: weekly, two-weekly, monthly, every n days or a custom RRULE.
+
+    Tolerances are mostly small (0 to 7 days), sometimes up to the 366 allowed.
+    Requires hypothesis (``pip install 'perfcore[testing]'``).
+    """
+    return st.builds(
+        Cadence,
+        rule=_or(rule, _rules()),
+        grace_days=_or(grace_days, _tolerances()),
+        early_days=_or(early_days, _tolerances()),
+    )
+
+
+def review_deadlines(
+    *,
+    phase: st.SearchStrategy[Phase] | None = None,
+    by: st.SearchStrategy[dt.date] | None = None,
+) -> st.SearchStrategy[ReviewDeadline]:
+    """A deadline for leaving one open phase. Requires hypothesis."""
+    return st.builds(
+        ReviewDeadline,
+        phase=_or(phase, st.sampled_from(_OPEN_PHASES)),
+        by=_or(by, st.dates()),
+        description=st.just("") | texts(),
+    )
+
+
+def manager_agreements(
+    *,
+    manager_id: st.SearchStrategy[str] | None = None,
+    period: st.SearchStrategy[Period] | None = None,
+    one_on_ones: st.SearchStrategy[Cadence] | None = None,
+    team: st.SearchStrategy[tuple[str, ...]] | None = None,
+) -> st.SearchStrategy[ManagerAgreement]:
+    """A manager agreement whose deadlines lie on or after the period start, in phase order.
+
+    ``team`` may be pinned; the manager is left out of it. Requires hypothesis
+    (``pip install 'perfcore[testing]'``).
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ManagerAgreement:
+        manager = draw(_or(manager_id, ids()))
+        on = draw(_or(period, periods()))
+        phases = draw(st.lists(st.sampled_from(_OPEN_PHASES), unique=True, max_size=4))
+        offsets = sorted(
+            draw(st.lists(st.integers(0, 500), min_size=len(phases), max_size=len(phases)))
+        )
+        deadlines = tuple(
+            draw(review_deadlines(phase=st.just(p), by=st.just(on.start + dt.timedelta(days=n))))
+            for p, n in zip(sorted(phases, key=lambda p: p.rank), offsets, strict=True)
+        )
+        members = draw(_or(team, st.lists(ids(), unique=True, max_size=5).map(tuple)))
+        return ManagerAgreement(
+            id=draw(ids()),
+            manager_id=manager,
+            period=on,
+            one_on_ones=draw(_or(one_on_ones, cadences())),
+            review_deadlines=deadlines,
+            team=tuple(m for m in members if m != manager),
+            commitments=tuple(draw(st.lists(texts(), unique=True, max_size=3))),
+            agreed_on=draw(st.none() | st.dates(on.start - dt.timedelta(days=60), on.end)),
+            agreed_with=draw(st.none() | ids().filter(lambda person: person != manager)),
+        )
+
+    return build()
