@@ -21,6 +21,7 @@ from perfcore.competency import (
     CompetencyRating,
     Requirement,
 )
+from perfcore.improvement.formal import FormalPlan, FormalReview
 from strategies import EMPLOYEE, HR, MANAGER
 
 T0 = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
@@ -225,3 +226,37 @@ def improvement_ready() -> pc.Cycle:
 
 def closed() -> pc.Cycle:
     return improvement_ready().close(by=MANAGER, at=when(61))
+
+
+def formal_plan(**changes: object) -> FormalPlan:
+    """A formal plan over ``a1``: from 1 March to 31 May 2026, reviewed on the 15th of each month.
+
+    ``improvement_entered()`` enters improvement on day 47 (21 February 2026).
+    """
+    fields: dict[str, object] = {
+        "id": "fp1",
+        "reason": "Product knowledge gaps lost two key deals",
+        "action_ids": ("a1",),
+        "starts_on": dt.date(2026, 3, 1),
+        "ends_on": dt.date(2026, 5, 31),
+        "review_dates": (dt.date(2026, 3, 15), dt.date(2026, 4, 15), dt.date(2026, 5, 15)),
+        "expectations": "Passes the product quiz and runs two demos alone",
+        "support": ("Weekly session with a product expert",),
+        "consequences": "A review of the role",
+    }
+    fields.update(changes)
+    return FormalPlan(**fields)  # type: ignore[arg-type]
+
+
+def formal_review(held_on: dt.date, outcome: pc.Outcome | None = None) -> FormalReview:
+    return FormalReview(held_on=held_on, progress="Reviewed the plan", outcome=outcome)
+
+
+def on(month: int, day: int, hour: int = 9) -> dt.datetime:
+    """A moment in 2026, for the formal-plan examples."""
+    return dt.datetime(2026, month, day, hour, tzinfo=dt.UTC)
+
+
+def formal_plan_started() -> pc.Cycle:
+    """``improvement_entered()`` with ``formal_plan()`` started by the manager on 24 February."""
+    return improvement_entered().start_formal_plan(formal_plan(), by=MANAGER, at=on(2, 24))

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import perfcore as pc
 from perfcore.competency import CompetencyProfile
 from perfcore.cycle import commands as c
+from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, WeightedMean
 
 UTC = dt.UTC
@@ -252,6 +253,36 @@ def follow_ups(draw: st.DrawFn, *, action_id: str = "a1", held_on: dt.date) -> p
     )
 
 
+@st.composite
+def formal_plans(
+    draw: st.DrawFn, *, action_ids: tuple[str, ...] = ("a1",), starts_on: dt.date | None = None
+) -> FormalPlan:
+    start = starts_on or draw(st.dates(dt.date(2000, 1, 1), dt.date(2090, 12, 31)))
+    length = draw(st.integers(1, 400))
+    offsets = sorted(draw(st.lists(st.integers(0, length), min_size=1, max_size=4, unique=True)))
+    return FormalPlan(
+        id=draw(ids),
+        reason=draw(texts),
+        action_ids=tuple(draw(st.lists(st.sampled_from(action_ids), min_size=1, unique=True))),
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=length),
+        review_dates=tuple(start + dt.timedelta(days=offset) for offset in offsets),
+        expectations=draw(texts),
+        support=tuple(draw(st.lists(texts, max_size=2))),
+        consequences=draw(st.none() | texts),
+    )
+
+
+@st.composite
+def formal_reviews(draw: st.DrawFn, *, held_on: dt.date) -> FormalReview:
+    return FormalReview(
+        held_on=held_on,
+        progress=draw(texts),
+        outcome=draw(st.none() | st.sampled_from(list(pc.Outcome))),
+        next_steps=draw(st.none() | texts),
+    )
+
+
 # --- whole cycles -------------------------------------------------------------------
 
 
@@ -363,6 +394,24 @@ def _follow(action_id: str, today: dt.date) -> Option:
     return build
 
 
+def _start_formal_plan(cycle: pc.Cycle, today: dt.date) -> Option:
+    def build(draw: st.DrawFn) -> tuple[c.Command, pc.Actor]:
+        start = today - dt.timedelta(days=draw(st.integers(0, 60)))
+        action_ids = tuple(a.id for a in cycle.actions)
+        plan = draw(formal_plans(action_ids=action_ids, starts_on=start))
+        return c.StartFormalPlan(plan=plan), draw(st.sampled_from([MANAGER, HR]))
+
+    return build
+
+
+def _review_formal_plan(today: dt.date) -> Option:
+    def build(draw: st.DrawFn) -> tuple[c.Command, pc.Actor]:
+        review = draw(formal_reviews(held_on=today))
+        return c.RecordFormalReview(review=review), draw(st.sampled_from([MANAGER, HR]))
+
+    return build
+
+
 def _check_in(cycle: pc.Cycle, today: dt.date) -> Option:
     def build(draw: st.DrawFn) -> tuple[c.Command, pc.Actor]:
         active = tuple(g.id for g in cycle.active_goals)
@@ -429,6 +478,13 @@ def _progressing(cycle: pc.Cycle, today: dt.date) -> list[Option]:
         options += [_plan(cycle, rc.id) for rc in cycle.root_causes if rc.id not in addressed]
     if phase is pc.Phase.IMPROVEMENT:
         options += [_follow(a.id, today) for a in cycle.improvement_plan.open_actions]
+        if cycle.formal_plan is None and cycle.actions:
+            options.append(_start_formal_plan(cycle, today))
+        if cycle.formal_plan is not None:
+            options.append(_review_formal_plan(today))
+            if any(b.code == "formal_reviews_held" for b in cycle.blockers()):
+                waive = c.WaiveCondition(code="formal_reviews_held", reason="Reviewer on leave")
+                options.append(_fixed(waive, HR))
         options.append(_fixed(c.Close(), MANAGER))
     if phase in (pc.Phase.GOAL_SETTING, pc.Phase.IMPLEMENTATION, pc.Phase.APPRAISAL):
         options += [_fixed(c.AdvancePhase(), MANAGER), _fixed(c.AdvancePhase(), HR)]
@@ -440,7 +496,7 @@ def _disruptive(  # noqa: C901, PLR0912 - one branch per command kind
 ) -> tuple[c.Command, pc.Actor]:
     """Any command but cancel, by any actor; mostly invalid (phase, role or content)."""
     goal_id = draw(st.sampled_from([*(g.id for g in cycle.goals), "nope"]))
-    kind = draw(st.integers(0, 16))
+    kind = draw(st.integers(0, 18))
     command: c.Command
     if kind == 0:
         command = c.ProposeGoal(goal=draw(goals(goal_id=st.just(goal_id), period=cycle.period)))
@@ -485,6 +541,12 @@ def _disruptive(  # noqa: C901, PLR0912 - one branch per command kind
         command = c.WaiveCondition(
             code=draw(st.sampled_from([*codes, "unknown_code"])), reason="Because"
         )
+    elif kind == 16:
+        plan = draw(formal_plans(action_ids=("a1", "nope"), starts_on=today))
+        command = c.StartFormalPlan(plan=plan)
+    elif kind == 17:
+        held_on = today - dt.timedelta(days=draw(st.integers(-2, 400)))
+        command = c.RecordFormalReview(review=draw(formal_reviews(held_on=held_on)))
     else:
         command = c.Close()
     return command, draw(st.sampled_from(ALL_ACTORS))

@@ -21,6 +21,7 @@ import builders as b
 import perfcore as pc
 from perfcore.competency import AssessorRole
 from perfcore.cycle import events as e
+from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.scoring import DEFAULT_REGISTRY, Composite, RatingBands, ScoringConfig
 from perfcore.serialization import (
     SCHEMA_VERSION,
@@ -35,6 +36,8 @@ from strategies import actors as actor_strategy
 from strategies import assessments as assessment_strategy
 from strategies import check_ins as check_in_strategy
 from strategies import follow_ups as follow_up_strategy
+from strategies import formal_plans as formal_plan_strategy
+from strategies import formal_reviews as formal_review_strategy
 from strategies import goals as goal_strategy
 from strategies import improvement_actions as improvement_action_strategy
 from strategies import measures as measure_strategy
@@ -144,7 +147,7 @@ BASIS = pc.Basis(text="Evidence", evidence=("crm:q4",))
 
 
 def full_cycle() -> pc.Cycle:
-    """A closed cycle that went through every phase and recorded 20 of the 21 event types."""
+    """A closed cycle that went through every phase and recorded 22 of the 23 event types."""
     goal_1 = pc.Goal(
         id="g1",
         title="Revenue",
@@ -227,6 +230,23 @@ def full_cycle() -> pc.Cycle:
         action_id="a1", held_on=dt.date(2026, 12, 20), progress="Done", outcome=pc.Outcome.IMPROVED
     )
     discussion = pc.FeedbackDiscussion(held_on=dt.date(2026, 12, 5), summary="All goals")
+    formal_plan = FormalPlan(
+        id="fp1",
+        reason="Feedback missing for a year",
+        action_ids=("a1",),
+        starts_on=dt.date(2026, 12, 11),
+        ends_on=dt.date(2027, 2, 28),
+        review_dates=(dt.date(2026, 12, 18), dt.date(2027, 1, 29)),
+        expectations="A 1:1 with every report each month",
+        support=("Coaching by HR",),
+        consequences="Review of the management role",
+    )
+    formal_review = FormalReview(
+        held_on=dt.date(2026, 12, 18),
+        progress="Both 1:1s held",
+        outcome=pc.Outcome.IMPROVED,
+        next_steps="Keep the monthly rhythm",
+    )
 
     cycle = new_cycle(profile=b.PROFILE)
     cycle = cycle.propose_goal(goal_1, by=MANAGER, at=at(1, 5))
@@ -259,6 +279,8 @@ def full_cycle() -> pc.Cycle:
     cycle = cycle.acknowledge(by=EMPLOYEE, at=at(12, 8))
     cycle = cycle.add_improvement_action(action, by=MANAGER, at=at(12, 9))
     cycle = cycle.advance(by=MANAGER, at=at(12, 10))
+    cycle = cycle.start_formal_plan(formal_plan, by=HR, at=at(12, 11))
+    cycle = cycle.record_formal_review(formal_review, by=MANAGER, at=at(12, 18))
     cycle = cycle.record_follow_up(follow_up, by=MANAGER, at=at(12, 20))
     return cycle.close(by=MANAGER, at=at(12, 21))
 
@@ -337,6 +359,8 @@ DOMAIN: dict[str, st.SearchStrategy[Any]] = {
         st.none() | ids,
     ),
     "follow_up": DAYS.flatmap(lambda day: follow_up_strategy(held_on=day)),
+    "formal_plan": formal_plan_strategy(action_ids=("a1", "a2", "a3")),
+    "formal_review": DAYS.flatmap(lambda day: formal_review_strategy(held_on=day)),
     "actor": actor_strategy(),
     "feedback_discussion": st.builds(pc.FeedbackDiscussion, held_on=DAYS, summary=texts),
     "waiver": st.builds(
@@ -538,6 +562,8 @@ EVENT_TAGS: dict[type[pc.Event], str] = {
     e.DisputeResolved: "dispute_resolved",
     e.ImprovementActionAdded: "improvement_action_added",
     e.FollowUpRecorded: "follow_up_recorded",
+    e.FormalPlanStarted: "formal_plan_started",
+    e.FormalReviewRecorded: "formal_review_recorded",
     e.PhaseAdvanced: "phase_advanced",
     e.ConditionWaived: "condition_waived",
     e.CycleCancelled: "cycle_cancelled",
@@ -590,6 +616,8 @@ def test_cycle_shape() -> None:
         "appraisal_status",
         "actions",
         "follow_ups",
+        "formal_plan",
+        "formal_reviews",
         "waivers",
         "events",
     }
@@ -605,6 +633,25 @@ def test_cycle_shape() -> None:
     assert data["root_causes"][0]["attribution"] == "management"
     assert data["actions"][0]["kind"] == "training"
     assert data["follow_ups"][0]["outcome"] == "improved"
+    assert data["formal_plan"] == {
+        "id": "fp1",
+        "reason": "Feedback missing for a year",
+        "action_ids": ["a1"],
+        "starts_on": "2026-12-11",
+        "ends_on": "2027-02-28",
+        "review_dates": ["2026-12-18", "2027-01-29"],
+        "expectations": "A 1:1 with every report each month",
+        "support": ["Coaching by HR"],
+        "consequences": "Review of the management role",
+    }
+    assert data["formal_reviews"] == [
+        {
+            "held_on": "2026-12-18",
+            "progress": "Both 1:1s held",
+            "outcome": "improved",
+            "next_steps": "Keep the monthly rhythm",
+        }
+    ]
     assert data["waivers"] == [
         {"code": "goal_aligned", "phase": "goal_setting", "reason": "Team goal", "subject": "g1"}
     ]
@@ -635,6 +682,38 @@ CLASS_NAMES = frozenset(
     | {"Measure", "Event", "Cycle", "Policy"}
 )
 CLASS_NAME = re.compile(r"\b(?:" + "|".join(sorted(CLASS_NAMES)) + r")\b")
+
+
+def test_formal_plan_events_carry_the_plan_and_the_review() -> None:
+    cycle = full_cycle()
+    started, reviewed = cycle.events_of((e.FormalPlanStarted, e.FormalReviewRecorded))
+    started_data = CONV.unstructure(started, pc.Event)
+    assert started_data["type"] == "formal_plan_started"
+    assert started_data["plan"] == CONV.unstructure(cycle.formal_plan)
+    reviewed_data = CONV.unstructure(reviewed, pc.Event)
+    assert reviewed_data["type"] == "formal_review_recorded"
+    assert reviewed_data["review"]["outcome"] == "improved"
+    assert CONV.structure(json_copy(reviewed_data), pc.Event) == reviewed
+
+
+def test_a_cycle_stored_without_formal_plan_fields_still_loads() -> None:
+    cycle = full_cycle()
+    data = json_copy(CONV.unstructure(cycle))
+    del data["formal_plan"], data["formal_reviews"]
+    assert CONV.structure(data, pc.Cycle) == cycle
+    plain = json_copy(CONV.unstructure(small_cycle()))
+    del plain["formal_plan"], plain["formal_reviews"]
+    assert CONV.structure(plain, pc.Cycle).formal_plan is None
+
+
+def test_a_formal_plan_with_bad_fields_is_refused_with_paths() -> None:
+    data = CONV.unstructure(full_cycle().formal_plan)
+    data["review_dates"] = ["2027-01-29", "2026-12-18"]
+    data["action_ids"] = []
+    assert problems_of(data, FormalPlan) == {
+        "$.action_ids": "must not be empty",
+        "$.review_dates[1]": "must be after the previous review date 2027-01-29, got 2026-12-18",
+    }
 
 
 def test_no_class_names_in_unstructured_cycles() -> None:

@@ -102,6 +102,16 @@ SCENARIOS: dict[str, Scenario] = {
         c.RecordFollowUp(follow_up=b.follow_up(day=48)),
         b.when(48),
     ),
+    "start_formal_plan": lambda: (
+        b.improvement_entered(),
+        c.StartFormalPlan(plan=b.formal_plan()),
+        b.on(2, 24),
+    ),
+    "record_formal_review": lambda: (
+        b.formal_plan_started(),
+        c.RecordFormalReview(review=b.formal_review(dt.date(2026, 3, 15))),
+        b.on(3, 15),
+    ),
     "advance_phase": lambda: (b.goal_setting_ready(), c.AdvancePhase(), b.when(5)),
     "waive_condition": lambda: (
         b.appraisal_entered(),
@@ -177,6 +187,8 @@ def test_command_by_role(name: str, role: pc.Role) -> None:
         ("hold_feedback_discussion", {"manager"}),
         ("resolve_dispute", {"hr"}),
         ("waive_condition", {"hr"}),
+        ("start_formal_plan", {"manager", "hr"}),
+        ("record_formal_review", {"manager", "hr"}),
     ],
 )
 def test_key_rules_of_the_table(name: str, expected: set[str]) -> None:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import textwrap
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import Phase as Stage
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 import perfcore as pc
 from perfcore import competency as comp
+from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.serialization import make_converter
 from perfcore.testing import strategies as ps
 
@@ -40,6 +43,8 @@ STRATEGIES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (pc.ImprovementAction, ps.improvement_actions()),
     (pc.FollowUp, ps.follow_ups()),
     (pc.ImprovementPlan, ps.improvement_plans()),
+    (FormalPlan, ps.formal_plans()),
+    (FormalReview, ps.formal_reviews()),
     (pc.Waiver, ps.waivers()),
     (pc.Cycle, ps.cycles()),
     (comp.Competency, ps.competencies()),
@@ -160,16 +165,16 @@ def run_python(code: str, cwd: str) -> str:
 def test_the_entry_point_registers_every_type_without_importing_perfcore_testing(
     tmp_path: Any,
 ) -> None:
-    names = [(cls.__module__.split(".")[1] == "competency", cls.__name__) for cls in TYPES]
+    names = [(cls.__module__, cls.__name__) for cls in TYPES]
     out = run_python(
         f"""
-        import sys
+        import importlib, sys
         from hypothesis import Phase, find, settings, strategies as st
         quick = settings(database=None, phases=[Phase.generate])
         import perfcore, perfcore.competency
         assert "perfcore.testing.strategies" not in sys.modules
-        for in_competency, name in {names!r}:
-            cls = getattr(perfcore.competency if in_competency else perfcore, name)
+        for module, name in {names!r}:
+            cls = getattr(importlib.import_module(module), name)
             found = find(st.from_type(cls), lambda x: True, settings=quick)
             assert isinstance(found, cls), (name, found)
         assert "perfcore.testing.strategies" in sys.modules
@@ -191,6 +196,43 @@ def test_importing_perfcore_never_imports_hypothesis(tmp_path: Any) -> None:
         str(tmp_path),
     )
     assert out.strip() == "[]"
+
+
+@given(
+    plan=ps.formal_plans(
+        action_ids=st.just(["a1", "a1", "a2"]),
+        starts_on=st.just(dt.date.max - dt.timedelta(days=3)),
+    )
+)
+def test_formal_plans_honour_their_constraints(plan: FormalPlan) -> None:
+    assert plan.action_ids == ("a1", "a2")
+    assert plan.starts_on == dt.date.max - dt.timedelta(days=3)
+    assert plan.starts_on < plan.ends_on <= dt.date.max
+    assert all(plan.starts_on <= day <= plan.ends_on for day in plan.review_dates)
+
+
+@given(review=ps.formal_reviews(held_on=st.just(dt.date(2026, 3, 15)), outcome=st.none()))
+def test_formal_reviews_honour_their_constraints(review: FormalReview) -> None:
+    assert (review.held_on, review.outcome) == (dt.date(2026, 3, 15), None)
+
+
+@settings(max_examples=30, deadline=None)
+@given(ps.cycles(phase=pc.Phase.CLOSED))
+def test_closed_cycles_sometimes_went_through_a_formal_plan(cycle: pc.Cycle) -> None:
+    if cycle.formal_plan is not None:
+        assert set(cycle.formal_plan.action_ids) <= {a.id for a in cycle.actions}
+        assert cycle.events_of(pc.cycle.FormalPlanStarted)
+        held = [r.held_on for r in cycle.formal_reviews]
+        assert held == sorted(held)
+        assert all(day >= cycle.formal_plan.starts_on for day in held)
+
+
+def test_cycles_can_draw_a_formal_plan() -> None:
+    def reviewed(cycle: pc.Cycle) -> bool:
+        return cycle.formal_plan is not None and len(cycle.formal_reviews) >= 2
+
+    quick = settings(database=None, max_examples=500, deadline=None, phases=[Stage.generate])
+    assert find(ps.cycles(phase=pc.Phase.CLOSED).map(reviewed), lambda found: found, settings=quick)
 
 
 @settings(max_examples=20, deadline=None)

@@ -386,6 +386,56 @@ def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
     return e.FollowUpRecorded(follow_up=follow_up, **ctx.envelope())
 
 
+def _start_formal_plan(ctx: _Context, cmd: c.StartFormalPlan) -> e.Event:
+    cycle, plan = ctx.cycle, cmd.plan
+    if cycle.formal_plan is not None:
+        raise ctx.not_now(
+            f"the cycle already has a formal plan {cycle.formal_plan.id!r}; there is one per cycle"
+        )
+    actions = {action.id for action in cycle.actions}
+    _raise_all(
+        Problem(
+            path=ctx.path(f"plan.action_ids[{index}]"),
+            message=f"no improvement action {action_id!r}",
+        )
+        for index, action_id in enumerate(plan.action_ids)
+        if action_id not in actions
+    )
+    return e.FormalPlanStarted(plan=plan, **ctx.envelope())
+
+
+def _record_formal_review(ctx: _Context, cmd: c.RecordFormalReview) -> e.Event:
+    cycle, review = ctx.cycle, cmd.review
+    plan = cycle.formal_plan
+    if plan is None:
+        raise ctx.not_now("the cycle has no formal plan to review")
+    problems = []
+    field = ctx.path("review", "held_on")
+    if review.held_on < plan.starts_on:
+        problems.append(
+            Problem(
+                path=field,
+                message=f"{review.held_on} is before the formal plan starts ({plan.starts_on})",
+            )
+        )
+    if cycle.formal_reviews and review.held_on < cycle.formal_reviews[-1].held_on:
+        problems.append(
+            Problem(
+                path=field,
+                message=(
+                    f"{review.held_on} is before the previous review"
+                    f" ({cycle.formal_reviews[-1].held_on})"
+                ),
+            )
+        )
+    if review.held_on > ctx.today:
+        problems.append(
+            Problem(path=field, message=f"{review.held_on} is after the command's date {ctx.today}")
+        )
+    _raise_all(problems)
+    return e.FormalReviewRecorded(review=review, **ctx.envelope())
+
+
 # --- moving on ------------------------------------------------------------------------
 
 
@@ -454,6 +504,8 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.ResolveDispute: _resolve_dispute,
     c.AddImprovementAction: _add_action,
     c.RecordFollowUp: _record_follow_up,
+    c.StartFormalPlan: _start_formal_plan,
+    c.RecordFormalReview: _record_formal_review,
     c.AdvancePhase: _advance,
     c.WaiveCondition: _waive,
     c.Cancel: _cancel,

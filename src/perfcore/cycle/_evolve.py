@@ -70,6 +70,10 @@ def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR
             return {"actions": (*cycle.actions, action)}
         case e.FollowUpRecorded(follow_up=follow_up):
             return {"follow_ups": (*cycle.follow_ups, follow_up)}
+        case e.FormalPlanStarted(plan=plan):
+            return {"formal_plan": plan}
+        case e.FormalReviewRecorded(review=review):
+            return {"formal_reviews": (*cycle.formal_reviews, review)}
         case e.PhaseAdvanced(from_phase=from_phase, to_phase=to_phase):
             _expect_phase(cycle, event, from_phase)
             return {"phase": to_phase, "phase_started_at": event.at}

@@ -29,8 +29,10 @@ from perfcore.improvement import (
     FollowUp,
     ImprovementAction,
     ImprovementPlan,
+    Outcome,
     RootCause,
 )
+from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.people import Actor
 from perfcore.periods import Period
 from perfcore.scales import RatingScale
@@ -118,6 +120,14 @@ class Cycle:
         default=(), validator=v.tuple_of(ImprovementAction)
     )
     follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), validator=v.tuple_of(FollowUp))
+    formal_plan: FormalPlan | None = attrs.field(
+        default=None, validator=v.instance(FormalPlan, optional=True)
+    )
+    """The formal improvement plan, if the case called for one (at most one per cycle)."""
+    formal_reviews: tuple[FormalReview, ...] = attrs.field(
+        default=(), validator=v.tuple_of(FormalReview)
+    )
+    """The formal plan's reviews, in the order they were recorded."""
     waivers: tuple[Waiver, ...] = attrs.field(default=(), validator=v.tuple_of(Waiver))
     events: tuple[e.Event, ...] = attrs.field(default=(), validator=v.tuple_of(e.Event))
     policy: Policy = attrs.field(
@@ -417,6 +427,18 @@ class Cycle:
         """Record a follow-up of an improvement action."""
         return self.execute(c.RecordFollowUp(follow_up=follow_up, reason=reason), by=by, at=at)
 
+    def start_formal_plan(
+        self, plan: FormalPlan, *, by: Actor, at: dt.datetime, reason: str | None = None
+    ) -> Cycle:
+        """Put some of the cycle's improvement actions under a formal plan (once per cycle)."""
+        return self.execute(c.StartFormalPlan(plan=plan, reason=reason), by=by, at=at)
+
+    def record_formal_review(
+        self, review: FormalReview, *, by: Actor, at: dt.datetime, reason: str | None = None
+    ) -> Cycle:
+        """Record a review of the formal plan; one with an outcome states where the plan stands."""
+        return self.execute(c.RecordFormalReview(review=review, reason=reason), by=by, at=at)
+
     def advance(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> Cycle:
         """Move to the next phase; raises ``GuardError`` listing every unmet condition."""
         return self.execute(c.AdvancePhase(reason=reason), by=by, at=at)
@@ -452,9 +474,10 @@ class Cycle:
         """Start the following cycle from a closed one.
 
         Development goals not met carry over (to be agreed again), and so do
-        improvement actions still open. ``cycle_id`` defaults to
-        ``"<employee_id>/<period label>"``; the manager and cadence default to
-        this cycle's.
+        improvement actions still open. A formal plan does not carry over: its
+        open actions do, and the next cycle may start a new plan for them.
+        ``cycle_id`` defaults to ``"<employee_id>/<period label>"``; the manager
+        and cadence default to this cycle's.
         """
         if self.phase is not Phase.CLOSED:
             raise TransitionError(
@@ -569,6 +592,13 @@ class Cycle:
     def improvement_plan(self) -> ImprovementPlan:
         """The actions and their follow-ups."""
         return ImprovementPlan(actions=self.actions, follow_ups=self.follow_ups)
+
+    @property
+    def formal_plan_outcome(self) -> Outcome | None:
+        """The formal plan's outcome: that of its latest review recording one, else ``None``."""
+        if self.formal_plan is None:
+            return None
+        return self.formal_plan.outcome_of(self.formal_reviews)
 
     @property
     def acknowledged(self) -> bool:

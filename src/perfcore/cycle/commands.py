@@ -24,6 +24,7 @@ from perfcore.competency.model import CompetencyAssessment
 from perfcore.cycle.phases import OPEN_PHASES, Phase
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
+from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.scoring.appraisal import AppraisalScore
 
 __all__ = [
@@ -42,10 +43,12 @@ __all__ = [
     "ProposeGoal",
     "RecordCheckIn",
     "RecordFollowUp",
+    "RecordFormalReview",
     "RecordRootCause",
     "RecordScore",
     "ResolveDispute",
     "ReviseGoal",
+    "StartFormalPlan",
     "SubmitCompetencyAssessment",
     "SubmitManagerAssessment",
     "SubmitSelfAssessment",
@@ -230,6 +233,24 @@ class RecordFollowUp(Command):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class StartFormalPlan(Command):
+    """Put some improvement actions under a formal plan with scheduled reviews (one per cycle)."""
+
+    NAME: ClassVar[str] = "start_formal_plan"
+    plan: FormalPlan = attrs.field(validator=v.instance(FormalPlan))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class RecordFormalReview(Command):
+    """A review of the formal plan was held; it may record the plan's outcome."""
+
+    NAME: ClassVar[str] = "record_formal_review"
+    review: FormalReview = attrs.field(validator=v.instance(FormalReview))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class AdvancePhase(Command):
     """Move to the next phase once every leaving condition is met or waived."""
 
@@ -279,6 +300,8 @@ COMMAND_TYPES: tuple[type[Command], ...] = (
     ResolveDispute,
     AddImprovementAction,
     RecordFollowUp,
+    StartFormalPlan,
+    RecordFormalReview,
     AdvancePhase,
     WaiveCondition,
     Cancel,
@@ -306,6 +329,8 @@ COMMAND_PHASES: Mapping[str, frozenset[Phase]] = MappingProxyType(
         ResolveDispute.NAME: frozenset({_AP}),
         AddImprovementAction.NAME: frozenset({_AP, _IP}),
         RecordFollowUp.NAME: frozenset({_IP}),
+        StartFormalPlan.NAME: frozenset({_IP}),
+        RecordFormalReview.NAME: frozenset({_IP}),
         AdvancePhase.NAME: frozenset({_GS, _IM, _AP}),
         WaiveCondition.NAME: OPEN_PHASES,
         Cancel.NAME: OPEN_PHASES,

@@ -3,9 +3,9 @@
 Each :class:`Condition` names the phase(s) it guards, says whether HR may
 waive it, and lists its unmet instances as :class:`Blocker` records. A
 blocker's ``subject`` names what it is about (a goal id, a root cause id, the
-start of a gap between check-ins) so one instance can be waived without the
-others. The goal rules guard implementation as well as goal setting, so a
-revision or withdrawal mid-cycle cannot leave the goal set broken.
+start of a gap between check-ins, a formal review date) so one instance can be
+waived without the others. The goal rules guard implementation as well as goal
+setting, so a revision or withdrawal mid-cycle cannot leave the goal set broken.
 """
 
 from __future__ import annotations
@@ -196,6 +196,25 @@ def _action_outcome(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]
             yield action.id, f"action {action.id!r} has no recorded outcome"
 
 
+def _formal_reviews_held(cycle: Cycle, today: dt.date) -> Iterator[tuple[str | None, str]]:
+    plan = cycle.formal_plan
+    if plan is None:
+        return
+    honoured = set(plan.honoured_reviews(cycle.formal_reviews))
+    for number, day in enumerate(plan.review_dates, start=1):
+        if day <= today and day not in honoured:
+            yield (
+                day.isoformat(),
+                f"formal review {number} of plan {plan.id!r}, due {day}, was not held by then",
+            )
+
+
+def _formal_plan_outcome(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    plan = cycle.formal_plan
+    if plan is not None and plan.outcome_of(cycle.formal_reviews) is None:
+        yield plan.id, f"formal plan {plan.id!r} has no recorded outcome"
+
+
 _GS, _IM, _AP, _IP = Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL, Phase.IMPROVEMENT
 _GOALS = frozenset({_GS, _IM})
 
@@ -307,6 +326,21 @@ CONDITIONS: tuple[Condition, ...] = (
         "Every followed-up action has a recorded outcome.",
         _action_outcome,
         waivable=False,
+    ),
+    _condition(
+        "formal_reviews_held",
+        _IP,
+        "A formal plan's reviews kept to schedule: its k-th review date, once reached,"
+        " had at least k reviews held on or before it.",
+        _formal_reviews_held,
+        waivable=True,
+    ),
+    _condition(
+        "formal_plan_outcome",
+        _IP,
+        "A formal plan has a recorded outcome (from its latest review that gives one).",
+        _formal_plan_outcome,
+        waivable=True,
     ),
 )
 """Every leaving condition, in the order they are checked and reported."""

@@ -23,6 +23,7 @@ from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
 from perfcore.cycle.phases import Phase
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
+from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.people import Actor
 from perfcore.periods import Period
 from perfcore.scales import RatingScale
@@ -42,6 +43,8 @@ __all__ = [
     "Event",
     "FeedbackDiscussionHeld",
     "FollowUpRecorded",
+    "FormalPlanStarted",
+    "FormalReviewRecorded",
     "GoalProposed",
     "GoalRevised",
     "GoalWithdrawn",
@@ -242,6 +245,24 @@ class FollowUpRecorded(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class FormalPlanStarted(Event):
+    """A formal improvement plan was put in place."""
+
+    TAG: ClassVar[str] = "formal_plan_started"
+    plan: FormalPlan = attrs.field(validator=v.instance(FormalPlan))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class FormalReviewRecorded(Event):
+    """A review of the formal plan was held."""
+
+    TAG: ClassVar[str] = "formal_review_recorded"
+    review: FormalReview = attrs.field(validator=v.instance(FormalReview))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class PhaseAdvanced(Event):
     """The cycle moved to the next phase with every condition met or waived."""
 
@@ -295,6 +316,8 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     DisputeResolved,
     ImprovementActionAdded,
     FollowUpRecorded,
+    FormalPlanStarted,
+    FormalReviewRecorded,
     PhaseAdvanced,
     ConditionWaived,
     CycleCancelled,

@@ -46,6 +46,8 @@ DEFAULT_PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         c.ResolveDispute.NAME: frozenset({_HR}),
         c.AddImprovementAction.NAME: frozenset({_M, _HR}),
         c.RecordFollowUp.NAME: frozenset({_M}),
+        c.StartFormalPlan.NAME: frozenset({_M, _HR}),
+        c.RecordFormalReview.NAME: frozenset({_M, _HR}),
         c.AdvancePhase.NAME: frozenset({_M, _HR}),
         c.WaiveCondition.NAME: frozenset({_HR}),
         c.Cancel.NAME: frozenset({_M, _HR}),

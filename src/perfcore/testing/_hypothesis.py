@@ -36,6 +36,8 @@ _STRATEGIES: tuple[tuple[str, str, str], ...] = (
     ("perfcore", "ImprovementAction", "improvement_actions"),
     ("perfcore", "FollowUp", "follow_ups"),
     ("perfcore", "ImprovementPlan", "improvement_plans"),
+    ("perfcore.improvement.formal", "FormalPlan", "formal_plans"),
+    ("perfcore.improvement.formal", "FormalReview", "formal_reviews"),
     ("perfcore", "Waiver", "waivers"),
     ("perfcore", "Cycle", "cycles"),
     ("perfcore.competency", "Competency", "competencies"),

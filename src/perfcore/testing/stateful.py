@@ -62,6 +62,7 @@ from perfcore.improvement import (
     Outcome,
     RootCause,
 )
+from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.measures import Measure, NumericMeasure, YesNoMeasure
 from perfcore.people import Actor, Role
 from perfcore.periods import Period
@@ -310,6 +311,7 @@ class CycleMachine(RuleBasedStateMachine):
         if phase is Phase.IMPROVEMENT:
             for action in cycle.improvement_plan.open_actions:
                 options.append(by(MANAGER, self._follow_up(action.id)))
+            options += self._formal_options()
             fixed(c.Close(), MANAGER)
         if phase in (Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL):
             fixed(c.AdvancePhase(), MANAGER)
@@ -359,6 +361,22 @@ class CycleMachine(RuleBasedStateMachine):
             add(c.ResolveDispute(reason="Rating upheld after review"), HR)
         return options
 
+    def _formal_options(self) -> list[Option]:
+        """Start a formal plan over the actions, review it, or waive missed reviews."""
+        cycle = self.cycle
+        options: list[Option] = []
+        actions = tuple(a.id for a in cycle.actions)
+        if cycle.formal_plan is None and actions:
+            build = self._formal_plan(actions)
+            options.append(lambda data: (build(data), data.draw(st.sampled_from([MANAGER, HR]))))
+        if cycle.formal_plan is not None:
+            options.append(lambda data: (self._formal_review(data), MANAGER))
+            blocked = {b.code for b in cycle.blockers(at=self.cycle.last_event_at)}
+            if "formal_reviews_held" in blocked:
+                waive = c.WaiveCondition(code="formal_reviews_held", reason="Reviewer on leave")
+                options.append(lambda _: (waive, HR))
+        return options
+
     def _any_command(self) -> list[Build]:
         """Every command type, with contents that mostly do not fit the cycle."""
         known = sorted(g.id for g in self.cycle.goals)
@@ -386,6 +404,8 @@ class CycleMachine(RuleBasedStateMachine):
             lambda _: c.ResolveDispute(reason="Upheld"),
             self._action(("rc-x",), None),
             self._follow_up("a1"),
+            self._formal_plan(("a1", "a-rc-g1")),
+            self._formal_review,
             lambda _: c.AdvancePhase(),
             lambda d: c.WaiveCondition(
                 code=d.draw(st.sampled_from([*codes, "unknown_code"])), reason="Because"
@@ -483,6 +503,36 @@ class CycleMachine(RuleBasedStateMachine):
             return c.AddImprovementAction(action=action)
 
         return build
+
+    def _formal_plan(self, action_ids: tuple[str, ...]) -> Build:
+        def build(data: st.DataObject) -> c.Command:
+            start = self.today - dt.timedelta(days=data.draw(st.integers(0, 40)))
+            length = data.draw(st.integers(1, 120))
+            offsets = data.draw(
+                st.lists(st.integers(0, length), min_size=1, max_size=3, unique=True)
+            )
+            plan = FormalPlan(
+                id="fp-1",
+                reason=data.draw(_texts),
+                action_ids=tuple(
+                    data.draw(st.lists(st.sampled_from(action_ids), min_size=1, unique=True))
+                ),
+                starts_on=start,
+                ends_on=start + dt.timedelta(days=length),
+                review_dates=tuple(start + dt.timedelta(days=d) for d in sorted(offsets)),
+                expectations=data.draw(_texts),
+            )
+            return c.StartFormalPlan(plan=plan)
+
+        return build
+
+    def _formal_review(self, data: st.DataObject) -> c.Command:
+        review = FormalReview(
+            held_on=self.today - dt.timedelta(days=data.draw(st.integers(0, 3))),
+            progress=data.draw(_texts),
+            outcome=data.draw(st.none() | st.sampled_from(list(Outcome))),
+        )
+        return c.RecordFormalReview(review=review)
 
     def _follow_up(self, action_id: str) -> Build:
         def build(data: st.DataObject) -> c.Command:

@@ -67,6 +67,7 @@ from perfcore.improvement import (
     Outcome,
     RootCause,
 )
+from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.measures import (
     Direction,
     Measure,
@@ -100,6 +101,8 @@ __all__ = [
     "cycles",
     "feedback_discussions",
     "follow_ups",
+    "formal_plans",
+    "formal_reviews",
     "gap_explanations",
     "goal_progresses",
     "goal_ratings",
@@ -564,6 +567,56 @@ def improvement_plans() -> st.SearchStrategy[ImprovementPlan]:
     return build()
 
 
+def formal_plans(
+    *,
+    plan_id: st.SearchStrategy[str] | None = None,
+    action_ids: st.SearchStrategy[Sequence[str]] | None = None,
+    starts_on: st.SearchStrategy[dt.date] | None = None,
+) -> st.SearchStrategy[FormalPlan]:
+    """A formal plan over distinct actions with one to four review dates within its dates.
+
+    ``action_ids`` must draw at least one id (repeats are dropped); ``starts_on``
+    must draw a date before ``datetime.date.max``. The plan lasts 1 to 400 days.
+    Requires hypothesis (``pip install 'perfcore[testing]'``).
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> FormalPlan:
+        start = draw(_or(starts_on, st.dates(dt.date(2000, 1, 1), dt.date(2090, 12, 31))))
+        length = draw(st.integers(1, max(1, min(400, (dt.date.max - start).days))))
+        offsets = draw(st.lists(st.integers(0, length), min_size=1, max_size=4, unique=True))
+        offsets.sort()
+        chosen = draw(_or(action_ids, st.lists(ids(), min_size=1, max_size=3)))
+        return FormalPlan(
+            id=draw(_or(plan_id, ids())),
+            reason=draw(texts()),
+            action_ids=tuple(dict.fromkeys(chosen)),
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=length),
+            review_dates=tuple(start + dt.timedelta(days=offset) for offset in offsets),
+            expectations=draw(texts()),
+            support=tuple(draw(st.lists(texts(), max_size=2))),
+            consequences=draw(st.none() | texts()),
+        )
+
+    return build()
+
+
+def formal_reviews(
+    *,
+    held_on: st.SearchStrategy[dt.date] | None = None,
+    outcome: st.SearchStrategy[Outcome | None] | None = None,
+) -> st.SearchStrategy[FormalReview]:
+    """A review of a formal plan, interim or with an outcome. Requires hypothesis."""
+    return st.builds(
+        FormalReview,
+        held_on=_or(held_on, st.dates()),
+        progress=texts(),
+        outcome=_or(outcome, st.none() | st.sampled_from(list(Outcome))),
+        next_steps=st.none() | texts(),
+    )
+
+
 def waivers(
     *,
     code: st.SearchStrategy[str] | None = None,
@@ -799,8 +852,10 @@ class _Driver:
         self.at = at
         self.moves: list[tuple[c.Command, Actor, dt.datetime]] = []
 
-    def run(self, command: c.Command, actor: Actor) -> None:
-        self.at += dt.timedelta(hours=self.draw(st.integers(0, 48)))
+    def run(self, command: c.Command, actor: Actor, *, wait: bool = True) -> None:
+        """Issue ``command``, after a drawn pause unless ``wait`` is false."""
+        if wait:
+            self.at += dt.timedelta(hours=self.draw(st.integers(0, 48)))
         self.cycle = self.cycle.execute(command, by=actor, at=self.at)
         self.moves.append((command, actor, self.at))
 
@@ -818,7 +873,11 @@ class _Driver:
             self.run(command, actor)
 
     def leave(self) -> None:
-        """Advance (or close), waiving whatever waivable condition still blocks."""
+        """Advance (or close), waiving whatever waivable condition still blocks.
+
+        The waivers and the second attempt happen at the moment of the refused
+        one, so no new blocker (a review date reached meanwhile) can appear.
+        """
         leave: c.Command = c.Close() if self.cycle.phase is Phase.IMPROVEMENT else c.AdvancePhase()
         try:
             self.run(leave, MANAGER)
@@ -829,8 +888,8 @@ class _Driver:
                     waive = c.WaiveCondition(
                         code=blocker.code, subject=blocker.subject, reason="Waived by HR"
                     )
-                    self.run(waive, HR)
-            self.run(leave, MANAGER)
+                    self.run(waive, HR, wait=False)
+            self.run(leave, MANAGER, wait=False)
 
     def _goal_setting(self) -> Iterator[Move]:
         for goal in self.draw(goal_sets(period=st.just(self.cycle.period))):
@@ -909,6 +968,25 @@ class _Driver:
                 )
             )
             yield c.RecordFollowUp(follow_up=follow_up), MANAGER
+        if self.cycle.actions and self.draw(st.integers(0, 2)) == 0:
+            yield from self._formal_plan()
+
+    def _formal_plan(self) -> Iterator[Move]:
+        """A formal plan over some of the actions, then a few of its reviews."""
+        today = self.at.date()
+        chosen = self.draw(
+            st.lists(st.sampled_from([a.id for a in self.cycle.actions]), min_size=1, max_size=3)
+        )
+        start = today - dt.timedelta(days=self.draw(st.integers(0, 30)))
+        plan = self.draw(
+            formal_plans(
+                plan_id=st.just("fp-1"), action_ids=st.just(chosen), starts_on=st.just(start)
+            )
+        )
+        yield c.StartFormalPlan(plan=plan), self.draw(st.sampled_from([MANAGER, HR]))
+        for _ in range(self.draw(st.integers(0, 3))):
+            review = self.draw(formal_reviews(held_on=st.just(self.at.date())))
+            yield c.RecordFormalReview(review=review), self.draw(st.sampled_from([MANAGER, HR]))
 
 
 def cycles(*, phase: Phase | st.SearchStrategy[Phase] | None = None) -> st.SearchStrategy[Cycle]:
@@ -918,8 +996,9 @@ def cycles(*, phase: Phase | st.SearchStrategy[Phase] | None = None) -> st.Searc
     gets there by valid commands only: goals (weights totalling 100) proposed and
     agreed, check-ins, self and manager assessments, root causes of unmet goals,
     feedback, acknowledgement or a resolved dispute, improvement actions and their
-    follow-ups; HR waives what remains waivable. In the final phase it stops at a
-    random point of that phase's work. Every cycle replays from its events.
+    follow-ups, sometimes a formal plan and its reviews; HR waives what remains
+    waivable. In the final phase it stops at a random point of that phase's
+    work. Every cycle replays from its events.
 
     Requires hypothesis (``pip install 'perfcore[testing]'``).
     """
