@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 import perfcore as pc
 from perfcore import competency as comp
-from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore import improvement as imp
+from perfcore import oversight as ov
+from perfcore import schedule as sch
 from perfcore.serialization import make_converter
 from perfcore.testing import strategies as ps
 
@@ -39,12 +41,22 @@ STRATEGIES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (pc.GoalRating, ps.goal_ratings()),
     (pc.Assessment, ps.assessments()),
     (pc.FeedbackDiscussion, ps.feedback_discussions()),
+    (pc.GapExplanation, ps.gap_explanations()),
     (pc.RootCause, ps.root_causes()),
     (pc.ImprovementAction, ps.improvement_actions()),
     (pc.FollowUp, ps.follow_ups()),
     (pc.ImprovementPlan, ps.improvement_plans()),
-    (FormalPlan, ps.formal_plans()),
-    (FormalReview, ps.formal_reviews()),
+    (pc.FormalPlan, ps.formal_plans()),
+    (pc.FormalReview, ps.formal_reviews()),
+    (imp.CauseInterventions, ps.cause_interventions()),
+    (imp.PlanDraft, ps.plan_drafts()),
+    (imp.PracticeToShare, ps.practices()),
+    (sch.Cadence, ps.cadences()),
+    (sch.ReviewDeadline, ps.review_deadlines()),
+    (sch.ManagerAgreement, ps.manager_agreements()),
+    (ov.Finding, ps.findings()),
+    (ov.AuditReport, ps.audit_reports()),
+    (ov.PhaseDeadlines, ps.phase_deadlines()),
     (pc.Waiver, ps.waivers()),
     (pc.Cycle, ps.cycles()),
     (comp.Competency, ps.competencies()),
@@ -204,7 +216,7 @@ def test_importing_perfcore_never_imports_hypothesis(tmp_path: Any) -> None:
         starts_on=st.just(dt.date.max - dt.timedelta(days=3)),
     )
 )
-def test_formal_plans_honour_their_constraints(plan: FormalPlan) -> None:
+def test_formal_plans_honour_their_constraints(plan: pc.FormalPlan) -> None:
     assert plan.action_ids == ("a1", "a2")
     assert plan.starts_on == dt.date.max - dt.timedelta(days=3)
     assert plan.starts_on < plan.ends_on <= dt.date.max
@@ -212,7 +224,7 @@ def test_formal_plans_honour_their_constraints(plan: FormalPlan) -> None:
 
 
 @given(review=ps.formal_reviews(held_on=st.just(dt.date(2026, 3, 15)), outcome=st.none()))
-def test_formal_reviews_honour_their_constraints(review: FormalReview) -> None:
+def test_formal_reviews_honour_their_constraints(review: pc.FormalReview) -> None:
     assert (review.held_on, review.outcome) == (dt.date(2026, 3, 15), None)
 
 

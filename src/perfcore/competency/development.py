@@ -61,9 +61,9 @@ from perfcore.competency.model import (
 from perfcore.errors import Problem, ValidationError
 from perfcore.goals import Goal, GoalKind
 from perfcore.improvement import InterventionKind
+from perfcore.improvement._kinds import from_params_with_kinds
 from perfcore.measures import ScaleMeasure
 from perfcore.scales import RatingScale
-from perfcore.scoring._params import from_params as _from_params
 from perfcore.scoring._params import params_of
 
 __all__ = [
@@ -192,30 +192,7 @@ class InterventionMap:
         ...
         perfcore.errors.ValidationError: $.params.skill_small[0]: must be one of 'training', ...
         """
-        data: object = params
-        if not isinstance(data, Mapping):
-            return _from_params(cls, data)  # raises: not an object
-        problems: list[Problem] = []
-        plans: dict[str, Any] = {}
-        for field in _PLANS:
-            if field in data:
-                kinds = _kinds(data[field], f"$.params.{field}", problems)
-                if kinds is not None:
-                    plans[field] = kinds
-        rest = {key: value for key, value in data.items() if key not in _PLANS}
-        try:
-            base = _from_params(cls, rest)
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-        if problems:
-            raise ValidationError(problems)
-        try:
-            return attrs.evolve(base, **plans)
-        except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=f"$.params.{p.path.partition('.')[2]}", message=p.message)
-                for p in exc.problems
-            ) from None
+        return from_params_with_kinds(cls, params, _PLANS)
 
     def band_of(self, gap: float) -> GapBand:
         """:attr:`GapBand.SMALL` for a gap up to ``small_gap_max``, else :attr:`GapBand.LARGE`."""
@@ -235,25 +212,6 @@ class InterventionMap:
             self, f"{category.value}_{self.band_of(gap).value}"
         )
         return plan
-
-
-def _kinds(raw: object, where: str, problems: list[Problem]) -> tuple[InterventionKind, ...] | None:
-    """``raw`` as interventions, or ``None`` after adding what is wrong to ``problems``."""
-    if isinstance(raw, str | bytes) or not isinstance(raw, list | tuple):
-        problems.append(
-            Problem(path=where, message=f"must be a list of interventions, got {v.describe(raw)}")
-        )
-        return None
-    allowed = ", ".join(repr(kind.value) for kind in InterventionKind)
-    kinds: list[InterventionKind] = []
-    bad = False
-    for index, item in enumerate(raw):
-        try:
-            kinds.append(InterventionKind(item))
-        except (ValueError, TypeError):
-            problems.append(Problem(path=f"{where}[{index}]", message=f"must be one of {allowed}"))
-            bad = True
-    return None if bad else tuple(kinds)
 
 
 DEFAULT_INTERVENTION_MAP = InterventionMap()

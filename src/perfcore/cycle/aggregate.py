@@ -26,11 +26,17 @@ from perfcore.cycle.state import AppraisalStatus, Waiver
 from perfcore.errors import PermissionDenied, Problem, TransitionError, ValidationError
 from perfcore.goals import Goal, GoalKind, GoalStatus
 from perfcore.improvement import (
+    DEFAULT_CAUSE_INTERVENTIONS,
+    CauseInterventions,
     FollowUp,
     ImprovementAction,
     ImprovementPlan,
     Outcome,
+    PlanDraft,
+    PracticeToShare,
     RootCause,
+    draft_plan,
+    practices_to_share,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.people import Actor
@@ -426,6 +432,48 @@ class Cycle:
     ) -> Cycle:
         """Record a follow-up of an improvement action."""
         return self.execute(c.RecordFollowUp(follow_up=follow_up, reason=reason), by=by, at=at)
+
+    def draft_improvement_plan(
+        self,
+        *,
+        on: dt.date,
+        interventions: CauseInterventions = DEFAULT_CAUSE_INTERVENTIONS,
+        due_in_days: int = 90,
+        kinds_per_cause: int = 1,
+    ) -> PlanDraft:
+        """Draft actions for the root causes of this cycle's unmet goals (nothing is recorded).
+
+        Uses :func:`perfcore.improvement.draft_plan` with the cycle's unmet
+        goals, root causes, employee and manager; actions already in the plan
+        (including ones carried over) count as existing, so a cause they
+        address gets no new action. The manager edits the draft, then adds its
+        actions with :meth:`add_improvement_action`.
+        """
+        return draft_plan(
+            self.unmet_goals,
+            self.root_causes,
+            employee_id=self.employee_id,
+            manager_id=self.manager_id,
+            on=on,
+            interventions=interventions,
+            due_in_days=due_in_days,
+            kinds_per_cause=kinds_per_cause,
+            existing=self.actions,
+        )
+
+    def practices_to_share(self) -> tuple[PracticeToShare, ...]:
+        """What worked on the goals the manager rated exceeded, to share with the team.
+
+        Empty until the manager's assessment is in.
+        """
+        if self.manager_assessment is None:
+            return ()
+        return practices_to_share(
+            self.active_goals,
+            self.manager_assessment,
+            employee_id=self.employee_id,
+            cycle_id=self.id,
+        )
 
     def start_formal_plan(
         self, plan: FormalPlan, *, by: Actor, at: dt.datetime, reason: str | None = None

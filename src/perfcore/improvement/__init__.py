@@ -7,7 +7,9 @@ the plan); the other modules build on them:
   from which root cause (configurable, a registry strategy);
 - ``drafting``: :func:`draft_plan` drafts a :class:`PlanDraft` from the unmet
   goals and their causes, for the manager to edit;
-- ``practices``: :func:`practices_to_share`, what worked on over-achieved goals.
+- ``practices``: :func:`practices_to_share`, what worked on over-achieved goals;
+- ``formal``: :class:`FormalPlan` and :class:`FormalReview`, a formal improvement
+  plan with scheduled reviews for serious cases.
 
 ``DEFAULT_REGISTRY`` builds the strategies from ``{"strategy": ..., "params": ...}``,
 with the same :class:`perfcore.scoring.Registry` mechanism scoring uses.
@@ -34,6 +36,7 @@ from perfcore.improvement.model import (
 # The records come first: what follows imports perfcore.scoring, whose competency
 # strategies import InterventionKind from this package.
 from perfcore.improvement.drafting import PlanDraft, draft_plan
+from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.improvement.interventions import (
     DEFAULT_CAUSE_INTERVENTIONS,
     IMPROVEMENT_STRATEGIES,
@@ -62,6 +65,8 @@ __all__ = [
     "CauseCategory",
     "CauseInterventions",
     "FollowUp",
+    "FormalPlan",
+    "FormalReview",
     "ImprovementAction",
     "ImprovementPlan",
     "InterventionKind",

@@ -29,9 +29,9 @@ from typing import Any, ClassVar
 import attrs
 
 from perfcore import _validators as v
-from perfcore.errors import Problem, ValidationError
+from perfcore.errors import ValidationError
+from perfcore.improvement._kinds import from_params_with_kinds
 from perfcore.improvement.model import CauseCategory, InterventionKind, RootCause
-from perfcore.scoring._params import from_params as _from_params
 from perfcore.scoring._params import params_of
 
 __all__ = [
@@ -151,34 +151,7 @@ class CauseInterventions:
         ...
         perfcore.errors.ValidationError: $.params.knowledge[0]: must be one of 'training', ...
         """
-        data: object = params
-        if not isinstance(data, Mapping):
-            return _from_params(cls, data)  # raises: not an object
-        # InterventionMap's reader of intervention lists, shared; imported here because
-        # perfcore.competency imports this package (for InterventionKind) as it loads.
-        from perfcore.competency.development import _kinds  # noqa: PLC0415
-
-        problems: list[Problem] = []
-        lists: dict[str, Any] = {}
-        for field in _CAUSES:
-            if field in data:
-                kinds = _kinds(data[field], f"$.params.{field}", problems)
-                if kinds is not None:
-                    lists[field] = kinds
-        rest = {key: value for key, value in data.items() if key not in _CAUSES}
-        try:
-            _from_params(cls, rest)  # reports names that are not parameters
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-        if problems:
-            raise ValidationError(problems)
-        try:
-            return cls(**lists)
-        except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=f"$.params.{p.path.partition('.')[2]}", message=p.message)
-                for p in exc.problems
-            ) from None
+        return from_params_with_kinds(cls, params, _CAUSES)
 
     def allowed_for(self, cause: RootCause) -> tuple[InterventionKind, ...]:
         """The interventions allowed for ``cause``, in proposal order.

@@ -1,4 +1,4 @@
-"""Contract test bases for scoring and competency-analysis strategies.
+"""Contract test bases for scoring and competency-analysis strategies and audit rules.
 
 Subclass one in your own test suite, say how to build your strategy and the
 goals it scores, and pytest runs the contract's tests against it::
@@ -20,7 +20,9 @@ Requires pytest and hypothesis (``pip install 'perfcore[testing]'``).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -30,13 +32,15 @@ from hypothesis import strategies as st
 from perfcore.assessments import Basis
 from perfcore.competency.gaps import FitStrategy
 from perfcore.competency.model import CompetencyAssessment, CompetencyProfile, CompetencyRating
+from perfcore.cycle import Cycle
 from perfcore.goals import Goal
 from perfcore.measures import Direction, NumericMeasure
+from perfcore.oversight import AuditRule, Finding, RuleSet, audit
 from perfcore.scoring.protocols import Combiner, GoalScorer
 from perfcore.scoring.registry import Registry
 from perfcore.scoring.results import Part
 
-__all__ = ["CombinerContract", "FitStrategyContract", "GoalScorerContract"]
+__all__ = ["AuditRuleContract", "CombinerContract", "FitStrategyContract", "GoalScorerContract"]
 
 
 def _better(scorer: object, goal: Goal, low: float, high: float) -> tuple[float, float]:
@@ -284,3 +288,80 @@ def _with_level(
     basis = Basis(text="raised for a contract test")
     rating = CompetencyRating(competency_id=competency_id, level=level, basis=basis)
     return attrs.evolve(assessment, ratings=(*kept, rating))
+
+
+class AuditRuleContract:
+    """Tests every audit rule must pass. Override ``make_rule``.
+
+    ``cycles`` and ``moments`` default to random cycles from
+    :func:`perfcore.testing.strategies.cycles` and moments in 2026-2028.
+    """
+
+    def make_rule(self) -> AuditRule:
+        """The rule under test."""
+        raise NotImplementedError
+
+    def cycles(self) -> st.SearchStrategy[list[Cycle]]:
+        """Populations of cycles to audit (distinct ids)."""
+        from perfcore.testing.strategies import cycles  # noqa: PLC0415 - loaded on demand
+
+        return st.lists(cycles(), max_size=3, unique_by=lambda c: c.id)
+
+    def moments(self) -> st.SearchStrategy[dt.datetime]:
+        """Moments to audit at (timezone-aware)."""
+        return st.datetimes(
+            min_value=dt.datetime(2026, 1, 1),  # noqa: DTZ001 - made aware by timezones=
+            max_value=dt.datetime(2028, 12, 31),  # noqa: DTZ001
+            timezones=st.just(dt.UTC),
+        )
+
+    def registry(self) -> Registry:
+        """A registry that knows the rule (defaults to one with only it)."""
+        rule = self.make_rule()
+        factory: Any = getattr(type(rule), "from_params", None)
+        if factory is None:  # pragma: no cover - rules without from_params
+            raise NotImplementedError("override registry() for a rule without from_params")
+        return Registry.empty().register(rule.name, factory)
+
+    def _audit(self, cycles: Sequence[Cycle], as_of: dt.datetime) -> tuple[Finding, ...]:
+        return audit(cycles, as_of=as_of, rules=RuleSet(rules=(self.make_rule(),))).findings
+
+    def test_satisfies_the_protocol(self) -> None:
+        """The rule has every member the protocol names, and a lowercase code."""
+        rule = self.make_rule()
+        assert isinstance(rule, AuditRule)
+        assert rule.name.isidentifier()
+        assert rule.name == rule.name.lower()
+
+    def test_findings_carry_the_rules_code_and_name_audited_cycles(self) -> None:
+        """Every finding has the rule's code and severity and is about an audited cycle."""
+
+        @given(self.cycles(), self.moments())
+        def check(cycles: list[Cycle], as_of: dt.datetime) -> None:
+            rule = self.make_rule()
+            ids = {c.id for c in cycles}
+            managers = {c.manager_id for c in cycles}
+            for finding in self._audit(cycles, as_of):
+                assert finding.code == rule.name
+                assert finding.severity is rule.severity
+                assert finding.cycle_id is None or finding.cycle_id in ids
+                assert finding.manager_id is None or finding.manager_id in managers
+
+        check()
+
+    def test_same_inputs_same_findings_in_any_order(self) -> None:
+        """Deterministic, and the order the cycles come in does not matter."""
+
+        @given(self.cycles(), self.moments(), st.randoms(use_true_random=False))
+        def check(cycles: list[Cycle], as_of: dt.datetime, random: Any) -> None:  # noqa: ANN401
+            shuffled = list(cycles)
+            random.shuffle(shuffled)
+            assert self._audit(cycles, as_of) == self._audit(shuffled, as_of)
+
+        check()
+
+    def test_config_round_trip(self) -> None:
+        """``build(config_of(rule))`` gives an equal rule."""
+        rule = self.make_rule()
+        registry = self.registry()
+        assert registry.build(registry.config_of(rule)) == rule

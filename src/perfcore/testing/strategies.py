@@ -76,6 +76,7 @@ from perfcore.measures import (
     ScaleMeasure,
     YesNoMeasure,
 )
+from perfcore.oversight import AuditReport, Finding, PhaseDeadlines, Severity
 from perfcore.people import Actor, Role
 from perfcore.periods import Period, PeriodKind
 from perfcore.scales import RatingScale
@@ -89,9 +90,12 @@ __all__ = [
     "actors",
     "advancement_criteria",
     "assessments",
+    "audit_reports",
     "bases",
+    "cadences",
     "career_paths",
     "career_steps",
+    "cause_interventions",
     "check_ins",
     "command_sequences",
     "competencies",
@@ -100,6 +104,7 @@ __all__ = [
     "competency_ratings",
     "cycles",
     "feedback_discussions",
+    "findings",
     "follow_ups",
     "formal_plans",
     "formal_reviews",
@@ -111,15 +116,20 @@ __all__ = [
     "ids",
     "improvement_actions",
     "improvement_plans",
+    "manager_agreements",
     "measures",
     "milestone_measures",
     "numeric_measures",
     "periods",
+    "phase_deadlines",
+    "plan_drafts",
+    "practices",
     "proficiency_levels",
     "proficiency_scales",
     "rating_scales",
     "ratings",
     "requirements",
+    "review_deadlines",
     "roles",
     "root_causes",
     "scale_measures",
@@ -1065,3 +1075,54 @@ def command_sequences(
         return CommandSequence(start=start, moves=tuple(driver.moves), cycle=driver.cycle)
 
     return build()
+
+
+# --- oversight ---------------------------------------------------------------------
+
+_EVIDENCE = st.none() | st.booleans() | st.integers(-1000, 1000) | st.floats(-1e6, 1e6) | texts()
+
+
+def findings(*, code: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Finding]:
+    """An audit finding with a few evidence items. Requires hypothesis."""
+    return st.builds(
+        Finding,
+        code=_or(code, st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True)),
+        severity=st.sampled_from(Severity),
+        message=texts(),
+        cycle_id=st.none() | ids(),
+        employee_id=st.none() | ids(),
+        manager_id=st.none() | ids(),
+        subject=st.none() | ids(),
+        evidence=st.dictionaries(ids(), _EVIDENCE, max_size=4),
+    )
+
+
+def audit_reports() -> st.SearchStrategy[AuditReport]:
+    """A report of up to six findings. Requires hypothesis."""
+    return st.lists(findings(), max_size=6).map(lambda found: AuditReport(findings=tuple(found)))
+
+
+def phase_deadlines() -> st.SearchStrategy[PhaseDeadlines]:
+    """Default phase deadlines, in days from the period. Requires hypothesis."""
+    days = st.integers(0, 3660)
+    return st.builds(
+        PhaseDeadlines,
+        goal_setting_days=days,
+        implementation_days=days,
+        appraisal_days=days,
+        improvement_days=days,
+    )
+
+
+# The schedule and improvement strategies live in their own modules, which build on
+# the ones above; they are part of this module's public set.
+from perfcore.testing._improvement_strategies import (  # noqa: E402
+    cause_interventions,
+    plan_drafts,
+    practices,
+)
+from perfcore.testing._schedule_strategies import (  # noqa: E402
+    cadences,
+    manager_agreements,
+    review_deadlines,
+)

@@ -1,0 +1,76 @@
+"""HR oversight: audit cycles (one at a time and across managers) with a pluggable rule set.
+
+:func:`audit` runs a :class:`RuleSet` over cycles as of a moment that is
+passed in and returns an :class:`AuditReport` of :class:`Finding` records:
+stable code, severity, who it is about, a message and the evidence. Apps
+disable rules (``DEFAULT_RULES.without(...)``), change thresholds
+(``.configure(code, **params)``), add their own (``.with_rules(rule)``), and
+store the whole set as data (``.config(DEFAULT_REGISTRY)``).
+
+>>> from perfcore.oversight import DEFAULT_RULES
+>>> DEFAULT_RULES.codes()[:3]
+('goal_imposed', 'goal_revision_unexplained', 'weights_not_100')
+"""
+
+from perfcore.oversight.audit import BUILT_IN_RULES, DEFAULT_REGISTRY, DEFAULT_RULES, audit
+from perfcore.oversight.context import AuditContext, PhaseDeadlines, phase_entered, phase_left
+from perfcore.oversight.cycle_rules import (
+    PLACEHOLDER_TEXTS,
+    ActionNotFollowingCause,
+    CauseWithoutAction,
+    CheckInCadenceMissed,
+    FollowUpOverdue,
+    GoalImposed,
+    GoalRevisionUnexplained,
+    GoalWithoutCheckIn,
+    GoalWithoutMeasure,
+    PhaseOverdue,
+    RatingWithoutBasis,
+    SelfAssessmentMissing,
+    SelfManagerGapUnexplained,
+    UnmetGoalWithoutRootCause,
+    WeightsNotTotal100,
+)
+from perfcore.oversight.findings import AuditReport, EvidenceValue, Finding, Severity
+from perfcore.oversight.population_rules import RaterLeniency, TeamWithoutCheckIns, manager_rating
+from perfcore.oversight.reference import rules_table
+from perfcore.oversight.rules import AuditRule, CycleRule, PopulationRule, RuleSet, Scope
+
+__all__ = [
+    "BUILT_IN_RULES",
+    "DEFAULT_REGISTRY",
+    "DEFAULT_RULES",
+    "PLACEHOLDER_TEXTS",
+    "ActionNotFollowingCause",
+    "AuditContext",
+    "AuditReport",
+    "AuditRule",
+    "CauseWithoutAction",
+    "CheckInCadenceMissed",
+    "CycleRule",
+    "EvidenceValue",
+    "Finding",
+    "FollowUpOverdue",
+    "GoalImposed",
+    "GoalRevisionUnexplained",
+    "GoalWithoutCheckIn",
+    "GoalWithoutMeasure",
+    "PhaseDeadlines",
+    "PhaseOverdue",
+    "PopulationRule",
+    "RaterLeniency",
+    "RatingWithoutBasis",
+    "RuleSet",
+    "Scope",
+    "SelfAssessmentMissing",
+    "SelfManagerGapUnexplained",
+    "Severity",
+    "TeamWithoutCheckIns",
+    "UnmetGoalWithoutRootCause",
+    "WeightsNotTotal100",
+    "audit",
+    "manager_rating",
+    "phase_entered",
+    "phase_left",
+    "rules_table",
+]

@@ -1,0 +1,157 @@
+"""Running an audit: the built-in rule set, its registry, and :func:`audit`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from perfcore import _validators as v
+from perfcore.cycle import Cycle
+from perfcore.errors import Problem, ValidationError
+from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions
+from perfcore.oversight import cycle_rules as cr
+from perfcore.oversight import population_rules as pr
+from perfcore.oversight.context import AuditContext, PhaseDeadlines
+from perfcore.oversight.findings import AuditReport, Finding
+from perfcore.oversight.rules import AuditRule, CycleRule, PopulationRule, RuleSet
+from perfcore.schedule import ManagerAgreement
+from perfcore.scoring.registry import Registry
+
+__all__ = ["BUILT_IN_RULES", "DEFAULT_REGISTRY", "DEFAULT_RULES", "audit"]
+
+BUILT_IN_RULES: tuple[type[CycleRule | PopulationRule], ...] = (
+    cr.GoalImposed,
+    cr.GoalRevisionUnexplained,
+    cr.WeightsNotTotal100,
+    cr.GoalWithoutMeasure,
+    cr.CheckInCadenceMissed,
+    cr.GoalWithoutCheckIn,
+    cr.RatingWithoutBasis,
+    cr.SelfAssessmentMissing,
+    cr.SelfManagerGapUnexplained,
+    cr.UnmetGoalWithoutRootCause,
+    cr.ActionNotFollowingCause,
+    cr.CauseWithoutAction,
+    cr.FollowUpOverdue,
+    cr.PhaseOverdue,
+    pr.TeamWithoutCheckIns,
+    pr.RaterLeniency,
+)
+"""Every built-in rule class, in reporting order."""
+
+
+def _registry() -> Registry:
+    registry = Registry.empty()
+    for rule in BUILT_IN_RULES:
+        registry = registry.register(rule.NAME, rule.from_params)
+    return registry
+
+
+DEFAULT_REGISTRY = _registry()
+"""Builds the built-in rules from ``{"strategy": code, "params": {...}}``; register your own."""
+
+DEFAULT_RULES = RuleSet(rules=tuple(rule() for rule in BUILT_IN_RULES))
+"""Every built-in rule with its default thresholds."""
+
+
+def _cycles(cycles: object, as_of: dt.datetime) -> tuple[Cycle, ...]:
+    if isinstance(cycles, str | bytes) or not isinstance(cycles, Iterable):
+        raise ValidationError.single(
+            "cycles", f"must be an iterable of cycles, got {v.describe(cycles)}"
+        )
+    found: list[Cycle] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, cycle in enumerate(cycles):
+        if not isinstance(cycle, Cycle):
+            problems.append(
+                Problem(
+                    path=f"cycles[{index}]", message=f"must be a Cycle, got {v.describe(cycle)}"
+                )
+            )
+        elif cycle.id in seen:
+            problems.append(Problem(path=f"cycles[{index}]", message=f"repeats cycle {cycle.id!r}"))
+        else:
+            seen.add(cycle.id)
+            found.append(cycle)
+    if problems:
+        raise ValidationError(problems)
+    return tuple(c for c in (_as_of(cycle, as_of) for cycle in found) if c is not None)
+
+
+def _as_of(cycle: Cycle, as_of: dt.datetime) -> Cycle | None:
+    """The cycle as it stood at ``as_of``: its history up to then, or ``None`` if it began later."""
+    if cycle.last_event_at <= as_of:
+        return cycle
+    history = [event for event in cycle.events if event.at <= as_of]
+    if not history:
+        return None
+    return Cycle.replay(history, policy=cycle.policy)
+
+
+def audit(  # noqa: PLR0913
+    cycles: Iterable[Cycle],
+    *,
+    as_of: dt.datetime,
+    rules: RuleSet | Sequence[AuditRule] = DEFAULT_RULES,
+    agreements: Sequence[ManagerAgreement] = (),
+    interventions: CauseInterventions = DEFAULT_CAUSE_INTERVENTIONS,
+    deadlines: PhaseDeadlines | None = None,
+) -> AuditReport:
+    """Run ``rules`` over ``cycles`` as of ``as_of`` and report every finding.
+
+    Each cycle is judged as it stood at ``as_of`` (events after it are left
+    out, so an audit can be re-run for any past date; a cycle that began later
+    is skipped). ``agreements`` are the managers' commitments (their 1:1
+    cadence and review deadlines take precedence over the cycle's cadence and
+    ``deadlines``); ``interventions`` is the cause → intervention mapping that
+    improvement actions should follow. Nothing is changed; the same inputs
+    always give the same report.
+
+    Bad input raises :class:`perfcore.ValidationError` naming the argument.
+
+    >>> import datetime as dt
+    >>> from perfcore import Actor, Period, Role, Cycle
+    >>> hr = Actor(person_id="hr-1", role=Role.HR)
+    >>> cycle = Cycle.start(cycle_id="c1", employee_id="e1", manager_id="m1",
+    ...     period=Period.annual(2026), by=hr, at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
+    >>> report = audit([cycle], as_of=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    >>> [(f.code, f.subject) for f in report]
+    [('phase_overdue', 'goal_setting')]
+    >>> report.findings[0].message
+    'still in goal setting 14 days after its deadline 2026-02-15'
+    """
+    try:
+        context = AuditContext(
+            as_of=as_of,
+            agreements=tuple(agreements) if isinstance(agreements, list | tuple) else agreements,  # type: ignore[arg-type]
+            interventions=interventions,
+            deadlines=deadlines if deadlines is not None else PhaseDeadlines(),
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            Problem(path=p.path.replace("AuditContext.", "", 1), message=p.message)
+            for p in exc.problems
+        ) from None
+    if not isinstance(rules, RuleSet):
+        if not isinstance(rules, list | tuple):
+            raise ValidationError.single(
+                "rules", f"must be a RuleSet or a sequence of rules, got {v.describe(rules)}"
+            )
+        try:
+            rules = RuleSet(rules=tuple(rules))
+        except ValidationError as exc:
+            raise ValidationError(
+                Problem(path=p.path.replace("RuleSet.", "", 1), message=p.message)
+                for p in exc.problems
+            ) from None
+    population = _cycles(cycles, context.as_of)
+    findings: list[Finding] = []
+    for rule in rules:
+        for finding in rule.check(population, context):
+            if not isinstance(finding, Finding):
+                raise ValidationError.single(
+                    f"rules[{rule.name}]", f"must yield Finding values, got {v.describe(finding)}"
+                )
+            findings.append(finding)
+    return AuditReport(findings=tuple(findings))
