@@ -406,6 +406,52 @@ def test_follow_up_overdue() -> None:
     )
 
 
+def under_formal_plan(first_review: dt.date) -> pc.Cycle:
+    """The healthy cycle in improvement with a formal plan, first reviewed on ``first_review``."""
+    plan = pc.FormalPlan(
+        id="fp1",
+        reason="Second year in a row below target",
+        action_ids=("a1",),
+        starts_on=d("2027-01-21"),
+        ends_on=d("2027-04-30"),
+        review_dates=(d("2027-02-15"), d("2027-03-15"), d("2027-04-30")),
+        expectations="Renewals priced without escalation from March",
+    )
+    cycle = healthy("improvement").start_formal_plan(plan, by=HR, at=at(d("2027-01-21")))
+    review = pc.FormalReview(held_on=first_review, progress="Course booked")
+    return cycle.record_formal_review(review, by=MANAGER, at=at(first_review))
+
+
+def test_formal_review_overdue() -> None:
+    cycle = under_formal_plan(d("2027-02-15"))
+    assert not only("formal_review_overdue", [cycle], d("2027-03-15"))
+    finding = the_finding(only("formal_review_overdue", [cycle], d("2027-03-20")))
+    assert (finding.subject, finding.severity) == ("2027-03-15", Severity.CRITICAL)
+    assert finding.message == (
+        "the review of formal plan 'fp1' due on 2027-03-15 was not held (1 of 3 reviews held)"
+    )
+    assert finding.evidence["days_overdue"] == 5
+    waived = cycle.waive(
+        "formal_reviews_held",
+        reason="Employee on leave in March",
+        subject="2027-03-15",
+        by=HR,
+        at=at(d("2027-03-20")),
+    )
+    assert not only("formal_review_overdue", [waived], d("2027-03-21"))
+
+
+def test_a_late_formal_review_stays_overdue_unless_grace_is_allowed() -> None:
+    cycle = under_formal_plan(d("2027-02-16"))
+    assert the_finding(only("formal_review_overdue", [cycle], d("2027-03-15"))).subject == (
+        "2027-02-15"
+    )
+    lenient = DEFAULT_RULES.configure("formal_review_overdue", grace_days=1)
+    assert not audit([cycle], as_of=at(d("2027-03-15")), rules=lenient).with_code(
+        "formal_review_overdue"
+    )
+
+
 def test_phase_overdue_by_default_and_by_agreement() -> None:
     cycle = healthy("implementation")
     assert not only("phase_overdue", [cycle], d("2027-01-14"))  # 31 Dec + 14 days

@@ -33,6 +33,7 @@ BUILT_IN_RULES: tuple[type[CycleRule | PopulationRule], ...] = (
     cr.ActionNotFollowingCause,
     cr.CauseWithoutAction,
     cr.FollowUpOverdue,
+    cr.FormalReviewOverdue,
     cr.PhaseOverdue,
     pr.TeamWithoutCheckIns,
     pr.RaterLeniency,

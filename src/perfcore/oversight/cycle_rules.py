@@ -34,6 +34,7 @@ __all__ = [
     "CauseWithoutAction",
     "CheckInCadenceMissed",
     "FollowUpOverdue",
+    "FormalReviewOverdue",
     "GoalImposed",
     "GoalRevisionUnexplained",
     "GoalWithoutCheckIn",
@@ -634,6 +635,45 @@ class FollowUpOverdue(CycleRule):
                     "first_follow_up": held[0].isoformat() if held else None,
                     "days_overdue": (context.today - limit).days,
                     "owner_id": action.owner_id,
+                },
+            )
+
+
+@attrs.frozen(kw_only=True)
+class FormalReviewOverdue(CycleRule):
+    """A scheduled review of a formal improvement plan was not held in time.
+
+    The k-th review date needs k reviews held by that date plus
+    ``grace_days`` (:meth:`perfcore.FormalPlan.overdue_reviews`). A waiver of
+    ``formal_reviews_held`` for that date, or for all, silences it.
+    """
+
+    NAME: ClassVar[str] = "formal_review_overdue"
+    DESCRIPTION: ClassVar[str] = "A scheduled review of a formal improvement plan was not held."
+    severity: Severity = attrs.field(default=Severity.CRITICAL, validator=v.member(Severity))
+    grace_days: int = attrs.field(default=0, validator=v.integer(minimum=0, maximum=3660))
+
+    def check_cycle(self, cycle: Cycle, context: AuditContext) -> Iterator[Finding]:
+        """One finding per overdue review date."""
+        plan = cycle.formal_plan
+        if plan is None:
+            return
+        overdue = plan.overdue_reviews(
+            cycle.formal_reviews, as_of=context.today, grace_days=self.grace_days
+        )
+        for day in overdue:
+            if _waived(cycle, "formal_reviews_held", day.isoformat()):
+                continue
+            yield self.finding(
+                cycle,
+                f"the review of formal plan {plan.id!r} due on {day} was not held"
+                f" ({len(cycle.formal_reviews)} of {len(plan.review_dates)} reviews held)",
+                subject=day.isoformat(),
+                evidence={
+                    "plan_id": plan.id,
+                    "review_date": day.isoformat(),
+                    "reviews_held": len(cycle.formal_reviews),
+                    "days_overdue": (context.today - day).days - self.grace_days,
                 },
             )
 
