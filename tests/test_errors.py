@@ -166,6 +166,7 @@ ERRORS: list[pc.PerfcoreError] = [
     pc.TransitionError("close", "appraisal", "close is not allowed in appraisal"),
     pc.PermissionDenied("close", "e-17 (employee)", "only the manager may close"),
     pc.GuardError([AGREED, WEIGHTS]),
+    pc.MissingDependency("to_frame", "pandas", "pandas"),
 ]
 
 
@@ -200,3 +201,10 @@ def test_a_pickled_guard_error_keeps_its_codes() -> None:
     again = pickle.loads(pickle.dumps(pc.GuardError([AGREED])))  # noqa: S301 - our own data
     assert again.codes == ("goal_agreed",)
     assert again.blockers == (AGREED,)
+
+
+def test_a_missing_dependency_names_the_extra_to_install() -> None:
+    err = pc.MissingDependency("nine_box_figure", "matplotlib", "plot")
+    assert isinstance(err, ImportError)
+    assert err.name == "matplotlib"
+    assert "pip install 'perfcore[plot]'" in str(err)

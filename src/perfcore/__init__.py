@@ -35,6 +35,7 @@ from perfcore.cycle import (
 )
 from perfcore.errors import (
     GuardError,
+    MissingDependency,
     PerfcoreError,
     PermissionDenied,
     Problem,
@@ -107,6 +108,7 @@ __all__ = [
     "InterventionKind",
     "Measure",
     "MilestoneMeasure",
+    "MissingDependency",
     "NumericMeasure",
     "Outcome",
     "PerfcoreError",

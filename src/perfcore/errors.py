@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GuardError",
+    "MissingDependency",
     "PerfcoreError",
     "PermissionDenied",
     "Problem",
@@ -117,3 +118,26 @@ class GuardError(PerfcoreError, ValueError):
     def codes(self) -> tuple[str, ...]:
         """The condition codes of all blockers, in order."""
         return tuple(b.code for b in self.blockers)
+
+
+class MissingDependency(PerfcoreError, ImportError):
+    """An optional feature needs a package that is not installed; ``extra`` names the extra.
+
+    >>> error = MissingDependency("to_frame", "pandas", "pandas")
+    >>> str(error)
+    "to_frame needs pandas, which is not installed: pip install 'perfcore[pandas]'"
+    >>> isinstance(error, ImportError), error.extra
+    (True, 'pandas')
+    """
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.feature = feature
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs {package}, which is not installed: pip install 'perfcore[{extra}]'",
+            name=package,
+        )
+
+    def __reduce__(self) -> tuple[type[MissingDependency], tuple[str, str, str]]:
+        return type(self), (self.feature, self.package, self.extra)
