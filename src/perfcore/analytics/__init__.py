@@ -5,6 +5,7 @@ Pure Python; ``to_frame`` turns any rows into a pandas DataFrame when the
 this package, and this package never imports pandas until asked.
 """
 
+from perfcore.analytics.frames import as_rows, to_frame
 from perfcore.analytics.records import (
     EmploymentEvent,
     EmploymentEventKind,
@@ -13,6 +14,13 @@ from perfcore.analytics.records import (
     TalentRecord,
     group_of,
 )
+from perfcore.analytics.rows import (
+    competency_rows,
+    cycle_rows,
+    finding_rows,
+    rating_records,
+    score_rows,
+)
 
 __all__ = [
     "EmploymentEvent",
@@ -20,5 +28,12 @@ __all__ = [
     "GroupKey",
     "RatingRecord",
     "TalentRecord",
+    "as_rows",
+    "competency_rows",
+    "cycle_rows",
+    "finding_rows",
     "group_of",
+    "rating_records",
+    "score_rows",
+    "to_frame",
 ]
