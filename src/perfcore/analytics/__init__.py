@@ -5,6 +5,14 @@ Pure Python; ``to_frame`` turns any rows into a pandas DataFrame when the
 this package, and this package never imports pandas until asked.
 """
 
+from perfcore.analytics.agreement import (
+    AlphaLevel,
+    AlphaResult,
+    IccForm,
+    IccResult,
+    icc,
+    krippendorff_alpha,
+)
 from perfcore.analytics.frames import as_rows, to_frame
 from perfcore.analytics.records import (
     EmploymentEvent,
@@ -23,9 +31,13 @@ from perfcore.analytics.rows import (
 )
 
 __all__ = [
+    "AlphaLevel",
+    "AlphaResult",
     "EmploymentEvent",
     "EmploymentEventKind",
     "GroupKey",
+    "IccForm",
+    "IccResult",
     "RatingRecord",
     "TalentRecord",
     "as_rows",
@@ -33,6 +45,8 @@ __all__ = [
     "cycle_rows",
     "finding_rows",
     "group_of",
+    "icc",
+    "krippendorff_alpha",
     "rating_records",
     "score_rows",
     "to_frame",
