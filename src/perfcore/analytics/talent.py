@@ -69,11 +69,9 @@ from perfcore.analytics.records import (
 from perfcore.cycle import Cycle, Phase
 from perfcore.cycle import events as e
 from perfcore.errors import Problem, ValidationError
-from perfcore.oversight import AuditContext
-from perfcore.oversight.audit import _as_of
-from perfcore.oversight.cycle_rules import _excused_windows, _implementation_window
+from perfcore.oversight import AuditContext, as_it_stood, check_in_schedule
 from perfcore.periods import Period
-from perfcore.schedule import Cadence, OccurrenceStatus, check_schedule
+from perfcore.schedule import OccurrenceStatus
 
 __all__ = [
     "ALL",
@@ -944,29 +942,17 @@ def _check_in_tally(
     checks against the cycle's own cadence, on the cycle as it stood at
     ``context.as_of``.
     """
-    cycle = _as_of(given, context.as_of)
+    cycle = as_it_stood(given, context.as_of)
     if (
         cycle is None
         or cycle.phase is Phase.CANCELLED
         or any(w.covers("check_in_cadence", None) for w in cycle.waivers)
     ):
         return None
-    implementation = _implementation_window(cycle, context)
-    if implementation is None:
+    schedule = check_in_schedule(cycle, context)
+    if schedule is None:
         return None
-    start, end = implementation
-    if end < start:  # implementation began after as_of
-        return None
-    every = cycle.check_in_every_days
-    # as CheckInCadenceMissed reads check_in_every_days = N: due by day N, 2N, ...
-    # of implementation, kept by any check-in in the N days up to the due date
-    cadence = Cadence.every_days(every, early_days=every - 1)
-    start += dt.timedelta(days=every)
-    if end < start:
-        return 0, 0
-    held = sorted({c.held_on for c in cycle.check_ins})
-    report = check_schedule(cadence, start=start, end=end, held=held, as_of=end)
-    excused = _excused_windows(cycle, held, end)
+    report = schedule.report
     met = due = 0
     for occurrence in report.occurrences:
         if window is not None and not window[0] <= occurrence.due <= window[1]:
@@ -975,9 +961,7 @@ def _check_in_tally(
         if status in {OccurrenceStatus.KEPT, OccurrenceStatus.LATE}:
             met += 1
             due += 1
-        elif status is OccurrenceStatus.MISSED and not any(
-            a <= occurrence.due <= b for a, b in excused
-        ):
+        elif status is OccurrenceStatus.MISSED and not schedule.is_excused(occurrence.due):
             due += 1
     return met, due
 
@@ -1112,7 +1096,7 @@ def goal_agreement_rate(
     _check_by(by, Cycle)
     tallies: dict[str, list[int]] = {ALL: [0, 0]} if by is None else {}
     for given in _cycles(cycles):
-        cycle = given if moment is None else _as_of(given, moment)
+        cycle = given if moment is None else as_it_stood(given, moment)
         if cycle is None or cycle.phase in {Phase.CANCELLED, Phase.GOAL_SETTING}:
             continue
         if window is not None and not (

@@ -12,13 +12,20 @@ store the whole set as data (``.config(DEFAULT_REGISTRY)``).
 ('goal_imposed', 'goal_revision_unexplained', 'weights_not_100')
 """
 
-from perfcore.oversight.audit import BUILT_IN_RULES, DEFAULT_REGISTRY, DEFAULT_RULES, audit
+from perfcore.oversight.audit import (
+    BUILT_IN_RULES,
+    DEFAULT_REGISTRY,
+    DEFAULT_RULES,
+    as_it_stood,
+    audit,
+)
 from perfcore.oversight.context import AuditContext, PhaseDeadlines, phase_entered, phase_left
 from perfcore.oversight.cycle_rules import (
     PLACEHOLDER_TEXTS,
     ActionNotFollowingCause,
     CauseWithoutAction,
     CheckInCadenceMissed,
+    CheckInSchedule,
     FollowUpOverdue,
     FormalReviewOverdue,
     GoalImposed,
@@ -31,6 +38,7 @@ from perfcore.oversight.cycle_rules import (
     SelfManagerGapUnexplained,
     UnmetGoalWithoutRootCause,
     WeightsNotTotal100,
+    check_in_schedule,
 )
 from perfcore.oversight.findings import AuditReport, EvidenceValue, Finding, Severity
 from perfcore.oversight.population_rules import RaterLeniency, TeamWithoutCheckIns, manager_rating
@@ -48,6 +56,7 @@ __all__ = [
     "AuditRule",
     "CauseWithoutAction",
     "CheckInCadenceMissed",
+    "CheckInSchedule",
     "CycleRule",
     "EvidenceValue",
     "Finding",
@@ -70,7 +79,9 @@ __all__ = [
     "TeamWithoutCheckIns",
     "UnmetGoalWithoutRootCause",
     "WeightsNotTotal100",
+    "as_it_stood",
     "audit",
+    "check_in_schedule",
     "manager_rating",
     "phase_entered",
     "phase_left",

@@ -17,7 +17,7 @@ from perfcore.oversight.rules import AuditRule, CycleRule, PopulationRule, RuleS
 from perfcore.schedule import ManagerAgreement
 from perfcore.scoring.registry import Registry
 
-__all__ = ["BUILT_IN_RULES", "DEFAULT_REGISTRY", "DEFAULT_RULES", "audit"]
+__all__ = ["BUILT_IN_RULES", "DEFAULT_REGISTRY", "DEFAULT_RULES", "as_it_stood", "audit"]
 
 BUILT_IN_RULES: tuple[type[CycleRule | PopulationRule], ...] = (
     cr.GoalImposed,
@@ -77,11 +77,26 @@ def _cycles(cycles: object, as_of: dt.datetime) -> tuple[Cycle, ...]:
             found.append(cycle)
     if problems:
         raise ValidationError(problems)
-    return tuple(c for c in (_as_of(cycle, as_of) for cycle in found) if c is not None)
+    return tuple(c for c in (as_it_stood(cycle, as_of) for cycle in found) if c is not None)
 
 
-def _as_of(cycle: Cycle, as_of: dt.datetime) -> Cycle | None:
-    """The cycle as it stood at ``as_of``: its history up to then, or ``None`` if it began later."""
+def as_it_stood(cycle: Cycle, as_of: dt.datetime) -> Cycle | None:
+    """The cycle as it stood at ``as_of``: its history up to then, or ``None`` if it began later.
+
+    >>> import datetime as dt
+    >>> from perfcore import Actor, Period, Role
+    >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+    >>> cycle = Cycle.start(cycle_id="c1", employee_id="e1", manager_id="m1",
+    ...     period=Period.annual(2026), by=Actor(person_id="hr", role=Role.HR), at=at)
+    >>> as_it_stood(cycle, at) is cycle, as_it_stood(cycle, at - dt.timedelta(days=1))
+    (True, None)
+    """
+    if not isinstance(cycle, Cycle):
+        raise ValidationError.single("cycle", f"must be a Cycle, got {v.describe(cycle)}")
+    if not isinstance(as_of, dt.datetime) or as_of.utcoffset() is None:
+        raise ValidationError.single(
+            "as_of", f"must be a timezone-aware datetime, got {v.describe(as_of)}"
+        )
     if cycle.last_event_at <= as_of:
         return cycle
     history = [event for event in cycle.events if event.at <= as_of]

@@ -26,13 +26,14 @@ from perfcore.goals import GoalKind
 from perfcore.oversight.context import AuditContext, phase_entered, phase_left
 from perfcore.oversight.findings import Finding, Severity
 from perfcore.oversight.rules import CycleRule
-from perfcore.schedule import Cadence, OccurrenceStatus, check_schedule
+from perfcore.schedule import Cadence, CadenceReport, OccurrenceStatus, check_schedule
 
 __all__ = [
     "PLACEHOLDER_TEXTS",
     "ActionNotFollowingCause",
     "CauseWithoutAction",
     "CheckInCadenceMissed",
+    "CheckInSchedule",
     "FollowUpOverdue",
     "FormalReviewOverdue",
     "GoalImposed",
@@ -45,6 +46,7 @@ __all__ = [
     "SelfManagerGapUnexplained",
     "UnmetGoalWithoutRootCause",
     "WeightsNotTotal100",
+    "check_in_schedule",
 ]
 
 PLACEHOLDER_TEXTS = frozenset(
@@ -255,65 +257,6 @@ def _implementation_window(cycle: Cycle, context: AuditContext) -> tuple[dt.date
     return entered.date(), min(end, context.today)
 
 
-@attrs.frozen(kw_only=True)
-class CheckInCadenceMissed(CycleRule):
-    """Check-ins due during implementation were missed.
-
-    The cadence is the manager agreement's 1:1 cadence when one covers the
-    cycle (:meth:`AuditContext.agreement_for`), scheduled from the day
-    implementation began. Without one it is the cycle's own
-    ``check_in_every_days`` = N, read exactly as the ``check_in_cadence``
-    condition reads it: a check-in is due by day N, 2N, ... of implementation,
-    and any check-in in the N days up to a due date keeps it (so no gap between
-    check-ins exceeds N days). Only occurrences whose time ran out before
-    implementation ended (or before ``as_of``) can be missed. A waiver of
-    ``check_in_cadence`` excuses the gap it names, or all of them.
-    """
-
-    NAME: ClassVar[str] = "check_in_cadence_missed"
-    DESCRIPTION: ClassVar[str] = (
-        "Check-ins due during implementation were missed (agreed cadence, not waived)."
-    )
-    severity: Severity = attrs.field(default=Severity.WARNING, validator=v.member(Severity))
-
-    def check_cycle(self, cycle: Cycle, context: AuditContext) -> Iterator[Finding]:
-        """At most one finding per cycle, listing the missed due dates."""
-        window = _implementation_window(cycle, context)
-        if window is None or _waived(cycle, "check_in_cadence"):
-            return
-        start, end = window
-        agreement = context.agreement_for(cycle)
-        if agreement is not None:
-            cadence, source = agreement.one_on_ones, f"agreement {agreement.id}"
-        else:
-            every = cycle.check_in_every_days
-            cadence, source = Cadence.every_days(every, early_days=every - 1), "cycle"
-            start += dt.timedelta(days=every)
-        if end < start:
-            return
-        held = sorted({c.held_on for c in cycle.check_ins})
-        report = check_schedule(cadence, start=start, end=end, held=held, as_of=end)
-        excused = _excused_windows(cycle, held, end)
-        missed = [o.due for o in report.missed if not any(a <= o.due <= b for a, b in excused)]
-        if not missed:
-            return
-        due = [o for o in report.occurrences if o.status is not OccurrenceStatus.NOT_YET_DUE]
-        yield self.finding(
-            cycle,
-            f"{len(missed)} of {len(due)} check-ins due by {end} were missed"
-            f" ({cadence.describe()}): {_first([d.isoformat() for d in missed])}",
-            evidence={
-                "cadence": cadence.describe(),
-                "cadence_from": source,
-                "due": len(due),
-                "kept": len(report.kept),
-                "late": len(report.late),
-                "missed": len(missed),
-                "missed_dates": _ids([d.isoformat() for d in missed]),
-            },
-        )
-
-
 def _excused_windows(
     cycle: Cycle, held: list[dt.date], end: dt.date
 ) -> list[tuple[dt.date, dt.date]]:
@@ -329,6 +272,98 @@ def _excused_windows(
         after = [d for d in held if d > start]
         windows.append((start, after[0] if after else end))
     return windows
+
+
+@attrs.frozen(kw_only=True)
+class CheckInSchedule:
+    """A cycle's check-in schedule during implementation, as the audit reads it.
+
+    ``report`` is the :class:`~perfcore.schedule.CadenceReport` over the
+    implementation window; ``cadence_from`` says whose cadence it is
+    (``"cycle"`` or ``"agreement <id>"``); ``excused`` are the gaps HR waived.
+    """
+
+    report: CadenceReport
+    cadence_from: str
+    excused: tuple[tuple[dt.date, dt.date], ...]
+
+    def is_excused(self, day: dt.date) -> bool:
+        """Whether ``day`` falls in a gap HR waived."""
+        return any(start <= day <= end for start, end in self.excused)
+
+    @property
+    def missed(self) -> tuple[dt.date, ...]:
+        """Due dates missed and not excused."""
+        return tuple(o.due for o in self.report.missed if not self.is_excused(o.due))
+
+
+def check_in_schedule(cycle: Cycle, context: AuditContext) -> CheckInSchedule | None:
+    """The check-ins due on ``cycle`` during implementation, kept or missed, as of ``context``.
+
+    The cadence is the manager agreement's 1:1 cadence when one covers the
+    cycle (:meth:`AuditContext.agreement_for`), scheduled from the day
+    implementation began. Without one it is the cycle's own
+    ``check_in_every_days`` = N, read exactly as the ``check_in_cadence``
+    condition reads it: a check-in is due by day N, 2N, ... of implementation,
+    and any check-in in the N days up to a due date keeps it (so no gap between
+    check-ins exceeds N days). Only occurrences whose time ran out before
+    implementation ended (or before ``as_of``) can be missed. ``None`` when
+    the cycle has not reached implementation, or HR waived the cadence
+    altogether.
+    """
+    window = _implementation_window(cycle, context)
+    if window is None or _waived(cycle, "check_in_cadence"):
+        return None
+    start, end = window
+    agreement = context.agreement_for(cycle)
+    if agreement is not None:
+        cadence, source = agreement.one_on_ones, f"agreement {agreement.id}"
+    else:
+        every = cycle.check_in_every_days
+        cadence, source = Cadence.every_days(every, early_days=every - 1), "cycle"
+        start += dt.timedelta(days=every)
+    held = sorted({c.held_on for c in cycle.check_ins})
+    report = check_schedule(cadence, start=start, end=max(start, end), held=held, as_of=end)
+    return CheckInSchedule(
+        report=report, cadence_from=source, excused=tuple(_excused_windows(cycle, held, end))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class CheckInCadenceMissed(CycleRule):
+    """Check-ins due during implementation were missed (see :func:`check_in_schedule`).
+
+    A waiver of ``check_in_cadence`` excuses the gap it names, or all of them.
+    """
+
+    NAME: ClassVar[str] = "check_in_cadence_missed"
+    DESCRIPTION: ClassVar[str] = (
+        "Check-ins due during implementation were missed (agreed cadence, not waived)."
+    )
+    severity: Severity = attrs.field(default=Severity.WARNING, validator=v.member(Severity))
+
+    def check_cycle(self, cycle: Cycle, context: AuditContext) -> Iterator[Finding]:
+        """At most one finding per cycle, listing the missed due dates."""
+        schedule = check_in_schedule(cycle, context)
+        if schedule is None or not schedule.missed:
+            return
+        report, missed = schedule.report, schedule.missed
+        cadence = report.cadence
+        due = [o for o in report.occurrences if o.status is not OccurrenceStatus.NOT_YET_DUE]
+        yield self.finding(
+            cycle,
+            f"{len(missed)} of {len(due)} check-ins due by {report.as_of} were missed"
+            f" ({cadence.describe()}): {_first([d.isoformat() for d in missed])}",
+            evidence={
+                "cadence": cadence.describe(),
+                "cadence_from": schedule.cadence_from,
+                "due": len(due),
+                "kept": len(report.kept),
+                "late": len(report.late),
+                "missed": len(missed),
+                "missed_dates": _ids([d.isoformat() for d in missed]),
+            },
+        )
 
 
 @attrs.frozen(kw_only=True)
