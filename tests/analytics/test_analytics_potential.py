@@ -472,7 +472,8 @@ def test_fairness_worked_example() -> None:
     assert (team.high_potential_count, team.rest_count, team.unattributed) == (0, 0, 1)
     assert [r.code for r in check.rates] == list(DEFAULT_RULES.codes())
     assert check.explanation == (
-        "17 rules applied in one audit to all 6 employees audited (2 high potential, 4 other)"
+        f"{len(DEFAULT_RULES)} rules applied in one audit to all 6 employees audited"
+        " (2 high potential, 4 other)"
         " as of 2026-06-30T09:00:00+00:00; the audit never sees the flag: findings identical"
         " with the high potentials' cycles passed first and passed last; flagged but not"
         " audited (no cycle begun): gil, zed"
