@@ -1,8 +1,19 @@
 """Analytics for notebooks and HR reporting, on plain records.
 
-Pure Python; ``to_frame`` turns any rows into a pandas DataFrame when the
-``perfcore[pandas]`` extra is installed. ``import perfcore`` never imports
-this package, and this package never imports pandas until asked.
+- ``records``: ``RatingRecord``, ``TalentRecord``, ``EmploymentEvent`` and grouping keys;
+- ``rows`` and ``frames``: cycles, scores, findings and competency fits as rows,
+  and ``to_frame`` (extra ``perfcore[pandas]``);
+- ``calibration``: distributions, rater effects, z-normalisation, scale
+  conversion, guided distributions, self/manager gaps;
+- ``agreement``: ICC (Shrout & Fleiss) and Krippendorff's alpha;
+- ``ninebox`` and ``potential``: the nine-box grid and movement, high-potential
+  indicators, ranking and the fairness check;
+- ``talent``: retention, turnover, regretted attrition, promotion, training,
+  high-performer retention, check-in compliance, goal agreement;
+- ``plots``: figures with the extra ``perfcore[plot]`` (matplotlib).
+
+Pure Python: ``import perfcore`` never imports this package, and this package
+imports pandas or matplotlib only when a function that needs them is called.
 """
 
 from perfcore.analytics.agreement import (
@@ -36,6 +47,36 @@ from perfcore.analytics.calibration import (
     z_normalise,
 )
 from perfcore.analytics.frames import as_rows, to_frame
+from perfcore.analytics.ninebox import (
+    DEFAULT_NINE_BOX_LABELS,
+    Cell,
+    Move,
+    MoveCategory,
+    Movement,
+    NineBox,
+    NineBoxCounts,
+    Placement,
+)
+from perfcore.analytics.plots import (
+    coverage_heatmap_figure,
+    nine_box_figure,
+    rating_distribution_figure,
+)
+from perfcore.analytics.potential import DEFAULT_REGISTRY as POTENTIAL_REGISTRY
+from perfcore.analytics.potential import (
+    POTENTIAL_STRATEGIES,
+    Contribution,
+    FairnessCheck,
+    FindingRate,
+    HighPotentialStrategy,
+    Indicator,
+    IndicatorEvidence,
+    PotentialAssessment,
+    RankedPotential,
+    WeightedIndicators,
+    fairness_check,
+    rank,
+)
 from perfcore.analytics.records import (
     EmploymentEvent,
     EmploymentEventKind,
@@ -72,23 +113,41 @@ from perfcore.analytics.talent import (
 __all__ = [
     "ALL",
     "DEFAULT_BINS",
+    "DEFAULT_NINE_BOX_LABELS",
     "NO_GROUP",
+    "POTENTIAL_REGISTRY",
+    "POTENTIAL_STRATEGIES",
     "AlphaLevel",
     "AlphaResult",
     "CalibratedRating",
+    "Cell",
+    "Contribution",
     "ConvertedRating",
     "Distribution",
     "DistributionRow",
     "EmploymentEvent",
     "EmploymentEventKind",
+    "FairnessCheck",
+    "FindingRate",
     "GapPair",
     "GroupKey",
     "GuidedBand",
     "GuidedDistribution",
+    "HighPotentialStrategy",
     "IccForm",
     "IccResult",
+    "Indicator",
+    "IndicatorEvidence",
     "Metric",
+    "Move",
+    "MoveCategory",
+    "Movement",
+    "NineBox",
+    "NineBoxCounts",
     "PeriodLike",
+    "Placement",
+    "PotentialAssessment",
+    "RankedPotential",
     "RaterEffect",
     "RaterEffects",
     "RatingRecord",
@@ -96,14 +155,17 @@ __all__ = [
     "ScaleUse",
     "TalentRecord",
     "UnpairedRating",
+    "WeightedIndicators",
     "as_rows",
     "check_in_compliance",
     "check_scales",
     "competency_rows",
     "convert",
+    "coverage_heatmap_figure",
     "cycle_rows",
     "distribution",
     "employed_on",
+    "fairness_check",
     "finding_rows",
     "goal_agreement_rate",
     "group_of",
@@ -113,8 +175,11 @@ __all__ = [
     "high_potential_retention",
     "icc",
     "krippendorff_alpha",
+    "nine_box_figure",
     "promotion_rate",
+    "rank",
     "rater_effects",
+    "rating_distribution_figure",
     "rating_records",
     "regretted_attrition",
     "retention_rate",

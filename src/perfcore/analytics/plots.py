@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, cast
 from perfcore import _validators as v
 from perfcore.analytics.ninebox import NineBox, Placement
 from perfcore.analytics.records import GroupKey, RatingRecord, group_of
+from perfcore.analytics.talent import NO_GROUP
 from perfcore.competency.coverage import Coverage
 from perfcore.errors import MissingDependency, Problem, ValidationError
 
@@ -38,9 +39,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["coverage_heatmap_figure", "nine_box_figure", "rating_distribution_figure"]
-
-_NO_GROUP = "(none)"
-"""Where records ``by`` puts in no group are shown (as in ``analytics.talent``), never dropped."""
 
 
 def _matplotlib(feature: str) -> tuple[ModuleType, ModuleType, ModuleType]:
@@ -174,8 +172,8 @@ def rating_distribution_figure(
     groups: dict[str, list[float]] = {}
     for record in chosen:
         found = group_of(record, by)
-        groups.setdefault(_NO_GROUP if found is None else found, []).append(record.normalised)
-    names = sorted(groups, key=lambda g: (g == _NO_GROUP, g))
+        groups.setdefault(NO_GROUP if found is None else found, []).append(record.normalised)
+    names = sorted(groups, key=lambda g: (g == NO_GROUP, g))
     values = [groups[name] for name in names]
     means = [math.fsum(group) / len(group) for group in values]
     everyone = [value for group in values for value in group]
