@@ -14,6 +14,7 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 import perfcore as pc
+from perfcore import analytics as an
 from perfcore import competency as comp
 from perfcore import improvement as imp
 from perfcore import oversight as ov
@@ -57,6 +58,10 @@ STRATEGIES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (ov.Finding, ps.findings()),
     (ov.AuditReport, ps.audit_reports()),
     (ov.PhaseDeadlines, ps.phase_deadlines()),
+    (an.RatingRecord, ps.rating_records()),
+    (an.TalentRecord, ps.talent_records()),
+    (an.EmploymentEvent, ps.employment_events()),
+    (an.IndicatorEvidence, ps.indicator_evidence()),
     (pc.Waiver, ps.waivers()),
     (pc.Cycle, ps.cycles()),
     (comp.Competency, ps.competencies()),

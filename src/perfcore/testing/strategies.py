@@ -28,6 +28,14 @@ from typing import TypeVar
 import attrs
 from hypothesis import strategies as st
 
+from perfcore.analytics import (
+    EmploymentEvent,
+    EmploymentEventKind,
+    Indicator,
+    IndicatorEvidence,
+    RatingRecord,
+    TalentRecord,
+)
 from perfcore.assessments import (
     Achievement,
     Assessment,
@@ -103,6 +111,7 @@ __all__ = [
     "competency_profiles",
     "competency_ratings",
     "cycles",
+    "employment_events",
     "feedback_discussions",
     "findings",
     "follow_ups",
@@ -116,6 +125,7 @@ __all__ = [
     "ids",
     "improvement_actions",
     "improvement_plans",
+    "indicator_evidence",
     "manager_agreements",
     "measures",
     "milestone_measures",
@@ -126,6 +136,7 @@ __all__ = [
     "practices",
     "proficiency_levels",
     "proficiency_scales",
+    "rating_records",
     "rating_scales",
     "ratings",
     "requirements",
@@ -133,6 +144,7 @@ __all__ = [
     "roles",
     "root_causes",
     "scale_measures",
+    "talent_records",
     "texts",
     "waivers",
     "yes_no_measures",
@@ -1111,6 +1123,82 @@ def phase_deadlines() -> st.SearchStrategy[PhaseDeadlines]:
         implementation_days=days,
         appraisal_days=days,
         improvement_days=days,
+    )
+
+
+# --- analytics ---------------------------------------------------------------------
+
+
+def rating_records(
+    *, scale: st.SearchStrategy[RatingScale] | None = None
+) -> st.SearchStrategy[RatingRecord]:
+    """A rating on a stated scale, by a manager, the employee or a peer. Requires hypothesis."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> RatingRecord:
+        on = draw(_or(scale, rating_scales()))
+        return RatingRecord(
+            employee_id=draw(ids()),
+            rater_id=draw(ids()),
+            rater_role=draw(st.sampled_from(["manager", "self", "peer"])),
+            value=draw(st.floats(on.minimum, on.maximum, allow_nan=False)),
+            scale=on,
+            dimension=draw(st.sampled_from(["overall", "g1", "competency:pitch"])),
+            cycle_id=draw(st.none() | ids()),
+            department=draw(st.none() | st.sampled_from(["sales", "ops"])),
+        )
+
+    return build()
+
+
+def talent_records() -> st.SearchStrategy[TalentRecord]:
+    """Performance and potential on 0-1 (either may be unknown). Requires hypothesis."""
+    fraction = st.none() | st.floats(0, 1, allow_nan=False)
+    return st.builds(
+        TalentRecord,
+        employee_id=ids(),
+        performance=fraction,
+        potential=fraction,
+        manager_id=st.none() | ids(),
+        department=st.none() | st.sampled_from(["sales", "ops"]),
+        high_potential=st.booleans(),
+        as_of=st.none() | st.dates(),
+    )
+
+
+def employment_events() -> st.SearchStrategy[EmploymentEvent]:
+    """A hire, an exit (voluntary or not, maybe regretted), a promotion or training.
+
+    Requires hypothesis.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> EmploymentEvent:
+        kind = draw(st.sampled_from(EmploymentEventKind))
+        leaving = kind is EmploymentEventKind.EXIT
+        voluntary = draw(st.booleans()) if leaving else None
+        return EmploymentEvent(
+            employee_id=draw(ids()),
+            kind=kind,
+            on=draw(st.dates()),
+            voluntary=voluntary,
+            regretted=bool(voluntary) and draw(st.booleans()),
+            programme=draw(st.none() | texts()) if kind is EmploymentEventKind.TRAINING else None,
+            department=draw(st.none() | st.sampled_from(["sales", "ops"])),
+        )
+
+    return build()
+
+
+def indicator_evidence() -> st.SearchStrategy[IndicatorEvidence]:
+    """Evidence for one high-potential indicator. Requires hypothesis."""
+    return st.builds(
+        IndicatorEvidence,
+        employee_id=ids(),
+        indicator=st.sampled_from(Indicator),
+        score=st.floats(0, 1, allow_nan=False),
+        evidence=st.lists(ids(), min_size=1, max_size=3).map(tuple),
+        source=ids(),
     )
 
 
