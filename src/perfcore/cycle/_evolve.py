@@ -120,4 +120,22 @@ def evolve(cycle: Cycle, event: e.Event) -> Cycle:
             f"events[{index}].at",
             f"{event.at.isoformat()} is earlier than the previous event ({previous.isoformat()})",
         )
-    return attrs.evolve(cycle, events=(*cycle.events, event), **_changes(cycle, event))
+    changes = _changes(cycle, event)
+    changes["events"] = (*cycle.events, event)
+    return _replace(cycle, changes)
+
+
+def _replace(cycle: Cycle, changes: dict[str, Any]) -> Cycle:
+    """``attrs.evolve`` without re-validating the fields.
+
+    Every value comes from the current (validated) cycle or from an event,
+    and events validate their content when they are made (or structured), so
+    checking every field of the cycle again on each event only costs time: it
+    was most of the cost of a command.
+    """
+    cls = type(cycle)
+    new = object.__new__(cls)
+    for field in attrs.fields(cls):
+        name = field.name
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(cycle, name))
+    return new
