@@ -1152,3 +1152,50 @@ def test_a_bad_to_scale_and_an_unknown_param_are_reported_together() -> None:
 @pytest.mark.parametrize("cls", GOAL_SCORERS, ids=lambda cls: cls.__name__)
 def test_params_must_be_a_mapping(cls: type[Scorer]) -> None:
     rejects(lambda: cls.from_params([1]), "$.params", "^must be an object, got list$")  # type: ignore[arg-type]
+
+
+# --- the bulk fast path -------------------------------------------------------------
+
+
+@given(
+    numeric_measures(),
+    st.lists(finite, max_size=30),
+    st.floats(0, 0.9),
+    st.floats(1.0, 1.4),
+    st.floats(1.5, 3),
+)
+def test_bulk_attainments_equal_the_scores_one_by_one(
+    measure: pc.NumericMeasure,
+    actuals: list[float],
+    threshold_payout: float,
+    target_payout: float,
+    stretch_payout: float,
+) -> None:
+    scorer = ThresholdTargetStretch(
+        threshold_payout=threshold_payout,
+        target_payout=target_payout,
+        stretch_payout=stretch_payout,
+    )
+    goal = pc.Goal(id="g1", title="Revenue", measure=measure)
+    corners = [point for _, point, _ in scorer.points(measure)]
+    probes = [*actuals, *corners]  # exactly on each corner too
+    assert scorer.attainments(goal, probes) == [scorer.score(goal, a).attainment for a in probes]
+
+
+def test_bulk_attainments_name_the_bad_result() -> None:
+    goal = pc.Goal(id="g1", title="Revenue", measure=pc.NumericMeasure(unit="k", target=100))
+    rejects(
+        lambda: ThresholdTargetStretch().attainments(goal, [90, float("nan")]),
+        "actuals[1]",
+        "^must be a finite number",
+    )
+    rejects(
+        lambda: ThresholdTargetStretch().attainments(goal, [90, "95"]),  # type: ignore[list-item]
+        "actuals[1]",
+        "^must be a number, got str",
+    )
+    rejects(
+        lambda: ThresholdTargetStretch().attainments(pc.Goal(id="g2", title="x"), [1]),
+        "goal.measure",
+        "has no measure",
+    )
