@@ -24,6 +24,7 @@ from perfcore.analytics.calibration import (
     guided_distribution,
     rater_effects,
     self_manager_gaps,
+    z_calibrate,
     z_normalise,
 )
 from perfcore.scales import RatingScale
@@ -887,3 +888,36 @@ def test_targets_may_miss_1_by_a_rounding_error() -> None:
         "targets",
         "sum to 1",
     )
+
+
+# --- the bulk fast path ---------------------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["m1", "m2", "m3", None]), st.integers(1, 5)),
+        max_size=40,
+    ),
+    st.integers(2, 6),
+)
+def test_z_calibrate_agrees_with_z_normalise(
+    pairs: list[tuple[str | None, int]], minimum: int
+) -> None:
+
+    records = [
+        RatingRecord(employee_id=f"e{i}", rater_id=rater or "nobody", value=value, department=rater)
+        for i, (rater, value) in enumerate(pairs)
+    ]
+    slow = [c.calibrated for c in z_normalise(records, by="department", min_group_size=minimum)]
+    fast = z_calibrate(
+        [r.normalised for r in records], [r.department for r in records], min_group_size=minimum
+    )
+    assert fast == pytest.approx(slow, rel=1e-9, abs=1e-12)
+
+
+def test_z_calibrate_names_bad_columns() -> None:
+
+    rejects(lambda: z_calibrate([0.5, float("nan")], ["m1", "m1"]), "values[1]", "finite number")
+    rejects(lambda: z_calibrate([0.5], ["m1", "m2"]), "groups", "one group per value")
+    rejects(lambda: z_calibrate([0.5], [3]), "groups[0]", "group name or None")  # type: ignore[list-item]
+    rejects(lambda: z_calibrate("0.5", ["m1"]), "values", "sequence of numbers")  # type: ignore[arg-type]

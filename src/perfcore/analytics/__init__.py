@@ -44,6 +44,7 @@ from perfcore.analytics.calibration import (
     guided_distribution,
     rater_effects,
     self_manager_gaps,
+    z_calibrate,
     z_normalise,
 )
 from perfcore.analytics.frames import as_rows, to_frame
@@ -188,5 +189,6 @@ __all__ = [
     "to_frame",
     "training_participation",
     "turnover",
+    "z_calibrate",
     "z_normalise",
 ]

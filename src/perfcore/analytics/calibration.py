@@ -92,6 +92,7 @@ __all__ = [
     "guided_distribution",
     "rater_effects",
     "self_manager_gaps",
+    "z_calibrate",
     "z_normalise",
 ]
 
@@ -986,6 +987,91 @@ def z_normalise(
             calibrated = _calibrate_group(name, [items[i] for i in indices], ref)
             out.update(zip(indices, calibrated, strict=True))
     return tuple(out[i] for i in range(len(items)))
+
+
+def _fast_sd(values: Sequence[float], mean: float) -> float | None:
+    """The sample SD by two passes over floats (``math.fsum``), ``None`` below two values."""
+    if len(values) < 2:
+        return None
+    return math.sqrt(math.fsum((x - mean) ** 2 for x in values) / (len(values) - 1))
+
+
+def _members(values: Sequence[float], groups: Sequence[str | None]) -> dict[str | None, list[int]]:
+    """The indices of each group, after checking every value and group name."""
+    members: dict[str | None, list[int]] = {}
+    for index, (value, group) in enumerate(zip(values, groups, strict=True)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise ValidationError.single(
+                f"values[{index}]", f"must be a finite number, got {v.describe(value)}"
+            )
+        if group is not None and not isinstance(group, str):
+            raise ValidationError.single(
+                f"groups[{index}]", f"must be a group name or None, got {v.describe(group)}"
+            )
+        members.setdefault(group, []).append(index)
+    return members
+
+
+def z_calibrate(
+    values: Sequence[float], groups: Sequence[str | None], *, min_group_size: int = 4
+) -> list[float]:
+    """The bulk fast path of :func:`z_normalise`: calibrated values from two plain columns.
+
+    ``values`` are ratings already on 0–1 (e.g. ``record.normalised``) and
+    ``groups`` the rater (or other group) of each; the result is each value's
+    ``μ_org + z·σ_org`` with ``z = (x − μ_g) / σ_g``, or the value unchanged
+    where its group has no name, fewer than ``min_group_size`` ratings or no
+    spread, exactly the rule of :func:`z_normalise` but with no records and no
+    explanations, for a million ratings at a time. Means are ``math.fsum``
+    means and the SDs two-pass sample SDs, so results agree with
+    :func:`z_normalise` to rounding (about 1e-12).
+
+    Two raters with the same spread, one 0.2 higher than the other, and a
+    third rater with one rating (below the minimum, kept as it is): after
+    calibration both full groups read the same.
+
+    >>> values = [0.2, 0.4, 0.6, 0.8, 0.4, 0.6, 0.8, 1.0, 0.9]
+    >>> groups = ["m1"] * 4 + ["m2"] * 4 + ["m3"]
+    >>> [round(x, 3) for x in z_calibrate(values, groups)]
+    [0.326, 0.531, 0.736, 0.941, 0.326, 0.531, 0.736, 0.941, 0.9]
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence):
+        raise ValidationError.single(
+            "values", f"must be a sequence of numbers, got {v.describe(values)}"
+        )
+    if isinstance(groups, str | bytes) or not isinstance(groups, Sequence):
+        raise ValidationError.single(
+            "groups", f"must be a sequence of group names, got {v.describe(groups)}"
+        )
+    if len(groups) != len(values):
+        raise ValidationError.single(
+            "groups", f"must have one group per value ({len(values)}), got {len(groups)}"
+        )
+    minimum = _check_min_group_size(min_group_size)
+    members = _members(values, groups)
+    out = [float(x) for x in values]
+    if len(out) < 2:
+        return out
+    org_mean = math.fsum(out) / len(out)
+    org_sd = _fast_sd(out, org_mean)
+    if not org_sd:
+        return out
+    for group, indices in members.items():
+        if group is None or len(indices) < minimum:
+            continue
+        mine = [out[i] for i in indices]
+        mean = math.fsum(mine) / len(mine)
+        sd = _fast_sd(mine, mean)
+        if not sd:
+            continue
+        scale = org_sd / sd
+        for i, x in zip(indices, mine, strict=True):
+            out[i] = org_mean + (x - mean) * scale
+    return out
 
 
 # --- scales ----------------------------------------------------------------------------------
