@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
@@ -345,12 +346,17 @@ CONDITIONS: tuple[Condition, ...] = (
 )
 """Every leaving condition, in the order they are checked and reported."""
 
-_BY_CODE = {condition.code: condition for condition in CONDITIONS}
+_BY_CODE = MappingProxyType({condition.code: condition for condition in CONDITIONS})
+
+_BY_PHASE = MappingProxyType(
+    {phase: tuple(c for c in CONDITIONS if phase in c.phases) for phase in Phase}
+)
+"""Each phase's conditions, worked out once: ``blockers`` asks on every command."""
 
 
 def conditions_for(phase: Phase) -> tuple[Condition, ...]:
     """The conditions that guard leaving ``phase``."""
-    return tuple(condition for condition in CONDITIONS if phase in condition.phases)
+    return _BY_PHASE.get(phase, ())
 
 
 def condition_named(code: str) -> Condition | None:
