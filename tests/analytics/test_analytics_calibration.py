@@ -915,6 +915,36 @@ def test_z_calibrate_agrees_with_z_normalise(
     assert fast == pytest.approx(slow, rel=1e-9, abs=1e-12)
 
 
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["m1", "m2", None]),
+            st.sampled_from([0.1, 0.3, 0.7]) | st.floats(0, 1, allow_nan=False),
+        ),
+        max_size=30,
+    )
+)
+def test_z_calibrate_agrees_on_any_values_and_keeps_flat_groups(
+    pairs: list[tuple[str | None, float]],
+) -> None:
+    unit = RatingScale(minimum=0, maximum=1)
+    records = [
+        RatingRecord(employee_id=f"e{i}", rater_id="r", value=x, scale=unit, department=g)
+        for i, (g, x) in enumerate(pairs)
+    ]
+    slow = [c.calibrated for c in z_normalise(records, by="department")]
+    fast = z_calibrate([x for _, x in pairs], [g for g, _ in pairs])
+    assert fast == pytest.approx(slow, rel=1e-9, abs=1e-9)
+
+
+def test_a_group_with_no_spread_is_kept_as_it_is() -> None:
+    # the float mean of six 0.1s is 0.10000000000000002, not 0.1: the tiny
+    # differences must not be read as a spread
+    values = [0.1] * 6 + [0.2, 0.4, 0.6, 0.8]
+    fast = z_calibrate(values, ["flat"] * 6 + ["m1"] * 4)
+    assert fast[:6] == [0.1] * 6
+
+
 def test_z_calibrate_names_bad_columns() -> None:
 
     rejects(lambda: z_calibrate([0.5, float("nan")], ["m1", "m1"]), "values[1]", "finite number")

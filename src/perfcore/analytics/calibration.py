@@ -58,6 +58,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import operator
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -989,31 +990,58 @@ def z_normalise(
     return tuple(out[i] for i in range(len(items)))
 
 
-def _fast_sd(values: Sequence[float], mean: float) -> float | None:
-    """The sample SD by two passes over floats (``math.fsum``), ``None`` below two values."""
-    if len(values) < 2:
-        return None
-    return math.sqrt(math.fsum((x - mean) ** 2 for x in values) / (len(values) - 1))
+def _fast_sd(values: Sequence[float], mean: float) -> float:
+    """The sample SD of two or more values by two passes over floats (``math.fsum``)."""
+    deviations = list(map(operator.sub, values, itertools.repeat(mean)))
+    return math.sqrt(math.fsum(map(operator.mul, deviations, deviations)) / (len(values) - 1))
 
 
-def _members(values: Sequence[float], groups: Sequence[str | None]) -> dict[str | None, list[int]]:
-    """The indices of each group, after checking every value and group name."""
-    members: dict[str | None, list[int]] = {}
-    for index, (value, group) in enumerate(zip(values, groups, strict=True)):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise ValidationError.single(
-                f"values[{index}]", f"must be a finite number, got {v.describe(value)}"
-            )
-        if group is not None and not isinstance(group, str):
-            raise ValidationError.single(
-                f"groups[{index}]", f"must be a group name or None, got {v.describe(group)}"
-            )
-        members.setdefault(group, []).append(index)
-    return members
+_NUMBER_TYPES = frozenset({int, float})
+_GROUP_TYPES = frozenset({str, type(None)})
+
+
+def _check_columns(values: Sequence[float], groups: Sequence[str | None]) -> list[float]:
+    """``values`` as floats after checking every value and group name.
+
+    The common case (every value an int or float and finite, every group a
+    str or None) is checked with whole-column operations; only when one fails
+    is the offending item looked for, to name it.
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence):
+        raise ValidationError.single(
+            "values", f"must be a sequence of numbers, got {v.describe(values)}"
+        )
+    if isinstance(groups, str | bytes) or not isinstance(groups, Sequence):
+        raise ValidationError.single(
+            "groups", f"must be a sequence of group names, got {v.describe(groups)}"
+        )
+    if len(groups) != len(values):
+        raise ValidationError.single(
+            "groups", f"must have one group per value ({len(values)}), got {len(groups)}"
+        )
+    kinds = set(map(type, values))
+    out = (
+        (list(values) if kinds <= {float} else [float(x) for x in values])
+        if kinds <= _NUMBER_TYPES
+        else None
+    )
+    if out is None or not all(map(math.isfinite, out)):
+        for index, value in enumerate(values):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+            ):
+                raise ValidationError.single(
+                    f"values[{index}]", f"must be a finite number, got {v.describe(value)}"
+                )
+    if not set(map(type, groups)) <= _GROUP_TYPES:
+        for index, group in enumerate(groups):
+            if group is not None and not isinstance(group, str):
+                raise ValidationError.single(
+                    f"groups[{index}]", f"must be a group name or None, got {v.describe(group)}"
+                )
+    return out if out is not None else [float(x) for x in values]
 
 
 def z_calibrate(
@@ -1039,39 +1067,33 @@ def z_calibrate(
     >>> [round(x, 3) for x in z_calibrate(values, groups)]
     [0.326, 0.531, 0.736, 0.941, 0.326, 0.531, 0.736, 0.941, 0.9]
     """
-    if isinstance(values, str | bytes) or not isinstance(values, Sequence):
-        raise ValidationError.single(
-            "values", f"must be a sequence of numbers, got {v.describe(values)}"
-        )
-    if isinstance(groups, str | bytes) or not isinstance(groups, Sequence):
-        raise ValidationError.single(
-            "groups", f"must be a sequence of group names, got {v.describe(groups)}"
-        )
-    if len(groups) != len(values):
-        raise ValidationError.single(
-            "groups", f"must have one group per value ({len(values)}), got {len(groups)}"
-        )
     minimum = _check_min_group_size(min_group_size)
-    members = _members(values, groups)
-    out = [float(x) for x in values]
+    out = _check_columns(values, groups)
     if len(out) < 2:
+        return out
+    if min(out) == max(out):  # no spread at all
         return out
     org_mean = math.fsum(out) / len(out)
     org_sd = _fast_sd(out, org_mean)
-    if not org_sd:
+    members: dict[str | None, list[float]] = {}
+    for x, group in zip(out, groups, strict=True):
+        members.setdefault(group, []).append(x)
+    shift: dict[str | None, tuple[float, float]] = {}
+    fsum, sqrt = math.fsum, math.sqrt
+    for group, mine in members.items():
+        count = len(mine)
+        if group is None or count < minimum or min(mine) == max(mine):
+            continue  # no name, too few, or no spread: kept as it is
+        mean = fsum(mine) / count
+        spread = sqrt(fsum([(x - mean) * (x - mean) for x in mine]) / (count - 1))
+        if spread:
+            shift[group] = (mean, org_sd / spread)
+    if not shift:
         return out
-    for group, indices in members.items():
-        if group is None or len(indices) < minimum:
-            continue
-        mine = [out[i] for i in indices]
-        mean = math.fsum(mine) / len(mine)
-        sd = _fast_sd(mine, mean)
-        if not sd:
-            continue
-        scale = org_sd / sd
-        for i, x in zip(indices, mine, strict=True):
-            out[i] = org_mean + (x - mean) * scale
-    return out
+    return [
+        x if params is None else org_mean + (x - params[0]) * params[1]
+        for x, params in zip(out, map(shift.get, groups), strict=True)
+    ]
 
 
 # --- scales ----------------------------------------------------------------------------------
