@@ -12,7 +12,7 @@ import gc
 import statistics
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -106,16 +106,30 @@ def _time(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def measure(case: Case, config: Config) -> Result:
-    """Time ``case``: perfcore and baseline alternately, ``config.runs`` times each."""
+def measure(
+    case: Case,
+    config: Config,
+    *,
+    runs: int | None = None,
+    warm_up: Case | Literal[False] | None = None,
+) -> Result:
+    """Time ``case``: perfcore and baseline alternately, ``runs`` times each (medians).
+
+    ``runs`` defaults to ``config.runs``. Both sides are first run once as a
+    warm-up: on ``case`` itself by default, on ``warm_up`` when a smaller case
+    is given (for sizes where a full extra run costs too much), or not at all
+    with ``warm_up=False``.
+    """
     scale = _SCALE[case.unit] / case.per
     ours: list[float] = []
     theirs: list[float] = []
     gc.collect()
-    case.perfcore()  # warm up both before timing
-    if case.baseline is not None:
-        case.baseline()
-    for _ in range(config.runs):
+    if warm_up is not False:
+        first = case if warm_up is None else warm_up
+        first.perfcore()
+        if first.baseline is not None:
+            first.baseline()
+    for _ in range(config.runs if runs is None else runs):
         ours.append(_time(case.perfcore) * scale)
         if case.baseline is not None:
             theirs.append(_time(case.baseline) * scale)
@@ -134,6 +148,13 @@ def measure(case: Case, config: Config) -> Result:
         met=_met(case, ratio),
         note=case.note,
     )
+
+
+def agree(ours: Sequence[float], theirs: Sequence[float], tolerance: float) -> None:
+    """Check that perfcore and a baseline computed the same numbers before timing them."""
+    assert len(ours) == len(theirs), (len(ours), len(theirs))
+    for mine, other in zip(ours, theirs, strict=True):
+        assert abs(mine - other) <= tolerance, (mine, other)
 
 
 def _describe(case: Case) -> str:

@@ -31,14 +31,10 @@ medians compared. Without pandas the baseline is left blank.
 
 from __future__ import annotations
 
-import gc
 import random
-import statistics
-import time
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from harness import Case, Config, Result
+from harness import Case, Config, Result, agree, measure
 
 from perfcore.analytics import RatingRecord, z_calibrate, z_normalise
 
@@ -114,10 +110,10 @@ def _cases(data: Data, *, check: bool) -> tuple[Case, Case]:
         return pandas_calibrate(frame, "normalised")
 
     if check:
-        _agree([c.calibrated for c in records()], columns())
+        agree([c.calibrated for c in records()], columns(), TOLERANCE)
         if frame is not None:
-            _agree(columns(), from_values().tolist())
-            _agree(columns(), from_normalised().tolist())
+            agree(columns(), from_values().tolist(), TOLERANCE)
+            agree(columns(), from_normalised().tolist(), TOLERANCE)
     note = "" if frame is not None else MISSING
     api = Case(
         scenario=SCENARIO,
@@ -146,53 +142,13 @@ def _cases(data: Data, *, check: bool) -> tuple[Case, Case]:
     return api, fast
 
 
-def _agree(ours: Sequence[float], theirs: Sequence[float]) -> None:
-    assert len(ours) == len(theirs)
-    for mine, other in zip(ours, theirs, strict=True):
-        assert abs(mine - other) <= TOLERANCE, (mine, other)
-
-
-def _alternate(case: Case, warm_up: Case, runs: int) -> Result:
-    """Warm both sides up on ``warm_up``, then time them alternately ``runs`` times (medians)."""
-    warm_up.perfcore()
-    if warm_up.baseline is not None:
-        warm_up.baseline()
-    scale = 1e6 / case.per
-    ours: list[float] = []
-    theirs: list[float] = []
-    gc.collect()
-    for _ in range(runs):
-        for fn, times in ((case.perfcore, ours), (case.baseline, theirs)):
-            if fn is not None:
-                times.append(_seconds(fn) * scale)
-    mine = statistics.median(ours)
-    other = statistics.median(theirs) if theirs else None
-    ratio = mine / other if other else None
-    bound = case.bound if case.bound is not None else float("inf")
-    return Result(
-        scenario=case.scenario,
-        name=case.name,
-        unit=case.unit,
-        perfcore=mine,
-        baseline=other,
-        baseline_name=case.baseline_name,
-        ratio=ratio,
-        target=f"ratio <= {bound:g}",
-        met=None if ratio is None else ratio <= bound,
-        note=case.note,
-    )
-
-
-def _seconds(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def run(config: Config) -> list[Result]:
     """z_normalise and z_calibrate against pandas on the same ratings."""
     n = config.size(1_000_000, 100_000, 200)
     runs = 1 if config.smoke else RUNS
     warm_api, warm_fast = _cases(Data(max(n // 100, 100)), check=True)
     api, fast = _cases(Data(n), check=False)
-    return [_alternate(api, warm_api, runs), _alternate(fast, warm_fast, runs)]
+    return [
+        measure(api, config, runs=runs, warm_up=warm_api),
+        measure(fast, config, runs=runs, warm_up=warm_fast),
+    ]

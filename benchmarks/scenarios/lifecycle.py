@@ -57,9 +57,9 @@ replay
 Sizes: full 10,000 and 100,000; quick 500 and 5,000 (the quick run has to
 fit in about ten seconds, and one whole cycle costs the better part of a
 millisecond); smoke 4 and 8. The large N is timed once per side in quick and
-full mode (``_measure_once``, a small helper beside the harness's
-``measure``): the small N has warmed both sides up, and repeating 100,000
-cycles would take minutes. For the same reason the small N and replay are
+full mode (the harness's ``measure`` with ``runs=1, warm_up=False``): the
+small N has warmed both sides up, and repeating 100,000 cycles would take
+minutes. For the same reason the small N and replay are
 repeated at most three times in full mode (the harness's ``measure`` with
 ``repeats=3``); the full run of this module still takes about three minutes.
 """
@@ -68,9 +68,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import itertools
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -747,36 +745,6 @@ def _check_same_scores(ours: PerfcoreInputs, theirs: ReferenceInputs) -> None:
             assert abs(goal_score.attainment - ref["score"][1][goal_score.goal_id]) < 1e-12
 
 
-def _measure_once(case: Case) -> Result:
-    """``measure`` without its warm-up, timing each side once."""
-    scale = 1e6 / case.per
-    times: list[float | None] = []
-    for fn in (case.perfcore, case.baseline):
-        if fn is None:
-            times.append(None)
-            continue
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * scale)
-    mine, other = times
-    assert mine is not None
-    ratio = mine / other if other else None
-    bound = case.bound if case.bound is not None else float("inf")
-    return Result(
-        scenario=case.scenario,
-        name=case.name,
-        unit=case.unit,
-        perfcore=mine,
-        baseline=other,
-        baseline_name=case.baseline_name,
-        ratio=ratio,
-        target=f"ratio <= {bound:g}",
-        met=None if ratio is None else ratio <= bound,
-        note=case.note,
-    )
-
-
 def _lifecycle_case(n: int, build: Callable[[], object], base: Callable[[], object]) -> Case:
     return Case(
         scenario=LIFECYCLE,
@@ -828,7 +796,7 @@ def run(config: Config) -> list[Result]:
     del build, reference
 
     build, reference, _ = _builders(large)
-    large_result = _measure_once(_lifecycle_case(large, build, reference))
+    large_result = measure(_lifecycle_case(large, build, reference), config, runs=1, warm_up=False)
     large_result.note += "; timed once per side, warmed up by the small N"
     del build, reference
 

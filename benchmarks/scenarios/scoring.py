@@ -39,7 +39,7 @@ Target: perfcore within 1.5x of the hand-written functions. Sizes: full
 appraisal costs the better part of a millisecond, and the quick run has to fit
 in about ten seconds); smoke 200 and 20. Each case is warmed up on a slice of
 its inputs, then perfcore and the baseline are timed alternately
-(``_alternate``, the harness's ``measure`` without its full-size warm-up run):
+(the harness's ``measure`` with a small warm-up case instead of a full-size run):
 three times each (one in smoke mode, and once for the 100,000 appraisals of
 the full run). The warm-up slices are also where both sides are checked to
 agree (to 1e-12, and on every band).
@@ -48,14 +48,11 @@ agree (to 1e-12, and on every band).
 from __future__ import annotations
 
 import bisect
-import gc
 import random
-import statistics
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from harness import Case, Config, Result
+from harness import Case, Config, Result, agree, measure
 
 import perfcore as pc
 from perfcore.scoring import (
@@ -256,7 +253,7 @@ def _per_goal_case(n: int, *, check: bool = False) -> Case:
         return [payout(goal.measure, actual) for goal, actual in pairs]  # type: ignore[arg-type]
 
     if check:
-        _agree(ours(), theirs())
+        agree(ours(), theirs(), TOLERANCE)
     return Case(
         scenario=SCENARIO,
         name=f"goal attainment, score() per goal, N={n:,}",
@@ -282,7 +279,7 @@ def _bulk_case(n: int, *, check: bool = False) -> Case:
         return [payouts(goal.measure, actuals) for goal, actuals in by_goal]  # type: ignore[arg-type]
 
     if check:
-        _agree([x for xs in ours() for x in xs], [x for xs in theirs() for x in xs])
+        agree([x for xs in ours() for x in xs], [x for xs in theirs() for x in xs], TOLERANCE)
     return Case(
         scenario=SCENARIO,
         name=f"goal attainment, attainments() per goal's results, N={n:,}",
@@ -331,49 +328,6 @@ def _appraisal_case(n: int, *, check: bool = False) -> Case:
     )
 
 
-def _agree(ours: Sequence[float], theirs: Sequence[float]) -> None:
-    assert len(ours) == len(theirs)
-    for mine, other in zip(ours, theirs, strict=True):
-        assert abs(mine - other) <= TOLERANCE, (mine, other)
-
-
-def _alternate(case: Case, warm_up: Case, runs: int) -> Result:
-    """Warm both sides up on ``warm_up``, then time them alternately ``runs`` times (medians)."""
-    warm_up.perfcore()
-    if warm_up.baseline is not None:
-        warm_up.baseline()
-    scale = 1e6 / case.per
-    ours: list[float] = []
-    theirs: list[float] = []
-    gc.collect()
-    for _ in range(runs):
-        for fn, times in ((case.perfcore, ours), (case.baseline, theirs)):
-            if fn is not None:
-                times.append(_seconds(fn) * scale)
-    mine = statistics.median(ours)
-    other = statistics.median(theirs) if theirs else None
-    ratio = mine / other if other else None
-    bound = case.bound if case.bound is not None else float("inf")
-    return Result(
-        scenario=case.scenario,
-        name=case.name,
-        unit=case.unit,
-        perfcore=mine,
-        baseline=other,
-        baseline_name=case.baseline_name,
-        ratio=ratio,
-        target=f"ratio <= {bound:g}",
-        met=None if ratio is None else ratio <= bound,
-        note=case.note,
-    )
-
-
-def _seconds(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def run(config: Config) -> list[Result]:
     """Attainments per goal and in bulk, and composite appraisal scores, vs hand-written code."""
     attainments = config.size(1_000_000, 100_000, 200)
@@ -381,11 +335,17 @@ def run(config: Config) -> list[Result]:
     runs = 1 if config.smoke else RUNS
     warm = max(attainments // 100, 8)
     return [
-        _alternate(_per_goal_case(attainments), _per_goal_case(warm, check=True), runs),
-        _alternate(_bulk_case(attainments), _bulk_case(warm, check=True), runs),
-        _alternate(
+        measure(
+            _per_goal_case(attainments),
+            config,
+            runs=runs,
+            warm_up=_per_goal_case(warm, check=True),
+        ),
+        measure(_bulk_case(attainments), config, runs=runs, warm_up=_bulk_case(warm, check=True)),
+        measure(
             _appraisal_case(appraisals),
-            _appraisal_case(max(appraisals // 100, POOL), check=True),
-            1 if appraisals >= 100_000 else runs,
+            config,
+            runs=1 if appraisals >= 100_000 else runs,
+            warm_up=_appraisal_case(max(appraisals // 100, POOL), check=True),
         ),
     ]
