@@ -6,12 +6,13 @@ say what is wrong, so bad input never escapes as a bare builtin error.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import enum
 import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NoReturn, TypeVar
 
 import attrs
@@ -223,6 +224,27 @@ def _fail_repeated(inst: object, attr: attrs.Attribute[Any], value: tuple[object
         counts[element] = counts.get(element, 0) + 1
     dupes = sorted(_short(element) for element, n in counts.items() if n > 1)
     fail(inst, attr, f"must not repeat items, repeated: {', '.join(dupes)}")
+
+
+def repeated(ids: Iterable[str]) -> list[str]:
+    """The ids that occur more than once, sorted.
+
+    >>> repeated(["g1", "g2", "g1"])
+    ['g1']
+    """
+    counts = collections.Counter(ids)
+    return sorted(i for i, n in counts.items() if n > 1)
+
+
+def distinct(key: str, message: str) -> Validator:
+    """Items whose ``key`` attribute is unique; otherwise ``"<message>: <ids>"``."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        twice = repeated(getattr(item, key) for item in value)
+        if twice:
+            fail(inst, attr, f"{message}: {', '.join(twice)}")
+
+    return check
 
 
 def non_empty_tuple() -> Validator:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
 
 import attrs
 
@@ -92,15 +91,6 @@ class GoalRating:
     actual: float | None = attrs.field(default=None, validator=v.number(optional=True))
 
 
-def _unique_goal_ids(
-    inst: Assessment, attr: attrs.Attribute[Any], value: tuple[GoalRating, ...]
-) -> None:
-    ids = [r.goal_id for r in value]
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    if repeated:
-        v.fail(inst, attr, f"rates goal(s) more than once: {', '.join(repeated)}")
-
-
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Assessment:
@@ -113,7 +103,7 @@ class Assessment:
 
     source: AssessmentSource = attrs.field(validator=v.member(AssessmentSource))
     goal_ratings: tuple[GoalRating, ...] = attrs.field(
-        validator=[v.tuple_of(GoalRating), _unique_goal_ids]
+        validator=[v.tuple_of(GoalRating), v.distinct("goal_id", "rates goal(s) more than once")]
     )
     overall: Rating | None = attrs.field(default=None, validator=v.instance(Rating, optional=True))
     comments: str = attrs.field(default="", validator=v.text(allow_empty=True))
@@ -139,15 +129,6 @@ class GapExplanation:
     text: str = attrs.field(validator=v.text())
 
 
-def _one_explanation_per_goal(
-    inst: FeedbackDiscussion, attr: attrs.Attribute[Any], value: tuple[GapExplanation, ...]
-) -> None:
-    ids = [g.goal_id for g in value]
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    if repeated:
-        v.fail(inst, attr, f"explain goal(s) more than once: {', '.join(repeated)}")
-
-
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class FeedbackDiscussion:
@@ -164,7 +145,11 @@ class FeedbackDiscussion:
     held_on: dt.date = attrs.field(validator=v.date())
     summary: str = attrs.field(validator=v.text())
     gap_explanations: tuple[GapExplanation, ...] = attrs.field(
-        default=(), validator=[v.tuple_of(GapExplanation), _one_explanation_per_goal]
+        default=(),
+        validator=[
+            v.tuple_of(GapExplanation),
+            v.distinct("goal_id", "explain goal(s) more than once"),
+        ],
     )
 
     def explanation_for(self, goal_id: str) -> GapExplanation | None:

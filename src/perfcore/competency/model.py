@@ -159,10 +159,9 @@ class Requirement:
 def _check_competencies(
     inst: CompetencyProfile, attr: attrs.Attribute[Any], value: tuple[Competency, ...]
 ) -> None:
-    ids = [c.id for c in value]
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    if repeated:
-        v.fail(inst, attr, f"repeat competency id(s): {', '.join(repeated)}")
+    twice = v.repeated(c.id for c in value)
+    if twice:
+        v.fail(inst, attr, f"repeat competency id(s): {', '.join(twice)}")
 
 
 def _check_requirements(
@@ -286,10 +285,9 @@ def _check_steps(
 ) -> None:
     if not value:
         v.fail(inst, attr, "must not be empty")
-    ids = [step.position_id for step in value]
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    if repeated:
-        v.fail(inst, attr, f"repeat position(s): {', '.join(repeated)}")
+    twice = v.repeated(step.position_id for step in value)
+    if twice:
+        v.fail(inst, attr, f"repeat position(s): {', '.join(twice)}")
 
 
 @v.reports_all_problems
@@ -343,10 +341,9 @@ class CompetencyRating:
 def _check_ratings(
     inst: CompetencyAssessment, attr: attrs.Attribute[Any], value: tuple[CompetencyRating, ...]
 ) -> None:
-    ids = [r.competency_id for r in value]
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    if repeated:
-        v.fail(inst, attr, f"rate competency(ies) more than once: {', '.join(repeated)}")
+    twice = v.repeated(r.competency_id for r in value)
+    if twice:
+        v.fail(inst, attr, f"rate competency(ies) more than once: {', '.join(twice)}")
     scale: object = inst.scale
     if not isinstance(scale, ProficiencyScale):
         return

@@ -163,13 +163,8 @@ class FollowUp:
     outcome: Outcome | None = attrs.field(default=None, validator=v.member(Outcome, optional=True))
 
 
-def _distinct_action_ids(
-    inst: ImprovementPlan, attr: attrs.Attribute[Any], value: tuple[ImprovementAction, ...]
-) -> None:
-    ids = [action.id for action in value]
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    if repeated:
-        v.fail(inst, attr, f"repeat action id(s): {', '.join(repeated)}")
+_distinct_action_ids = v.distinct("id", "repeat action id(s)")
+"""Actions of one plan (or draft) have distinct ids."""
 
 
 def _known_actions(
