@@ -111,57 +111,130 @@ _NOTES = {
 }
 
 
+def _fmt_ratio(numerator: int, denominator: int) -> str:
+    """``_fmt`` of the exact ratio ``numerator / denominator`` (``denominator > 0``)."""
+    try:
+        text = repr(numerator / denominator)  # int / int is correctly rounded, as float(Fraction)
+    except OverflowError:
+        return str(Fraction(numerator, denominator))
+    return text.removesuffix(".0")
+
+
+def _scaled(numbers: Sequence[float]) -> tuple[list[int], int]:
+    """Exact integers ``nᵢ`` and one denominator ``d`` with ``numbers[i] == nᵢ / d``.
+
+    A finite float is an integer over a power of two, so the largest of those
+    powers is a common denominator: sums and products of the ``nᵢ`` are exact,
+    and one int / int division (correctly rounded, like ``float(Fraction)``)
+    turns a result into a float. This is the exact arithmetic of
+    :class:`~fractions.Fraction` without normalising every intermediate.
+    """
+    ratios = [x.as_integer_ratio() for x in numbers]
+    common = max((d for _, d in ratios), default=1)
+    return [n if d == common else n * (common // d) for n, d in ratios], common
+
+
 def _mean(
     parts: Sequence[Part], missing: MissingRule, *, where: str, noun: str, plain: bool = False
 ) -> _Mean:
     """Σ wᵢ·sᵢ / Σ wᵢ over the counted parts, exactly, with ``missing`` applied.
 
     ``plain`` shows the formula without the weights (every weight is then 1).
+    The arithmetic is exact (see :func:`_scaled`): every number is the exact
+    rational rounded once to a float, as with :class:`~fractions.Fraction`.
     """
+    zero = missing is MissingRule.ZERO
     absent = [p.key for p in parts if p.value is None]
     if absent and missing is MissingRule.REFUSE:
         raise ValidationError(
             Problem(path=where, message=f"{noun} {key!r} has no value (missing='refuse')")
             for key in absent
         )
-    counted = [p for p in parts if p.value is not None or missing is MissingRule.ZERO]
-    exact = {p.key: Fraction(p.value if p.value is not None else 0) for p in counted}
-    total = sum((Fraction(p.weight) for p in counted), Fraction(0))
+    counted = [p for p in parts if p.value is not None or zero]
+    weights, weight_den = _scaled([p.weight for p in counted])
+    values, value_den = _scaled([0 if p.value is None else p.value for p in counted])
+    total = sum(weights)  # the total weight is total / weight_den
     notes = [
-        f"{noun} {p.key!r} has no value and "
-        + ("counts as 0" if missing is MissingRule.ZERO else "is left out")
+        f"{noun} {p.key!r} has no value and " + ("counts as 0" if zero else "is left out")
         for p in parts
         if p.value is None
     ]
+    products = [w * s for w, s in zip(weights, values, strict=True)]
+    scaled_total = total * value_den
+    index = {p.key: i for i, p in enumerate(counted)} if total else {}
     contributions: list[Contribution] = []
     for p in parts:
-        share = Fraction(p.weight) / total if total and p.key in exact else Fraction(0)
-        note = "" if p.value is not None else _NOTES[missing]
+        i = index.get(p.key)
         contributions.append(
-            Contribution(
-                key=p.key,
-                value=p.value,
-                weight=p.weight,
-                applied_weight=float(share),
-                contribution=float(share * exact.get(p.key, 0)),
-                note=note,
+            _contribution(
+                p,
+                0.0 if i is None else weights[i] / total,
+                0.0 if i is None else products[i] / scaled_total,
+                "" if p.value is not None else _NOTES[missing],
             )
         )
     if total == 0:
         notes.insert(0, f"no {noun} that carries weight has a value")
         return _Mean(None, tuple(contributions), (), "; ".join(notes))
-    value = sum((Fraction(p.weight) * exact[p.key] for p in counted), Fraction(0)) / total
+    value = sum(products) / scaled_total
     if plain:
-        terms = [_fmt(exact[p.key]) for p in counted]
+        terms = [_fmt(float(s) + 0.0) for s in (p.value or 0 for p in counted)]
     else:
-        terms = [f"{_fmt(p.weight)} × {_fmt(exact[p.key])}" for p in counted]
-    formula = f"({' + '.join(terms)}) / {_fmt(total)} = {_fmt(value)}"
+        terms = [f"{_fmt(p.weight)} × {_fmt(float(p.value or 0) + 0.0)}" for p in counted]
+    formula = f"({' + '.join(terms)}) / {_fmt_ratio(total, weight_den)} = {_fmt(value)}"
     return _Mean(
-        float(value),
+        value,
         tuple(contributions),
         tuple(p.key for p in counted),
         "; ".join([formula, *notes]),
     )
+
+
+def _contribution(part: Part, applied: float, contribution: float, note: str) -> Contribution:
+    """A :class:`Contribution` of a validated part, built without re-running the validators.
+
+    Key, value and weight come from a validated :class:`Part`; the applied
+    weight (in [0, 1]) and the contribution (between 0 and the value) are
+    finite floats; the note is one of :data:`_NOTES` or empty.
+    """
+    made = object.__new__(Contribution)
+    setattr_ = object.__setattr__
+    setattr_(made, "key", part.key)
+    setattr_(made, "value", part.value)
+    setattr_(made, "weight", part.weight)
+    setattr_(made, "applied_weight", applied)
+    setattr_(made, "contribution", contribution)
+    setattr_(made, "note", note)
+    return made
+
+
+_BUILT_IN_COMBINERS = frozenset({"weighted_mean", "composite"})
+_LONGEST_TEXT = 10_000
+"""The longest explanation a result record accepts (``v.text()``'s limit)."""
+
+
+def _combination(strategy: str, value: float, mean: _Mean) -> Combination:
+    """A :class:`Combination` of a mean, without re-running validators that cannot fail.
+
+    The contributions come from :func:`_mean` and the value is a finite
+    float; the name and the explanation's length are checked here, and when
+    either would be refused the validated constructor reports it.
+    """
+    explanation = mean.explanation
+    if strategy not in _BUILT_IN_COMBINERS or len(explanation) > _LONGEST_TEXT:
+        return Combination(
+            strategy=strategy,
+            value=value,
+            contributions=mean.contributions,
+            explanation=explanation,
+        )
+    made = object.__new__(Combination)
+    setattr_ = object.__setattr__
+    setattr_(made, "strategy", strategy)
+    setattr_(made, "value", value)
+    setattr_(made, "contributions", mean.contributions)
+    setattr_(made, "explanation", explanation)
+    return made
 
 
 def _check_parts(parts: object, where: str, noun: str) -> tuple[Part, ...]:
@@ -264,12 +337,28 @@ class WeightedMean:
         mean = _mean(checked, self.missing, where=where, noun="part")
         if mean.value is None:
             raise ValidationError.single(where, mean.explanation)
-        return Combination(
-            strategy=self.NAME,
-            value=mean.value,
-            contributions=mean.contributions,
-            explanation=mean.explanation,
-        )
+        return _combination(self.NAME, mean.value, mean)
+
+    def _value(self, weights: Sequence[float], values: Sequence[float]) -> float | None:
+        """``combine(parts).value`` for parts with these weights and (present) values.
+
+        The parts are taken as valid, with unique keys; ``None`` whenever
+        :meth:`combine` would refuse them (that path then says why).
+        """
+        if not weights:
+            return None
+        total = _total(weights)
+        if self.require_total is not None and abs(total - self.require_total) > self.tolerance:
+            return None
+        if total == 0:
+            return None
+        scaled_weights, _ = _scaled(weights)
+        scaled_values, value_den = _scaled(values)
+        weight_total = sum(scaled_weights)
+        if weight_total == 0:
+            return None
+        products = sum(w * s for w, s in zip(scaled_weights, scaled_values, strict=True))
+        return products / (weight_total * value_den)
 
 
 # --- composite ------------------------------------------------------------------------
@@ -427,12 +516,7 @@ class Composite:
         mean = _mean(full, self.missing, where=where, noun="component")
         if mean.value is None:
             raise ValidationError.single(where, mean.explanation)
-        return Combination(
-            strategy=self.NAME,
-            value=mean.value,
-            contributions=mean.contributions,
-            explanation=mean.explanation,
-        )
+        return _combination(self.NAME, mean.value, mean)
 
     def combine_values(self, values: Mapping[str, float | None]) -> Combination:
         """:meth:`combine` for a mapping of component → value (``None`` or absent: missing).
