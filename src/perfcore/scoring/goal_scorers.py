@@ -27,7 +27,7 @@ import itertools
 import math
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, NoReturn, Self, TypeVar
 
 import attrs
 
@@ -43,7 +43,7 @@ from perfcore.measures import (
 )
 from perfcore.scales import RatingScale
 from perfcore.scoring import _params
-from perfcore.scoring.results import Bounds, GoalScore
+from perfcore.scoring.results import Bounds, GoalScore, _goal_score
 
 __all__ = [
     "DEFAULT_OKR_BANDS",
@@ -110,6 +110,15 @@ def _actual(actual: object) -> float:
     return float(actual)
 
 
+def _refuse_actual(path: str, actual: object) -> NoReturn:
+    """Raise :func:`_actual`'s error for a result that is not a finite number, at ``path``."""
+    try:
+        _actual(actual)
+    except ValidationError as exc:
+        raise ValidationError.single(path, exc.problems[0].message) from None
+    raise AssertionError("unreachable: _actual refuses it")  # pragma: no cover
+
+
 def _measure(goal: object, kind: type[M], scorer: str) -> M:
     """The goal's measure, which must be a ``kind``; else a ValidationError at ``goal.measure``."""
     if not isinstance(goal, Goal):
@@ -170,14 +179,7 @@ class _Scorer:
         explanation: str,
         band: str | None = None,
     ) -> GoalScore:
-        return GoalScore(
-            goal_id=goal.id,
-            strategy=self.NAME,
-            actual=actual,
-            attainment=attainment + 0.0,
-            explanation=explanation,
-            band=band,
-        )
+        return _goal_score(goal.id, self.NAME, actual, attainment + 0.0, explanation, band)
 
 
 # --- threshold / target / stretch ---------------------------------------------------
@@ -294,30 +296,46 @@ class ThresholdTargetStretch(_Scorer):
         sign = 1.0 if measure.direction is Direction.HIGHER_IS_BETTER else -1.0
         first = corners[0][0]
         last, last_pay = corners[-1]
-        segments = list(itertools.pairwise(corners))
+        # each segment with its width worked out once: low, low payout, high, high payout,
+        # high − low, whether that is finite, and the payout's rise (_ratio inlined below)
+        segments = [
+            (
+                low,
+                low_pay,
+                high,
+                high_pay,
+                high - low,
+                math.isfinite(high - low),
+                high_pay - low_pay,
+            )
+            for (low, low_pay), (high, high_pay) in itertools.pairwise(corners)
+        ]
         out: list[float] = []
         append = out.append
         for index, actual in enumerate(actuals):
-            if not _is_number(actual):
-                try:
-                    _actual(actual)
-                except ValidationError as exc:
-                    raise ValidationError.single(
-                        f"actuals[{index}]", exc.problems[0].message
-                    ) from None
-            value = float(actual)
+            if type(actual) is float and actual - actual == 0.0:  # a finite float
+                value = actual
+            elif _is_number(actual):
+                value = float(actual)
+            else:
+                _refuse_actual(f"actuals[{index}]", actual)
             if sign * (first - value) > 0:
                 append(0.0)
                 continue
             if sign * (value - last) > 0:
                 append(last_pay + 0.0)
                 continue
-            for (low, low_pay), (high, high_pay) in segments:
+            for low, low_pay, high, high_pay, width, finite, rise in segments:
                 if value == low:
                     append(low_pay + 0.0)
                     break
                 if sign * (high - value) > 0:
-                    payout = low_pay + _ratio(value, low, high) * (high_pay - low_pay)
+                    num = value - low
+                    if finite and num - num == 0.0:
+                        ratio = max(-_LARGEST, min(num / width, _LARGEST))
+                    else:
+                        ratio = _ratio(value, low, high)
+                    payout = low_pay + ratio * rise
                     append(min(max(payout, low_pay), high_pay) + 0.0)
                     break
             else:
@@ -325,23 +343,21 @@ class ThresholdTargetStretch(_Scorer):
         return out
 
     def _payout(self, measure: NumericMeasure, value: float) -> tuple[float, str]:
+        # "a is better than b" is a > b, or a < b for a lower-is-better measure; each
+        # number is formatted once, however often the explanation shows it.
         higher = measure.direction is Direction.HIGHER_IS_BETTER
-
-        def better(a: float, b: float) -> bool:
-            return a > b if higher else a < b
-
         note = "" if higher else " (lower is better)"
         shown = _fmt(value)
         corners = self.points(measure)
         first_name, first_value, _ = corners[0]
-        if better(first_value, value):
+        if first_value > value if higher else first_value < value:
             why = " (no threshold or baseline is set)" if first_name == "target" else ""
             return (
                 0.0,
                 f"{shown} falls short of {first_name} {_fmt(first_value)}{note}{why}: payout 0",
             )
         last_name, last_value, last_payout = corners[-1]
-        if better(value, last_value):
+        if value > last_value if higher else value < last_value:
             why = "" if last_name == "stretch" else " and no stretch is set"
             return last_payout, (
                 f"{shown} is beyond {last_name} {_fmt(last_value)}{note}{why}: "
@@ -351,14 +367,19 @@ class ThresholdTargetStretch(_Scorer):
             if value == point:
                 return payout, f"{shown} is at {name} {_fmt(point)}: payout {_fmt(payout)}"
         for (low_name, low, low_pay), (high_name, high, high_pay) in itertools.pairwise(corners):
-            if better(high, value):
+            if high > value if higher else high < value:
                 payout = low_pay + _ratio(value, low, high) * (high_pay - low_pay)
                 payout = min(max(payout, low_pay), high_pay)  # no rounding past a corner
+                low_text, high_text = _fmt(low), _fmt(high)
+                low_pay_text, high_pay_text = _fmt(low_pay), _fmt(high_pay)
+                value_term = f"({shown})" if value < 0 else shown
+                low_term = f"({low_text})" if low < 0 else low_text
+                high_term = f"({high_text})" if high < 0 else high_text
                 return payout, (
-                    f"{shown} lies between {low_name} {_fmt(low)} (payout {_fmt(low_pay)}) and "
-                    f"{high_name} {_fmt(high)} (payout {_fmt(high_pay)}): {_fmt(low_pay)} + "
-                    f"({_term(value)} − {_term(low)})/({_term(high)} − {_term(low)}) × "
-                    f"({_fmt(high_pay)} − {_fmt(low_pay)}) = {_fmt(payout)}"
+                    f"{shown} lies between {low_name} {low_text} (payout {low_pay_text}) and "
+                    f"{high_name} {high_text} (payout {high_pay_text}): {low_pay_text} + "
+                    f"({value_term} − {low_term})/({high_term} − {low_term}) × "
+                    f"({high_pay_text} − {low_pay_text}) = {_fmt(payout)}"
                 )
         raise AssertionError("unreachable: value lies on the curve")  # pragma: no cover
 
