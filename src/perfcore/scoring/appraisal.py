@@ -11,6 +11,7 @@ with every step's breakdown, so a recorded score can be recomputed and audited.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -33,7 +34,7 @@ from perfcore.scoring.goal_scorers import (
 )
 from perfcore.scoring.protocols import Combiner, GoalScorer
 from perfcore.scoring.registry import Registry
-from perfcore.scoring.results import Combination, GoalScore, Part
+from perfcore.scoring.results import Combination, GoalScore, Part, _part
 
 __all__ = ["COMPETENCIES", "GOALS", "SELF", "AppraisalScore", "ScoringConfig", "score_assessment"]
 
@@ -145,6 +146,28 @@ class ScoringConfig:
 
     def __hash__(self) -> int:
         return hash((tuple(self.goal_scorers), self.include_development))
+
+    @functools.cached_property
+    def _memo(self) -> dict[str, Any]:
+        """Per-config memo (not a field: equality, hashing and data ignore it)."""
+        return {}
+
+    def _json(self, registry: Registry) -> str:
+        """:meth:`to_data` as canonical JSON text, worked out once per registry.
+
+        The config is a frozen value and a registry too (``register`` returns a
+        new one), so the text for the same registry object cannot change; it is
+        kept for the last registry used, with the scorers it was made from
+        (the mapping is a plain dict that could be changed in place).
+        """
+        scorers = tuple(self.goal_scorers.items())
+        last = self._memo.get("json")
+        if last is not None and last[0] is registry and last[1] == scorers:
+            text: str = last[2]
+            return text
+        text = json.dumps(self.to_data(registry), sort_keys=True, separators=(",", ":"))
+        self._memo["json"] = (registry, scorers, text)
+        return text
 
     def to_data(self, registry: Registry) -> dict[str, Any]:
         """JSON-ready data; :meth:`from_data` with the same registry rebuilds it."""
@@ -293,10 +316,72 @@ def _goal_parts(
             )
             continue
         scores.append(score)
-        parts.append(Part(key=goal.id, value=score.attainment, weight=goal.weight))
+        if type(score) is GoalScore:  # a validated attainment: no need to check it again
+            parts.append(_part(goal.id, score.attainment, goal.weight))
+        else:
+            parts.append(Part(key=goal.id, value=score.attainment, weight=goal.weight))
     if problems:
         raise ValidationError(problems)
     return tuple(scores), parts
+
+
+def _goal_value(goals: tuple[Goal, ...], assessment: Assessment, config: ScoringConfig) -> float:
+    """The value of ``assessment``'s combined goal score: what a composite's ``"self"`` uses.
+
+    Only the number is needed, so when the combiner is a :class:`WeightedMean`
+    it is worked out without explanations (:func:`_fast_goal_value`); in every
+    other case, and whenever anything would be refused, the explained path
+    computes it or raises exactly as it always has.
+    """
+    fast = _fast_goal_value(goals, assessment, config)
+    if fast is not None:
+        return fast
+    _, parts = _goal_parts(goals, assessment, config, "self_assessment.goal_ratings")
+    return config.goal_combiner.combine(parts).value
+
+
+def _fast_goal_value(
+    goals: tuple[Goal, ...], assessment: Assessment, config: ScoringConfig
+) -> float | None:
+    """``combine(parts).value`` of :func:`_goal_parts`' parts, or ``None`` to take that path.
+
+    A :class:`ThresholdTargetStretch` scores through its bulk ``attainments``
+    (equal to ``score(...).attainment``, which is tested); any other scorer
+    through ``score``. The weighted mean is :class:`WeightedMean`'s: the same
+    checks and the same exact arithmetic.
+    """
+    combiner = config.goal_combiner
+    if type(combiner) is not WeightedMean or not isinstance(goals, tuple):
+        return None
+    weights: list[float] = []
+    scores: list[float] = []
+    for goal in goals:  # the manager's goal scores have been worked out: these are goals
+        if goal.kind is GoalKind.DEVELOPMENT and not config.include_development:
+            continue
+        rating = assessment.rating_for(goal.id)
+        if rating is None or rating.actual is None or goal.measure is None:
+            return None
+        attainment = _attainment(config.goal_scorers.get(goal.measure.TAG), goal, rating.actual)
+        if attainment is None:
+            return None
+        weights.append(goal.weight)
+        scores.append(attainment)
+    if len({g.id for g in goals}) != len(goals):
+        return None
+    return combiner._value(weights, scores)  # noqa: SLF001 - the mean of WeightedMean.combine
+
+
+def _attainment(scorer: GoalScorer | None, goal: Goal, actual: float) -> float | None:
+    """``scorer.score(goal, actual).attainment``, or ``None`` if it is refused or not a score."""
+    try:
+        if type(scorer) is ThresholdTargetStretch:
+            return scorer.attainments(goal, (actual,))[0]
+        if scorer is None:
+            return None
+        score = scorer.score(goal, actual)
+    except ValidationError:
+        return None
+    return score.attainment if type(score) is GoalScore else None
 
 
 def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword but two
@@ -331,10 +416,7 @@ def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword
         values: dict[str, float | None] = {GOALS: value}
         weights: dict[str, float] = dict(getattr(config.composite, "weights", ()))
         if self_assessment is not None and (not weights or SELF in weights):
-            _, self_parts = _goal_parts(
-                goals, self_assessment, config, "self_assessment.goal_ratings"
-            )
-            values[SELF] = config.goal_combiner.combine(self_parts).value
+            values[SELF] = _goal_value(goals, self_assessment, config)
         if not weights or COMPETENCIES in weights:
             if profile is not None and competency_assessment is not None:
                 competencies = config.competency_fit.fit(profile, competency_assessment)
@@ -365,5 +447,5 @@ def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword
         competencies=competencies,
         composite=composite,
         band=band,
-        config=json.dumps(config.to_data(registry), sort_keys=True, separators=(",", ":")),
+        config=config._json(registry),  # noqa: SLF001 - the memo of the config's own text
     )

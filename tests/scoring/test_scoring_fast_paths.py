@@ -1,0 +1,340 @@
+"""The fast paths of scoring give exactly what the explained, validated paths give.
+
+- combining is exact rational arithmetic, rounded once: checked against a
+  model written with :class:`fractions.Fraction`, bit for bit;
+- the configuration's JSON is worked out once per registry: it equals a
+  freshly built one and follows the config and the registry;
+- a composite's ``"self"`` component is computed without explanations: it
+  equals the value of the explained goal score of the self-assessment;
+- records built without re-running validators equal validated ones, and bad
+  values are still refused with the same messages.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import perfcore as pc
+from perfcore.errors import ValidationError
+from perfcore.scoring import (
+    DEFAULT_REGISTRY,
+    Composite,
+    GoalScore,
+    MissingRule,
+    Part,
+    RatingBands,
+    ScoringConfig,
+    ThresholdTargetStretch,
+    WeightedMean,
+    YesNo,
+    score_assessment,
+)
+from perfcore.scoring.results import _goal_score
+
+NUMBERS = st.one_of(
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    st.integers(min_value=-1000, max_value=1000),
+    st.sampled_from([0.1, 1 / 3, -0.0, 5e-324, 1e-300, 2**60 + 1]),
+)
+WEIGHTS = st.one_of(
+    st.floats(min_value=0, max_value=1e6, allow_nan=False),
+    st.integers(min_value=0, max_value=100),
+    st.sampled_from([1e-310, 1e300, 1e308]),
+)
+
+
+@st.composite
+def part_lists(draw: st.DrawFn) -> list[Part]:
+    values = draw(st.lists(st.one_of(st.none(), NUMBERS), min_size=1, max_size=6))
+    return [Part(key=f"p{i}", value=value, weight=draw(WEIGHTS)) for i, value in enumerate(values)]
+
+
+def _fmt(number: Fraction) -> str:
+    try:
+        return repr(float(number)).removesuffix(".0")
+    except OverflowError:
+        return str(number)
+
+
+def reference(
+    parts: list[Part], missing: MissingRule
+) -> tuple[float, list[tuple[float, float]], str]:
+    """Σ wᵢ·sᵢ / Σ wᵢ with fractions: the value, (applied weight, contribution) pairs, formula."""
+    counted = [p for p in parts if p.value is not None or missing is MissingRule.ZERO]
+    exact = {p.key: Fraction(p.value or 0) for p in counted}
+    total = sum((Fraction(p.weight) for p in counted), Fraction(0))
+    shares = [
+        Fraction(p.weight) / total if total and p.key in exact else Fraction(0) for p in parts
+    ]
+    pairs = [
+        (float(share), float(share * exact.get(p.key, 0)))
+        for p, share in zip(parts, shares, strict=True)
+    ]
+    value = sum((Fraction(p.weight) * exact[p.key] for p in counted), Fraction(0)) / total
+    terms = " + ".join(f"{_fmt(Fraction(p.weight))} × {_fmt(exact[p.key])}" for p in counted)
+    return float(value), pairs, f"({terms}) / {_fmt(total)} = {_fmt(value)}"
+
+
+@given(part_lists(), st.sampled_from([MissingRule.ZERO, MissingRule.RENORMALISE]))
+def test_combining_is_the_exact_weighted_mean_rounded_once(
+    parts: list[Part], missing: MissingRule
+) -> None:
+    mean = WeightedMean(require_total=None, missing=missing)
+    try:
+        combined = mean.combine(parts)
+    except ValidationError:
+        return  # nothing that carries weight has a value; the refusal is tested elsewhere
+    value, pairs, formula = reference(parts, missing)
+    assert repr(combined.value) == repr(value)
+    assert [(c.applied_weight, c.contribution) for c in combined.contributions] == pairs
+    assert [repr(c.contribution) for c in combined.contributions] == [repr(c) for _, c in pairs]
+    assert combined.explanation.split("; ")[0] == formula
+
+
+def test_combining_worked_example() -> None:
+    parts = [Part(key="a", value=0.1, weight=1), Part(key="b", value=0.2, weight=2)]
+    combined = WeightedMean(require_total=None).combine(parts)
+    # exactly (0.1 + 2 × 0.2) / 3 of the binary numbers, rounded once: the binary 0.1
+    # and 0.2 are a little above a tenth and a fifth, which floats summed in turn lose
+    assert combined.value == float((Fraction(0.1) + 2 * Fraction(0.2)) / 3)
+    assert combined.value != (0.1 + 2 * 0.2) / 3
+    assert combined.explanation == "(1 × 0.1 + 2 × 0.2) / 3 = 0.16666666666666669"
+
+
+# --- the configuration's JSON ---------------------------------------------------------
+
+
+def _fresh(config: ScoringConfig, registry: pc.scoring.Registry) -> str:
+    return json.dumps(config.to_data(registry), sort_keys=True, separators=(",", ":"))
+
+
+CONFIGS = st.builds(
+    ScoringConfig,
+    include_development=st.booleans(),
+    goal_combiner=st.builds(
+        WeightedMean,
+        require_total=st.sampled_from([None, 100]),
+        missing=st.sampled_from(list(MissingRule)),
+    ),
+    composite=st.sampled_from([None, Composite(weights={"goals": 60, "self": 40})]),
+)
+
+
+@given(CONFIGS, CONFIGS)
+def test_the_memoised_json_is_the_freshly_built_one(
+    first: ScoringConfig, second: ScoringConfig
+) -> None:
+    for _ in range(2):  # the second call reads the memo
+        assert first._json(DEFAULT_REGISTRY) == _fresh(first, DEFAULT_REGISTRY)
+        assert second._json(DEFAULT_REGISTRY) == _fresh(second, DEFAULT_REGISTRY)
+    assert (first._json(DEFAULT_REGISTRY) == second._json(DEFAULT_REGISTRY)) == (first == second)
+
+
+def test_the_json_is_kept_per_config_and_follows_the_registry() -> None:
+    config = ScoringConfig()
+    text = config._json(DEFAULT_REGISTRY)
+    assert config._json(DEFAULT_REGISTRY) is text  # worked out once
+    assert ScoringConfig()._json(DEFAULT_REGISTRY) == text  # an equal config, the same text
+    assert attrs.fields(ScoringConfig) == attrs.fields(type(config))  # the memo is no field
+    assert config == ScoringConfig()
+    bare = pc.scoring.Registry.empty()
+    for _ in range(2):  # a registry that lacks the strategies is refused every time
+        with pytest.raises(ValidationError, match="is not registered here"):
+            config._json(bare)
+    assert config._json(DEFAULT_REGISTRY) == text
+
+
+def test_a_scorer_replaced_in_place_is_seen() -> None:
+    config = ScoringConfig()
+    before = config._json(DEFAULT_REGISTRY)
+    config.goal_scorers["numeric"] = ThresholdTargetStretch(stretch_payout=2.0)  # type: ignore[index]
+    after = config._json(DEFAULT_REGISTRY)
+    assert after != before
+    assert after == _fresh(config, DEFAULT_REGISTRY)
+
+
+# --- the self-assessment component ----------------------------------------------------
+
+CURVES = ((900.0, 1000.0, 1200.0, True), (30.0, 20.0, 10.0, False), (5.0, 8.0, 9.0, True))
+
+
+def _goals(weights: tuple[float, float, float]) -> tuple[pc.Goal, ...]:
+    numeric = tuple(
+        pc.Goal(
+            id=f"g{i}",
+            title=f"Goal {i}",
+            weight=weight,
+            measure=pc.NumericMeasure(
+                unit="u",
+                threshold=low,
+                target=target,
+                stretch=high,
+                direction=pc.Direction.HIGHER_IS_BETTER if up else pc.Direction.LOWER_IS_BETTER,
+            ),
+        )
+        for i, ((low, target, high, up), weight) in enumerate(zip(CURVES, weights, strict=True))
+    )
+    done = pc.Goal(
+        id="done",
+        title="Done",
+        kind=pc.GoalKind.DEVELOPMENT,
+        measure=pc.YesNoMeasure(question="Done?"),
+    )
+    return (*numeric, done)
+
+
+def _assessment(source: pc.AssessmentSource, actuals: list[float | None]) -> pc.Assessment:
+    return pc.Assessment(
+        source=source,
+        goal_ratings=tuple(
+            pc.GoalRating(
+                goal_id=goal_id,
+                achievement=pc.Achievement.MET,
+                actual=actual,
+                rating=pc.Rating(value=3, basis=pc.Basis(text="Per the report")),
+            )
+            for goal_id, actual in zip(("g0", "g1", "g2", "done"), actuals, strict=True)
+        ),
+    )
+
+
+ACTUALS = st.lists(
+    st.one_of(st.floats(min_value=-50, max_value=1500), st.integers(-50, 1500)),
+    min_size=3,
+    max_size=3,
+)
+
+
+@given(
+    ACTUALS,
+    ACTUALS,
+    st.sampled_from([(50, 30, 20), (33.3, 33.3, 33.4), (100, 0, 0), (10, 10, 10)]),
+    st.booleans(),
+    st.sampled_from([0, 1]),
+)
+def test_the_self_component_is_the_explained_goal_score(
+    manager: list[float],
+    own: list[float],
+    weights: tuple[float, float, float],
+    development: bool,
+    done: int,
+) -> None:
+    goals = _goals(weights)
+    config = ScoringConfig(
+        include_development=development,
+        composite=Composite(weights={"goals": 60, "self": 40}),
+    )
+    mine = _assessment(pc.AssessmentSource.MANAGER, [*manager, done])
+    theirs = _assessment(pc.AssessmentSource.SELF, [*own, done])
+    try:
+        explained = config.goal_combiner.combine(
+            [
+                Part(
+                    key=goal.id,
+                    value=config.goal_scorers[tag].score(goal, actual).attainment,
+                    weight=goal.weight,
+                )
+                for goal, actual in zip(goals, [*own, done], strict=True)
+                if (tag := goal.measure.TAG if goal.measure else "")
+                and (development or goal.kind is pc.GoalKind.PERFORMANCE)
+            ]
+        )
+    except ValidationError as exc:
+        refused = [p.message for p in exc.problems]
+        with pytest.raises(ValidationError) as raised:
+            score_assessment(goals, mine, config, DEFAULT_REGISTRY, self_assessment=theirs)
+        assert [p.message for p in raised.value.problems] == refused
+        return
+    score = score_assessment(goals, mine, config, DEFAULT_REGISTRY, self_assessment=theirs)
+    assert score.composite is not None
+    shown = {c.key: c.value for c in score.composite.contributions}
+    assert repr(shown["self"]) == repr(explained.value)
+
+
+def test_a_self_assessment_without_a_result_is_still_refused_with_its_path() -> None:
+    goals = _goals((50, 30, 20))
+    config = ScoringConfig(composite=Composite(weights={"goals": 60, "self": 40}))
+    mine = _assessment(pc.AssessmentSource.MANAGER, [1000, 20, 8, 1])
+    theirs = _assessment(pc.AssessmentSource.SELF, [1000, None, 8, 1])
+    with pytest.raises(ValidationError) as raised:
+        score_assessment(goals, mine, config, DEFAULT_REGISTRY, self_assessment=theirs)
+    assert [p.path for p in raised.value.problems] == ["self_assessment.goal_ratings[g1].actual"]
+
+
+def test_worked_appraisal() -> None:
+    goals = _goals((50, 30, 20))
+    config = ScoringConfig(
+        composite=Composite(weights={"goals": 60, "self": 40}),
+        bands=RatingBands.from_edges((0, 1, 1.5), ("below", "at or above")),
+    )
+    mine = _assessment(pc.AssessmentSource.MANAGER, [1000, 20, 8, 1])  # 1, 1, 1
+    theirs = _assessment(pc.AssessmentSource.SELF, [1200, 25, 5, 1])  # 1.5, 0.75, 0.5
+    score = score_assessment(goals, mine, config, DEFAULT_REGISTRY, self_assessment=theirs)
+    # self: (50 × 1.5 + 30 × 0.75 + 20 × 0.5) / 100 = 1.075; 0.6 × 1 + 0.4 × 1.075 = 1.03
+    assert score.composite is not None
+    assert score.composite.explanation == "(60 × 1 + 40 × 1.075) / 100 = 1.03"
+    assert score.band is not None
+    assert score.band.label == "at or above"
+
+
+# --- records built without the validators ---------------------------------------------
+
+
+@given(
+    st.text(min_size=1, max_size=5),
+    st.sampled_from(["yes_no", "Not an identifier", "threshold_target_stretch"]),
+    st.one_of(st.floats(), st.integers()),
+    st.one_of(st.floats(), st.integers()),
+    st.text(max_size=5),
+    st.one_of(st.none(), st.text(max_size=3)),
+)
+def test_a_goal_score_made_fast_is_the_validated_one(  # noqa: PLR0917
+    goal_id: str,
+    strategy: str,
+    actual: float,
+    attainment: float,
+    explanation: str,
+    band: str | None,
+) -> None:
+    try:
+        expected = GoalScore(
+            goal_id=goal_id,
+            strategy=strategy,
+            actual=actual,
+            attainment=attainment,
+            explanation=explanation,
+            band=band,
+        )
+    except ValidationError as exc:
+        refused = exc.problems
+        with pytest.raises(ValidationError) as raised:
+            _goal_score(goal_id, strategy, actual, attainment, explanation, band)
+        assert raised.value.problems == refused
+        return
+    made = _goal_score(goal_id, strategy, actual, attainment, explanation, band)
+    assert made == expected
+    assert repr(made) == repr(expected)
+
+
+def test_a_long_explanation_is_still_refused() -> None:
+    with pytest.raises(ValidationError, match="at most 10000 characters"):
+        _goal_score("g1", "yes_no", 1.0, 1.0, "x" * 10_001, None)
+    many = [Part(key=f"goal number {i}", value=0.5, weight=1) for i in range(1_000)]
+    with pytest.raises(ValidationError, match=r"Combination\.explanation"):
+        WeightedMean(require_total=None).combine(many)
+
+
+def test_a_scorer_with_a_bad_name_is_still_refused() -> None:
+    @attrs.frozen
+    class Odd(YesNo):
+        NAME = "Odd Name"
+
+    goal = pc.Goal(id="g", title="G", measure=pc.YesNoMeasure(question="Done?"))
+    with pytest.raises(ValidationError, match=r"GoalScore\.strategy"):
+        Odd().score(goal, 1)
