@@ -54,6 +54,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import configure_converter as _configure_json
 
+from perfcore._serialization_fast import FastStructurer, Hooks
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.events import EVENT_TYPES, Event
 from perfcore.errors import PerfcoreError, Problem, ValidationError
@@ -79,7 +80,30 @@ _VERSION = "schema_version"
 
 
 class PerfcoreConverter(JsonConverter):
-    """A JSON converter whose ``structure`` raises :class:`perfcore.ValidationError`."""
+    """A JSON converter whose ``structure`` raises :class:`perfcore.ValidationError`.
+
+    A cycle's events are structured by a fast path first (exact types, every
+    record's validators) and by cattrs' detailed path only when that declines, so
+    errors are always the detailed path's. Registering any structure hook on the
+    converter turns the fast path off: yours are then used exactly as cattrs does.
+    """
+
+    _perfcore_fast: FastStructurer | None = None
+
+    def register_structure_hook(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        """As cattrs; also turns off the fast path, so the new hook is always used."""
+        self._perfcore_fast = None
+        return super().register_structure_hook(*args, **kwargs)
+
+    def register_structure_hook_func(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
+        """As cattrs; also turns off the fast path, so the new hook is always used."""
+        self._perfcore_fast = None
+        super().register_structure_hook_func(*args, **kwargs)
+
+    def register_structure_hook_factory(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        """As cattrs; also turns off the fast path, so the new factory is always used."""
+        self._perfcore_fast = None
+        return super().register_structure_hook_factory(*args, **kwargs)
 
     def structure(self, obj: Any, cl: Any) -> Any:  # noqa: ANN401 - mirrors cattrs
         """Structure ``obj`` into ``cl``; bad input raises ``ValidationError`` with paths."""
@@ -116,6 +140,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     _register_family(converter, MEASURE_TYPES, versioned=False)
     _register_family(converter, EVENT_TYPES, versioned=True, base=Event)
     _register_cycle(converter)
+    if isinstance(converter, PerfcoreConverter):  # after every hook above is registered
+        converter._perfcore_fast = FastStructurer(converter, _HOOKS)  # noqa: SLF001
 
 
 # --- primitives ---------------------------------------------------------------------
@@ -213,6 +239,7 @@ def _array_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], An
             raise TypeError(f"must be a list, got {type(value).__name__}")
         return inner(value, cl)
 
+    structure.perfcore_array = tp  # type: ignore[attr-defined] # recognised by the fast path
     return structure
 
 
@@ -224,6 +251,7 @@ def _object_hook(cl: Any, converter: cattrs.Converter) -> Callable[[Any, Any], A
             raise TypeError(f"must be an object, got {type(value).__name__}")
         return inner(value, tp)
 
+    structure.perfcore_object = cl  # type: ignore[attr-defined] # recognised by the fast path
     return structure
 
 
@@ -317,6 +345,27 @@ def _check_version(version: object) -> None:
         )
 
 
+# --- the fast path ------------------------------------------------------------------
+
+_HOOKS = Hooks(
+    primitives={
+        _structure_str: "str",
+        _structure_int: "int",
+        _structure_float: "float",
+        _structure_bool: "bool",
+        _structure_date: "date",
+        _structure_datetime: "datetime",
+    },
+    role=_structure_role,
+    role_type=Role,
+    family=_Family,
+    tag=_TAG,
+    version=_VERSION,
+    schema_version=SCHEMA_VERSION,
+)
+"""The hooks above, for the fast path to recognise (see ``_serialization_fast``)."""
+
+
 # --- the cycle ----------------------------------------------------------------------
 
 _CYCLE_TAG = "cycle"
@@ -345,10 +394,7 @@ def _register_cycle(converter: cattrs.Converter) -> None:
         _check_version(body.pop(_VERSION, None))
         if "events" not in body:
             raise _Missing("events")
-        try:
-            events = converter.structure(body.pop("events"), list[Event])
-        except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
-            raise ValidationError(_problems(exc, "$.events")) from None
+        events = _structure_events(converter, body.pop("events"))
         cycle = _replay(events)
         expected = state_fn(cycle)
         problems = [
@@ -367,6 +413,27 @@ def _register_cycle(converter: cattrs.Converter) -> None:
 
     converter.register_unstructure_hook(Cycle, unstructure)
     converter.register_structure_hook(Cycle, structure)
+
+
+def _structure_events(converter: cattrs.Converter, data: object) -> list[Event]:
+    """The stored events: the fast path if it takes them, else the detailed one."""
+    fast = getattr(converter, "_perfcore_fast", None)
+    if fast is not None:
+        try:
+            events: list[Event] = fast.structure(data, list[Event])
+        except Exception:  # noqa: BLE001, S110 - declined: the detailed path decides
+            pass
+        else:
+            return events
+    return _structure_events_detailed(converter, data)
+
+
+def _structure_events_detailed(converter: cattrs.Converter, data: object) -> list[Event]:
+    try:
+        events: list[Event] = converter.structure(data, list[Event])
+    except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
+        raise ValidationError(_problems(exc, "$.events")) from None
+    return events
 
 
 def _replay(events: Sequence[Event]) -> Cycle:
