@@ -14,7 +14,7 @@ import attrs
 import cattrs
 import pytest
 from cattrs.preconf.json import make_converter as make_json_converter
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import builders as b
@@ -259,7 +259,8 @@ def full_cycle() -> pc.Cycle:
     cycle = cycle.advance(by=MANAGER, at=at(1, 12))
     cycle = cycle.record_check_in(check_in, by=MANAGER, at=at(6, 1))
     cycle = cycle.advance(by=MANAGER, at=at(12, 1))
-    cycle = cycle.submit_self_assessment(self_assessment, by=EMPLOYEE, at=at(12, 2))
+    cycle = cycle.submit_self_assessment(self_assessment, by=EMPLOYEE, at=at(12, 2), share=False)
+    cycle = cycle.share_self_assessment(by=EMPLOYEE, at=at(12, 2))
     cycle = cycle.submit_manager_assessment(manager_assessment, by=MANAGER, at=at(12, 3))
     scoring = ScoringConfig(
         composite=Composite(weights={"goals": 80, "self": 20}),
@@ -273,6 +274,7 @@ def full_cycle() -> pc.Cycle:
     score = cycle.compute_score(scoring, DEFAULT_REGISTRY)
     cycle = cycle.record_score(score, by=MANAGER, at=at(12, 3))
     cycle = cycle.record_root_cause(cause, by=MANAGER, at=at(12, 4))
+    cycle = cycle.release_ratings(by=MANAGER, at=at(12, 4))
     cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=at(12, 5))
     cycle = cycle.dispute(reason="Score too low", by=EMPLOYEE, at=at(12, 6))
     cycle = cycle.resolve_dispute(reason="Upheld after review", by=HR, at=at(12, 7))
@@ -552,10 +554,12 @@ EVENT_TAGS: dict[type[pc.Event], str] = {
     e.GoalsAgreed: "goals_agreed",
     e.CheckInRecorded: "check_in_recorded",
     e.SelfAssessmentSubmitted: "self_assessment_submitted",
+    e.SelfAssessmentShared: "self_assessment_shared",
     e.ManagerAssessmentSubmitted: "manager_assessment_submitted",
     e.CompetencyAssessed: "competency_assessed",
     e.RootCauseRecorded: "root_cause_recorded",
     e.ScoreRecorded: "score_recorded",
+    e.RatingsReleased: "ratings_released",
     e.FeedbackDiscussionHeld: "feedback_discussion_held",
     e.AppraisalAcknowledged: "appraisal_acknowledged",
     e.AppraisalDisputed: "appraisal_disputed",
@@ -607,12 +611,14 @@ def test_cycle_shape() -> None:
         "withdrawn_goal_ids",
         "check_ins",
         "self_assessment",
+        "self_assessment_draft",
         "manager_assessment",
         "root_causes",
         "profile",
         "competency_assessments",
         "score",
         "feedback",
+        "ratings_released",
         "appraisal_status",
         "actions",
         "follow_ups",
@@ -1405,3 +1411,210 @@ def test_a_feedback_discussion_saved_before_gap_explanations_still_loads() -> No
     old = {"held_on": "2026-12-05", "summary": "All goals"}
     talk = CONV.structure(old, pc.FeedbackDiscussion)
     assert talk == pc.FeedbackDiscussion(held_on=dt.date(2026, 12, 5), summary="All goals")
+
+
+# --- 5. the fast path ---------------------------------------------------------------
+# A cycle's events are structured by a fast path first; cattrs' detailed path runs
+# only when the fast one declines, so results and errors must be the detailed path's.
+
+
+@attrs.frozen
+class _Unrelated:
+    """A type no perfcore object uses; registering a hook for it changes nothing else."""
+
+    name: str
+
+
+def detailed_converter() -> PerfcoreConverter:
+    """A converter that structures cycles by cattrs' detailed path only.
+
+    Registering any structure hook turns the fast path off (the new hook might be
+    one the fast path does not know), so this one never takes it.
+    """
+    converter = make_converter()
+    converter.register_structure_hook(_Unrelated, lambda value, _: _Unrelated(name=str(value)))
+    return converter
+
+
+DETAILED = detailed_converter()
+
+
+def outcome(converter: PerfcoreConverter, data: object) -> object:
+    """The structured cycle, or the problems of the error it raises."""
+    try:
+        return converter.structure(data, pc.Cycle)
+    except pc.ValidationError as exc:
+        return exc.problems
+
+
+def detailed_path_forbidden() -> pytest.MonkeyPatch:
+    """A patch under which the detailed path for a cycle's events fails the test."""
+    from perfcore import serialization  # noqa: PLC0415 - the module, to patch it
+
+    def detailed(_converter: object, _data: object) -> list[e.Event]:
+        pytest.fail("the fast path declined valid stored events")
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(serialization, "_structure_events_detailed", detailed)
+    return patch
+
+
+@given(run=cycle_runs(max_steps=40))
+def test_stored_cycles_load_by_the_fast_path_as_by_the_detailed_one(run: Run) -> None:
+    data = json_copy(CONV.unstructure(run.cycle))
+    patch = detailed_path_forbidden()
+    try:
+        fast = CONV.structure(data, pc.Cycle)
+    finally:
+        patch.undo()
+    assert fast == run.cycle
+    assert DETAILED.structure(data, pc.Cycle) == fast
+    assert CONV.unstructure(fast) == data
+
+
+def test_the_full_and_cancelled_cycles_load_by_the_fast_path() -> None:
+    for cycle in (full_cycle(), cancelled_cycle()):
+        data = json_copy(CONV.unstructure(cycle))
+        patch = detailed_path_forbidden()
+        try:
+            assert CONV.structure(data, pc.Cycle) == cycle
+        finally:
+            patch.undo()
+
+
+def near_misses(value: object) -> list[object]:
+    """Values that look like ``value`` but may not be accepted where it was.
+
+    Type confusions JSON allows (``true`` for ``1``, ``1.0`` for ``1``, ``"1"``),
+    blanks, non-canonical ISO dates, other tags and roles, and objects with a key
+    too many or too few.
+    """
+    if isinstance(value, bool):
+        return [int(value), str(value).lower(), None]
+    if isinstance(value, int | float):
+        return number_misses(value)
+    if isinstance(value, str):
+        return text_misses(value)
+    if isinstance(value, dict):
+        misses: list[object] = [{**value, "unexpected": 1}, list(value.values()), {}]
+        return misses + [{k: v for k, v in value.items() if k != key} for key in value]
+    if isinstance(value, list):
+        return [[], [None], value[:-1], value + value[-1:], {"items": value}]
+    return ["x", 0, {}, [], {"type": "yes_no"}]
+
+
+def number_misses(value: float) -> list[object]:
+    misses: list[object] = [value == 1, str(value), -1, 10**400, None]
+    if abs(value) < 2**53:
+        misses.append(int(value) if isinstance(value, float) else float(value))
+    return misses
+
+
+def text_misses(value: str) -> list[object]:
+    misses: list[object] = ["", " ", value.upper(), 1, None, [value]]
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        misses += [value.replace("-", ""), f"{value}T00:00:00+00:00"]
+    if "T" in value and value.endswith("+00:00"):
+        misses += [value.replace("+00:00", "Z"), value.replace("T", " "), value[:-6]]
+    return misses
+
+
+def corrupt(data: object, path: tuple[str | int, ...], value: object) -> Any:
+    """A deep copy of ``data`` with the value at ``path`` replaced."""
+    copied = copy.deepcopy(data)
+    parent: Any = copied
+    for step in path[:-1]:
+        parent = parent[step]
+    parent[path[-1]] = copy.deepcopy(value)
+    return copied
+
+
+def value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+@settings(max_examples=100)
+@given(run=cycle_runs(max_steps=20), data=st.data())
+def test_corrupted_cycles_give_the_detailed_paths_result_or_error(
+    run: Run, data: st.DataObject
+) -> None:
+    mutated = json_copy(CONV.unstructure(run.cycle))
+    for _ in range(data.draw(st.integers(1, 2), label="changes")):
+        nodes = [path for path in nodes_of(mutated) if path[0] == "events" and len(path) > 1]
+        path = data.draw(st.sampled_from(nodes), label="path")
+        value = data.draw(st.sampled_from(near_misses(value_at(mutated, path))), label="value")
+        mutated = corrupt(mutated, path, value)
+    assert outcome(CONV, mutated) == outcome(DETAILED, mutated)
+
+
+def test_every_near_miss_in_a_cycles_events_gives_the_detailed_paths_outcome() -> None:
+    original = json_copy(CONV.unstructure(small_cycle()))
+    checked = 0
+    for path in nodes_of(original["events"], ("events",)):
+        for value in near_misses(value_at(original, path)):
+            mutated = corrupt(original, path, value)
+            assert outcome(CONV, mutated) == outcome(DETAILED, mutated), (path, value)
+            checked += 1
+    assert checked > 300
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (lambda d: d["events"][0]["actor"].update(role="Boss"), "$.events[0].actor.role", ""),
+        (lambda d: d["events"][1]["goal"].update(weight=True), "$.events[1].goal.weight", ""),
+        (lambda d: d["events"][1]["goal"].update(title=" "), "$.events[1].goal.title", ""),
+        (lambda d: d["events"][0].update(schema_version=2), "$.events[0].schema_version", ""),
+        (lambda d: d["events"][1].update(type="goals_agreed"), "$.events[1]", ""),
+    ],
+)
+def test_errors_in_events_are_the_detailed_paths(change: Any, path: str, message: str) -> None:
+    data = json_copy(CONV.unstructure(small_cycle()))
+    change(data)
+    problems = problems_of(data, pc.Cycle)
+    assert problems == problems_of(data, pc.Cycle, DETAILED)
+    assert any(p.startswith(path) for p in problems), problems
+    assert message in " ".join(problems.values())
+
+
+def test_a_bad_role_is_refused_every_time_though_good_ones_are_reused() -> None:
+    data = json_copy(CONV.unstructure(small_cycle()))
+    first, second = CONV.structure(data, pc.Cycle), CONV.structure(data, pc.Cycle)
+    assert first == second
+    data["events"][0]["actor"]["role"] = "Boss"
+    for _ in range(2):
+        assert problems_of(data, pc.Cycle) == problems_of(data, pc.Cycle, DETAILED)
+
+
+def test_python_containers_the_fast_path_declines_still_load() -> None:
+    cycle = small_cycle()
+    data = CONV.unstructure(cycle)
+    as_tuples = {**data, "events": tuple(data["events"])}
+    assert CONV.structure(as_tuples, pc.Cycle) == cycle
+    subclassed = {**data, "events": [collections.OrderedDict(event) for event in data["events"]]}
+    assert CONV.structure(subclassed, pc.Cycle) == cycle
+
+
+def test_structure_hooks_registered_later_are_used_inside_cycles() -> None:
+    converter = make_converter()
+    cycle = full_cycle()
+    data = json_copy(converter.unstructure(cycle))
+    assert converter.structure(data, pc.Cycle) == cycle  # the fast path is built and used
+    seen: list[object] = []
+
+    def text(value: object, _: type) -> str:
+        seen.append(value)
+        return str(value)
+
+    # cattrs looks up the hook of an optional field's type on every call
+    converter.register_structure_hook(str, text)
+    assert converter.structure(data, pc.Cycle) == cycle
+    assert "Project stopped" in seen
+
+
+def test_a_copied_converter_loads_cycles_alike() -> None:
+    cycle = full_cycle()
+    data = json_copy(CONV.unstructure(cycle))
+    assert CONV.copy().structure(data, pc.Cycle) == cycle
