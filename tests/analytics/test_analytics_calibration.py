@@ -7,12 +7,14 @@ import statistics
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from expect import check_value_object, rejects
 from perfcore.analytics import RatingRecord
+from perfcore.analytics._calibration_bulk import exact_sd
 from perfcore.analytics.calibration import (
     CalibratedRating,
     DistributionRow,
@@ -951,3 +953,123 @@ def test_z_calibrate_names_bad_columns() -> None:
     rejects(lambda: z_calibrate([0.5], ["m1", "m2"]), "groups", "one group per value")
     rejects(lambda: z_calibrate([0.5], [3]), "groups[0]", "group name or None")  # type: ignore[list-item]
     rejects(lambda: z_calibrate("0.5", ["m1"]), "values", "sequence of numbers")  # type: ignore[arg-type]
+
+
+# --- exact statistics without fractions, records built by column -----------------------------
+
+FINITE = st.floats(allow_nan=False, allow_infinity=False)
+
+
+@given(
+    st.lists(FINITE | st.floats(0, 1) | st.sampled_from([0.1, 0.25, 1e-300, 5e-324]), min_size=2)
+)
+def test_exact_sd_is_statistics_stdev_bit_for_bit(values: list[float]) -> None:
+    assert exact_sd(values) == statistics.stdev(values)
+
+
+def test_exact_sd_of_equal_values_is_zero() -> None:
+    assert exact_sd([0.1] * 6) == 0.0
+    assert exact_sd([3.0, 3.0]) == 0.0
+
+
+def as_built(item: CalibratedRating) -> CalibratedRating:
+    """The same record built through the validating constructor."""
+    return CalibratedRating(
+        **{f.name: getattr(item, f.name) for f in attrs.fields(CalibratedRating)}
+    )
+
+
+@given(TEAMS, MIN_SIZES, st.one_of(st.none(), st.sampled_from([ONE_TO_FIVE, WIDE])))
+def test_z_normalise_builds_records_the_validators_accept(
+    records: list[RatingRecord], min_group_size: int, target: RatingScale | None
+) -> None:
+    for item in z_normalise(records, min_group_size=min_group_size, target_scale=target):
+        assert as_built(item) == item
+
+
+@given(st.lists(any_scale_records(), max_size=30), MIN_SIZES, st.randoms(use_true_random=False))
+def test_z_normalise_gives_each_rating_the_same_result_in_any_order(
+    records: list[RatingRecord], min_group_size: int, rng: Any
+) -> None:
+    # sorted by rater, each group's records lie together (one path); shuffled, they do not
+    ordered = sorted(records, key=lambda r: r.rater_id)
+    shuffled = list(ordered)
+    rng.shuffle(shuffled)
+    by_record: dict[int, CalibratedRating] = {
+        id(c.record): c for c in z_normalise(ordered, min_group_size=min_group_size)
+    }
+    for item in z_normalise(shuffled, min_group_size=min_group_size):
+        assert item == by_record[id(item.record)]
+
+
+def test_a_kept_zero_keeps_its_sign() -> None:
+    scale = RatingScale(minimum=0, maximum=4)
+    records = [rating("m1", "e1", -0.0, scale=scale), rating("m1", "e2", 0, scale=scale)]
+    out = z_normalise(records)
+    assert [math.copysign(1, c.calibrated) for c in out] == [-1, 1]
+    assert [c.calibrated for c in out] == [r.normalised for r in records]
+
+
+def test_group_names_are_checked_as_the_record_would() -> None:
+    long_name = "g" * 10_001
+    rejects(
+        lambda: z_normalise(TEAM, by={"m1-e0": long_name}),
+        "CalibratedRating.group",
+        "at most 10000 characters, got 10001",
+    )
+    rejects(
+        lambda: z_normalise(TEAM, by={"m2-e1": " "}), "by", r"blank group name for records\[5\]"
+    )
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["m1", "m2", "m3", None]),
+            st.sampled_from([0.0, 0.25, 0.5, 1.0]) | st.floats(0, 1),
+        ),
+        max_size=40,
+    ),
+    st.integers(2, 6),
+    st.randoms(use_true_random=False),
+)
+def test_z_calibrate_gives_the_same_numbers_in_any_order(
+    pairs: list[tuple[str | None, float]], minimum: int, rng: Any
+) -> None:
+    ordered = sorted(pairs, key=lambda p: (p[0] is None, p[0] or ""))
+    positions = list(range(len(ordered)))
+    rng.shuffle(positions)
+    shuffled = [ordered[i] for i in positions]
+    together = z_calibrate([x for _, x in ordered], [g for g, _ in ordered], min_group_size=minimum)
+    apart = z_calibrate([x for _, x in shuffled], [g for g, _ in shuffled], min_group_size=minimum)
+    assert apart == [together[i] for i in positions]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["m1", "m2", "m3", None]), st.integers(0, 100)),
+        max_size=60,
+    ),
+    st.integers(2, 6),
+)
+def test_z_calibrate_is_within_1e_12_of_the_exact_calibration(
+    pairs: list[tuple[str | None, int]], minimum: int
+) -> None:
+    records = [
+        RatingRecord(employee_id=f"e{i}", rater_id="r", value=x, scale=WIDE, department=g)
+        for i, (g, x) in enumerate(pairs)
+    ]
+    exact = z_normalise(records, by="department", min_group_size=minimum)
+    fast = z_calibrate(
+        [r.normalised for r in records], [g for g, _ in pairs], min_group_size=minimum
+    )
+    for item, value in zip(exact, fast, strict=True):
+        assert abs(value - item.calibrated) <= 1e-12
+        if not item.normalised:
+            assert value == item.calibrated
+
+
+def test_z_calibrate_with_a_spread_near_zero_stays_finite() -> None:
+    values = [0.0, 5e-324, 0.0, 5e-324, 0.2, 0.4, 0.6, 0.8]
+    fast = z_calibrate(values, ["tiny"] * 4 + ["m1"] * 4)
+    assert all(math.isfinite(x) for x in fast)

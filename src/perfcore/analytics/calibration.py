@@ -60,13 +60,14 @@ import itertools
 import math
 import operator
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
 
 import attrs
 
 from perfcore import _validators as v
+from perfcore.analytics._calibration_bulk import build_unchecked, drain, exact_sd, run_starts
 from perfcore.analytics.records import GroupKey, RatingRecord, group_of
 from perfcore.errors import Problem, ValidationError
 from perfcore.scales import RatingScale
@@ -878,64 +879,143 @@ def _on_target(position: float, target: RatingScale | None) -> tuple[float | Non
     )
 
 
-def _calibrate_group(
-    group: str | None, items: Sequence[RatingRecord], ref: _Reference
-) -> list[CalibratedRating]:
+_Row = tuple[
+    str | None, bool, str | None, float | None, float, float | None, float, float | None, str
+]
+"""The fields of a :class:`CalibratedRating` that vary from rating to rating, in this order."""
+
+_ROW_FIELDS = (
+    "group",
+    "normalised",
+    "reason",
+    "z",
+    "calibrated",
+    "target_value",
+    "group_mean",
+    "group_sd",
+    "explanation",
+)
+
+
+def _blank_group(index: int) -> ValidationError:
+    return ValidationError.single("by", f"gave a blank group name for records[{index}]")
+
+
+def _group_keys(items: Sequence[RatingRecord], by: GroupKey) -> list[str | None]:
+    """The group of each record (see :func:`~perfcore.analytics.group_of`); blank names refused.
+
+    The first record (in input order) with a blank group name is the one named.
+    """
+    if by is None:
+        return ["all"] * len(items)
+    if not isinstance(by, str):
+        keys: list[str | None] = []
+        for index, record in enumerate(items):
+            group = group_of(record, by)
+            if group is not None and not group.strip():
+                raise _blank_group(index)
+            keys.append(group)
+        return keys
+    raw = list(map(operator.attrgetter(by), items))
+    keys = (
+        raw
+        if set(map(type, raw)) <= _GROUP_TYPES
+        else [None if key is None else str(key) for key in raw]
+    )
+    for group in dict.fromkeys(keys):  # in order of first appearance
+        if group is not None and not group.strip():
+            raise _blank_group(keys.index(group))
+    return keys
+
+
+def _normalised_values(items: Sequence[RatingRecord]) -> list[float]:
+    """Each record's ``normalised`` value, by the same arithmetic, without re-checking it.
+
+    Records are validated when made (each value lies on its record's scale),
+    so when every record holds the same scale the column is computed at once.
+    """
+    scales = list(map(operator.attrgetter("scale"), items))
+    if len(set(map(id, scales))) != 1:
+        return [record.normalised for record in items]
+    lowest, span = scales[0].minimum, scales[0].maximum - scales[0].minimum
+    shifted = map(operator.sub, map(operator.attrgetter("value"), items), itertools.repeat(lowest))
+    return list(map(operator.truediv, shifted, itertools.repeat(span)))
+
+
+def _members(keys: Sequence[str | None]) -> dict[str | None, Sequence[int]]:
+    """Each group's record indices: a ``range`` each when each group's records lie together."""
+    starts = run_starts(keys)
+    spans = itertools.pairwise([*starts, len(keys)])
+    runs = dict(zip(map(keys.__getitem__, starts), spans, strict=True))
+    if len(runs) == len(starts):
+        return {key: range(start, end) for key, (start, end) in runs.items()}
+    members: dict[str | None, list[int]] = {}
+    for index, key in enumerate(keys):
+        members.setdefault(key, []).append(index)
+    return dict(members)
+
+
+def _check_group_names(groups: Iterable[str | None]) -> None:
+    """Refuse, as :class:`CalibratedRating` would, a group name it cannot hold (too long).
+
+    With several, the first in sorted order is named, as when the records of
+    each group were built one group after another in sorted order.
+    """
+    field = attrs.fields(CalibratedRating).group
+    check = field.validator
+    assert check is not None  # noqa: S101 - the field is declared with a validator
+    probe = object.__new__(CalibratedRating)
+    bad: list[str] = []
+    for group in groups:
+        if group is not None:
+            try:
+                check(probe, field, group)
+            except ValidationError:
+                bad.append(group)
+    if bad:
+        check(probe, field, min(bad))
+
+
+def _group_rows(
+    group: str | None, values: Sequence[float], ref: _Reference
+) -> tuple[dict[float, _Row], Callable[[float], _Row]]:
+    """The calibration of each distinct value of one group, and the function that made them.
+
+    Every rating of a group with the same value gets the same numbers and
+    explanation, so they are worked out once per distinct value.
+    """
     org_mean, org_sd, target = ref.mean, ref.sd, ref.target
-    values = [record.normalised for record in items]
-    mean = _mean(values)
-    sd = _sd(values)
-    reason = ref.reason_not_judged(group, len(values))
+    count = len(values)
+    mean = math.fsum(values) / count
+    sd = exact_sd(values) if count >= 2 else None
+    reason = ref.reason_not_judged(group, count)
     if reason is None and not sd:
         reason = "the group's ratings do not vary (σ_r = 0)"
-    out: list[CalibratedRating] = []
-    for record in items:
-        x = record.normalised
-        if reason is not None or not sd or org_mean is None or org_sd is None:
-            value, on_target = _on_target(x, target)
-            out.append(
-                CalibratedRating(
-                    record=record,
-                    group=group,
-                    normalised=False,
-                    reason=reason,
-                    calibrated=x,
-                    target_scale=target,
-                    target_value=value,
-                    group_mean=mean,
-                    group_sd=sd,
-                    org_mean=org_mean,
-                    org_sd=org_sd,
-                    explanation=f"not normalised: {reason}; kept at {_fmt(x)}{on_target}",
-                )
+
+    def kept(x: float) -> _Row:
+        value, on_target = _on_target(x, target)
+        explanation = f"not normalised: {reason}; kept at {_fmt(x)}{on_target}"
+        return (group, False, reason, None, x, value, mean, sd, explanation)
+
+    if reason is not None or not sd or org_mean is None or org_sd is None:
+        row = kept
+    else:
+        group_sd, arithmetic = sd, f" − {_fmt(mean)}) / {_fmt(sd)} = "
+        org_text = f" × {_fmt(org_sd)} = "
+
+        def row(x: float) -> _Row:
+            z = (x - mean) / group_sd
+            calibrated = org_mean + z * org_sd
+            value, on_target = _on_target(calibrated, target)
+            beyond = " (outside 0-1: kept, not clipped)" if not 0 <= calibrated <= 1 else ""
+            explanation = (
+                f"z = ({_fmt(x)}{arithmetic}{_fmt(z)}; calibrated = {_fmt(org_mean)}"
+                f" {'−' if z < 0 else '+'} {_fmt(abs(z))}{org_text}"
+                f"{_fmt(calibrated)}{beyond}{on_target}"
             )
-            continue
-        z = (x - mean) / sd
-        calibrated = org_mean + z * org_sd
-        value, on_target = _on_target(calibrated, target)
-        beyond = " (outside 0-1: kept, not clipped)" if not 0 <= calibrated <= 1 else ""
-        out.append(
-            CalibratedRating(
-                record=record,
-                group=group,
-                normalised=True,
-                z=z,
-                calibrated=calibrated,
-                target_scale=target,
-                target_value=value,
-                group_mean=mean,
-                group_sd=sd,
-                org_mean=org_mean,
-                org_sd=org_sd,
-                explanation=(
-                    f"z = ({_fmt(x)} − {_fmt(mean)}) / {_fmt(sd)} = {_fmt(z)};"
-                    f" calibrated = {_fmt(org_mean)} {'−' if z < 0 else '+'} {_fmt(abs(z))}"
-                    f" × {_fmt(org_sd)}"
-                    f" = {_fmt(calibrated)}{beyond}{on_target}"
-                ),
-            )
-        )
-    return out
+            return (group, True, None, z, calibrated, value, mean, group_sd, explanation)
+
+    return {x: row(x) for x in dict.fromkeys(values)}, row
 
 
 def z_normalise(
@@ -958,6 +1038,10 @@ def z_normalise(
     are returned unchanged with ``normalised=False`` and the reason: never
     dropped. Empty input gives ``()``.
 
+    The SDs are exact: the correctly rounded root of the exact sample
+    variance, the very float :func:`statistics.stdev` gives (computed with
+    integers instead of fractions); means are ``math.fsum`` means.
+
     >>> from perfcore.analytics import RatingRecord
     >>> ratings = [RatingRecord(employee_id=f"e{i}", rater_id="m1", value=x)
     ...            for i, x in enumerate([3, 3, 3, 5])]
@@ -972,28 +1056,44 @@ def z_normalise(
     _check_by(by)
     minimum = _check_min_group_size(min_group_size)
     target = _check_scale(target_scale, "target_scale", optional=True)
-    groups, ungrouped = _grouped(items, by)
-    values = [record.normalised for record in items]
+    keys = _group_keys(items, by)
+    if not items:
+        return ()
+    xs = _normalised_values(items)
+    n = len(xs)
     ref = _Reference(
-        mean=_mean(values) if values else None,
-        sd=_sd(values),
+        mean=math.fsum(xs) / n,
+        sd=exact_sd(xs) if n >= 2 else None,
         min_group_size=minimum,
         by=by,
         target=target,
     )
-    out: dict[int, CalibratedRating] = {}
-    named: list[tuple[str | None, list[int]]] = [*groups, (None, ungrouped)]
-    for name, indices in named:
-        if indices:
-            calibrated = _calibrate_group(name, [items[i] for i in indices], ref)
-            out.update(zip(indices, calibrated, strict=True))
-    return tuple(out[i] for i in range(len(items)))
-
-
-def _fast_sd(values: Sequence[float], mean: float) -> float:
-    """The sample SD of two or more values by two passes over floats (``math.fsum``)."""
-    deviations = list(map(operator.sub, values, itertools.repeat(mean)))
-    return math.sqrt(math.fsum(map(operator.mul, deviations, deviations)) / (len(values) - 1))
+    members = _members(keys)
+    _check_group_names(members)
+    placeholder: _Row = (None, False, None, None, 0.0, None, 0.0, None, "")
+    rows = [placeholder] * n
+    put = rows.__setitem__
+    for group, indices in members.items():
+        values = list(map(xs.__getitem__, indices))
+        made, row = _group_rows(group, values, ref)
+        drain(map(put, indices, map(made.__getitem__, values)))
+        if 0.0 in made and min(map(math.copysign, itertools.repeat(1.0), values)) < 0:
+            # 0.0 and -0.0 share a key: each zero gets its own row (a kept one keeps its sign)
+            for index, x in zip(indices, values, strict=True):
+                if not x:
+                    put(index, row(x))
+    columns: dict[str, Iterable[Any]] = {
+        name: map(operator.itemgetter(position), rows) for position, name in enumerate(_ROW_FIELDS)
+    }
+    columns.update(
+        record=items,
+        target_scale=itertools.repeat(target, n),
+        org_mean=itertools.repeat(ref.mean, n),
+        org_sd=itertools.repeat(ref.sd, n),
+    )
+    # every value is checked: the records by _check_records, the group names above, the
+    # rest computed here from them (finite numbers, short non-blank texts)
+    return tuple(build_unchecked(CalibratedRating, n, columns))
 
 
 _NUMBER_TYPES = frozenset({int, float})
@@ -1044,6 +1144,31 @@ def _check_columns(values: Sequence[float], groups: Sequence[str | None]) -> lis
     return out if out is not None else [float(x) for x in values]
 
 
+def _group_spread(mine: Sequence[float], group: str | None, minimum: int) -> tuple[float, float]:
+    """The mean and sample SD of a group's values, or ``(mean, 0.0)`` when it is kept as it is.
+
+    Kept: no name, fewer than ``minimum`` values, or no spread (all values
+    equal: read as such even when their float mean differs in the last bit).
+    The SD is ``math.dist`` from the mean (a correctly scaled root of the sum
+    of squares) over ``√(n − 1)``.
+    """
+    count = len(mine)
+    if group is None or count < minimum or mine.count(mine[0]) == count:
+        return 0.0, 0.0
+    mean = math.fsum(mine) / count
+    return mean, math.dist(mine, [mean] * count) / math.sqrt(count - 1)
+
+
+def _calibrated(
+    mine: list[float], mean: float, spread: float, org_mean: float, org_sd: float
+) -> list[float]:
+    """``org_mean + (x − mean) / spread × org_sd`` for each value of one group."""
+    ratio = org_sd / spread
+    if math.isfinite(ratio):
+        return [org_mean + (x - mean) * ratio for x in mine]
+    return [org_mean + (x - mean) / spread * org_sd for x in mine]  # a spread near 0
+
+
 def z_calibrate(
     values: Sequence[float], groups: Sequence[str | None], *, min_group_size: int = 4
 ) -> list[float]:
@@ -1054,9 +1179,15 @@ def z_calibrate(
     ``μ_org + z·σ_org`` with ``z = (x − μ_g) / σ_g``, or the value unchanged
     where its group has no name, fewer than ``min_group_size`` ratings or no
     spread, exactly the rule of :func:`z_normalise` but with no records and no
-    explanations, for a million ratings at a time. Means are ``math.fsum``
-    means and the SDs two-pass sample SDs, so results agree with
-    :func:`z_normalise` to rounding (about 1e-12).
+    explanations, for a million ratings at a time.
+
+    Floats throughout: means are ``math.fsum`` means and SDs ``math.dist``
+    from the mean over ``√(n − 1)``, where :func:`z_normalise` takes the exact
+    SD, so the results agree with its ``calibrated`` to within 1e-12 (a few
+    units in the last place on 0–1). A group whose values are all equal is
+    kept as it is, as there. It is fastest when each group's values are
+    together (input sorted or grouped by group); any order gives the same
+    numbers.
 
     Two raters with the same spread, one 0.2 higher than the other, and a
     third rater with one rating (below the minimum, kept as it is): after
@@ -1069,30 +1200,43 @@ def z_calibrate(
     """
     minimum = _check_min_group_size(min_group_size)
     out = _check_columns(values, groups)
-    if len(out) < 2:
+    n = len(out)
+    if n < 2:
         return out
-    if min(out) == max(out):  # no spread at all
+    org_mean = math.fsum(out) / n
+    org_sd = math.dist(out, [org_mean] * n) / math.sqrt(n - 1)
+    if not org_sd:  # no spread at all
         return out
-    org_mean = math.fsum(out) / len(out)
-    org_sd = _fast_sd(out, org_mean)
+    starts = run_starts(groups)
+    if len(dict.fromkeys(map(groups.__getitem__, starts))) < len(starts):
+        return _calibrate_scattered(out, groups, minimum, org_mean, org_sd)
+    # each group's values lie together: one slice per group, in order
+    calibrated: list[float] = []
+    for start, end in itertools.pairwise([*starts, n]):
+        mine = out[start:end]
+        mean, spread = _group_spread(mine, groups[start], minimum)
+        calibrated += _calibrated(mine, mean, spread, org_mean, org_sd) if spread else mine
+    return calibrated
+
+
+def _calibrate_scattered(
+    out: list[float], groups: Sequence[str | None], minimum: int, org_mean: float, org_sd: float
+) -> list[float]:
+    """:func:`z_calibrate` when a group's values are spread through the input."""
     members: dict[str | None, list[float]] = {}
     for x, group in zip(out, groups, strict=True):
         members.setdefault(group, []).append(x)
-    shift: dict[str | None, tuple[float, float]] = {}
-    fsum, sqrt = math.fsum, math.sqrt
+    calibrated: dict[str | None, Iterator[float]] = {}
     for group, mine in members.items():
-        count = len(mine)
-        if group is None or count < minimum or min(mine) == max(mine):
-            continue  # no name, too few, or no spread: kept as it is
-        mean = fsum(mine) / count
-        spread = sqrt(fsum([(x - mean) * (x - mean) for x in mine]) / (count - 1))
+        mean, spread = _group_spread(mine, group, minimum)
         if spread:
-            shift[group] = (mean, org_sd / spread)
-    if not shift:
+            calibrated[group] = iter(_calibrated(mine, mean, spread, org_mean, org_sd))
+    if not calibrated:
         return out
+    # each group's results, taken in turn in input order
     return [
-        x if params is None else org_mean + (x - params[0]) * params[1]
-        for x, params in zip(out, map(shift.get, groups), strict=True)
+        x if values is None else next(values)
+        for x, values in zip(out, map(calibrated.get, groups), strict=True)
     ]
 
 
