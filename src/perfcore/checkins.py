@@ -13,10 +13,24 @@ __all__ = ["CheckIn", "CheckInKind", "GoalProgress", "ProgressStatus"]
 
 
 class CheckInKind(enum.Enum):
-    """Both kinds count toward the agreed cadence."""
+    """1:1s and informal notes count toward the agreed cadence; private notes do not.
+
+    A ``PRIVATE_NOTE`` is visible only to the person who recorded it (see
+    :mod:`perfcore.visibility`): not to the other party, not to HR, and no
+    audit or cadence check reads it.
+
+    >>> CheckInKind.PRIVATE_NOTE.is_shared, CheckInKind.ONE_ON_ONE.is_shared
+    (False, True)
+    """
 
     ONE_ON_ONE = "one_on_one"
     INFORMAL_NOTE = "informal_note"
+    PRIVATE_NOTE = "private_note"
+
+    @property
+    def is_shared(self) -> bool:
+        """``True`` for the kinds both parties see and the cadence counts."""
+        return self is not CheckInKind.PRIVATE_NOTE
 
 
 class ProgressStatus(enum.Enum):

@@ -16,8 +16,9 @@ __all__ = ["Actor", "Role"]
 class Role:
     """A role someone acts in: employee, manager, HR, or one an app adds.
 
-    The three built-in roles are class attributes; an app's policy may grant
-    commands to further roles such as ``Role(name="skip_manager")``.
+    The built-in roles are class attributes: the three a cycle knows, and
+    ``REVIEWER`` for someone answering a feedback request. An app's policy may
+    grant commands to further roles such as ``Role(name="skip_manager")``.
 
     >>> Role.MANAGER
     Role(name='manager')
@@ -30,6 +31,7 @@ class Role:
     EMPLOYEE: ClassVar[Role]
     MANAGER: ClassVar[Role]
     HR: ClassVar[Role]
+    REVIEWER: ClassVar[Role]
 
     def __str__(self) -> str:
         return self.name
@@ -38,6 +40,7 @@ class Role:
 Role.EMPLOYEE = Role(name="employee")
 Role.MANAGER = Role(name="manager")
 Role.HR = Role(name="hr")
+Role.REVIEWER = Role(name="reviewer")
 
 
 @v.reports_all_problems

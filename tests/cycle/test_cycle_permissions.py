@@ -67,6 +67,14 @@ SCENARIOS: dict[str, Scenario] = {
         c.SubmitSelfAssessment(assessment=b.self_assessment()),
         b.when(41),
     ),
+    "share_self_assessment": lambda: (
+        b.appraisal_entered().submit_self_assessment(
+            b.self_assessment(), by=EMPLOYEE, at=b.when(41), share=False
+        ),
+        c.ShareSelfAssessment(),
+        b.when(41),
+    ),
+    "release_ratings": lambda: (_after_manager_assessment(), c.ReleaseRatings(), b.when(42)),
     "submit_manager_assessment": lambda: (
         b.appraisal_entered(),
         c.SubmitManagerAssessment(assessment=b.manager_assessment()),

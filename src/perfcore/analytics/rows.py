@@ -112,7 +112,7 @@ def cycle_rows(cycles: Iterable[Cycle]) -> list[dict[str, Any]]:
                 "phase": cycle.phase.value,
                 "goals": len(cycle.active_goals),
                 "goals_agreed": sum(1 for g in cycle.active_goals if g.id in cycle.agreed_goal_ids),
-                "check_ins": len(cycle.check_ins),
+                "check_ins": len(cycle.shared_check_ins),
                 "self_assessment": cycle.self_assessment is not None,
                 "manager_assessment": cycle.manager_assessment is not None,
                 "unmet_goals": len(cycle.unmet_goals),

@@ -211,7 +211,29 @@ def _assessment_open(ctx: _Context) -> None:
 def _submit_self(ctx: _Context, cmd: c.SubmitSelfAssessment) -> e.Event:
     _assessment_open(ctx)
     _raise_all(_assessment_problems(ctx, cmd.assessment))
-    return e.SelfAssessmentSubmitted(assessment=cmd.assessment, **ctx.envelope())
+    return e.SelfAssessmentSubmitted(assessment=cmd.assessment, shared=cmd.share, **ctx.envelope())
+
+
+def _share_self(ctx: _Context, _: c.ShareSelfAssessment) -> e.Event:
+    _assessment_open(ctx)
+    if ctx.cycle.self_assessment_draft is None:
+        raise ctx.not_now("there is no draft self-assessment to share")
+    return e.SelfAssessmentShared(**ctx.envelope())
+
+
+def _release_ratings(ctx: _Context, _: c.ReleaseRatings) -> e.Event:
+    if ctx.cycle.manager_assessment is None:
+        raise ctx.not_now("the manager must submit an assessment before ratings are released")
+    if ctx.cycle.ratings_released:
+        raise ctx.not_now("the ratings as they stand are already released")
+    return e.RatingsReleased(**ctx.envelope())
+
+
+def _require_released(ctx: _Context, doing: str) -> None:
+    if not ctx.cycle.ratings_released:
+        raise ctx.not_now(
+            f"the manager's latest ratings are not released yet; release them before {doing}"
+        )
 
 
 def _submit_manager(ctx: _Context, cmd: c.SubmitManagerAssessment) -> e.Event:
@@ -326,6 +348,7 @@ def _hold_feedback(ctx: _Context, cmd: c.HoldFeedbackDiscussion) -> e.Event:
 def _acknowledge(ctx: _Context, _: c.Acknowledge) -> e.Event:
     if ctx.cycle.feedback is None:
         raise ctx.not_now("the feedback discussion must be held before acknowledging")
+    _require_released(ctx, "acknowledging")
     status = ctx.cycle.appraisal_status
     if status not in (AppraisalStatus.PENDING, AppraisalStatus.RESOLVED):
         raise ctx.not_now(f"the appraisal is already {status.value}")
@@ -335,6 +358,7 @@ def _acknowledge(ctx: _Context, _: c.Acknowledge) -> e.Event:
 def _dispute(ctx: _Context, _: c.Dispute) -> e.Event:
     if ctx.cycle.feedback is None:
         raise ctx.not_now("the feedback discussion must be held before disputing")
+    _require_released(ctx, "disputing")
     status = ctx.cycle.appraisal_status
     if status is not AppraisalStatus.PENDING:
         raise ctx.not_now(f"the appraisal is already {status.value}")
@@ -494,10 +518,12 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.AgreeGoals: _agree_goals,
     c.RecordCheckIn: _record_check_in,
     c.SubmitSelfAssessment: _submit_self,
+    c.ShareSelfAssessment: _share_self,
     c.SubmitManagerAssessment: _submit_manager,
     c.SubmitCompetencyAssessment: _submit_competency,
     c.RecordRootCause: _record_root_cause,
     c.RecordScore: _record_score,
+    c.ReleaseRatings: _release_ratings,
     c.HoldFeedbackDiscussion: _hold_feedback,
     c.Acknowledge: _acknowledge,
     c.Dispute: _dispute,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from perfcore.competency.model import AssessorRole
 from perfcore.cycle import events as e
 from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import AppraisalStatus, Waiver
@@ -43,23 +44,36 @@ def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR
             return {"agreed_goal_ids": tuple(sorted({*cycle.agreed_goal_ids, *goal_ids}))}
         case e.CheckInRecorded(check_in=check_in):
             return {"check_ins": (*cycle.check_ins, check_in)}
-        case e.SelfAssessmentSubmitted(assessment=assessment):
-            return {"self_assessment": assessment}
+        case e.SelfAssessmentSubmitted(assessment=assessment, shared=shared):
+            if shared:
+                return {"self_assessment": assessment, "self_assessment_draft": None}
+            return {"self_assessment_draft": assessment}
+        case e.SelfAssessmentShared():
+            if cycle.self_assessment_draft is None:
+                raise ValidationError.single(
+                    f"events[{event.sequence}]", "SelfAssessmentShared follows no draft"
+                )
+            return {"self_assessment": cycle.self_assessment_draft, "self_assessment_draft": None}
         case e.ManagerAssessmentSubmitted(assessment=assessment):
-            return {"manager_assessment": assessment}
+            return {"manager_assessment": assessment, "ratings_released": False}
         case e.CompetencyAssessed(assessment=assessment):
             kept = tuple(
                 a
                 for a in cycle.competency_assessments
                 if (a.role, a.assessor_id) != (assessment.role, assessment.assessor_id)
             )
-            return {"competency_assessments": (*kept, assessment)}
+            changes: dict[str, Any] = {"competency_assessments": (*kept, assessment)}
+            if assessment.role is not AssessorRole.SELF:
+                changes["ratings_released"] = False
+            return changes
         case e.RootCauseRecorded(root_cause=root_cause):
             return {"root_causes": (*cycle.root_causes, root_cause)}
         case e.ScoreRecorded(score=score):
-            return {"score": score}
+            return {"score": score, "ratings_released": False}
         case e.FeedbackDiscussionHeld(discussion=discussion):
-            return {"feedback": discussion}
+            return {"feedback": discussion, "ratings_released": True}
+        case e.RatingsReleased():
+            return {"ratings_released": True}
         case e.AppraisalAcknowledged():
             return {"appraisal_status": AppraisalStatus.ACKNOWLEDGED}
         case e.AppraisalDisputed():

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -44,6 +45,12 @@ from perfcore.periods import Period
 from perfcore.scales import RatingScale
 from perfcore.scoring.appraisal import AppraisalScore, ScoringConfig, score_assessment
 from perfcore.scoring.registry import Registry
+
+if TYPE_CHECKING:
+    from perfcore.feedback.request import FeedbackRequest
+    from perfcore.oversight.findings import Finding
+    from perfcore.visibility.policy import VisibilityPolicy
+    from perfcore.visibility.views import CycleView
 
 __all__ = ["Cycle"]
 
@@ -100,6 +107,10 @@ class Cycle:
     self_assessment: Assessment | None = attrs.field(
         default=None, validator=v.instance(Assessment, optional=True)
     )
+    self_assessment_draft: Assessment | None = attrs.field(
+        default=None, validator=v.instance(Assessment, optional=True)
+    )
+    """The employee's unshared draft, newer than ``self_assessment``; only they see it."""
     manager_assessment: Assessment | None = attrs.field(
         default=None, validator=v.instance(Assessment, optional=True)
     )
@@ -119,6 +130,12 @@ class Cycle:
     feedback: FeedbackDiscussion | None = attrs.field(
         default=None, validator=v.instance(FeedbackDiscussion, optional=True)
     )
+    ratings_released: bool = attrs.field(default=False, validator=v.boolean())
+    """Whether the manager's ratings and score as they stand are visible to the employee.
+
+    Released by ``release_ratings`` or the feedback discussion; any later change
+    to the manager's assessment, competency ratings or score is a draft again.
+    """
     appraisal_status: AppraisalStatus = attrs.field(
         default=AppraisalStatus.PENDING, validator=v.member(AppraisalStatus)
     )
@@ -315,12 +332,38 @@ class Cycle:
         return self.execute(c.RecordCheckIn(check_in=check_in, reason=reason), by=by, at=at)
 
     def submit_self_assessment(
-        self, assessment: Assessment, *, by: Actor, at: dt.datetime, reason: str | None = None
+        self,
+        assessment: Assessment,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        share: bool = True,
     ) -> Cycle:
-        """The employee's self-assessment (may be resubmitted until acknowledged)."""
+        """The employee's self-assessment (may be resubmitted until acknowledged).
+
+        ``share=False`` keeps it a draft (``self_assessment_draft``) that only the
+        employee sees until :meth:`share_self_assessment`; the manager, the
+        conditions and the score see the last shared one.
+        """
         return self.execute(
-            c.SubmitSelfAssessment(assessment=assessment, reason=reason), by=by, at=at
+            c.SubmitSelfAssessment(assessment=assessment, reason=reason, share=share), by=by, at=at
         )
+
+    def share_self_assessment(
+        self, *, by: Actor, at: dt.datetime, reason: str | None = None
+    ) -> Cycle:
+        """The employee shares their draft self-assessment with the manager."""
+        return self.execute(c.ShareSelfAssessment(reason=reason), by=by, at=at)
+
+    def release_ratings(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> Cycle:
+        """Show the manager's ratings and score, as they stand, to the employee.
+
+        Until released they are drafts the employee never sees; holding the
+        feedback discussion releases them too. The employee acknowledges or
+        disputes only released ratings.
+        """
+        return self.execute(c.ReleaseRatings(reason=reason), by=by, at=at)
 
     def submit_manager_assessment(
         self, assessment: Assessment, *, by: Actor, at: dt.datetime, reason: str | None = None
@@ -366,19 +409,25 @@ class Cycle:
         registry: Registry,
         *,
         components: Mapping[str, float | None] | None = None,
+        feedback: Iterable[FeedbackRequest] | None = None,
     ) -> AppraisalScore:
         """Score the manager assessment under ``config`` (nothing is recorded).
 
         The active goals and the manager's results feed the goal scorers; the
         self-assessment fills a composite's ``"self"`` component and the manager's
         competency assessment against the cycle's profile its ``"competencies"``
-        component; ``components`` supplies any other (feedback, say). Record the
-        result with :meth:`record_score` so it joins the history.
+        component. ``feedback`` (this cycle's feedback requests) fills the
+        ``"feedback"`` component with :func:`perfcore.feedback.feedback_score`
+        on the cycle's scale (anonymous requests only through their summary);
+        ``components`` supplies any other. Record the result with
+        :meth:`record_score` so it joins the history.
         """
         if self.manager_assessment is None:
             raise TransitionError(
                 c.RecordScore.NAME, self.phase.value, "there is no manager assessment to score"
             )
+        if feedback is not None:
+            components = self._with_feedback(components, feedback)
         return score_assessment(
             self.active_goals,
             self.manager_assessment,
@@ -388,6 +437,44 @@ class Cycle:
             profile=self.profile,
             competency_assessment=self.competency_assessment(AssessorRole.MANAGER),
             components=components,
+        )
+
+    def _with_feedback(
+        self, components: Mapping[str, float | None] | None, feedback: object
+    ) -> dict[str, float | None]:
+        from perfcore.feedback.summary import feedback_score  # noqa: PLC0415 - layer above
+        from perfcore.visibility.views import _requests_of  # noqa: PLC0415 - layer above
+
+        merged = dict(components or {})
+        if "feedback" in merged:
+            raise ValidationError.single(
+                "components.feedback", "is computed from the feedback requests passed"
+            )
+        merged["feedback"] = feedback_score(_requests_of(self, feedback), scale=self.scale).value
+        return merged
+
+    def view_for(
+        self,
+        actor: Actor,
+        *,
+        feedback: Iterable[FeedbackRequest] = (),
+        findings: Iterable[Finding] = (),
+        policy: VisibilityPolicy | None = None,
+    ) -> CycleView:
+        """A read-only view of this cycle holding only what ``actor`` may see.
+
+        See :func:`perfcore.visibility.view_cycle`; ``policy`` defaults to
+        :data:`perfcore.visibility.DEFAULT_VISIBILITY`. Anyone without a part in
+        the cycle is refused with :class:`PermissionDenied`.
+        """
+        from perfcore.visibility import DEFAULT_VISIBILITY, view_cycle  # noqa: PLC0415
+
+        return view_cycle(
+            self,
+            actor,
+            feedback=feedback,
+            findings=findings,
+            policy=DEFAULT_VISIBILITY if policy is None else policy,
         )
 
     def record_score(
@@ -599,6 +686,14 @@ class Cycle:
         if goal_id in self.agreed_goal_ids:
             return GoalStatus.AGREED
         return GoalStatus.PROPOSED
+
+    @property
+    def shared_check_ins(self) -> tuple[CheckIn, ...]:
+        """The check-ins both parties see (1:1s and informal notes, not private notes).
+
+        These are what the cadence condition, the audit and the analytics count.
+        """
+        return tuple(check_in for check_in in self.check_ins if check_in.kind.is_shared)
 
     @property
     def active_goals(self) -> tuple[Goal, ...]:

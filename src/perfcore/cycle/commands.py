@@ -46,8 +46,10 @@ __all__ = [
     "RecordFormalReview",
     "RecordRootCause",
     "RecordScore",
+    "ReleaseRatings",
     "ResolveDispute",
     "ReviseGoal",
+    "ShareSelfAssessment",
     "StartFormalPlan",
     "SubmitCompetencyAssessment",
     "SubmitManagerAssessment",
@@ -134,12 +136,22 @@ def _source_is(source: AssessmentSource) -> v.Validator:
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class SubmitSelfAssessment(Command):
-    """The employee's own assessment."""
+    """The employee's own assessment; ``share=False`` keeps it a draft only they see."""
 
     NAME: ClassVar[str] = "submit_self_assessment"
     assessment: Assessment = attrs.field(
         validator=[v.instance(Assessment), _source_is(AssessmentSource.SELF)]
     )
+    share: bool = attrs.field(default=True, validator=v.boolean())
+    """Share it with the manager now (the default), or keep it a draft to share later."""
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class ShareSelfAssessment(Command):
+    """The employee shares their draft self-assessment with the manager."""
+
+    NAME: ClassVar[str] = "share_self_assessment"
 
 
 @v.reports_all_problems
@@ -178,6 +190,18 @@ class RecordScore(Command):
 
     NAME: ClassVar[str] = "record_score"
     score: AppraisalScore = attrs.field(validator=v.instance(AppraisalScore))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class ReleaseRatings(Command):
+    """Show the manager's ratings and score to the employee; until then they are drafts.
+
+    Holding the feedback discussion releases them too: the discussion shows
+    the employee the results.
+    """
+
+    NAME: ClassVar[str] = "release_ratings"
 
 
 @v.reports_all_problems
@@ -290,10 +314,12 @@ COMMAND_TYPES: tuple[type[Command], ...] = (
     AgreeGoals,
     RecordCheckIn,
     SubmitSelfAssessment,
+    ShareSelfAssessment,
     SubmitManagerAssessment,
     SubmitCompetencyAssessment,
     RecordRootCause,
     RecordScore,
+    ReleaseRatings,
     HoldFeedbackDiscussion,
     Acknowledge,
     Dispute,
@@ -319,10 +345,12 @@ COMMAND_PHASES: Mapping[str, frozenset[Phase]] = MappingProxyType(
         AgreeGoals.NAME: frozenset({_GS, _IM}),
         RecordCheckIn.NAME: frozenset({_IM}),
         SubmitSelfAssessment.NAME: frozenset({_AP}),
+        ShareSelfAssessment.NAME: frozenset({_AP}),
         SubmitManagerAssessment.NAME: frozenset({_AP}),
         SubmitCompetencyAssessment.NAME: frozenset({_AP}),
         RecordRootCause.NAME: frozenset({_AP}),
         RecordScore.NAME: frozenset({_AP}),
+        ReleaseRatings.NAME: frozenset({_AP}),
         HoldFeedbackDiscussion.NAME: frozenset({_AP}),
         Acknowledge.NAME: frozenset({_AP}),
         Dispute.NAME: frozenset({_AP}),

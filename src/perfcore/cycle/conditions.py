@@ -111,7 +111,7 @@ def _goal_aligned(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
 
 def _check_in_cadence(cycle: Cycle, today: dt.date) -> Iterator[tuple[str | None, str]]:
     start = cycle.phase_started_at.date()
-    dates = sorted({c.held_on for c in cycle.check_ins if start <= c.held_on <= today})
+    dates = sorted({c.held_on for c in cycle.shared_check_ins if start <= c.held_on <= today})
     points = [start, *dates, today]
     limit = cycle.check_in_every_days
     for earlier, later in itertools.pairwise(points):

@@ -52,8 +52,10 @@ __all__ = [
     "ImprovementActionAdded",
     "ManagerAssessmentSubmitted",
     "PhaseAdvanced",
+    "RatingsReleased",
     "RootCauseRecorded",
     "ScoreRecorded",
+    "SelfAssessmentShared",
     "SelfAssessmentSubmitted",
 ]
 
@@ -150,10 +152,20 @@ class CheckInRecorded(Event):
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class SelfAssessmentSubmitted(Event):
-    """The employee submitted (or resubmitted) their self-assessment."""
+    """The employee submitted (or resubmitted) their self-assessment, shared or as a draft."""
 
     TAG: ClassVar[str] = "self_assessment_submitted"
     assessment: Assessment = attrs.field(validator=v.instance(Assessment))
+    shared: bool = attrs.field(default=True, validator=v.boolean())
+    """``False``: a draft only the employee sees until they share it."""
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class SelfAssessmentShared(Event):
+    """The employee shared their draft self-assessment with the manager."""
+
+    TAG: ClassVar[str] = "self_assessment_shared"
 
 
 @v.reports_all_problems
@@ -190,6 +202,14 @@ class ScoreRecorded(Event):
 
     TAG: ClassVar[str] = "score_recorded"
     score: AppraisalScore = attrs.field(validator=v.instance(AppraisalScore))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class RatingsReleased(Event):
+    """The manager's ratings and score as they stand became visible to the employee."""
+
+    TAG: ClassVar[str] = "ratings_released"
 
 
 @v.reports_all_problems
@@ -306,10 +326,12 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     GoalsAgreed,
     CheckInRecorded,
     SelfAssessmentSubmitted,
+    SelfAssessmentShared,
     ManagerAssessmentSubmitted,
     CompetencyAssessed,
     RootCauseRecorded,
     ScoreRecorded,
+    RatingsReleased,
     FeedbackDiscussionHeld,
     AppraisalAcknowledged,
     AppraisalDisputed,

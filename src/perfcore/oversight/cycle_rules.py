@@ -322,7 +322,7 @@ def check_in_schedule(cycle: Cycle, context: AuditContext) -> CheckInSchedule | 
         every = cycle.check_in_every_days
         cadence, source = Cadence.every_days(every, early_days=every - 1), "cycle"
         start += dt.timedelta(days=every)
-    held = sorted({c.held_on for c in cycle.check_ins})
+    held = sorted({c.held_on for c in cycle.shared_check_ins})
     report = check_schedule(cadence, start=start, end=max(start, end), held=held, as_of=end)
     return CheckInSchedule(
         report=report, cadence_from=source, excused=tuple(_excused_windows(cycle, held, end))
@@ -387,14 +387,14 @@ class GoalWithoutCheckIn(CycleRule):
         over = phase_left(cycle, Phase.IMPLEMENTATION) is not None
         if not over and (end - start).days < self.min_days:
             return
-        tracked = {p.goal_id for c in cycle.check_ins for p in c.progress}
+        tracked = {p.goal_id for c in cycle.shared_check_ins for p in c.progress}
         for goal in cycle.active_goals:
             if goal.id not in tracked:
                 yield self.finding(
                     cycle,
                     f"no check-in recorded progress on goal {goal.id!r} ({goal.title})",
                     subject=goal.id,
-                    evidence={"check_ins": len(cycle.check_ins), "goal_title": goal.title},
+                    evidence={"check_ins": len(cycle.shared_check_ins), "goal_title": goal.title},
                 )
 
 

@@ -48,7 +48,7 @@ class TeamWithoutCheckIns(PopulationRule):
         """One finding per manager whose due team members have no check-ins."""
         for manager, team in _by_manager(cycles).items():
             due = [c for c in team if self._due(c, context)]
-            if due and not any(c.check_ins for c in due):
+            if due and not any(c.shared_check_ins for c in due):
                 employees = sorted(c.employee_id for c in due)
                 yield self.finding(
                     None,
