@@ -58,6 +58,8 @@ from perfcore._serialization_fast import FastStructurer, Hooks
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.events import EVENT_TYPES, Event
 from perfcore.errors import PerfcoreError, Problem, ValidationError
+from perfcore.feedback.events import FEEDBACK_EVENT_TYPES, FeedbackEvent
+from perfcore.feedback.request import FeedbackRequest
 from perfcore.measures import MEASURE_TYPES
 from perfcore.people import Role
 
@@ -140,6 +142,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     _register_family(converter, MEASURE_TYPES, versioned=False)
     _register_family(converter, EVENT_TYPES, versioned=True, base=Event)
     _register_cycle(converter)
+    _register_family(converter, FEEDBACK_EVENT_TYPES, versioned=True, base=FeedbackEvent)
+    _register_feedback_request(converter)
     if isinstance(converter, PerfcoreConverter):  # after every hook above is registered
         converter._perfcore_fast = FastStructurer(converter, _HOOKS)  # noqa: SLF001
 
@@ -413,6 +417,58 @@ def _register_cycle(converter: cattrs.Converter) -> None:
 
     converter.register_unstructure_hook(Cycle, unstructure)
     converter.register_structure_hook(Cycle, structure)
+
+
+_REQUEST_TAG = "feedback_request"
+
+
+def _register_feedback_request(converter: cattrs.Converter) -> None:
+    """A feedback request is stored like a cycle: its state for reading, its events as truth."""
+    state_fn = make_dict_unstructure_fn(FeedbackRequest, converter, events=override(omit=True))
+
+    def unstructure(request: FeedbackRequest) -> dict[str, Any]:
+        return {
+            _TAG: _REQUEST_TAG,
+            _VERSION: SCHEMA_VERSION,
+            **state_fn(request),
+            "events": [converter.unstructure(event, FeedbackEvent) for event in request.events],
+        }
+
+    def structure(data: object, _: type) -> FeedbackRequest:
+        if not isinstance(data, Mapping):
+            raise TypeError(f"must be an object, got {type(data).__name__}")
+        body = dict(data)
+        tag = body.pop(_TAG, _REQUEST_TAG)
+        if tag != _REQUEST_TAG:
+            raise _Tagged(f"expected {_REQUEST_TAG!r}, got {tag!r}")
+        _check_version(body.pop(_VERSION, None))
+        if "events" not in body:
+            raise _Missing("events")
+        try:
+            events = converter.structure(body.pop("events"), list[FeedbackEvent])
+        except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
+            raise ValidationError(_problems(exc, "$.events")) from None
+        try:
+            request = FeedbackRequest.replay(events)
+        except ValidationError as exc:
+            raise ValidationError(_rebase(p, "$") for p in exc.problems) from None
+        expected = state_fn(request)
+        problems = [
+            Problem(path=f"$.{key}", message="is not a known field")
+            for key in sorted(body, key=str)
+            if key not in expected
+        ]
+        problems += [
+            Problem(path=f"$.{key}", message="does not match the state the events produce")
+            for key in sorted(body, key=str)
+            if key in expected and body[key] != expected[key]
+        ]
+        if problems:
+            raise ValidationError(problems)
+        return request
+
+    converter.register_unstructure_hook(FeedbackRequest, unstructure)
+    converter.register_structure_hook(FeedbackRequest, structure)
 
 
 def _structure_events(converter: cattrs.Converter, data: object) -> list[Event]:

@@ -1,0 +1,60 @@
+"""Multi-rater feedback: peer, upward, 360 and ad hoc requests, answers and summaries.
+
+A :class:`FeedbackRequest` is its own event-sourced aggregate (feedback may be
+asked outside any cycle); :func:`summarise` shows anonymous answers only as
+per-topic means once enough reviewers answered, and :func:`feedback_score`
+turns shown ratings into the composite score's ``"feedback"`` component. Who
+sees what of a request is decided by :mod:`perfcore.visibility`.
+"""
+
+from perfcore.feedback.events import (
+    FEEDBACK_EVENT_TYPES,
+    FeedbackCorrected,
+    FeedbackDeclined,
+    FeedbackEvent,
+    FeedbackGiven,
+    FeedbackReleased,
+    FeedbackRequestClosed,
+    FeedbackRequested,
+)
+from perfcore.feedback.model import (
+    FeedbackRating,
+    FeedbackResponse,
+    Reviewer,
+    ReviewerRelation,
+    Topic,
+    TopicKind,
+)
+from perfcore.feedback.request import FeedbackKind, FeedbackRequest, FeedbackStatus
+from perfcore.feedback.summary import (
+    FeedbackScore,
+    FeedbackSummary,
+    TopicSummary,
+    feedback_score,
+    summarise,
+)
+
+__all__ = [
+    "FEEDBACK_EVENT_TYPES",
+    "FeedbackCorrected",
+    "FeedbackDeclined",
+    "FeedbackEvent",
+    "FeedbackGiven",
+    "FeedbackKind",
+    "FeedbackRating",
+    "FeedbackReleased",
+    "FeedbackRequest",
+    "FeedbackRequestClosed",
+    "FeedbackRequested",
+    "FeedbackResponse",
+    "FeedbackScore",
+    "FeedbackStatus",
+    "FeedbackSummary",
+    "Reviewer",
+    "ReviewerRelation",
+    "Topic",
+    "TopicKind",
+    "TopicSummary",
+    "feedback_score",
+    "summarise",
+]

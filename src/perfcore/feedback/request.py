@@ -1,0 +1,550 @@
+"""A feedback request: an event-sourced aggregate of who was asked and what they answered.
+
+Feedback is asked by the reviewee's manager, the reviewee or HR, from named
+reviewers, at any time: inside a performance cycle (``cycle_id``) or ad hoc.
+Every change is an event; a rejected command raises a perfcore error and
+leaves the request as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from perfcore import _validators as v
+from perfcore.errors import PermissionDenied, Problem, TransitionError, ValidationError
+from perfcore.feedback import events as fe
+from perfcore.feedback.model import FeedbackResponse, Reviewer, ReviewerRelation, Topic
+from perfcore.people import Actor, Role
+from perfcore.scales import RatingScale
+
+__all__ = ["FeedbackKind", "FeedbackRequest", "FeedbackStatus"]
+
+
+class FeedbackStatus(enum.Enum):
+    """Where a request stands on a given day."""
+
+    OPEN = "open"
+    """Answers are taken."""
+    COMPLETE = "complete"
+    """Every reviewer answered or declined; corrections are still taken until it expires."""
+    EXPIRED = "expired"
+    """Its last day has passed."""
+    CLOSED = "closed"
+    """Closed early by the requester, the manager or HR."""
+
+
+class FeedbackKind(enum.Enum):
+    """What kind of multi-rater feedback a request is, from its reviewers' relations."""
+
+    PEER = "peer"
+    UPWARD = "upward"
+    """From people the reviewee manages."""
+    DOWNWARD = "downward"
+    """From the reviewee's manager or skip-level manager."""
+    EXTERNAL = "external"
+    THREE_SIXTY = "360"
+    """From more than one direction."""
+
+
+_DIRECTION = {
+    ReviewerRelation.PEER: FeedbackKind.PEER,
+    ReviewerRelation.DIRECT_REPORT: FeedbackKind.UPWARD,
+    ReviewerRelation.MANAGER: FeedbackKind.DOWNWARD,
+    ReviewerRelation.SKIP_LEVEL: FeedbackKind.DOWNWARD,
+    ReviewerRelation.EXTERNAL: FeedbackKind.EXTERNAL,
+}
+
+_REQUEST, _RESPOND, _CORRECT, _DECLINE, _RELEASE, _CLOSE = (
+    "request_feedback",
+    "give_feedback",
+    "correct_feedback",
+    "decline_feedback",
+    "release_feedback",
+    "close_feedback_request",
+)
+
+
+def _check_actor(by: object, at: object) -> None:
+    problems = []
+    if not isinstance(by, Actor):
+        problems.append(Problem(path="by", message=f"must be an Actor, got {v.describe(by)}"))
+    if not isinstance(at, dt.datetime) or at.tzinfo is None or at.utcoffset() is None:
+        problems.append(
+            Problem(path="at", message=f"must be a timezone-aware datetime, got {v.describe(at)}")
+        )
+    if problems:
+        raise ValidationError(problems)
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class FeedbackRequest:
+    """Feedback asked of named reviewers about one person, and their answers.
+
+    >>> import datetime as dt
+    >>> from perfcore import Actor, Basis, Rating, RatingScale, Role
+    >>> from perfcore.feedback import (FeedbackRating, FeedbackResponse, Reviewer,
+    ...                                ReviewerRelation, Topic, TopicKind)
+    >>> at = dt.datetime(2026, 11, 2, 9, tzinfo=dt.timezone.utc)
+    >>> teamwork = Topic(kind=TopicKind.GENERAL, ref_id="teamwork")
+    >>> request = FeedbackRequest.open(
+    ...     request_id="fr-1", subject_id="e-17", manager_id="m-3",
+    ...     reviewers=(Reviewer(person_id="p-4", relation=ReviewerRelation.PEER),),
+    ...     topics=(teamwork,), scale=RatingScale(minimum=1, maximum=5),
+    ...     expires_on=dt.date(2026, 11, 20), by=Actor(person_id="m-3", role=Role.MANAGER), at=at)
+    >>> answer = FeedbackResponse(reviewer_id="p-4", ratings=(FeedbackRating(
+    ...     topic=teamwork, rating=Rating(value=4, basis=Basis(text="Led the handover"))),))
+    >>> request = request.respond(answer, by=Actor(person_id="p-4", role=Role.REVIEWER),
+    ...                           at=at + dt.timedelta(days=1))
+    >>> request.status(dt.date(2026, 11, 5)).value, request.response_of("p-4") == answer
+    ('complete', True)
+    >>> request.respond(answer, by=Actor(person_id="p-4", role=Role.REVIEWER), at=at)
+    Traceback (most recent call last):
+    ...
+    perfcore.errors.ValidationError: response.reviewer_id: 'p-4' has already answered; ...
+    """
+
+    id: str = attrs.field(validator=v.text(max_length=200))
+    subject_id: str = attrs.field(validator=v.text(max_length=200))
+    manager_id: str = attrs.field(validator=v.text(max_length=200))
+    requested_by: Actor = attrs.field(validator=v.instance(Actor))
+    reviewers: tuple[Reviewer, ...] = attrs.field(validator=v.tuple_of(Reviewer))
+    topics: tuple[Topic, ...] = attrs.field(validator=v.tuple_of(Topic))
+    scale: RatingScale = attrs.field(validator=v.instance(RatingScale))
+    expires_on: dt.date = attrs.field(validator=v.date())
+    anonymous: bool = attrs.field(validator=v.boolean())
+    minimum_responses: int = attrs.field(validator=v.integer(minimum=1))
+    cycle_id: str | None = attrs.field(validator=v.optional_text())
+    question: str = attrs.field(validator=v.text(allow_empty=True))
+    responses: tuple[FeedbackResponse, ...] = attrs.field(
+        default=(), validator=v.tuple_of(FeedbackResponse)
+    )
+    """The current answer of each reviewer who answered (corrections applied), in answer order."""
+    declined_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
+    released: bool = attrs.field(default=False, validator=v.boolean())
+    closed: bool = attrs.field(default=False, validator=v.boolean())
+    events: tuple[fe.FeedbackEvent, ...] = attrs.field(
+        default=(), validator=v.tuple_of(fe.FeedbackEvent)
+    )
+
+    # --- building ---------------------------------------------------------------------
+
+    @classmethod
+    def open(  # noqa: PLR0913 - the parts of a request, all keyword
+        cls,
+        *,
+        request_id: str,
+        subject_id: str,
+        manager_id: str,
+        reviewers: tuple[Reviewer, ...],
+        scale: RatingScale,
+        expires_on: dt.date,
+        by: Actor,
+        at: dt.datetime,
+        topics: tuple[Topic, ...] = (),
+        anonymous: bool = False,
+        minimum_responses: int = 3,
+        cycle_id: str | None = None,
+        question: str = "",
+        reason: str | None = None,
+    ) -> FeedbackRequest:
+        """Ask ``reviewers`` for feedback on ``subject_id``.
+
+        The reviewee's manager (in the manager role), the reviewee (employee
+        role) or HR may ask. Nobody reviews themselves; the manager is named
+        with the ``MANAGER`` relation and nobody else is; an anonymous request
+        needs ``minimum_responses`` of at least 2, at least that many
+        reviewers, and neither the manager nor the requester among them (their
+        answers could not be anonymous).
+        """
+        _check_actor(by, at)
+        event = fe.FeedbackRequested(
+            request_id=request_id,
+            sequence=0,
+            actor=by,
+            at=at,
+            reason=reason,
+            subject_id=subject_id,
+            manager_id=manager_id,
+            reviewers=reviewers,
+            topics=topics,
+            scale=scale,
+            expires_on=expires_on,
+            anonymous=anonymous,
+            minimum_responses=minimum_responses,
+            cycle_id=cycle_id,
+            question=question,
+        )
+        why = _requester_denial(event)
+        if why is not None:
+            raise PermissionDenied(_REQUEST, str(by), why)
+        return cls._begin(event)
+
+    @classmethod
+    def _begin(cls, event: fe.FeedbackRequested) -> FeedbackRequest:
+        problems = list(_request_problems(event))
+        if problems:
+            raise ValidationError(problems)
+        return cls(
+            id=event.request_id,
+            subject_id=event.subject_id,
+            manager_id=event.manager_id,
+            requested_by=event.actor,
+            reviewers=event.reviewers,
+            topics=event.topics,
+            scale=event.scale,
+            expires_on=event.expires_on,
+            anonymous=event.anonymous,
+            minimum_responses=event.minimum_responses,
+            cycle_id=event.cycle_id,
+            question=event.question,
+            events=(event,),
+        )
+
+    @classmethod
+    def replay(cls, events: Sequence[fe.FeedbackEvent]) -> FeedbackRequest:
+        """Rebuild a request from its history; the result equals the request that produced it."""
+        if not isinstance(events, Sequence) or not events:
+            raise ValidationError.single("events", "must be a non-empty sequence of events")
+        for index, event in enumerate(events):
+            if not isinstance(event, fe.FeedbackEvent) or type(event) is fe.FeedbackEvent:
+                raise ValidationError.single(
+                    f"events[{index}]", f"must be a feedback event, got {v.describe(event)}"
+                )
+        first = events[0]
+        if not isinstance(first, fe.FeedbackRequested) or first.sequence != 0:
+            raise ValidationError.single("events[0]", "must be FeedbackRequested with sequence 0")
+        request = cls._begin(first)
+        for index, event in enumerate(events[1:], start=1):
+            if event.request_id != request.id:
+                raise ValidationError.single(
+                    f"events[{index}].request_id", f"is not {request.id!r}"
+                )
+            if event.sequence != index:
+                raise ValidationError.single(f"events[{index}].sequence", f"must be {index}")
+            request = request._apply(event)  # noqa: SLF001 - same class
+        return request
+
+    # --- commands ---------------------------------------------------------------------
+
+    def respond(self, response: FeedbackResponse, *, by: Actor, at: dt.datetime) -> FeedbackRequest:
+        """Record a named reviewer's answer; each reviewer answers once (then corrects)."""
+        _check_actor(by, at)
+        self._check_reviewer(_RESPOND, response, by, at)
+        if self.response_of(response.reviewer_id) is not None:
+            raise ValidationError.single(
+                "response.reviewer_id",
+                f"{response.reviewer_id!r} has already answered; send a correction instead",
+            )
+        return self._apply(fe.FeedbackGiven(response=response, **self._envelope(by, at, None)))
+
+    def correct(
+        self, response: FeedbackResponse, *, reason: str, by: Actor, at: dt.datetime
+    ) -> FeedbackRequest:
+        """Replace a reviewer's answer with a corrected one; both stay in the history."""
+        _check_actor(by, at)
+        self._check_reviewer(_CORRECT, response, by, at)
+        previous = self._answer_event(response.reviewer_id)
+        if previous is None:
+            raise ValidationError.single(
+                "response.reviewer_id", f"{response.reviewer_id!r} has not answered yet"
+            )
+        if self.response_of(response.reviewer_id) == response:
+            raise ValidationError.single("response", "the correction changes nothing")
+        return self._apply(
+            fe.FeedbackCorrected(
+                response=response, corrects=previous.sequence, **self._envelope(by, at, reason)
+            )
+        )
+
+    def decline(self, *, reason: str, by: Actor, at: dt.datetime) -> FeedbackRequest:
+        """A named reviewer declines, with a reason."""
+        _check_actor(by, at)
+        self._check_reviewer_actor(_DECLINE, by)
+        self._check_accepting(_DECLINE, at)
+        if self.response_of(by.person_id) is not None:
+            raise ValidationError.single("by", f"{by.person_id!r} has already answered")
+        return self._apply(fe.FeedbackDeclined(**self._envelope(by, at, reason)))
+
+    def release(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> FeedbackRequest:
+        """Make the feedback visible to the reviewee (only aggregated, if anonymous).
+
+        The manager or HR releases; so does the reviewee when they asked for it.
+        """
+        _check_actor(by, at)
+        self._check_overseer(_RELEASE, by, reviewee_if_requester=True)
+        if self.released:
+            raise TransitionError(_RELEASE, "released", "the feedback is already released")
+        if not self.responses:
+            raise TransitionError(_RELEASE, "open", "there is no answer to release yet")
+        return self._apply(fe.FeedbackReleased(**self._envelope(by, at, reason)))
+
+    def close(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> FeedbackRequest:
+        """Stop taking answers; the requester, the manager or HR may close."""
+        _check_actor(by, at)
+        self._check_overseer(_CLOSE, by, reviewee_if_requester=True)
+        if self.closed:
+            raise TransitionError(_CLOSE, "closed", "the request is already closed")
+        return self._apply(fe.FeedbackRequestClosed(**self._envelope(by, at, reason)))
+
+    # --- reading ----------------------------------------------------------------------
+
+    def status(self, as_of: dt.date) -> FeedbackStatus:
+        """Where the request stands on ``as_of`` (the date is passed in, never read)."""
+        if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+            raise ValidationError.single("as_of", f"must be a date, got {v.describe(as_of)}")
+        if self.closed:
+            return FeedbackStatus.CLOSED
+        if as_of > self.expires_on:
+            return FeedbackStatus.EXPIRED
+        return FeedbackStatus.OPEN if self.pending_ids else FeedbackStatus.COMPLETE
+
+    @property
+    def pending_ids(self) -> tuple[str, ...]:
+        """Reviewers who have neither answered nor declined, in the order named."""
+        answered = {r.reviewer_id for r in self.responses}
+        return tuple(
+            r.person_id
+            for r in self.reviewers
+            if r.person_id not in answered and r.person_id not in self.declined_ids
+        )
+
+    @property
+    def kind(self) -> FeedbackKind:
+        """Peer, upward, downward, external, or 360 when the reviewers come from several sides."""
+        kinds = {_DIRECTION[r.relation] for r in self.reviewers}
+        return kinds.pop() if len(kinds) == 1 else FeedbackKind.THREE_SIXTY
+
+    @property
+    def ad_hoc(self) -> bool:
+        """``True`` when the request belongs to no performance cycle."""
+        return self.cycle_id is None
+
+    def reviewer(self, person_id: str) -> Reviewer | None:
+        """The named reviewer ``person_id``, or ``None``."""
+        for reviewer in self.reviewers:
+            if reviewer.person_id == person_id:
+                return reviewer
+        return None
+
+    def response_of(self, reviewer_id: str) -> FeedbackResponse | None:
+        """The current answer of ``reviewer_id`` (corrections applied), or ``None``."""
+        for response in self.responses:
+            if response.reviewer_id == reviewer_id:
+                return response
+        return None
+
+    @property
+    def withheld_reason(self) -> str | None:
+        """Why an anonymous request's answers may not be shown yet, or ``None``.
+
+        Anonymous answers are shown only summarised, and only once at least
+        ``minimum_responses`` reviewers have answered; below that nothing is shown.
+        """
+        if self.anonymous and len(self.responses) < self.minimum_responses:
+            return (
+                f"fewer than {self.minimum_responses} answers to an anonymous request;"
+                " the summary is withheld"
+            )
+        return None
+
+    # --- internals --------------------------------------------------------------------
+
+    def _envelope(self, by: Actor, at: dt.datetime, reason: str | None) -> dict[str, Any]:
+        return {
+            "request_id": self.id,
+            "sequence": len(self.events),
+            "actor": by,
+            "at": at,
+            "reason": reason,
+        }
+
+    def _answer_event(self, reviewer_id: str) -> fe.FeedbackEvent | None:
+        found: fe.FeedbackEvent | None = None
+        for event in self.events:
+            if (
+                isinstance(event, fe.FeedbackGiven | fe.FeedbackCorrected)
+                and event.response.reviewer_id == reviewer_id
+            ):
+                found = event
+        return found
+
+    def _check_accepting(self, command: str, at: dt.datetime) -> None:
+        if self.closed:
+            raise TransitionError(command, "closed", f"request {self.id!r} is closed")
+        if at.date() > self.expires_on:
+            raise TransitionError(
+                command, "expired", f"request {self.id!r} expired on {self.expires_on}"
+            )
+
+    def _check_reviewer_actor(self, command: str, by: Actor) -> None:
+        if by.role != Role.REVIEWER:
+            raise PermissionDenied(
+                command, str(by), f"reviewers act in the {Role.REVIEWER.name!r} role"
+            )
+        if by.person_id == self.subject_id:
+            raise PermissionDenied(command, str(by), "nobody gives feedback on themselves")
+        if self.reviewer(by.person_id) is None:
+            raise ValidationError.single(
+                "by.person_id", f"{by.person_id!r} is not a reviewer named on {self.id!r}"
+            )
+        if by.person_id in self.declined_ids:
+            raise ValidationError.single("by.person_id", f"{by.person_id!r} declined this request")
+
+    def _check_reviewer(
+        self, command: str, response: FeedbackResponse, by: Actor, at: dt.datetime
+    ) -> None:
+        if not isinstance(response, FeedbackResponse):
+            raise ValidationError.single(
+                "response", f"must be a FeedbackResponse, got {v.describe(response)}"
+            )
+        if response.reviewer_id == self.subject_id:
+            raise ValidationError.single(
+                "response.reviewer_id",
+                "is the person reviewed; nobody gives feedback on themselves",
+            )
+        if self.reviewer(response.reviewer_id) is None:
+            raise ValidationError.single(
+                "response.reviewer_id",
+                f"{response.reviewer_id!r} is not a reviewer named on {self.id!r}",
+            )
+        if by.person_id != response.reviewer_id:
+            raise PermissionDenied(
+                command, str(by), f"only {response.reviewer_id!r} may give their own answer"
+            )
+        self._check_reviewer_actor(command, by)
+        self._check_accepting(command, at)
+        problems = list(self._response_problems(response))
+        if problems:
+            raise ValidationError(problems)
+
+    def _response_problems(self, response: FeedbackResponse) -> Iterable[Problem]:
+        asked = set(self.topics)
+        for index, item in enumerate(response.ratings):
+            where = f"response.ratings[{index}]"
+            if item.topic not in asked:
+                listed = ", ".join(str(t) for t in self.topics) or "none (comments only)"
+                yield Problem(
+                    path=f"{where}.topic",
+                    message=f"{item.topic} was not asked about; topics: {listed}",
+                )
+            if not self.scale.contains(item.rating.value):
+                yield Problem(
+                    path=f"{where}.rating.value",
+                    message=f"{item.rating.value:g} is off the scale {self.scale}",
+                )
+
+    def _check_overseer(self, command: str, by: Actor, *, reviewee_if_requester: bool) -> None:
+        if by.role == Role.MANAGER and by.person_id == self.manager_id:
+            return
+        if by.role == Role.HR and by.person_id != self.subject_id:
+            return
+        if (
+            by.role == Role.EMPLOYEE
+            and by.person_id == self.subject_id
+            and reviewee_if_requester
+            and self.requested_by.person_id == self.subject_id
+        ):
+            return
+        raise PermissionDenied(
+            command,
+            str(by),
+            "only the reviewee's manager, HR, or the reviewee who asked may do this",
+        )
+
+    def _apply(self, event: fe.FeedbackEvent) -> FeedbackRequest:
+        changes: dict[str, Any]
+        match event:
+            case fe.FeedbackGiven(response=response):
+                changes = {"responses": (*self.responses, response)}
+            case fe.FeedbackCorrected(response=response):
+                changes = {
+                    "responses": tuple(
+                        response if r.reviewer_id == response.reviewer_id else r
+                        for r in self.responses
+                    )
+                }
+            case fe.FeedbackDeclined(actor=actor):
+                changes = {"declined_ids": (*self.declined_ids, actor.person_id)}
+            case fe.FeedbackReleased():
+                changes = {"released": True}
+            case fe.FeedbackRequestClosed():
+                changes = {"closed": True}
+            case _:
+                raise ValidationError.single(
+                    f"events[{event.sequence}]",
+                    f"{type(event).__name__} cannot follow the start of a request",
+                )
+        return attrs.evolve(self, events=(*self.events, event), **changes)
+
+
+def _requester_denial(event: fe.FeedbackRequested) -> str | None:  # noqa: PLR0911
+    actor = event.actor
+    if actor.role == Role.MANAGER:
+        if actor.person_id != event.manager_id:
+            return f"{actor.person_id!r} is not the reviewee's manager ({event.manager_id!r})"
+        return None
+    if actor.role == Role.EMPLOYEE:
+        if actor.person_id != event.subject_id:
+            return "an employee asks for feedback on themselves only"
+        return None
+    if actor.role == Role.HR:
+        if actor.person_id == event.subject_id:
+            return "HR may not ask for feedback on themselves as HR"
+        return None
+    return f"role {actor.role.name!r} may not request feedback; allowed: employee, hr, manager"
+
+
+def _request_problems(event: fe.FeedbackRequested) -> Iterable[Problem]:
+    where = "FeedbackRequested"
+    if event.subject_id == event.manager_id:
+        yield Problem(
+            path=f"{where}.manager_id",
+            message="the manager must be someone other than the reviewee",
+        )
+    for index, reviewer in enumerate(event.reviewers):
+        path = f"{where}.reviewers[{index}]"
+        if reviewer.person_id == event.subject_id:
+            yield Problem(
+                path=f"{path}.person_id",
+                message="is the person reviewed; nobody gives feedback on themselves",
+            )
+        is_manager = reviewer.person_id == event.manager_id
+        if is_manager != (reviewer.relation is ReviewerRelation.MANAGER):
+            yield Problem(
+                path=f"{path}.relation",
+                message=(
+                    "must be 'manager' for the reviewee's manager"
+                    if is_manager
+                    else f"is 'manager' but {reviewer.person_id!r} is not the reviewee's manager"
+                ),
+            )
+        if event.anonymous and (is_manager or reviewer.person_id == event.actor.person_id):
+            yield Problem(
+                path=f"{path}.person_id",
+                message="the manager and the requester cannot answer an anonymous request",
+            )
+    if event.expires_on < event.at.date():
+        yield Problem(
+            path=f"{where}.expires_on",
+            message=f"{event.expires_on} is before the request is made ({event.at.date()})",
+        )
+    if event.anonymous:
+        if event.minimum_responses < 2:  # one answer is never anonymous
+            yield Problem(
+                path=f"{where}.minimum_responses",
+                message="must be at least 2 for an anonymous request; one answer is not anonymous",
+            )
+        elif len(event.reviewers) < event.minimum_responses:
+            yield Problem(
+                path=f"{where}.reviewers",
+                message=(
+                    f"names {len(event.reviewers)} reviewer(s); an anonymous request needs at"
+                    f" least minimum_responses ({event.minimum_responses}) to ever be shown"
+                ),
+            )

@@ -1,0 +1,215 @@
+"""Summaries of feedback: per-topic counts and means, withheld below the anonymity minimum.
+
+A summary is what an anonymous request may show: no reviewer, no single
+answer, only per-topic counts and means, and only once enough reviewers have
+answered. The same summaries feed the composite appraisal score's
+``"feedback"`` component (:func:`feedback_score`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from perfcore import _validators as v
+from perfcore.errors import ValidationError
+from perfcore.feedback.model import Topic
+from perfcore.feedback.request import FeedbackRequest
+from perfcore.scales import RatingScale
+
+__all__ = ["FeedbackScore", "FeedbackSummary", "TopicSummary", "feedback_score", "summarise"]
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class TopicSummary:
+    """How reviewers rated one topic: how many rated it, and the mean rating.
+
+    >>> from perfcore.feedback import TopicKind
+    >>> TopicSummary(topic=Topic(kind=TopicKind.GENERAL, ref_id="teamwork"), count=3, mean=4.0).mean
+    4.0
+    """
+
+    topic: Topic = attrs.field(validator=v.instance(Topic))
+    count: int = attrs.field(validator=v.integer(minimum=1))
+    mean: float = attrs.field(validator=v.number())
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class FeedbackSummary:
+    """A request's answers summarised; ``withheld`` says why parts are not shown.
+
+    ``topics`` lists the topics rated by enough reviewers (all rated topics,
+    for a named request); ``withheld_topics`` the rated topics held back
+    because too few of an anonymous request's reviewers rated them.
+    """
+
+    request_id: str = attrs.field(validator=v.text(max_length=200))
+    responses: int = attrs.field(validator=v.integer(minimum=0))
+    topics: tuple[TopicSummary, ...] = attrs.field(default=(), validator=v.tuple_of(TopicSummary))
+    withheld_topics: tuple[Topic, ...] = attrs.field(default=(), validator=v.tuple_of(Topic))
+
+    def for_topic(self, topic: Topic) -> TopicSummary | None:
+        """The summary of ``topic``, or ``None`` if nobody (or too few) rated it."""
+        for item in self.topics:
+            if item.topic == topic:
+                return item
+        return None
+
+
+def summarise(request: FeedbackRequest) -> FeedbackSummary | None:
+    """Per-topic counts and means of a request's current answers.
+
+    ``None`` when the request is anonymous and fewer than its
+    ``minimum_responses`` reviewers answered (see
+    :attr:`FeedbackRequest.withheld_reason`): the summary is then withheld
+    whole, never shown in part. In an anonymous request a topic rated by
+    fewer than the minimum is withheld too. Means are ``math.fsum`` means of
+    the ratings on the request's scale.
+
+    >>> import datetime as dt
+    >>> from perfcore import Actor, Basis, Rating, RatingScale, Role
+    >>> from perfcore.feedback import (FeedbackRating, FeedbackRequest, FeedbackResponse,
+    ...                                Reviewer, ReviewerRelation, Topic, TopicKind)
+    >>> at = dt.datetime(2026, 11, 2, 9, tzinfo=dt.timezone.utc)
+    >>> teamwork = Topic(kind=TopicKind.GENERAL, ref_id="teamwork")
+    >>> peers = tuple(Reviewer(person_id=f"p-{i}", relation=ReviewerRelation.PEER)
+    ...               for i in range(1, 5))
+    >>> request = FeedbackRequest.open(
+    ...     request_id="fr-2", subject_id="e-17", manager_id="m-3", reviewers=peers,
+    ...     topics=(teamwork,), scale=RatingScale(minimum=1, maximum=5), anonymous=True,
+    ...     expires_on=dt.date(2026, 11, 20), by=Actor(person_id="m-3", role=Role.MANAGER), at=at)
+    >>> def answer(request, person, value):
+    ...     response = FeedbackResponse(reviewer_id=person, ratings=(FeedbackRating(
+    ...         topic=teamwork, rating=Rating(value=value, basis=Basis(text="seen in Q3"))),))
+    ...     return request.respond(response, by=Actor(person_id=person, role=Role.REVIEWER), at=at)
+    >>> request = answer(answer(request, "p-1", 4), "p-2", 5)
+    >>> summarise(request) is None  # two answers, three needed
+    True
+    >>> summary = summarise(answer(request, "p-3", 3))
+    >>> summary.responses, summary.for_topic(teamwork).mean
+    (3, 4.0)
+    """
+    if not isinstance(request, FeedbackRequest):
+        raise ValidationError.single(
+            "request", f"must be a FeedbackRequest, got {v.describe(request)}"
+        )
+    if request.withheld_reason is not None:
+        return None
+    values: dict[Topic, list[float]] = {}
+    for response in request.responses:
+        for item in response.ratings:
+            values.setdefault(item.topic, []).append(item.rating.value)
+    shown: list[TopicSummary] = []
+    withheld: list[Topic] = []
+    for topic in request.topics:
+        rated = values.get(topic)
+        if not rated:
+            continue
+        if request.anonymous and len(rated) < request.minimum_responses:
+            withheld.append(topic)
+            continue
+        shown.append(
+            TopicSummary(topic=topic, count=len(rated), mean=math.fsum(rated) / len(rated))
+        )
+    return FeedbackSummary(
+        request_id=request.id,
+        responses=len(request.responses),
+        topics=tuple(shown),
+        withheld_topics=tuple(withheld),
+    )
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class FeedbackScore:
+    """Feedback as one number on a target scale, with how it was reached.
+
+    ``value`` is ``None`` when no shown rating exists (the composite's missing
+    rule then applies to its ``"feedback"`` component).
+    """
+
+    value: float | None = attrs.field(validator=v.number(optional=True))
+    ratings: int = attrs.field(validator=v.integer(minimum=0))
+    request_ids: tuple[str, ...] = attrs.field(validator=v.tuple_of(str))
+    withheld_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
+    explanation: str = attrs.field(validator=v.text())
+
+
+def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -> FeedbackScore:
+    """The mean of every shown feedback rating, laid onto ``scale``.
+
+    Each rating is moved linearly from its request's scale onto ``scale``
+    (:meth:`RatingScale.convert`) and all are averaged with equal weight.
+    Anonymous requests count only through their summary: a withheld request
+    adds nothing, and in a shown one only topics rated by enough reviewers
+    count. This is the composite score's ``"feedback"`` component; pass the
+    requests to :meth:`perfcore.Cycle.compute_score`.
+
+    >>> from perfcore import RatingScale
+    >>> feedback_score([], scale=RatingScale(minimum=1, maximum=5)).explanation
+    'no feedback rating to score'
+    """
+    if not isinstance(scale, RatingScale):
+        raise ValidationError.single("scale", f"must be a RatingScale, got {v.describe(scale)}")
+    checked = _requests(requests)
+    converted: list[float] = []
+    used: list[str] = []
+    withheld: list[str] = []
+    for request in sorted(checked, key=lambda r: r.id):
+        summary = summarise(request)
+        if summary is None:
+            withheld.append(request.id)
+            continue
+        shown = {item.topic for item in summary.topics}
+        before = len(converted)
+        converted.extend(
+            request.scale.convert(item.rating.value, to=scale)
+            for response in request.responses
+            for item in response.ratings
+            if item.topic in shown
+        )
+        if len(converted) > before:
+            used.append(request.id)
+    if not converted:
+        return FeedbackScore(
+            value=None,
+            ratings=0,
+            request_ids=(),
+            withheld_ids=tuple(withheld),
+            explanation="no feedback rating to score",
+        )
+    value = math.fsum(converted) / len(converted)
+    explanation = (
+        f"mean of {len(converted)} rating(s) from {len(used)} request(s) on the scale"
+        f" {scale} = {value:.4g}"
+    )
+    if withheld:
+        explanation += f"; withheld (too few anonymous answers): {', '.join(withheld)}"
+    return FeedbackScore(
+        value=value,
+        ratings=len(converted),
+        request_ids=tuple(used),
+        withheld_ids=tuple(withheld),
+        explanation=explanation,
+    )
+
+
+def _requests(requests: object) -> Sequence[FeedbackRequest]:
+    if isinstance(requests, str | bytes) or not isinstance(requests, Iterable):
+        raise ValidationError.single(
+            "requests", f"must be a collection of FeedbackRequest, got {v.describe(requests)}"
+        )
+    items = list(requests)
+    for index, item in enumerate(items):
+        if not isinstance(item, FeedbackRequest):
+            raise ValidationError.single(
+                f"requests[{index}]", f"must be a FeedbackRequest, got {v.describe(item)}"
+            )
+    twice = v.repeated(item.id for item in items)
+    if twice:
+        raise ValidationError.single("requests", f"repeats request(s): {', '.join(twice)}")
+    return items
