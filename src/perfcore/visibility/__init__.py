@@ -1,0 +1,30 @@
+"""Who may see what: the visibility table and redacted views of cycles and feedback.
+
+:data:`DEFAULT_VISIBILITY` is the readable table of part × audience → access
+(docs/visibility.md shows it); :func:`view_cycle` (``Cycle.view_for``) and
+:func:`view_feedback` return read-only views holding only what the viewer may
+see, so serializing a view never carries what was left out.
+"""
+
+from perfcore.visibility.policy import (
+    BUILT_IN_AUDIENCES,
+    DEFAULT_VISIBILITY,
+    Access,
+    Part,
+    VisibilityPolicy,
+    visibility_table,
+)
+from perfcore.visibility.views import CycleView, FeedbackView, view_cycle, view_feedback
+
+__all__ = [
+    "BUILT_IN_AUDIENCES",
+    "DEFAULT_VISIBILITY",
+    "Access",
+    "CycleView",
+    "FeedbackView",
+    "Part",
+    "VisibilityPolicy",
+    "view_cycle",
+    "view_feedback",
+    "visibility_table",
+]
