@@ -91,9 +91,17 @@ def drain(iterable: Iterable[object]) -> None:
     collections.deque(iterable, maxlen=0)
 
 
-def run_starts(groups: Sequence[object]) -> list[int]:
-    """Where each run of equal neighbouring groups starts (the first is 0); ``[]`` for none."""
+def run_starts(groups: Sequence[object], limit: int) -> list[int]:
+    """Where each run of equal neighbouring groups starts (the first at 0), at most ``limit + 1``.
+
+    With ``limit`` the number of distinct groups, exactly ``limit`` runs means
+    each group's items lie together; more (cut at ``limit + 1``, to stop
+    early on scattered input) means they do not.
+
+    >>> run_starts(["a", "a", "b", "c", "c"], 3), run_starts(["a", "b", "a", "b"], 2)
+    ([0, 2, 3], [0, 1, 2])
+    """
     if not groups:
         return []
     changes = map(operator.ne, itertools.islice(groups, 1, None), groups)
-    return [0, *itertools.compress(range(1, len(groups)), changes)]
+    return [0, *itertools.islice(itertools.compress(range(1, len(groups)), changes), limit)]

@@ -60,7 +60,7 @@ import itertools
 import math
 import operator
 import statistics
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -944,14 +944,14 @@ def _normalised_values(items: Sequence[RatingRecord]) -> list[float]:
 
 def _members(keys: Sequence[str | None]) -> dict[str | None, Sequence[int]]:
     """Each group's record indices: a ``range`` each when each group's records lie together."""
-    starts = run_starts(keys)
-    spans = itertools.pairwise([*starts, len(keys)])
-    runs = dict(zip(map(keys.__getitem__, starts), spans, strict=True))
-    if len(runs) == len(starts):
-        return {key: range(start, end) for key, (start, end) in runs.items()}
-    members: dict[str | None, list[int]] = {}
+    distinct = dict.fromkeys(keys)
+    starts = run_starts(keys, len(distinct))
+    if len(starts) == len(distinct):
+        ends = [*starts[1:], len(keys)]
+        return {keys[start]: range(start, end) for start, end in zip(starts, ends, strict=True)}
+    members: dict[str | None, list[int]] = {key: [] for key in distinct}
     for index, key in enumerate(keys):
-        members.setdefault(key, []).append(index)
+        members[key].append(index)
     return dict(members)
 
 
@@ -1159,16 +1159,6 @@ def _group_spread(mine: Sequence[float], group: str | None, minimum: int) -> tup
     return mean, math.dist(mine, [mean] * count) / math.sqrt(count - 1)
 
 
-def _calibrated(
-    mine: list[float], mean: float, spread: float, org_mean: float, org_sd: float
-) -> list[float]:
-    """``org_mean + (x − mean) / spread × org_sd`` for each value of one group."""
-    ratio = org_sd / spread
-    if math.isfinite(ratio):
-        return [org_mean + (x - mean) * ratio for x in mine]
-    return [org_mean + (x - mean) / spread * org_sd for x in mine]  # a spread near 0
-
-
 def z_calibrate(
     values: Sequence[float], groups: Sequence[str | None], *, min_group_size: int = 4
 ) -> list[float]:
@@ -1184,10 +1174,10 @@ def z_calibrate(
     Floats throughout: means are ``math.fsum`` means and SDs ``math.dist``
     from the mean over ``√(n − 1)``, where :func:`z_normalise` takes the exact
     SD, so the results agree with its ``calibrated`` to within 1e-12 (a few
-    units in the last place on 0–1). A group whose values are all equal is
-    kept as it is, as there. It is fastest when each group's values are
-    together (input sorted or grouped by group); any order gives the same
-    numbers.
+    units in the last place on 0–1); values kept as they are are equal. A
+    group whose values are all equal is kept as it is, as there. It is
+    fastest when each group's values lie together (input sorted or grouped by
+    group); any order gives the same numbers.
 
     Two raters with the same spread, one 0.2 higher than the other, and a
     third rater with one rating (below the minimum, kept as it is): after
@@ -1207,36 +1197,41 @@ def z_calibrate(
     org_sd = math.dist(out, [org_mean] * n) / math.sqrt(n - 1)
     if not org_sd:  # no spread at all
         return out
-    starts = run_starts(groups)
-    if len(dict.fromkeys(map(groups.__getitem__, starts))) < len(starts):
-        return _calibrate_scattered(out, groups, minimum, org_mean, org_sd)
+    distinct = dict.fromkeys(groups)
+    starts = run_starts(groups, len(distinct))
+    if len(starts) > len(distinct):
+        return _calibrate_scattered(out, groups, distinct, minimum, (org_mean, org_sd))
     # each group's values lie together: one slice per group, in order
     calibrated: list[float] = []
     for start, end in itertools.pairwise([*starts, n]):
         mine = out[start:end]
         mean, spread = _group_spread(mine, groups[start], minimum)
-        calibrated += _calibrated(mine, mean, spread, org_mean, org_sd) if spread else mine
+        calibrated += [org_mean + (x - mean) / spread * org_sd for x in mine] if spread else mine
     return calibrated
 
 
 def _calibrate_scattered(
-    out: list[float], groups: Sequence[str | None], minimum: int, org_mean: float, org_sd: float
+    out: list[float],
+    groups: Sequence[str | None],
+    distinct: Iterable[str | None],
+    minimum: int,
+    org: tuple[float, float],
 ) -> list[float]:
     """:func:`z_calibrate` when a group's values are spread through the input."""
-    members: dict[str | None, list[float]] = {}
+    members: dict[str | None, list[float]] = {group: [] for group in distinct}
     for x, group in zip(out, groups, strict=True):
-        members.setdefault(group, []).append(x)
-    calibrated: dict[str | None, Iterator[float]] = {}
+        members[group].append(x)
+    shift: dict[str | None, tuple[float, float]] = {}
     for group, mine in members.items():
         mean, spread = _group_spread(mine, group, minimum)
         if spread:
-            calibrated[group] = iter(_calibrated(mine, mean, spread, org_mean, org_sd))
-    if not calibrated:
+            shift[group] = (mean, spread)
+    if not shift:
         return out
-    # each group's results, taken in turn in input order
+    org_mean, org_sd = org
     return [
-        x if values is None else next(values)
-        for x, values in zip(out, map(calibrated.get, groups), strict=True)
+        x if params is None else org_mean + (x - params[0]) / params[1] * org_sd
+        for x, params in zip(out, map(shift.get, groups), strict=True)
     ]
 
 
