@@ -12,6 +12,7 @@ import perfcore as pc
 from perfcore.competency import AssessorRole
 from perfcore.cycle import events as e
 from perfcore.oversight import audit
+from perfcore.scoring import AppraisalScore
 from strategies import EMPLOYEE, HR, MANAGER
 
 
@@ -125,7 +126,7 @@ def test_the_employees_own_competency_assessment_is_no_rating_change() -> None:
     assert _with_profile_assessed(AssessorRole.SELF).ratings_released
 
 
-def _score_for(cycle: pc.Cycle) -> pc.AppraisalScore:
+def _score_for(cycle: pc.Cycle) -> AppraisalScore:
     from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig  # noqa: PLC0415
 
     return cycle.compute_score(ScoringConfig(), DEFAULT_REGISTRY)
