@@ -89,6 +89,7 @@ from perfcore.analytics.records import (
 from perfcore.analytics.rows import (
     competency_rows,
     cycle_rows,
+    feedback_rating_records,
     finding_rows,
     rating_records,
     score_rows,
@@ -167,6 +168,7 @@ __all__ = [
     "distribution",
     "employed_on",
     "fairness_check",
+    "feedback_rating_records",
     "finding_rows",
     "goal_agreement_rate",
     "group_of",

@@ -17,12 +17,14 @@ from perfcore.assessments import Assessment
 from perfcore.competency.gaps import FitResult
 from perfcore.cycle import Cycle
 from perfcore.errors import Problem, ValidationError
+from perfcore.feedback.request import FeedbackRequest
 from perfcore.oversight.findings import AuditReport, Finding
 from perfcore.scoring.appraisal import AppraisalScore
 
 __all__ = [
     "competency_rows",
     "cycle_rows",
+    "feedback_rating_records",
     "finding_rows",
     "rating_records",
     "score_rows",
@@ -82,6 +84,45 @@ def rating_records(cycles: Iterable[Cycle], *, self_ratings: bool = True) -> lis
                 )
                 for dimension, value in rated
             )
+    return records
+
+
+def feedback_rating_records(
+    requests: Iterable[FeedbackRequest], *, reveal_anonymous: bool = False
+) -> list[RatingRecord]:
+    """Every current feedback rating as a rating record, for rater analytics.
+
+    The rater role is the reviewer's relation (``"peer"``, ``"direct_report"``,
+    ...), the dimension the topic (``"competency:negotiation"``), the scale the
+    request's; corrections are applied, declines give nothing. Anonymous
+    requests keep their anonymity unless ``reveal_anonymous=True`` (an HR
+    audit): a request with fewer answers than its minimum gives no record at
+    all, and the others give records whose rater is ``"anonymous:<request
+    id>"``. Requests are taken in id order.
+
+    >>> feedback_rating_records([])
+    []
+    """
+    records: list[RatingRecord] = []
+    items = _items(requests, "requests", FeedbackRequest)
+    for request in sorted(items, key=lambda r: r.id):
+        hidden = request.anonymous and not reveal_anonymous
+        if hidden and request.withheld_reason is not None:
+            continue
+        relations = {r.person_id: r.relation.value for r in request.reviewers}
+        records.extend(
+            RatingRecord(
+                employee_id=request.subject_id,
+                rater_id=f"anonymous:{request.id}" if hidden else response.reviewer_id,
+                rater_role=relations[response.reviewer_id],
+                value=item.rating.value,
+                scale=request.scale,
+                dimension=str(item.topic),
+                cycle_id=request.cycle_id,
+            )
+            for response in request.responses
+            for item in response.ratings
+        )
     return records
 
 
