@@ -16,7 +16,13 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
-from perfcore.errors import PermissionDenied, Problem, TransitionError, ValidationError
+from perfcore.errors import (
+    PerfcoreError,
+    PermissionDenied,
+    Problem,
+    TransitionError,
+    ValidationError,
+)
 from perfcore.feedback import events as fe
 from perfcore.feedback.model import FeedbackResponse, Reviewer, ReviewerRelation, Topic
 from perfcore.people import Actor, Role
@@ -208,7 +214,12 @@ class FeedbackRequest:
 
     @classmethod
     def replay(cls, events: Sequence[fe.FeedbackEvent]) -> FeedbackRequest:
-        """Rebuild a request from its history; the result equals the request that produced it."""
+        """Rebuild a request from its history; the result equals the request that produced it.
+
+        Each event is checked by the rules of the command that records it (who
+        may act, on what, until when), so a history no command sequence could
+        produce is refused with a :class:`ValidationError` at ``events[i]``.
+        """
         if not isinstance(events, Sequence) or not events:
             raise ValidationError.single("events", "must be a non-empty sequence of events")
         for index, event in enumerate(events):
@@ -219,56 +230,69 @@ class FeedbackRequest:
         first = events[0]
         if not isinstance(first, fe.FeedbackRequested) or first.sequence != 0:
             raise ValidationError.single("events[0]", "must be FeedbackRequested with sequence 0")
-        request = cls._begin(first)
+        request = cls._replay_first(first)
         for index, event in enumerate(events[1:], start=1):
-            if event.request_id != request.id:
-                raise ValidationError.single(
-                    f"events[{index}].request_id", f"is not {request.id!r}"
-                )
-            if event.sequence != index:
-                raise ValidationError.single(f"events[{index}].sequence", f"must be {index}")
-            request = request._apply(event)  # noqa: SLF001 - same class
+            request = request._replay_next(index, event)  # noqa: SLF001 - same class
         return request
+
+    @classmethod
+    def _replay_first(cls, first: fe.FeedbackRequested) -> FeedbackRequest:
+        why = _requester_denial(first)
+        if why is not None:
+            raise ValidationError.single("events[0].actor", why)
+        try:
+            return cls._begin(first)
+        except ValidationError as exc:
+            raise ValidationError(
+                Problem(
+                    path=p.path.replace("FeedbackRequested.", "events[0].", 1), message=p.message
+                )
+                for p in exc.problems
+            ) from None
+
+    def _replay_next(self, index: int, event: fe.FeedbackEvent) -> FeedbackRequest:
+        if event.request_id != self.id:
+            raise ValidationError.single(f"events[{index}].request_id", f"is not {self.id!r}")
+        if event.sequence != index:
+            raise ValidationError.single(f"events[{index}].sequence", f"must be {index}")
+        try:
+            self._check_event(event)
+            return self._apply(event)
+        except ValidationError as exc:
+            raise ValidationError(
+                Problem(path=_in_event(index, p.path), message=p.message) for p in exc.problems
+            ) from None
+        except PerfcoreError as exc:
+            raise ValidationError.single(f"events[{index}]", str(exc)) from None
 
     # --- commands ---------------------------------------------------------------------
 
     def respond(self, response: FeedbackResponse, *, by: Actor, at: dt.datetime) -> FeedbackRequest:
         """Record a named reviewer's answer; each reviewer answers once (then corrects)."""
         _check_actor(by, at)
-        self._check_reviewer(_RESPOND, response, by, at)
-        if self.response_of(response.reviewer_id) is not None:
-            raise ValidationError.single(
-                "response.reviewer_id",
-                f"{response.reviewer_id!r} has already answered; send a correction instead",
-            )
+        self._check_given(response, by, at)
         return self._apply(fe.FeedbackGiven(response=response, **self._envelope(by, at, None)))
 
     def correct(
         self, response: FeedbackResponse, *, reason: str, by: Actor, at: dt.datetime
     ) -> FeedbackRequest:
-        """Replace a reviewer's answer with a corrected one; both stay in the history."""
+        """Replace a reviewer's answer with a corrected one; both stay in the history.
+
+        The correction's ``corrects`` is the sequence of the answer it replaces
+        (the first answer, or the latest correction).
+        """
         _check_actor(by, at)
-        self._check_reviewer(_CORRECT, response, by, at)
-        previous = self._answer_event(response.reviewer_id)
-        if previous is None:
-            raise ValidationError.single(
-                "response.reviewer_id", f"{response.reviewer_id!r} has not answered yet"
-            )
-        if self.response_of(response.reviewer_id) == response:
-            raise ValidationError.single("response", "the correction changes nothing")
+        previous = self._check_corrected(response, by, at)
         return self._apply(
             fe.FeedbackCorrected(
-                response=response, corrects=previous.sequence, **self._envelope(by, at, reason)
+                response=response, corrects=previous, **self._envelope(by, at, reason)
             )
         )
 
     def decline(self, *, reason: str, by: Actor, at: dt.datetime) -> FeedbackRequest:
         """A named reviewer declines, with a reason."""
         _check_actor(by, at)
-        self._check_reviewer_actor(_DECLINE, by)
-        self._check_accepting(_DECLINE, at)
-        if self.response_of(by.person_id) is not None:
-            raise ValidationError.single("by", f"{by.person_id!r} has already answered")
+        self._check_declined(by, at)
         return self._apply(fe.FeedbackDeclined(**self._envelope(by, at, reason)))
 
     def release(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> FeedbackRequest:
@@ -277,19 +301,13 @@ class FeedbackRequest:
         The manager or HR releases; so does the reviewee when they asked for it.
         """
         _check_actor(by, at)
-        self._check_overseer(_RELEASE, by, reviewee_if_requester=True)
-        if self.released:
-            raise TransitionError(_RELEASE, "released", "the feedback is already released")
-        if not self.responses:
-            raise TransitionError(_RELEASE, "open", "there is no answer to release yet")
+        self._check_released(by)
         return self._apply(fe.FeedbackReleased(**self._envelope(by, at, reason)))
 
     def close(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> FeedbackRequest:
         """Stop taking answers; the requester, the manager or HR may close."""
         _check_actor(by, at)
-        self._check_overseer(_CLOSE, by, reviewee_if_requester=True)
-        if self.closed:
-            raise TransitionError(_CLOSE, "closed", "the request is already closed")
+        self._check_closed(by)
         return self._apply(fe.FeedbackRequestClosed(**self._envelope(by, at, reason)))
 
     # --- reading ----------------------------------------------------------------------
@@ -373,6 +391,67 @@ class FeedbackRequest:
             ):
                 found = event
         return found
+
+    def _check_given(self, response: FeedbackResponse, by: Actor, at: dt.datetime) -> None:
+        self._check_reviewer(_RESPOND, response, by, at)
+        if self.response_of(response.reviewer_id) is not None:
+            raise ValidationError.single(
+                "response.reviewer_id",
+                f"{response.reviewer_id!r} has already answered; send a correction instead",
+            )
+
+    def _check_corrected(self, response: FeedbackResponse, by: Actor, at: dt.datetime) -> int:
+        """Check a correction; return the sequence of the answer it replaces."""
+        self._check_reviewer(_CORRECT, response, by, at)
+        previous = self._answer_event(response.reviewer_id)
+        if previous is None:
+            raise ValidationError.single(
+                "response.reviewer_id", f"{response.reviewer_id!r} has not answered yet"
+            )
+        if self.response_of(response.reviewer_id) == response:
+            raise ValidationError.single("response", "the correction changes nothing")
+        return previous.sequence
+
+    def _check_declined(self, by: Actor, at: dt.datetime) -> None:
+        self._check_reviewer_actor(_DECLINE, by)
+        self._check_accepting(_DECLINE, at)
+        if self.response_of(by.person_id) is not None:
+            raise ValidationError.single("by", f"{by.person_id!r} has already answered")
+
+    def _check_released(self, by: Actor) -> None:
+        self._check_overseer(_RELEASE, by, reviewee_if_requester=True)
+        if self.released:
+            raise TransitionError(_RELEASE, "released", "the feedback is already released")
+        if not self.responses:
+            raise TransitionError(_RELEASE, "open", "there is no answer to release yet")
+
+    def _check_closed(self, by: Actor) -> None:
+        self._check_overseer(_CLOSE, by, reviewee_if_requester=True)
+        if self.closed:
+            raise TransitionError(_CLOSE, "closed", "the request is already closed")
+
+    def _check_event(self, event: fe.FeedbackEvent) -> None:
+        """Check a replayed event by the rules of the command that records it."""
+        match event:
+            case fe.FeedbackGiven(response=response, actor=by, at=at):
+                self._check_given(response, by, at)
+            case fe.FeedbackCorrected(response=response, actor=by, at=at, corrects=corrects):
+                previous = self._check_corrected(response, by, at)
+                if corrects != previous:
+                    raise ValidationError.single(
+                        "corrects",
+                        f"is {corrects}, but the answer it replaces is event {previous}",
+                    )
+            case fe.FeedbackDeclined(actor=by, at=at):
+                self._check_declined(by, at)
+            case fe.FeedbackReleased(actor=by):
+                self._check_released(by)
+            case fe.FeedbackRequestClosed(actor=by):
+                self._check_closed(by)
+            case _:
+                raise ValidationError.single(
+                    "", f"{type(event).__name__} cannot follow the start of a request"
+                )
 
     def _check_accepting(self, command: str, at: dt.datetime) -> None:
         if self.closed:
@@ -458,6 +537,13 @@ class FeedbackRequest:
         )
 
     def _apply(self, event: fe.FeedbackEvent) -> FeedbackRequest:
+        previous = self.events[-1].at if self.events else None
+        if previous is not None and event.at < previous:
+            raise ValidationError.single(
+                "at",
+                f"{event.at.isoformat()} is earlier than the previous event"
+                f" ({previous.isoformat()})",
+            )
         changes: dict[str, Any]
         match event:
             case fe.FeedbackGiven(response=response):
@@ -481,6 +567,13 @@ class FeedbackRequest:
                     f"{type(event).__name__} cannot follow the start of a request",
                 )
         return attrs.evolve(self, events=(*self.events, event), **changes)
+
+
+def _in_event(index: int, path: str) -> str:
+    """A command's problem path as a path inside the replayed event ``events[index]``."""
+    if path == "by" or path.startswith("by."):
+        path = "actor" + path[2:]
+    return f"events[{index}].{path}" if path else f"events[{index}]"
 
 
 def _requester_denial(event: fe.FeedbackRequested) -> str | None:  # noqa: PLR0911
@@ -524,7 +617,11 @@ def _request_problems(event: fe.FeedbackRequested) -> Iterable[Problem]:
                     else f"is 'manager' but {reviewer.person_id!r} is not the reviewee's manager"
                 ),
             )
-        if event.anonymous and (is_manager or reviewer.person_id == event.actor.person_id):
+        if (
+            event.anonymous
+            and reviewer.person_id != event.subject_id  # already refused above
+            and (is_manager or reviewer.person_id == event.actor.person_id)
+        ):
             yield Problem(
                 path=f"{path}.person_id",
                 message="the manager and the requester cannot answer an anonymous request",
