@@ -70,6 +70,9 @@ def _check_time(at: object) -> None:
         raise ValidationError.single("at", "must be timezone-aware (e.g. tzinfo=datetime.UTC)")
 
 
+_UNIT = RatingScale(minimum=0, maximum=1)
+"""Feedback joins a composite on 0–1, like goal attainments and competency fit."""
+
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Cycle:
@@ -417,8 +420,10 @@ class Cycle:
         self-assessment fills a composite's ``"self"`` component and the manager's
         competency assessment against the cycle's profile its ``"competencies"``
         component. ``feedback`` (this cycle's feedback requests) fills the
-        ``"feedback"`` component with :func:`perfcore.feedback.feedback_score`
-        on the cycle's scale (anonymous requests only through their summary);
+        ``"feedback"`` component: the mean of the shown feedback ratings laid
+        onto 0–1 (0 the bottom of the scale, 1 the top), as
+        :func:`perfcore.feedback.feedback_score` computes it with anonymous
+        requests counted only through their summary;
         ``components`` supplies any other. Record the result with
         :meth:`record_score` so it joins the history.
         """
@@ -450,7 +455,7 @@ class Cycle:
             raise ValidationError.single(
                 "components.feedback", "is computed from the feedback requests passed"
             )
-        merged["feedback"] = feedback_score(_requests_of(self, feedback), scale=self.scale).value
+        merged["feedback"] = feedback_score(_requests_of(self, feedback), scale=_UNIT).value
         return merged
 
     def view_for(

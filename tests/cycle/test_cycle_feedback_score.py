@@ -1,0 +1,107 @@
+"""Feedback requests feed the composite appraisal score's "feedback" component."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import builders as b
+import perfcore as pc
+from perfcore.feedback import (
+    FeedbackRating,
+    FeedbackRequest,
+    FeedbackResponse,
+    Reviewer,
+    ReviewerRelation,
+    Topic,
+    TopicKind,
+)
+from perfcore.scoring import DEFAULT_REGISTRY, Composite, ScoringConfig
+from strategies import EMPLOYEE, MANAGER
+
+TEAMWORK = Topic(kind=TopicKind.GENERAL, ref_id="teamwork")
+BLEND = ScoringConfig(composite=Composite(weights={"goals": 80, "feedback": 20}))
+
+
+def _scored_cycle() -> pc.Cycle:
+    cycle = b.appraisal_entered()
+    cycle = cycle.submit_self_assessment(b.self_assessment(), by=EMPLOYEE, at=b.when(41))
+    return cycle.submit_manager_assessment(b.scored_manager_assessment(), by=MANAGER, at=b.when(42))
+
+
+def _request(
+    cycle: pc.Cycle, request_id: str, values: list[float], *, anonymous: bool = False
+) -> FeedbackRequest:
+    at = b.when(41)
+    reviewers = tuple(
+        Reviewer(person_id=f"{request_id}-p{i}", relation=ReviewerRelation.PEER)
+        for i in range(max(len(values), 3))
+    )
+    request = FeedbackRequest.open(
+        request_id=request_id,
+        subject_id=cycle.employee_id,
+        manager_id=cycle.manager_id,
+        reviewers=reviewers,
+        topics=(TEAMWORK,),
+        scale=pc.RatingScale(minimum=1, maximum=5),
+        expires_on=at.date() + dt.timedelta(days=14),
+        anonymous=anonymous,
+        cycle_id=cycle.id,
+        by=MANAGER,
+        at=at,
+    )
+    for reviewer, value in zip(reviewers, values, strict=False):
+        rating = pc.Rating(value=value, basis=pc.Basis(text="worked together"))
+        answer = FeedbackResponse(
+            reviewer_id=reviewer.person_id,
+            ratings=(FeedbackRating(topic=TEAMWORK, rating=rating),),
+        )
+        request = request.respond(
+            answer, by=pc.Actor(person_id=reviewer.person_id, role=pc.Role.REVIEWER), at=at
+        )
+    return request
+
+
+def test_feedback_fills_the_composite_on_zero_to_one() -> None:
+    cycle = _scored_cycle()
+    goals_only = cycle.compute_score(ScoringConfig(), DEFAULT_REGISTRY).value
+    # ratings 4 and 5 on 1-5 lie at 0.75 and 1.0 of the scale: mean 0.875
+    score = cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[_request(cycle, "f1", [4, 5])])
+    assert score.composite is not None
+    parts = {c.key: c.value for c in score.composite.contributions}
+    assert parts["feedback"] == pytest.approx(0.875)
+    assert score.value == pytest.approx((80 * goals_only + 20 * 0.875) / 100)
+
+
+def test_withheld_anonymous_feedback_is_a_missing_component() -> None:
+    cycle = _scored_cycle()
+    withheld = _request(cycle, "f2", [1, 2], anonymous=True)  # 2 of the 3 needed
+    score = cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[withheld])
+    assert score.composite is not None
+    assert "'feedback' has no value" in score.composite.explanation
+    shown = _request(cycle, "f3", [1, 2, 3], anonymous=True)
+    score = cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[withheld, shown])
+    assert score.composite is not None
+    parts = {c.key: c.value for c in score.composite.contributions}
+    assert parts["feedback"] == pytest.approx(0.25)  # 0, 0.25, 0.5
+
+
+def test_feedback_and_a_feedback_component_together_are_refused() -> None:
+    cycle = _scored_cycle()
+    with pytest.raises(pc.ValidationError, match=r"components\.feedback"):
+        cycle.compute_score(BLEND, DEFAULT_REGISTRY, components={"feedback": 0.5}, feedback=[])
+
+
+def test_feedback_of_another_cycle_is_refused() -> None:
+    cycle = _scored_cycle()
+    other = pc.Cycle.start(
+        cycle_id="other",
+        employee_id=cycle.employee_id,
+        manager_id=cycle.manager_id,
+        period=b.PERIOD,
+        by=MANAGER,
+        at=b.T0,
+    )
+    with pytest.raises(pc.ValidationError, match=r"feedback\[0\]\.cycle_id"):
+        cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[_request(other, "f4", [3])])
