@@ -1074,9 +1074,13 @@ def z_normalise(
     rows = [placeholder] * n
     put = rows.__setitem__
     for group, indices in members.items():
-        values = list(map(xs.__getitem__, indices))
+        span = slice(indices.start, indices.stop) if isinstance(indices, range) else None
+        values = xs[span] if span else list(map(xs.__getitem__, indices))
         made, row = _group_rows(group, values, ref)
-        drain(map(put, indices, map(made.__getitem__, values)))
+        if span:  # the group's records lie together
+            rows[span] = map(made.__getitem__, values)
+        else:
+            drain(map(put, indices, map(made.__getitem__, values)))
         if 0.0 in made and min(map(math.copysign, itertools.repeat(1.0), values)) < 0:
             # 0.0 and -0.0 share a key: each zero gets its own row (a kept one keeps its sign)
             for index, x in zip(indices, values, strict=True):
