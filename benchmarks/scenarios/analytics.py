@@ -12,7 +12,11 @@ perfcore is used two ways:
 - ``z_normalise(records, by="rater_id")``: one explained ``CalibratedRating``
   per record, the API of the issue;
 - ``z_calibrate(values, groups)``: the bulk fast path, calibrated floats from
-  two plain columns (the values already on 0-1, the rater ids).
+  two plain columns (the values already on 0-1, the rater ids);
+- the same on the same columns shuffled (a fixed permutation, the pandas
+  frame shuffled alike): the data above lists each rater's ratings together,
+  which ``z_calibrate`` exploits (one slice per rater), so this case shows
+  the cost when a rater's ratings are spread through the input.
 
 Baseline: pandas doing the same calibration with ``groupby().transform``:
 the values put on 0-1 (``(value - 1) / 4``; for the fast path the column is
@@ -74,13 +78,20 @@ class Data:
         ]
         self.normalised = [record.normalised for record in self.records]
         self.raters = raters
+        order = list(range(n))
+        random.Random(12).shuffle(order)  # noqa: S311 - reproducible inputs
+        self.shuffled = ([self.normalised[i] for i in order], [raters[i] for i in order])
         self.frame: Any = None
+        self.shuffled_frame: Any = None
         try:
             import pandas as pd  # noqa: PLC0415 - a benchmark-only peer, imported lazily
         except ImportError:
             return
         self.frame = pd.DataFrame(
             {"rater_id": raters, "value": values, "normalised": self.normalised}
+        )
+        self.shuffled_frame = pd.DataFrame(
+            {"rater_id": self.shuffled[1], "normalised": self.shuffled[0]}
         )
 
 
@@ -93,9 +104,10 @@ def pandas_calibrate(frame: Any, column: str) -> Any:  # noqa: ANN401 - a pandas
     return calibrated.where((count >= MIN_GROUP_SIZE) & (sd > 0), x)
 
 
-def _cases(data: Data, *, check: bool) -> tuple[Case, Case]:
+def _cases(data: Data, *, check: bool) -> tuple[Case, Case, Case]:
     n = len(data.records)
     frame = data.frame
+    shuffled_frame = data.shuffled_frame
 
     def records() -> tuple[Any, ...]:
         return z_normalise(data.records, by="rater_id", min_group_size=MIN_GROUP_SIZE)
@@ -109,11 +121,19 @@ def _cases(data: Data, *, check: bool) -> tuple[Case, Case]:
     def from_normalised() -> Any:  # noqa: ANN401
         return pandas_calibrate(frame, "normalised")
 
+    def shuffled_columns() -> list[float]:
+        values, raters = data.shuffled
+        return z_calibrate(values, raters, min_group_size=MIN_GROUP_SIZE)
+
+    def shuffled_normalised() -> Any:  # noqa: ANN401
+        return pandas_calibrate(shuffled_frame, "normalised")
+
     if check:
         agree([c.calibrated for c in records()], columns(), TOLERANCE)
         if frame is not None:
             agree(columns(), from_values().tolist(), TOLERANCE)
             agree(columns(), from_normalised().tolist(), TOLERANCE)
+            agree(shuffled_columns(), shuffled_normalised().tolist(), TOLERANCE)
     note = "" if frame is not None else MISSING
     api = Case(
         scenario=SCENARIO,
@@ -139,16 +159,29 @@ def _cases(data: Data, *, check: bool) -> tuple[Case, Case]:
         bound=BOUND,
         note=note or "the bulk fast path on plain columns, values already on 0-1",
     )
-    return api, fast
+    scattered = Case(
+        scenario=SCENARIO,
+        name=f"z_calibrate(values, groups), shuffled order, N={n:,}",
+        perfcore=shuffled_columns,
+        baseline=shuffled_normalised if frame is not None else None,
+        baseline_name="pandas groupby().transform",
+        per=n,
+        unit="us",
+        target="at_most",
+        bound=BOUND,
+        note=note or "the same columns with each rater's ratings spread through the input",
+    )
+    return api, fast, scattered
 
 
 def run(config: Config) -> list[Result]:
     """z_normalise and z_calibrate against pandas on the same ratings."""
     n = config.size(1_000_000, 100_000, 200)
     runs = 1 if config.smoke else RUNS
-    warm_api, warm_fast = _cases(Data(max(n // 100, 100)), check=True)
-    api, fast = _cases(Data(n), check=False)
+    warm_api, warm_fast, warm_scattered = _cases(Data(max(n // 100, 100)), check=True)
+    api, fast, scattered = _cases(Data(n), check=False)
     return [
         measure(api, config, runs=runs, warm_up=warm_api),
         measure(fast, config, runs=runs, warm_up=warm_fast),
+        measure(scattered, config, runs=runs, warm_up=warm_scattered),
     ]
