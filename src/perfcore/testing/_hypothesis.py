@@ -63,6 +63,13 @@ _STRATEGIES: tuple[tuple[str, str, str], ...] = (
     ("perfcore.competency", "AdvancementCriteria", "advancement_criteria"),
     ("perfcore.competency", "CareerStep", "career_steps"),
     ("perfcore.competency", "CareerPath", "career_paths"),
+    ("perfcore.feedback", "Reviewer", "reviewers"),
+    ("perfcore.feedback", "Topic", "topics"),
+    ("perfcore.feedback", "FeedbackRating", "feedback_ratings"),
+    ("perfcore.feedback", "FeedbackResponse", "feedback_responses"),
+    ("perfcore.feedback", "FeedbackRequest", "feedback_requests"),
+    ("perfcore.feedback", "FeedbackSummary", "feedback_summaries"),
+    ("perfcore.feedback", "FeedbackScore", "feedback_scores"),
 )
 
 

@@ -113,6 +113,11 @@ __all__ = [
     "cycles",
     "employment_events",
     "feedback_discussions",
+    "feedback_ratings",
+    "feedback_requests",
+    "feedback_responses",
+    "feedback_scores",
+    "feedback_summaries",
     "findings",
     "follow_ups",
     "formal_plans",
@@ -141,11 +146,13 @@ __all__ = [
     "ratings",
     "requirements",
     "review_deadlines",
+    "reviewers",
     "roles",
     "root_causes",
     "scale_measures",
     "talent_records",
     "texts",
+    "topics",
     "waivers",
     "yes_no_measures",
 ]
@@ -1204,6 +1211,15 @@ def indicator_evidence() -> st.SearchStrategy[IndicatorEvidence]:
 
 # The schedule and improvement strategies live in their own modules, which build on
 # the ones above; they are part of this module's public set.
+from perfcore.testing._feedback_strategies import (  # noqa: E402
+    feedback_ratings,
+    feedback_requests,
+    feedback_responses,
+    feedback_scores,
+    feedback_summaries,
+    reviewers,
+    topics,
+)
 from perfcore.testing._improvement_strategies import (  # noqa: E402
     cause_interventions,
     plan_drafts,
