@@ -320,9 +320,10 @@ class CycleMachine(RuleBasedStateMachine):
             fixed(c.Close(), MANAGER)
         return options
 
-    def _appraisal_options(self) -> list[Option]:  # noqa: C901 - one branch per step
+    def _appraisal_options(self) -> list[Option]:  # noqa: C901, PLR0912 - one branch per step
         cycle = self.cycle
         status = cycle.appraisal_status
+        released = cycle.ratings_released
         today = self.today
         options: list[Option] = []
 
@@ -338,6 +339,11 @@ class CycleMachine(RuleBasedStateMachine):
             add(self._assess(AssessmentSource.MANAGER), MANAGER)
             if cycle.self_assessment is None:
                 add(self._assess(AssessmentSource.SELF), EMPLOYEE)
+                add(self._assess(AssessmentSource.SELF, share=False), EMPLOYEE)
+            if cycle.self_assessment_draft is not None:
+                add(c.ShareSelfAssessment(), EMPLOYEE)
+            if cycle.manager_assessment is not None and not cycle.ratings_released:
+                add(c.ReleaseRatings(), MANAGER)
         if cycle.self_assessment is None:
             add(c.WaiveCondition(code="self_assessment", reason="On leave"), HR)
         analysed = {rc.goal_id for rc in cycle.root_causes}
@@ -354,7 +360,7 @@ class CycleMachine(RuleBasedStateMachine):
         if cycle.manager_assessment is not None and cycle.feedback is None:
             discussion = FeedbackDiscussion(held_on=today, summary="Discussed")
             add(c.HoldFeedbackDiscussion(discussion=discussion), MANAGER)
-        if cycle.feedback is not None and status is AppraisalStatus.PENDING:
+        if cycle.feedback is not None and status is AppraisalStatus.PENDING and released:
             add(c.Acknowledge(), EMPLOYEE)
             add(c.Dispute(reason="Rating too low"), EMPLOYEE)
         if status is AppraisalStatus.DISPUTED:
@@ -394,7 +400,10 @@ class CycleMachine(RuleBasedStateMachine):
             one(lambda _, g: c.AgreeGoals(goal_ids=(g,))),
             self._check_in,
             self._assess(AssessmentSource.SELF),
+            self._assess(AssessmentSource.SELF, share=False),
             self._assess(AssessmentSource.MANAGER),
+            lambda _: c.ShareSelfAssessment(),
+            lambda _: c.ReleaseRatings(),
             one(lambda d, g: self._root_cause(g, d.draw(_ids))(d)),
             lambda _: c.HoldFeedbackDiscussion(
                 discussion=FeedbackDiscussion(held_on=today, summary="Talk")
@@ -448,7 +457,7 @@ class CycleMachine(RuleBasedStateMachine):
             )
         )
 
-    def _assess(self, source: AssessmentSource) -> Build:
+    def _assess(self, source: AssessmentSource, *, share: bool = True) -> Build:
         def build(data: st.DataObject) -> c.Command:
             scale = self.cycle.scale
             ratings = tuple(
@@ -464,7 +473,7 @@ class CycleMachine(RuleBasedStateMachine):
             )
             assessment = Assessment(source=source, goal_ratings=ratings)
             if source is AssessmentSource.SELF:
-                return c.SubmitSelfAssessment(assessment=assessment)
+                return c.SubmitSelfAssessment(assessment=assessment, share=share)
             return c.SubmitManagerAssessment(assessment=assessment)
 
         return build
