@@ -75,7 +75,7 @@ class Part(enum.Enum):
     AUDIT_FINDINGS = "audit_findings"
     """HR's audit findings on the cycle."""
     HISTORY = "history"
-    """The event history, which holds every draft and every actor."""
+    """The event history, which holds every draft and every actor (no one else's private notes)."""
 
 
 class Access(enum.Enum):
@@ -124,6 +124,9 @@ _FIXED: Mapping[tuple[Part, str], tuple[frozenset[Access], str]] = MappingProxyT
     }
 )
 """Cells no policy may open, with the domain rule behind each."""
+
+_PRIVATE = "nobody but its author sees a private note"
+"""Why no audience's ``private_notes`` cell, an app's role's included, may be ``visible``."""
 
 _V, _O, _H = Access.VISIBLE, Access.OWN, Access.HIDDEN
 
@@ -195,6 +198,8 @@ def _check_table(  # noqa: C901, PLR0912 - one pass over the table, naming every
                 problems.append(
                     Problem(path=cell, message="'own' applies only to parts with an author")
                 )
+            elif access is Access.VISIBLE and part is Part.PRIVATE_NOTES:
+                problems.append(Problem(path=cell, message=f"cannot be visible: {_PRIVATE}"))
             else:
                 fixed = _FIXED.get((part, audience))
                 if fixed is not None and access not in fixed[0]:
@@ -203,6 +208,13 @@ def _check_table(  # noqa: C901, PLR0912 - one pass over the table, naming every
                     )
     if problems:
         raise ValidationError(problems)
+
+
+def _check_audience(audience: object) -> None:
+    if not isinstance(audience, str):
+        raise ValidationError.single(
+            "audience", f"must be an audience name, got {v.describe(audience)}"
+        )
 
 
 @v.reports_all_problems
@@ -246,6 +258,7 @@ class VisibilityPolicy:
         """What ``audience`` sees of ``part``; an audience without a cell sees nothing."""
         if not isinstance(part, Part):
             raise ValidationError.single("part", f"must be a Part, got {v.describe(part)}")
+        _check_audience(audience)
         return self.table[part].get(audience, Access.HIDDEN)
 
     def with_access(self, part: Part, audience: str, access: Access) -> VisibilityPolicy:
@@ -253,6 +266,7 @@ class VisibilityPolicy:
         table = {p: dict(row) for p, row in self.table.items()}
         if not isinstance(part, Part):
             raise ValidationError.single("part", f"must be a Part, got {v.describe(part)}")
+        _check_audience(audience)
         table[part][audience] = access
         return VisibilityPolicy(table=table)
 
@@ -261,6 +275,7 @@ class VisibilityPolicy:
 
         The fixed cells bind a new audience only where it takes a built-in name.
         """
+        _check_audience(audience)
         if not isinstance(access, Mapping):
             raise ValidationError.single(
                 "access", f"must map Part to Access, got {v.describe(access)}"
@@ -302,7 +317,7 @@ class VisibilityPolicy:
                 continue
             cells: dict[str, Access] = {}
             for audience, access in row.items():
-                if access not in accesses:
+                if not isinstance(access, str) or access not in accesses:
                     listed = ", ".join(accesses)
                     problems.append(
                         Problem(

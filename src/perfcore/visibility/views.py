@@ -352,7 +352,7 @@ def view_cycle(
     if sees(Part.AUDIT_FINDINGS) is Access.VISIBLE:
         shown["findings"] = kept_findings
     if sees(Part.HISTORY) is Access.VISIBLE:
-        shown["events"] = cycle.events
+        shown["events"] = _history(cycle, actor.person_id)
     return CycleView(
         cycle_id=cycle.id,
         audience=audience,
@@ -409,14 +409,31 @@ def _check_ins(
     return tuple(kept)
 
 
+def _history(cycle: Cycle, person_id: str) -> tuple[e.Event, ...]:
+    """The events, without anyone else's private notes: no audience sees those."""
+    return tuple(
+        event
+        for event in cycle.events
+        if not (
+            isinstance(event, e.CheckInRecorded)
+            and not event.check_in.kind.is_shared
+            and event.actor.person_id != person_id
+        )
+    )
+
+
 def _ratings_for(cycle: Cycle, drafts: Access, released: Access) -> Cycle | None:
-    """The cycle whose ratings the viewer sees: the current one, the one last released, or none."""
+    """The cycle whose ratings the viewer sees: the current one, the one last released, or none.
+
+    Ratings as they stand are a draft until released, and released after: a
+    viewer sees the current ratings only if they may see what those are.
+    """
+    if cycle.ratings_released:
+        return cycle if released is Access.VISIBLE else None
     if drafts is Access.VISIBLE:
         return cycle
     if released is not Access.VISIBLE:
         return None
-    if cycle.ratings_released:
-        return cycle
     last = None
     for index, event in enumerate(cycle.events):
         if isinstance(event, e.RatingsReleased | e.FeedbackDiscussionHeld):
