@@ -238,6 +238,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
     class SelfAssessmentSubmitted(Envelope):
         type: Literal["self_assessment_submitted"]
         assessment: Assessment
+        shared: bool
 
     class ManagerAssessmentSubmitted(Envelope):
         type: Literal["manager_assessment_submitted"]
@@ -299,12 +300,14 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         withdrawn_goal_ids: list[identifier]
         check_ins: list[CheckIn]
         self_assessment: Assessment | None
+        self_assessment_draft: Assessment | None
         manager_assessment: Assessment | None
         profile: loose | None
         competency_assessments: list[loose]
         root_causes: list[RootCause]
         score: loose | None
         feedback: Feedback | None
+        ratings_released: bool
         appraisal_status: pc.AppraisalStatus
         actions: list[Action]
         follow_ups: list[FollowUp]
