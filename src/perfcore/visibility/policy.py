@@ -210,8 +210,9 @@ def _check_table(  # noqa: C901, PLR0912 - one pass over the table, naming every
         raise ValidationError(problems)
 
 
-def _check_audience(audience: object) -> None:
-    if not isinstance(audience, str):
+def _check_audience(audience: object, *, new: bool = False) -> None:
+    """An audience is a name; one a cell is written for must be an identifier."""
+    if not isinstance(audience, str) or (new and not audience.isidentifier()):
         raise ValidationError.single(
             "audience", f"must be an audience name, got {v.describe(audience)}"
         )
@@ -266,7 +267,7 @@ class VisibilityPolicy:
         table = {p: dict(row) for p, row in self.table.items()}
         if not isinstance(part, Part):
             raise ValidationError.single("part", f"must be a Part, got {v.describe(part)}")
-        _check_audience(audience)
+        _check_audience(audience, new=True)
         table[part][audience] = access
         return VisibilityPolicy(table=table)
 
@@ -275,7 +276,7 @@ class VisibilityPolicy:
 
         The fixed cells bind a new audience only where it takes a built-in name.
         """
-        _check_audience(audience)
+        _check_audience(audience, new=True)
         if not isinstance(access, Mapping):
             raise ValidationError.single(
                 "access", f"must map Part to Access, got {v.describe(access)}"
