@@ -1149,7 +1149,7 @@ def _check_columns(values: Sequence[float], groups: Sequence[str | None]) -> lis
 
 
 def _group_spread(mine: Sequence[float], group: str | None, minimum: int) -> tuple[float, float]:
-    """The mean and sample SD of a group's values, or ``(mean, 0.0)`` when it is kept as it is.
+    """The mean and sample SD of a group's values, or ``(0.0, 0.0)`` when it is kept as it is.
 
     Kept: no name, fewer than ``minimum`` values, or no spread (all values
     equal: read as such even when their float mean differs in the last bit).
