@@ -1,0 +1,217 @@
+"""Properties of views over random cycles, feedback and policies: nothing hidden ever leaks."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from hypothesis import given
+
+import perfcore as pc
+from perfcore.competency import AssessorRole
+from perfcore.feedback import FeedbackRequest, FeedbackSummary, Topic, TopicSummary
+from perfcore.serialization import make_converter
+from perfcore.visibility import (
+    DEFAULT_VISIBILITY,
+    Access,
+    CycleView,
+    Part,
+    VisibilityPolicy,
+    view_feedback,
+)
+from strategies import EMPLOYEE, HR, MANAGER
+from visibility_strategies import NO_RATINGS, World, policies, ratings_of, worlds
+from visibility_world import COACH, EXTRACT, FINDINGS
+
+CONVERTER = make_converter()
+"""One converter for every example: building one compiles its hooks anew."""
+
+
+def _texts(view: object) -> tuple[str, str]:
+    """The view as its repr and as the JSON an app would send."""
+    return repr(view), json.dumps(CONVERTER.unstructure(view))
+
+
+def _viewers(world: World) -> dict[str, pc.Actor]:
+    viewers = {"employee": EMPLOYEE, "manager": MANAGER, "hr": HR, "coach": COACH}
+    if world.reviewer is not None:
+        viewers["reviewer"] = world.reviewer
+    return viewers
+
+
+def _view(world: World, actor: pc.Actor, policy: VisibilityPolicy) -> CycleView:
+    return world.cycle.view_for(actor, feedback=world.requests, findings=FINDINGS, policy=policy)
+
+
+# --- (a) anonymity --------------------------------------------------------------------
+
+
+@given(worlds(), policies())
+def test_no_anonymous_reviewer_or_answer_reaches_the_reviewee_or_their_manager(
+    world: World, policy: VisibilityPolicy
+) -> None:
+    secrets = world.anonymous_ids | world.anonymous_texts
+    for actor in (EMPLOYEE, MANAGER):
+        views: list[object] = [_view(world, actor, policy)]
+        views += [view_feedback(request, actor, policy=policy) for request in world.requests]
+        for view in views:
+            for text in _texts(view):
+                for prefix in ("ANONREV", "ANONTXT", "ANONBASIS"):
+                    assert prefix not in text
+                assert not any(secret in text for secret in secrets)
+
+
+@given(worlds())
+def test_hr_sees_the_anonymous_answers_the_others_may_not(world: World) -> None:
+    """The control for the property above: the secrets really are in the requests passed."""
+    _, text = _texts(_view(world, HR, DEFAULT_VISIBILITY))
+    answered = {r.reviewer_id for q in world.requests if q.anonymous for r in q.responses}
+    assert all(person in text for person in answered)
+    assert all(secret in text for secret in world.anonymous_texts)
+
+
+# --- (b) anonymous summaries ----------------------------------------------------------
+
+
+def _expected_summary(request: FeedbackRequest) -> FeedbackSummary | None:
+    """Per-topic counts and means, worked out here from the answers."""
+    if len(request.responses) < request.minimum_responses:
+        return None
+    rated: dict[Topic, list[float]] = {}
+    for response in request.responses:
+        for item in response.ratings:
+            rated.setdefault(item.topic, []).append(item.rating.value)
+    shown = [
+        TopicSummary(topic=t, count=len(rated[t]), mean=math.fsum(rated[t]) / len(rated[t]))
+        for t in request.topics
+        if len(rated.get(t, [])) >= request.minimum_responses
+    ]
+    withheld = [t for t in request.topics if 0 < len(rated.get(t, [])) < request.minimum_responses]
+    return FeedbackSummary(
+        request_id=request.id,
+        responses=len(request.responses),
+        topics=tuple(shown),
+        withheld_topics=tuple(withheld),
+    )
+
+
+@given(worlds(), policies())
+def test_an_anonymous_summary_is_shown_whole_once_enough_answered_or_not_at_all(
+    world: World, policy: VisibilityPolicy
+) -> None:
+    requests = {request.id: request for request in world.requests}
+    for audience, actor in _viewers(world).items():
+        for seen in _view(world, actor, policy).feedback:
+            request = requests[seen.request_id]
+            if not request.anonymous:
+                continue
+            part = (
+                Part.ANONYMOUS_SUMMARY
+                if request.released
+                else Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE
+            )
+            if policy.access(part, audience) is Access.VISIBLE:
+                assert seen.summary == _expected_summary(request)
+                assert (seen.withheld is None) is (seen.summary is not None)
+            else:
+                assert seen.summary is None
+                assert seen.withheld is None
+                assert part in seen.hidden
+
+
+# --- (c) the manager's drafts ---------------------------------------------------------
+
+
+def _ratings(view: CycleView) -> tuple[object, object, object]:
+    others = tuple(a for a in view.competency_assessments if a.role is not AssessorRole.SELF)
+    return (view.manager_assessment, view.score, others)
+
+
+@given(worlds(), policies())
+def test_the_employee_sees_the_ratings_last_released_and_nothing_of_a_newer_draft(
+    world: World, policy: VisibilityPolicy
+) -> None:
+    released_visible = policy.access(Part.RELEASED_RATINGS, "employee") is Access.VISIBLE
+    view = _view(world, EMPLOYEE, policy)
+    assert _ratings(view) == (world.released if released_visible else NO_RATINGS)
+    assert view.ratings_released is None
+    for text in _texts(view):
+        assert not any(draft in text for draft in world.draft_texts)
+    if released_visible and world.released != NO_RATINGS:
+        _, serialized = _texts(view)
+        assert all(r.rating.basis.text in serialized for r in world.released[0].goal_ratings)  # type: ignore[union-attr]
+
+
+@given(worlds())
+def test_the_manager_and_hr_see_the_ratings_as_they_stand(world: World) -> None:
+    for actor in (MANAGER, HR):
+        view = world.cycle.view_for(actor)
+        assert _ratings(view) == ratings_of(world.cycle)
+        assert view.ratings_released is world.cycle.ratings_released
+
+
+# --- (d) private notes ----------------------------------------------------------------
+
+
+@given(worlds(), policies())
+def test_a_private_note_is_seen_by_its_author_only(world: World, policy: VisibilityPolicy) -> None:
+    for audience, actor in _viewers(world).items():
+        view = _view(world, actor, policy)
+        summaries = {c.summary for c in view.check_ins}
+        may_see_own = policy.access(Part.PRIVATE_NOTES, audience) is Access.OWN
+        mine = {
+            note
+            for note, author in world.private_notes.items()
+            if author == actor.person_id and may_see_own
+        }
+        assert summaries & set(world.private_notes) == mine
+        for text in _texts(view):  # nor in the history, nor anywhere else in the view
+            for note in set(world.private_notes) - mine:
+                assert note not in text, (audience, note)
+
+
+# --- (e) random policies ---------------------------------------------------------------
+
+
+def _expected_ratings(world: World, policy: VisibilityPolicy, audience: str) -> object:
+    drafts = policy.access(Part.DRAFT_RATINGS, audience) is Access.VISIBLE
+    released = policy.access(Part.RELEASED_RATINGS, audience) is Access.VISIBLE
+    if world.cycle.ratings_released:
+        return ratings_of(world.cycle) if released else NO_RATINGS
+    if drafts:
+        return ratings_of(world.cycle)
+    return world.released if released else NO_RATINGS
+
+
+def _authors(view: CycleView, part: Part, world: World) -> set[str]:
+    """Who wrote each item of an authored part the view shows."""
+    if part is Part.PRIVATE_NOTES:
+        return {world.private_notes[c.summary] for c in view.check_ins if not c.kind.is_shared}
+    anonymous = part is Part.ANONYMOUS_ANSWERS
+    released = {Part.FEEDBACK: True, Part.FEEDBACK_BEFORE_RELEASE: False}.get(part)
+    found: set[str] = set()
+    for seen in view.feedback:
+        if seen.anonymous is anonymous and released in (None, seen.released):
+            found.update(r.person_id for r in seen.reviewers)
+            found.update(r.reviewer_id for r in seen.responses)
+            found.update(seen.declined_ids)
+    return found
+
+
+@given(worlds(), policies())
+def test_a_view_never_holds_what_its_policy_hides(world: World, policy: VisibilityPolicy) -> None:
+    for audience, actor in _viewers(world).items():
+        view = _view(world, actor, policy)
+        assert view.audience == audience
+        assert _ratings(view) == _expected_ratings(world, policy, audience)
+        for part in Part:
+            access = policy.access(part, audience)
+            assert (part in view.hidden) is (access is Access.HIDDEN)
+            if access is Access.HIDDEN and part not in (Part.DRAFT_RATINGS, Part.RELEASED_RATINGS):
+                assert EXTRACT[part](view) == frozenset(), part
+            if access is Access.OWN:
+                assert _authors(view, part, world) <= {actor.person_id}, part
+        if policy.access(Part.HISTORY, audience) is Access.VISIBLE:
+            assert len(view.events) == len(world.cycle.events) - sum(
+                author != actor.person_id for author in world.private_notes.values()
+            )
