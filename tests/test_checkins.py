@@ -115,7 +115,11 @@ G1 = pc.GoalProgress(goal_id="g1")
         ("id", None, "^is required$"),
         ("id", "", "^must not be empty$"),
         ("id", "c" * 201, "^must be at most 200 characters, got 201$"),
-        ("kind", "one_on_one", r"^must be a CheckInKind \('one_on_one', 'informal_note', 'private_note'\)"),
+        (
+            "kind",
+            "one_on_one",
+            r"^must be a CheckInKind \('one_on_one', 'informal_note', 'private_note'\)",
+        ),
         ("kind", None, "^must be a CheckInKind .*got NoneType None$"),
         ("held_on", "2026-03-02", "^must be a date, got str '2026-03-02'$"),
         ("held_on", dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC), "^must be a date, got datetime"),
