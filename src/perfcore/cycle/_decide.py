@@ -9,9 +9,11 @@ command raises and leaves the cycle as it was.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from perfcore._unchecked import builder
 from perfcore.assessments import Assessment
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import commands as c
@@ -45,15 +47,6 @@ class _Context:
     def today(self) -> dt.date:
         return self.at.date()
 
-    def envelope(self) -> dict[str, Any]:
-        return {
-            "cycle_id": self.cycle.id,
-            "sequence": len(self.cycle.events),
-            "actor": self.actor,
-            "at": self.at,
-            "reason": self.command.reason,
-        }
-
     def path(self, *parts: str) -> str:
         return ".".join((type(self.command).__name__, *parts))
 
@@ -62,6 +55,29 @@ class _Context:
 
     def not_now(self, message: str) -> TransitionError:
         return TransitionError(self.command.NAME, self.cycle.phase.value, message)
+
+
+_BUILDERS: Mapping[type[e.Event], Callable[..., e.Event]] = MappingProxyType(
+    {kind: builder(kind) for kind in e.EVENT_TYPES}
+)
+
+
+def _event(ctx: _Context, kind: type[e.Event], **content: object) -> e.Event:
+    """The event recording ``ctx.command``, built without re-running its validators.
+
+    Its content comes from the validated command and the handler's checks,
+    its envelope from the validated cycle, the checked actor and time and
+    the command's validated reason (see :mod:`perfcore._unchecked`).
+    """
+    cycle = ctx.cycle
+    return _BUILDERS[kind](
+        cycle_id=cycle.id,
+        sequence=len(cycle.events),
+        actor=ctx.actor,
+        at=ctx.at,
+        reason=ctx.command.reason,
+        **content,
+    )
 
 
 def _raise_all(problems: Iterable[Problem]) -> None:
@@ -120,7 +136,7 @@ def _propose_goal(ctx: _Context, cmd: c.ProposeGoal) -> e.Event:
     if ctx.cycle.goal(cmd.goal.id) is not None:
         raise ctx.invalid("goal.id", f"a goal {cmd.goal.id!r} already exists in this cycle")
     _raise_all(_goal_problems(ctx, cmd.goal))
-    return e.GoalProposed(goal=cmd.goal, **ctx.envelope())
+    return _event(ctx, e.GoalProposed, goal=cmd.goal)
 
 
 def _revise_goal(ctx: _Context, cmd: c.ReviseGoal) -> e.Event:
@@ -128,12 +144,12 @@ def _revise_goal(ctx: _Context, cmd: c.ReviseGoal) -> e.Event:
     if current == cmd.goal:
         raise ctx.invalid("goal", f"the revision of {cmd.goal.id!r} changes nothing")
     _raise_all(_goal_problems(ctx, cmd.goal))
-    return e.GoalRevised(goal=cmd.goal, **ctx.envelope())
+    return _event(ctx, e.GoalRevised, goal=cmd.goal)
 
 
 def _withdraw_goal(ctx: _Context, cmd: c.WithdrawGoal) -> e.Event:
     _require_active_goal(ctx, cmd.goal_id, "goal_id")
-    return e.GoalWithdrawn(goal_id=cmd.goal_id, **ctx.envelope())
+    return _event(ctx, e.GoalWithdrawn, goal_id=cmd.goal_id)
 
 
 def _agree_goals(ctx: _Context, cmd: c.AgreeGoals) -> e.Event:
@@ -142,7 +158,7 @@ def _agree_goals(ctx: _Context, cmd: c.AgreeGoals) -> e.Event:
     if not cmd.goal_ids:
         if not pending:
             raise ctx.invalid("goal_ids", "no goals await agreement")
-        return e.GoalsAgreed(goal_ids=tuple(pending), **ctx.envelope())
+        return _event(ctx, e.GoalsAgreed, goal_ids=tuple(pending))
     problems = []
     for index, goal_id in enumerate(cmd.goal_ids):
         if goal_id not in pending:
@@ -151,7 +167,7 @@ def _agree_goals(ctx: _Context, cmd: c.AgreeGoals) -> e.Event:
                 Problem(path=ctx.path(f"goal_ids[{index}]"), message=f"{goal_id!r} is {state}")
             )
     _raise_all(problems)
-    return e.GoalsAgreed(goal_ids=cmd.goal_ids, **ctx.envelope())
+    return _event(ctx, e.GoalsAgreed, goal_ids=cmd.goal_ids)
 
 
 # --- implementation -------------------------------------------------------------------
@@ -175,7 +191,7 @@ def _record_check_in(ctx: _Context, cmd: c.RecordCheckIn) -> e.Event:
                 )
             )
     _raise_all(problems)
-    return e.CheckInRecorded(check_in=check_in, **ctx.envelope())
+    return _event(ctx, e.CheckInRecorded, check_in=check_in)
 
 
 # --- appraisal ------------------------------------------------------------------------
@@ -211,14 +227,14 @@ def _assessment_open(ctx: _Context) -> None:
 def _submit_self(ctx: _Context, cmd: c.SubmitSelfAssessment) -> e.Event:
     _assessment_open(ctx)
     _raise_all(_assessment_problems(ctx, cmd.assessment))
-    return e.SelfAssessmentSubmitted(assessment=cmd.assessment, shared=cmd.share, **ctx.envelope())
+    return _event(ctx, e.SelfAssessmentSubmitted, assessment=cmd.assessment, shared=cmd.share)
 
 
 def _share_self(ctx: _Context, _: c.ShareSelfAssessment) -> e.Event:
     _assessment_open(ctx)
     if ctx.cycle.self_assessment_draft is None:
         raise ctx.not_now("there is no draft self-assessment to share")
-    return e.SelfAssessmentShared(**ctx.envelope())
+    return _event(ctx, e.SelfAssessmentShared)
 
 
 def _release_ratings(ctx: _Context, _: c.ReleaseRatings) -> e.Event:
@@ -226,7 +242,7 @@ def _release_ratings(ctx: _Context, _: c.ReleaseRatings) -> e.Event:
         raise ctx.not_now("the manager must submit an assessment before ratings are released")
     if ctx.cycle.ratings_released:
         raise ctx.not_now("the ratings as they stand are already released")
-    return e.RatingsReleased(**ctx.envelope())
+    return _event(ctx, e.RatingsReleased)
 
 
 def _require_released(ctx: _Context, doing: str) -> None:
@@ -239,7 +255,7 @@ def _require_released(ctx: _Context, doing: str) -> None:
 def _submit_manager(ctx: _Context, cmd: c.SubmitManagerAssessment) -> e.Event:
     _assessment_open(ctx)
     _raise_all(_assessment_problems(ctx, cmd.assessment))
-    return e.ManagerAssessmentSubmitted(assessment=cmd.assessment, **ctx.envelope())
+    return _event(ctx, e.ManagerAssessmentSubmitted, assessment=cmd.assessment)
 
 
 def _submit_competency(ctx: _Context, cmd: c.SubmitCompetencyAssessment) -> e.Event:
@@ -272,7 +288,7 @@ def _submit_competency(ctx: _Context, cmd: c.SubmitCompetencyAssessment) -> e.Ev
                 )
             )
     _raise_all(problems)
-    return e.CompetencyAssessed(assessment=assessment, **ctx.envelope())
+    return _event(ctx, e.CompetencyAssessed, assessment=assessment)
 
 
 def _assessor_rule(role: AssessorRole, assessor: str, actor: Actor, cycle: Cycle) -> str | None:
@@ -299,7 +315,7 @@ def _record_root_cause(ctx: _Context, cmd: c.RecordRootCause) -> e.Event:
         raise ctx.invalid(
             "root_cause.goal_id", f"goal {cause.goal_id!r} is not rated unmet by the manager"
         )
-    return e.RootCauseRecorded(root_cause=cause, **ctx.envelope())
+    return _event(ctx, e.RootCauseRecorded, root_cause=cause)
 
 
 def _record_score(ctx: _Context, cmd: c.RecordScore) -> e.Event:
@@ -328,7 +344,7 @@ def _record_score(ctx: _Context, cmd: c.RecordScore) -> e.Event:
                 )
             )
     _raise_all(problems)
-    return e.ScoreRecorded(score=cmd.score, **ctx.envelope())
+    return _event(ctx, e.ScoreRecorded, score=cmd.score)
 
 
 def _hold_feedback(ctx: _Context, cmd: c.HoldFeedbackDiscussion) -> e.Event:
@@ -342,7 +358,7 @@ def _hold_feedback(ctx: _Context, cmd: c.HoldFeedbackDiscussion) -> e.Event:
             earliest=ctx.cycle.phase_started_at.date(),
         )
     )
-    return e.FeedbackDiscussionHeld(discussion=cmd.discussion, **ctx.envelope())
+    return _event(ctx, e.FeedbackDiscussionHeld, discussion=cmd.discussion)
 
 
 def _acknowledge(ctx: _Context, _: c.Acknowledge) -> e.Event:
@@ -352,7 +368,7 @@ def _acknowledge(ctx: _Context, _: c.Acknowledge) -> e.Event:
     status = ctx.cycle.appraisal_status
     if status not in (AppraisalStatus.PENDING, AppraisalStatus.RESOLVED):
         raise ctx.not_now(f"the appraisal is already {status.value}")
-    return e.AppraisalAcknowledged(**ctx.envelope())
+    return _event(ctx, e.AppraisalAcknowledged)
 
 
 def _dispute(ctx: _Context, _: c.Dispute) -> e.Event:
@@ -362,13 +378,13 @@ def _dispute(ctx: _Context, _: c.Dispute) -> e.Event:
     status = ctx.cycle.appraisal_status
     if status is not AppraisalStatus.PENDING:
         raise ctx.not_now(f"the appraisal is already {status.value}")
-    return e.AppraisalDisputed(**ctx.envelope())
+    return _event(ctx, e.AppraisalDisputed)
 
 
 def _resolve_dispute(ctx: _Context, _: c.ResolveDispute) -> e.Event:
     if ctx.cycle.appraisal_status is not AppraisalStatus.DISPUTED:
         raise ctx.not_now("there is no open dispute to resolve")
-    return e.DisputeResolved(**ctx.envelope())
+    return _event(ctx, e.DisputeResolved)
 
 
 # --- improvement ----------------------------------------------------------------------
@@ -391,7 +407,7 @@ def _add_action(ctx: _Context, cmd: c.AddImprovementAction) -> e.Event:
             )
         )
     _raise_all(problems)
-    return e.ImprovementActionAdded(action=action, **ctx.envelope())
+    return _event(ctx, e.ImprovementActionAdded, action=action)
 
 
 def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
@@ -407,7 +423,7 @@ def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
             ctx, "follow_up.held_on", follow_up.held_on, earliest=ctx.cycle.phase_started_at.date()
         )
     )
-    return e.FollowUpRecorded(follow_up=follow_up, **ctx.envelope())
+    return _event(ctx, e.FollowUpRecorded, follow_up=follow_up)
 
 
 def _start_formal_plan(ctx: _Context, cmd: c.StartFormalPlan) -> e.Event:
@@ -425,7 +441,7 @@ def _start_formal_plan(ctx: _Context, cmd: c.StartFormalPlan) -> e.Event:
         for index, action_id in enumerate(plan.action_ids)
         if action_id not in actions
     )
-    return e.FormalPlanStarted(plan=plan, **ctx.envelope())
+    return _event(ctx, e.FormalPlanStarted, plan=plan)
 
 
 def _record_formal_review(ctx: _Context, cmd: c.RecordFormalReview) -> e.Event:
@@ -457,7 +473,7 @@ def _record_formal_review(ctx: _Context, cmd: c.RecordFormalReview) -> e.Event:
             Problem(path=field, message=f"{review.held_on} is after the command's date {ctx.today}")
         )
     _raise_all(problems)
-    return e.FormalReviewRecorded(review=review, **ctx.envelope())
+    return _event(ctx, e.FormalReviewRecorded, review=review)
 
 
 # --- moving on ------------------------------------------------------------------------
@@ -472,12 +488,12 @@ def _guard(ctx: _Context) -> None:
 def _advance(ctx: _Context, _: c.AdvancePhase) -> e.Event:
     _guard(ctx)
     phase = ctx.cycle.phase
-    return e.PhaseAdvanced(from_phase=phase, to_phase=NEXT_PHASE[phase], **ctx.envelope())
+    return _event(ctx, e.PhaseAdvanced, from_phase=phase, to_phase=NEXT_PHASE[phase])
 
 
 def _close(ctx: _Context, _: c.Close) -> e.Event:
     _guard(ctx)
-    return e.CycleClosed(**ctx.envelope())
+    return _event(ctx, e.CycleClosed)
 
 
 def _waive(ctx: _Context, cmd: c.WaiveCondition) -> e.Event:
@@ -502,11 +518,11 @@ def _waive(ctx: _Context, cmd: c.WaiveCondition) -> e.Event:
             raise ctx.invalid(
                 "subject", f"{cmd.code!r} is not unmet for {cmd.subject!r}; unmet for: {listed}"
             )
-    return e.ConditionWaived(code=cmd.code, subject=cmd.subject, **ctx.envelope())
+    return _event(ctx, e.ConditionWaived, code=cmd.code, subject=cmd.subject)
 
 
 def _cancel(ctx: _Context, _: c.Cancel) -> e.Event:
-    return e.CycleCancelled(from_phase=ctx.cycle.phase, **ctx.envelope())
+    return _event(ctx, e.CycleCancelled, from_phase=ctx.cycle.phase)
 
 
 _Handler = Callable[[_Context, Any], e.Event]

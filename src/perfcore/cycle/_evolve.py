@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import events as e
 from perfcore.cycle.phases import Phase
@@ -136,20 +134,7 @@ def evolve(cycle: Cycle, event: e.Event) -> Cycle:
         )
     changes = _changes(cycle, event)
     changes["events"] = (*cycle.events, event)
-    return _replace(cycle, changes)
-
-
-def _replace(cycle: Cycle, changes: dict[str, Any]) -> Cycle:
-    """``attrs.evolve`` without re-validating the fields.
-
-    Every value comes from the current (validated) cycle or from an event,
-    and events validate their content when they are made (or structured), so
-    checking every field of the cycle again on each event only costs time: it
-    was most of the cost of a command.
-    """
-    cls = type(cycle)
-    new = object.__new__(cls)
-    for field in attrs.fields(cls):
-        name = field.name
-        object.__setattr__(new, name, changes[name] if name in changes else getattr(cycle, name))
-    return new
+    # Every value comes from the current (validated) cycle or from an event, and
+    # events are validated when made or structured: the next state is built
+    # without checking every field of the cycle again (see perfcore._unchecked).
+    return type(cycle)._REPLACE(cycle, changes)  # noqa: SLF001

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from perfcore import _validators as v
+from perfcore._unchecked import replacer
 from perfcore.assessments import (
     Achievement,
     Assessment,
@@ -72,6 +74,7 @@ def _check_time(at: object) -> None:
 
 _UNIT = RatingScale(minimum=0, maximum=1)
 """Feedback joins a composite on 0–1, like goal attainments and competency fit."""
+
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
@@ -160,6 +163,9 @@ class Cycle:
         default=DEFAULT_POLICY, validator=v.instance(Policy), eq=False, repr=False
     )
     """The permission policy applied to commands; not part of the state."""
+
+    _REPLACE: ClassVar[Callable[[Cycle, Mapping[str, Any]], Cycle]]
+    """``attrs.evolve`` without re-validating (see :mod:`perfcore._unchecked`)."""
 
     # --- building ---------------------------------------------------------------------
 
@@ -700,12 +706,12 @@ class Cycle:
         """
         return tuple(check_in for check_in in self.check_ins if check_in.kind.is_shared)
 
-    @property
+    @functools.cached_property
     def active_goals(self) -> tuple[Goal, ...]:
         """Goals not withdrawn, in the order they were proposed."""
         return tuple(g for g in self.goals if g.id not in self.withdrawn_goal_ids)
 
-    @property
+    @functools.cached_property
     def unmet_goals(self) -> tuple[Goal, ...]:
         """Active goals the manager rated not met or partly met."""
         assessment = self.manager_assessment
@@ -736,7 +742,7 @@ class Cycle:
             g for g in self.active_goals if g.kind is GoalKind.DEVELOPMENT and g.id not in done
         )
 
-    @property
+    @functools.cached_property
     def improvement_plan(self) -> ImprovementPlan:
         """The actions and their follow-ups."""
         return ImprovementPlan(actions=self.actions, follow_ups=self.follow_ups)
@@ -790,3 +796,6 @@ class Cycle:
     def events_of(self, kinds: type[e.Event] | tuple[type[e.Event], ...]) -> tuple[e.Event, ...]:
         """The events of the given type(s), in order."""
         return tuple(event for event in self.events if isinstance(event, kinds))
+
+
+Cycle._REPLACE = replacer(Cycle)  # noqa: SLF001 - set once, as the class is made
