@@ -337,7 +337,7 @@ def _corrected_request() -> FeedbackRequest:
         ({"corrects": 2}, "$.events[2].corrects"),  # a link to the wrong answer
         ({"actor": {"person_id": "p-2", "role": "reviewer"}}, "$.events[2]"),
         ({"at": "2026-11-02T08:00:00+00:00"}, "$.events[2].at"),
-        ({"at": "2026-11-30T08:00:00+00:00"}, "$.events[2]"),  # after the last day
+        ({"at": "2026-11-30T08:00:00+00:00"}, "$.events[2].at"),  # after the last day
     ],
 )
 def test_a_stored_history_no_command_could_make_is_refused(

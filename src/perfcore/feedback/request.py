@@ -453,12 +453,22 @@ class FeedbackRequest:
                     "", f"{type(event).__name__} cannot follow the start of a request"
                 )
 
-    def _check_accepting(self, command: str, at: dt.datetime) -> None:
+    def _check_accepting(self, command: str, at: dt.datetime) -> None:  # noqa: ARG002
+        """Answers and declines are taken while the request is open and not expired.
+
+        Both are bad input of the command, so they are validation errors naming
+        what is at fault: the request (closed) or the moment (``at``, past its
+        last day).
+        """
         if self.closed:
-            raise TransitionError(command, "closed", f"request {self.id!r} is closed")
+            raise ValidationError.single(
+                "request_id", f"request {self.id!r} is closed; it takes no more answers"
+            )
         if at.date() > self.expires_on:
-            raise TransitionError(
-                command, "expired", f"request {self.id!r} expired on {self.expires_on}"
+            raise ValidationError.single(
+                "at",
+                f"{at.date()} is after the last day of request {self.id!r}"
+                f" (it expired on {self.expires_on})",
             )
 
     def _check_reviewer_actor(self, command: str, by: Actor) -> None:
