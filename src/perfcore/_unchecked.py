@@ -54,11 +54,12 @@ def builder(cls: type[T]) -> Callable[..., T]:
 def replacer(cls: type[T]) -> Callable[[T, Mapping[str, Any]], T]:
     """``replace(record, changes)``: ``attrs.evolve`` without running the validators."""
     namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_cls": cls}
-    body = ["    new = _new(_cls)", "    get = changes.get"]
+    body = ["    new = _new(_cls)"]
     body += [
-        f"    _set(new, {field.name!r}, get({field.name!r}, record.{field.name}))"
+        f"    _set(new, {field.name!r}, record.{field.name})"
         for field in attrs.fields(cls)  # type: ignore[arg-type]  # cls is an attrs class
     ]
+    body += ["    for name, value in changes.items():", "        _set(new, name, value)"]
     source = "def replace(record, changes):\n" + "\n".join(body) + "\n    return new\n"
     exec(compile(source, f"<perfcore replace {cls.__name__}>", "exec"), namespace)  # noqa: S102
     replace: Callable[[T, Mapping[str, Any]], T] = namespace["replace"]
