@@ -389,34 +389,43 @@ def _register_cycle(converter: cattrs.Converter) -> None:
         }
 
     def structure(data: object, _: type) -> Cycle:
-        if not isinstance(data, Mapping):
-            raise TypeError(f"must be an object, got {type(data).__name__}")
-        body = dict(data)
-        tag = body.pop(_TAG, _CYCLE_TAG)
-        if tag != _CYCLE_TAG:
-            raise _Tagged(f"expected {_CYCLE_TAG!r}, got {tag!r}")
-        _check_version(body.pop(_VERSION, None))
-        if "events" not in body:
-            raise _Missing("events")
-        events = _structure_events(converter, body.pop("events"))
-        cycle = _replay(events)
-        expected = state_fn(cycle)
-        problems = [
-            Problem(path=f"$.{key}", message="is not a known field")
-            for key in sorted(body, key=str)
-            if key not in expected
-        ]
-        problems += [
-            Problem(path=f"$.{key}", message="does not match the state the events produce")
-            for key in sorted(body, key=str)
-            if key in expected and body[key] != expected[key]
-        ]
-        if problems:
-            raise ValidationError(problems)
+        body = _event_sourced_body(data, _CYCLE_TAG)
+        cycle = _replay(_structure_events(converter, body.pop("events")))
+        _check_stored_state(body, state_fn(cycle))
         return cycle
 
     converter.register_unstructure_hook(Cycle, unstructure)
     converter.register_structure_hook(Cycle, structure)
+
+
+def _event_sourced_body(data: object, tag: str) -> dict[str, Any]:
+    """The stored fields of an event-sourced object, its tag and version checked and removed."""
+    if not isinstance(data, Mapping):
+        raise TypeError(f"must be an object, got {type(data).__name__}")
+    body = dict(data)
+    found = body.pop(_TAG, tag)
+    if found != tag:
+        raise _Tagged(f"expected {tag!r}, got {found!r}")
+    _check_version(body.pop(_VERSION, None))
+    if "events" not in body:
+        raise _Missing("events")
+    return body
+
+
+def _check_stored_state(body: Mapping[str, Any], expected: Mapping[str, Any]) -> None:
+    """Every stored field must be one the events produce, with the value they produce."""
+    problems = [
+        Problem(path=f"$.{key}", message="is not a known field")
+        for key in sorted(body, key=str)
+        if key not in expected
+    ]
+    problems += [
+        Problem(path=f"$.{key}", message="does not match the state the events produce")
+        for key in sorted(body, key=str)
+        if key in expected and body[key] != expected[key]
+    ]
+    if problems:
+        raise ValidationError(problems)
 
 
 _REQUEST_TAG = "feedback_request"
@@ -435,15 +444,7 @@ def _register_feedback_request(converter: cattrs.Converter) -> None:
         }
 
     def structure(data: object, _: type) -> FeedbackRequest:
-        if not isinstance(data, Mapping):
-            raise TypeError(f"must be an object, got {type(data).__name__}")
-        body = dict(data)
-        tag = body.pop(_TAG, _REQUEST_TAG)
-        if tag != _REQUEST_TAG:
-            raise _Tagged(f"expected {_REQUEST_TAG!r}, got {tag!r}")
-        _check_version(body.pop(_VERSION, None))
-        if "events" not in body:
-            raise _Missing("events")
+        body = _event_sourced_body(data, _REQUEST_TAG)
         try:
             events = converter.structure(body.pop("events"), list[FeedbackEvent])
         except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
@@ -452,19 +453,7 @@ def _register_feedback_request(converter: cattrs.Converter) -> None:
             request = FeedbackRequest.replay(events)
         except ValidationError as exc:
             raise ValidationError(_rebase(p, "$") for p in exc.problems) from None
-        expected = state_fn(request)
-        problems = [
-            Problem(path=f"$.{key}", message="is not a known field")
-            for key in sorted(body, key=str)
-            if key not in expected
-        ]
-        problems += [
-            Problem(path=f"$.{key}", message="does not match the state the events produce")
-            for key in sorted(body, key=str)
-            if key in expected and body[key] != expected[key]
-        ]
-        if problems:
-            raise ValidationError(problems)
+        _check_stored_state(body, state_fn(request))
         return request
 
     converter.register_unstructure_hook(FeedbackRequest, unstructure)
