@@ -247,6 +247,32 @@ def distinct(key: str, message: str) -> Validator:
     return check
 
 
+def items_of(values: object, name: str, kind: type) -> list[Any]:
+    """The items of a function argument that must be a collection of ``kind``.
+
+    A string or a non-iterable, or an item of another type, raises
+    :class:`ValidationError` naming ``name`` or ``name[i]``.
+
+    >>> items_of((1, 2), "counts", int)
+    [1, 2]
+    >>> items_of([1, "2"], "counts", int)
+    Traceback (most recent call last):
+    ...
+    perfcore.errors.ValidationError: counts[1]: must be a int, got str '2'
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise ValidationError.single(
+            name, f"must be a collection of {kind.__name__}, got {describe(values)}"
+        )
+    items = list(values)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise ValidationError.single(
+                f"{name}[{index}]", f"must be a {kind.__name__}, got {describe(item)}"
+            )
+    return items
+
+
 def non_empty_tuple() -> Validator:
     """A tuple with at least one item (combine with :func:`tuple_of`)."""
 

@@ -198,18 +198,10 @@ def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -
     )
 
 
-def _requests(requests: object) -> Sequence[FeedbackRequest]:
-    if isinstance(requests, str | bytes) or not isinstance(requests, Iterable):
-        raise ValidationError.single(
-            "requests", f"must be a collection of FeedbackRequest, got {v.describe(requests)}"
-        )
-    items = list(requests)
-    for index, item in enumerate(items):
-        if not isinstance(item, FeedbackRequest):
-            raise ValidationError.single(
-                f"requests[{index}]", f"must be a FeedbackRequest, got {v.describe(item)}"
-            )
+def _requests(requests: object, name: str = "requests") -> Sequence[FeedbackRequest]:
+    """The feedback requests passed as ``name``: a collection, each once."""
+    items: list[FeedbackRequest] = v.items_of(requests, name, FeedbackRequest)
     twice = v.repeated(item.id for item in items)
     if twice:
-        raise ValidationError.single("requests", f"repeats request(s): {', '.join(twice)}")
+        raise ValidationError.single(name, f"repeats request(s): {', '.join(twice)}")
     return items

@@ -24,7 +24,7 @@ from perfcore.cycle.state import AppraisalStatus, Waiver
 from perfcore.errors import PermissionDenied, ValidationError
 from perfcore.feedback.model import FeedbackResponse, Reviewer, Topic
 from perfcore.feedback.request import FeedbackKind, FeedbackRequest
-from perfcore.feedback.summary import FeedbackSummary, summarise
+from perfcore.feedback.summary import FeedbackSummary, _requests, summarise
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
@@ -444,17 +444,10 @@ def _ratings_for(cycle: Cycle, drafts: Access, released: Access) -> Cycle | None
 
 
 def _requests_of(cycle: Cycle, feedback: object) -> Sequence[FeedbackRequest]:
-    if isinstance(feedback, str | bytes) or not isinstance(feedback, Iterable):
-        raise ValidationError.single(
-            "feedback", f"must be a collection of FeedbackRequest, got {v.describe(feedback)}"
-        )
-    requests = list(feedback)
+    """The feedback requests passed for ``cycle``: each once, about its employee, in it."""
+    requests = _requests(feedback, "feedback")
     for index, request in enumerate(requests):
         where = f"feedback[{index}]"
-        if not isinstance(request, FeedbackRequest):
-            raise ValidationError.single(
-                where, f"must be a FeedbackRequest, got {v.describe(request)}"
-            )
         if request.cycle_id != cycle.id:
             raise ValidationError.single(
                 f"{where}.cycle_id", f"is {request.cycle_id!r}, not this cycle {cycle.id!r}"
@@ -464,21 +457,10 @@ def _requests_of(cycle: Cycle, feedback: object) -> Sequence[FeedbackRequest]:
                 f"{where}.subject_id",
                 f"is {request.subject_id!r}, not this cycle's employee {cycle.employee_id!r}",
             )
-    twice = v.repeated(request.id for request in requests)
-    if twice:
-        raise ValidationError.single("feedback", f"repeats request(s): {', '.join(twice)}")
     return sorted(requests, key=lambda request: request.id)
 
 
 def _findings_of(cycle: Cycle, findings: object) -> tuple[Finding, ...]:
-    if isinstance(findings, str | bytes) or not isinstance(findings, Iterable):
-        raise ValidationError.single(
-            "findings", f"must be a collection of Finding, got {v.describe(findings)}"
-        )
-    items = list(findings)
-    for index, finding in enumerate(items):
-        if not isinstance(finding, Finding):
-            raise ValidationError.single(
-                f"findings[{index}]", f"must be a Finding, got {v.describe(finding)}"
-            )
+    """The findings passed that are about ``cycle``."""
+    items: list[Finding] = v.items_of(findings, "findings", Finding)
     return tuple(finding for finding in items if finding.cycle_id == cycle.id)
