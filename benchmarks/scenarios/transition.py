@@ -13,8 +13,9 @@ What is timed, per transition
     immutable snapshots that are ready to leave goal setting, implementation,
     appraisal and improvement. One timed call does, for each of the ``K`` sets,
     ``advance`` on the first three snapshots and ``close`` on the fourth: ``4K``
-    guarded transitions, each by the cycle's manager at a fixed time. The
-    snapshots are immutable, so every call does the same work.
+    guarded transitions, each by the cycle's manager at a fixed time. A cycle
+    keeps some values it works out (its active goals, its improvement plan),
+    so each timed call gets fresh copies of the snapshots, made in setup.
 
 The baselines run the same five states (goal_setting → implementation →
 appraisal → improvement → closed) with ONE guard ("goals agreed", a boolean
@@ -212,12 +213,35 @@ def whole_cycle(number: int) -> pc.Cycle:
 Snapshots = tuple[pc.Cycle, pc.Cycle, pc.Cycle, pc.Cycle, pc.Actor]
 
 
-def perfcore_transitions(sets: list[Snapshots]) -> Callable[[], object]:
-    """One timed call: ``advance`` ×3 and ``close`` on each prepared set (``4 * len(sets)``)."""
+class FreshSnapshots:
+    """Fresh copies of the prepared snapshots, one batch handed to each timed call.
+
+    A cycle works out some derived values (its active goals, its improvement
+    plan) once and keeps them, so advancing the same snapshot again would
+    skip work a real command does. Each timed call therefore gets its own
+    copies (``attrs.evolve`` with no change: new cycles sharing the same
+    values), made in setup like the peers' fresh machines.
+    """
+
+    def __init__(self, sets: list[Snapshots], count: int) -> None:
+        self.sets = sets
+        self.batches = [self.build() for _ in range(count)]
+
+    def build(self) -> list[Snapshots]:
+        """One batch: a copy of every prepared snapshot."""
+        return [(*(attrs.evolve(cycle) for cycle in s[:4]), s[4]) for s in self.sets]
+
+    def next(self) -> list[Snapshots]:
+        """The next unused batch."""
+        return self.batches.pop() if self.batches else self.build()
+
+
+def perfcore_transitions(fresh: FreshSnapshots) -> Callable[[], object]:
+    """One timed call: ``advance`` ×3 and ``close`` on each set of a fresh batch."""
     leave_gs, leave_im, leave_ap, leave_ip = LEAVE_AT
 
     def run() -> None:
-        for goal_setting, implementation, appraisal, improvement, manager in sets:
+        for goal_setting, implementation, appraisal, improvement, manager in fresh.next():
             goal_setting.advance(by=manager, at=leave_gs)
             implementation.advance(by=manager, at=leave_im)
             appraisal.advance(by=manager, at=leave_ap)
@@ -364,7 +388,7 @@ def statemachine_factory() -> Callable[..., Any] | None:
     except ImportError:
         return None
 
-    class PhaseMachine(StateMachine):  # type: ignore[misc]
+    class PhaseMachine(StateMachine):
         goal_setting = State(initial=True)
         implementation = State()
         appraisal = State()
@@ -474,7 +498,7 @@ def run(config: Config) -> list[Result]:
         compare(
             config,
             name="advance, per transition",
-            perfcore=perfcore_transitions(snapshots),
+            perfcore=perfcore_transitions(FreshSnapshots(snapshots, calls)),
             baseline=frozen_transitions(
                 [(frozen_record(*ids(n)), people(n)[1]) for n in range(count)]
             ),
@@ -487,7 +511,7 @@ def run(config: Config) -> list[Result]:
         compare(
             config,
             name="advance, per transition",
-            perfcore=perfcore_transitions(snapshots),
+            perfcore=perfcore_transitions(FreshSnapshots(snapshots, calls)),
             baseline=(
                 peer_transitions(Batches(with_transitions, count, calls))
                 if with_transitions is not None
@@ -502,7 +526,7 @@ def run(config: Config) -> list[Result]:
         compare(
             config,
             name="advance, per transition",
-            perfcore=perfcore_transitions(snapshots[:slow_count]),
+            perfcore=perfcore_transitions(FreshSnapshots(snapshots[:slow_count], calls)),
             baseline=(
                 peer_transitions(Batches(with_statemachine, slow_count, calls))
                 if with_statemachine is not None
