@@ -16,7 +16,7 @@ import attrs
 from perfcore import _validators as v
 from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
-from perfcore.competency.model import AssessorRole, CompetencyAssessment
+from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
 from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.phases import Phase
@@ -83,7 +83,8 @@ class CycleView:
 
     ``hidden`` names the parts left out. The manager's ratings appear as the
     viewer may see them: the current drafts for the manager and HR, the
-    version last released for the employee.
+    version last released for the employee. Who, when, which phase and the
+    agreed cadence are shown to everyone who may look at the cycle at all.
     """
 
     cycle_id: str = attrs.field(validator=v.text(max_length=200))
@@ -94,9 +95,16 @@ class CycleView:
     period: Period = attrs.field(validator=v.instance(Period))
     scale: RatingScale = attrs.field(validator=v.instance(RatingScale))
     phase: Phase = attrs.field(validator=v.member(Phase))
+    phase_started_at: dt.datetime = attrs.field(validator=v.aware_datetime())
+    check_in_every_days: int = attrs.field(validator=v.integer(minimum=1, maximum=366))
+    previous_cycle_id: str | None = attrs.field(default=None, validator=v.optional_text())
     goals: tuple[Goal, ...] = attrs.field(default=(), validator=v.tuple_of(Goal))
     agreed_goal_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
     withdrawn_goal_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
+    profile: CompetencyProfile | None = attrs.field(
+        default=None, validator=v.instance(CompetencyProfile, optional=True)
+    )
+    """The competency profile appraised against, shown with the goals."""
     check_ins: tuple[CheckIn, ...] = attrs.field(default=(), validator=v.tuple_of(CheckIn))
     self_assessment_draft: Assessment | None = attrs.field(
         default=None, validator=v.instance(Assessment, optional=True)
@@ -333,6 +341,7 @@ def view_cycle(
             goals=cycle.goals,
             agreed_goal_ids=cycle.agreed_goal_ids,
             withdrawn_goal_ids=cycle.withdrawn_goal_ids,
+            profile=cycle.profile,
         )
     shown["check_ins"] = _check_ins(
         cycle, actor.person_id, sees(Part.CHECK_IN_NOTES), sees(Part.PRIVATE_NOTES)
@@ -362,6 +371,9 @@ def view_cycle(
         period=cycle.period,
         scale=cycle.scale,
         phase=cycle.phase,
+        phase_started_at=cycle.phase_started_at,
+        check_in_every_days=cycle.check_in_every_days,
+        previous_cycle_id=cycle.previous_cycle_id,
         hidden=tuple(part for part in Part if sees(part) is Access.HIDDEN),
         **shown,  # type: ignore[arg-type]
     )
