@@ -2,6 +2,9 @@
 
 A fenced ``python`` block runs as code; one whose lines start with ``>>>`` runs
 as a doctest. Blocks in other languages (``bash``, ``mermaid``) are not run.
+The blocks of one document share their names, so when the suite runs on
+several workers each file's tests stay on one worker (``--dist loadfile`` in
+pyproject.toml).
 """
 
 from __future__ import annotations
