@@ -153,7 +153,7 @@ def feedback_requests(draw: st.DrawFn, request_id: str) -> FeedbackRequest:
         by = pc.Actor(person_id=reviewer.person_id, role=pc.Role.REVIEWER)
         request = request.respond(answer, by=by, at=ASKED_AT)
     release: bool = draw(st.booleans())
-    if release and request.responses:
+    if release and request.responses and request.withheld_reason is None:
         request = request.release(by=MANAGER, at=ASKED_AT)
     return request
 

@@ -707,3 +707,40 @@ def test_replay_refuses_a_bad_start_and_bad_envelopes() -> None:
         with pytest.raises(pc.ValidationError) as info:
             FeedbackRequest.replay(events)  # type: ignore[arg-type]
         assert info.value.paths == (path,), info.value.problems
+
+
+# --- an anonymous summary is final once released -------------------------------------
+
+
+def test_an_anonymous_request_is_released_only_with_enough_answers() -> None:
+    request = answered(answered(opened(anonymous=True), "p-1", at=1), "p-2", at=1)
+    error = refused(request, lambda r: r.release(by=MANAGER, at=day(2)), pc.TransitionError)
+    assert "once 3 reviewers answered; 2 did" in str(error)
+
+
+def test_releasing_an_anonymous_request_closes_it() -> None:
+    request = opened(anonymous=True)
+    for person in ("p-1", "p-2", "p-3"):
+        request = answered(request, person, at=1)
+    released = request.release(by=MANAGER, at=day(2))
+    assert released.status(LAST_DAY) is FeedbackStatus.CLOSED
+    refused_at(
+        released,
+        lambda r: r.respond(answer("p-4"), by=reviewer("p-4"), at=day(3)),
+        "request_id",
+    )
+    refused_at(
+        released,
+        lambda r: r.correct(answer("p-1", 2), reason="second look", by=reviewer("p-1"), at=day(3)),
+        "request_id",
+    )
+    refused_at(
+        released, lambda r: r.decline(reason="busy", by=reviewer("p-4"), at=day(3)), "request_id"
+    )
+
+
+def test_a_named_request_takes_answers_after_release() -> None:
+    released = answered(opened(), "p-1", at=1).release(by=MANAGER, at=day(2))
+    later = released.respond(answer("p-2"), by=reviewer("p-2"), at=day(3))
+    assert [r.reviewer_id for r in later.responses] == ["p-1", "p-2"]
+    assert later.status(LAST_DAY) is not FeedbackStatus.CLOSED

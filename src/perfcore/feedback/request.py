@@ -41,7 +41,7 @@ class FeedbackStatus(enum.Enum):
     EXPIRED = "expired"
     """Its last day has passed."""
     CLOSED = "closed"
-    """Closed early by the requester, the manager or HR."""
+    """Closed early by the requester, the manager or HR (or, if anonymous, released)."""
 
 
 class FeedbackKind(enum.Enum):
@@ -299,6 +299,9 @@ class FeedbackRequest:
         """Make the feedback visible to the reviewee (only aggregated, if anonymous).
 
         The manager or HR releases; so does the reviewee when they asked for it.
+        An anonymous request is released only once ``minimum_responses``
+        reviewers answered, and releasing it closes it: a summary that changed
+        after anyone saw it would give away the answer that changed it.
         """
         _check_actor(by, at)
         self._check_released(by)
@@ -316,7 +319,7 @@ class FeedbackRequest:
         """Where the request stands on ``as_of`` (the date is passed in, never read)."""
         if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
             raise ValidationError.single("as_of", f"must be a date, got {v.describe(as_of)}")
-        if self.closed:
+        if self.closed or (self.anonymous and self.released):
             return FeedbackStatus.CLOSED
         if as_of > self.expires_on:
             return FeedbackStatus.EXPIRED
@@ -424,6 +427,13 @@ class FeedbackRequest:
             raise TransitionError(_RELEASE, "released", "the feedback is already released")
         if not self.responses:
             raise TransitionError(_RELEASE, "open", "there is no answer to release yet")
+        if self.withheld_reason is not None:
+            raise TransitionError(
+                _RELEASE,
+                "open",
+                f"an anonymous request is released once {self.minimum_responses} reviewers"
+                f" answered; {len(self.responses)} did",
+            )
 
     def _check_closed(self, by: Actor) -> None:
         self._check_overseer(_CLOSE, by, reviewee_if_requester=True)
@@ -463,6 +473,12 @@ class FeedbackRequest:
         if self.closed:
             raise ValidationError.single(
                 "request_id", f"request {self.id!r} is closed; it takes no more answers"
+            )
+        if self.anonymous and self.released:
+            raise ValidationError.single(
+                "request_id",
+                f"request {self.id!r} is anonymous and released: its summary is final, so no"
+                " answer can be told apart by comparing two summaries",
             )
         if at.date() > self.expires_on:
             raise ValidationError.single(

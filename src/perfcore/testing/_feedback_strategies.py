@@ -255,13 +255,14 @@ def _moves(request: FeedbackRequest) -> list[_Move]:
     """Every kind of command the request takes now, each drawing its details."""
     last = request.events[-1].at
     moves: list[_Move] = []
-    answering = not request.closed and last.date() <= request.expires_on
+    final = request.anonymous and request.released  # a released anonymous summary is final
+    answering = not request.closed and not final and last.date() <= request.expires_on
     if answering:
         for person in request.pending_ids:
             moves.append(_answer(request, person))
             moves.append(_decline(request, person))
         moves.extend(_correct(request, response.reviewer_id) for response in request.responses)
-    if request.responses and not request.released:
+    if request.responses and not request.released and request.withheld_reason is None:
         moves.append(_oversee(request, release=True))
     if not request.closed:
         moves.append(_oversee(request, release=False))

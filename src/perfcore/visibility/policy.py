@@ -146,7 +146,7 @@ _DEFAULT_TABLE: dict[Part, tuple[Access, Access, Access, Access]] = {
     Part.FEEDBACK_BEFORE_RELEASE: (_H, _V, _V, _O),
     Part.FEEDBACK: (_V, _V, _V, _O),
     Part.ANONYMOUS_ANSWERS: (_H, _H, _V, _O),
-    Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE: (_H, _V, _V, _H),
+    Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE: (_H, _H, _V, _H),
     Part.ANONYMOUS_SUMMARY: (_V, _V, _V, _H),
     Part.AUDIT_FINDINGS: (_H, _H, _V, _H),
     Part.HISTORY: (_H, _H, _V, _H),
