@@ -29,6 +29,7 @@ from perfcore.feedback.request import FeedbackKind, FeedbackRequest, FeedbackSta
 from perfcore.feedback.summary import (
     FeedbackScore,
     FeedbackSummary,
+    RelationSummary,
     TopicSummary,
     feedback_score,
     summarise,
@@ -50,6 +51,7 @@ __all__ = [
     "FeedbackScore",
     "FeedbackStatus",
     "FeedbackSummary",
+    "RelationSummary",
     "Reviewer",
     "ReviewerRelation",
     "Topic",

@@ -15,11 +15,18 @@ import attrs
 
 from perfcore import _validators as v
 from perfcore.errors import ValidationError
-from perfcore.feedback.model import Topic
+from perfcore.feedback.model import FeedbackResponse, ReviewerRelation, Topic
 from perfcore.feedback.request import FeedbackRequest
 from perfcore.scales import RatingScale
 
-__all__ = ["FeedbackScore", "FeedbackSummary", "TopicSummary", "feedback_score", "summarise"]
+__all__ = [
+    "FeedbackScore",
+    "FeedbackSummary",
+    "RelationSummary",
+    "TopicSummary",
+    "feedback_score",
+    "summarise",
+]
 
 
 @v.reports_all_problems
@@ -39,18 +46,47 @@ class TopicSummary:
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class RelationSummary:
+    """The answers of one kind of reviewer (peers, direct reports, ...) summarised.
+
+    >>> RelationSummary(relation=ReviewerRelation.PEER, responses=3).relation.value
+    'peer'
+    """
+
+    relation: ReviewerRelation = attrs.field(validator=v.member(ReviewerRelation))
+    responses: int = attrs.field(validator=v.integer(minimum=1))
+    topics: tuple[TopicSummary, ...] = attrs.field(default=(), validator=v.tuple_of(TopicSummary))
+
+    def for_topic(self, topic: Topic) -> TopicSummary | None:
+        """This group's summary of ``topic``, or ``None`` if not shown."""
+        return next((item for item in self.topics if item.topic == topic), None)
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class FeedbackSummary:
     """A request's answers summarised; ``withheld`` says why parts are not shown.
 
     ``topics`` lists the topics rated by enough reviewers (all rated topics,
     for a named request); ``withheld_topics`` the rated topics held back
     because too few of an anonymous request's reviewers rated them.
+    ``by_relation`` breaks the answers down by the reviewers' relation (the
+    360 view: peers, direct reports, ...); ``relations_withheld`` says why an
+    anonymous request's breakdown is not shown.
     """
 
     request_id: str = attrs.field(validator=v.text(max_length=200))
     responses: int = attrs.field(validator=v.integer(minimum=0))
     topics: tuple[TopicSummary, ...] = attrs.field(default=(), validator=v.tuple_of(TopicSummary))
     withheld_topics: tuple[Topic, ...] = attrs.field(default=(), validator=v.tuple_of(Topic))
+    by_relation: tuple[RelationSummary, ...] = attrs.field(
+        default=(), validator=v.tuple_of(RelationSummary)
+    )
+    relations_withheld: str | None = attrs.field(default=None, validator=v.optional_text())
+
+    def for_relation(self, relation: ReviewerRelation) -> RelationSummary | None:
+        """The breakdown of one relation, or ``None`` if not shown."""
+        return next((item for item in self.by_relation if item.relation is relation), None)
 
     def for_topic(self, topic: Topic) -> TopicSummary | None:
         """The summary of ``topic``, or ``None`` if nobody (or too few) rated it."""
@@ -115,12 +151,79 @@ def summarise(request: FeedbackRequest) -> FeedbackSummary | None:
         shown.append(
             TopicSummary(topic=topic, count=len(rated), mean=math.fsum(rated) / len(rated))
         )
+    by_relation, relations_withheld = _by_relation(request, {s.topic for s in shown})
     return FeedbackSummary(
         request_id=request.id,
         responses=len(request.responses),
         topics=tuple(shown),
         withheld_topics=tuple(withheld),
+        by_relation=by_relation,
+        relations_withheld=relations_withheld,
     )
+
+
+def _by_relation(
+    request: FeedbackRequest, shown: set[Topic]
+) -> tuple[tuple[RelationSummary, ...], str | None]:
+    """The answers by reviewer relation, all or nothing for an anonymous request.
+
+    Beside the whole request's means, a group's means would give away the
+    rest by difference (four answers overall and three peers leave the one
+    direct report's answer bare). So for an anonymous request every relation
+    that answered needs ``minimum_responses`` answers, or no breakdown is
+    shown; and a topic appears in the breakdown only if every group that
+    rated it rated it that often.
+    """
+    relation_of = {r.person_id: r.relation for r in request.reviewers}
+    groups: dict[ReviewerRelation, list[FeedbackResponse]] = {}
+    for response in request.responses:
+        groups.setdefault(relation_of[response.reviewer_id], []).append(response)
+    minimum = request.minimum_responses if request.anonymous else 1
+    thin = sorted(r.value for r, answers in groups.items() if len(answers) < minimum)
+    if thin:
+        return (), (
+            f"fewer than {minimum} answers from: {', '.join(thin)}; an anonymous request is"
+            " broken down by relation only when every group that answered has that many"
+        )
+    values = {
+        relation: {
+            topic: [
+                rating.value
+                for response in answers
+                if (rating := response.rating_for(topic)) is not None
+            ]
+            for topic in request.topics
+            if topic in shown
+        }
+        for relation, answers in groups.items()
+    }
+    kept = [
+        topic
+        for topic in request.topics
+        if topic in shown
+        and all(
+            not per_topic[topic] or len(per_topic[topic]) >= minimum
+            for per_topic in values.values()
+        )
+    ]
+    summaries = tuple(
+        RelationSummary(
+            relation=relation,
+            responses=len(groups[relation]),
+            topics=tuple(
+                TopicSummary(
+                    topic=topic,
+                    count=len(rated),
+                    mean=math.fsum(rated) / len(rated),
+                )
+                for topic in kept
+                if (rated := values[relation][topic])
+            ),
+        )
+        for relation in ReviewerRelation
+        if relation in groups
+    )
+    return summaries, None
 
 
 @v.reports_all_problems

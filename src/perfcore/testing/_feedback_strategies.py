@@ -29,6 +29,7 @@ from perfcore.feedback import (
     FeedbackResponse,
     FeedbackScore,
     FeedbackSummary,
+    RelationSummary,
     Reviewer,
     ReviewerRelation,
     Topic,
@@ -45,6 +46,7 @@ __all__ = [
     "feedback_responses",
     "feedback_scores",
     "feedback_summaries",
+    "relation_summaries",
     "reviewers",
     "topics",
 ]
@@ -357,6 +359,15 @@ def feedback_summaries(*, anonymous: bool | None = None) -> st.SearchStrategy[Fe
         .map(summarise)
         .filter(lambda summary: summary is not None)
         .map(_shown)
+    )
+
+
+def relation_summaries() -> st.SearchStrategy[RelationSummary]:
+    """One relation's breakdown from the summary of a drawn request. Requires hypothesis."""
+    return (
+        feedback_summaries()
+        .filter(lambda summary: bool(summary.by_relation))
+        .flatmap(lambda summary: st.sampled_from(summary.by_relation))
     )
 
 

@@ -69,6 +69,7 @@ _STRATEGIES: tuple[tuple[str, str, str], ...] = (
     ("perfcore.feedback", "FeedbackResponse", "feedback_responses"),
     ("perfcore.feedback", "FeedbackRequest", "feedback_requests"),
     ("perfcore.feedback", "FeedbackSummary", "feedback_summaries"),
+    ("perfcore.feedback", "RelationSummary", "relation_summaries"),
     ("perfcore.feedback", "FeedbackScore", "feedback_scores"),
 )
 

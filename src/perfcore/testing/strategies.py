@@ -144,6 +144,7 @@ __all__ = [
     "rating_records",
     "rating_scales",
     "ratings",
+    "relation_summaries",
     "requirements",
     "review_deadlines",
     "reviewers",
@@ -1217,6 +1218,7 @@ from perfcore.testing._feedback_strategies import (  # noqa: E402
     feedback_responses,
     feedback_scores,
     feedback_summaries,
+    relation_summaries,
     reviewers,
     topics,
 )
