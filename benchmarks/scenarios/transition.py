@@ -59,7 +59,7 @@ import datetime as dt
 import gc
 import itertools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 from harness import Case, Config, Result, bytes_per_item, measure
@@ -67,6 +67,7 @@ from harness import Case, Config, Result, bytes_per_item, measure
 import perfcore as pc
 
 SCENARIO = "transition"
+T = TypeVar("T")
 MISSING = "install benchmarks/requirements.txt"
 T0 = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
 PERIOD = pc.Period.annual(2026)
@@ -213,30 +214,38 @@ def whole_cycle(number: int) -> pc.Cycle:
 Snapshots = tuple[pc.Cycle, pc.Cycle, pc.Cycle, pc.Cycle, pc.Actor]
 
 
-class FreshSnapshots:
-    """Fresh copies of the prepared snapshots, one batch handed to each timed call.
+class Batches(Generic[T]):
+    """Fresh batches built in setup, one handed to each timed call.
 
-    A cycle works out some derived values (its active goals, its improvement
-    plan) once and keeps them, so advancing the same snapshot again would
-    skip work a real command does. Each timed call therefore gets its own
-    copies (``attrs.evolve`` with no change: new cycles sharing the same
-    values), made in setup like the peers' fresh machines.
+    ``measure`` calls each side ``config.runs + 1`` times (warm-up included),
+    so that many batches are built up front. Should a caller ask for more, a
+    batch is built inside that call (counted in its time) rather than failing.
+    The peers' machines are mutable and end closed; a cycle keeps values it
+    works out once (its active goals, its improvement plan), so advancing the
+    same snapshot again would skip work a real command does. Both sides
+    therefore get fresh objects for every timed call.
     """
 
-    def __init__(self, sets: list[Snapshots], count: int) -> None:
-        self.sets = sets
-        self.batches = [self.build() for _ in range(count)]
+    def __init__(self, build: Callable[[], list[T]], count: int) -> None:
+        self.build = build
+        self.batches = [build() for _ in range(count)]
 
-    def build(self) -> list[Snapshots]:
-        """One batch: a copy of every prepared snapshot."""
-        return [(*(attrs.evolve(cycle) for cycle in s[:4]), s[4]) for s in self.sets]
-
-    def next(self) -> list[Snapshots]:
+    def next(self) -> list[T]:
         """The next unused batch."""
         return self.batches.pop() if self.batches else self.build()
 
 
-def perfcore_transitions(fresh: FreshSnapshots) -> Callable[[], object]:
+def fresh_copies(sets: list[Snapshots]) -> Callable[[], list[Snapshots]]:
+    """A batch of copies of the prepared snapshots (``attrs.evolve`` with no change)."""
+    return lambda: [(*(attrs.evolve(cycle) for cycle in s[:4]), s[4]) for s in sets]
+
+
+def machines(make: Callable[..., Any], size: int) -> Callable[[], list[tuple[Any, pc.Actor]]]:
+    """A batch of ``size`` peer machines with the manager who advances each."""
+    return lambda: [(make(*ids(n)), people(n)[1]) for n in range(size)]
+
+
+def perfcore_transitions(fresh: Batches[Snapshots]) -> Callable[[], object]:
     """One timed call: ``advance`` ×3 and ``close`` on each set of a fresh batch."""
     leave_gs, leave_im, leave_ap, leave_ip = LEAVE_AT
 
@@ -425,29 +434,7 @@ def statemachine_factory() -> Callable[..., Any] | None:
 # --- mutable peers: one fresh batch per timed call --------------------------------------
 
 
-class Batches:
-    """Fresh batches of mutable machines, built in setup, one handed to each timed call.
-
-    ``measure`` calls a baseline ``config.runs + 1`` times (warm-up included),
-    so that many batches are built up front. Should a caller ask for more, a
-    batch is built inside that call (counted in its time) rather than failing.
-    """
-
-    def __init__(self, make: Callable[..., Any], size: int, count: int) -> None:
-        self.make = make
-        self.size = size
-        self.batches = [self.build() for _ in range(count)]
-
-    def build(self) -> list[tuple[Any, pc.Actor]]:
-        """One batch: ``size`` machines with the manager who advances each."""
-        return [(self.make(*ids(n)), people(n)[1]) for n in range(self.size)]
-
-    def next(self) -> list[tuple[Any, pc.Actor]]:
-        """The next unused batch."""
-        return self.batches.pop() if self.batches else self.build()
-
-
-def peer_transitions(batches: Batches) -> Callable[[], object]:
+def peer_transitions(batches: Batches[tuple[Any, pc.Actor]]) -> Callable[[], object]:
     """One timed call: every machine of the next batch through advance ×3 and close."""
     leave_gs, leave_im, leave_ap, leave_ip = LEAVE_AT
 
@@ -498,7 +485,7 @@ def run(config: Config) -> list[Result]:
         compare(
             config,
             name="advance, per transition",
-            perfcore=perfcore_transitions(FreshSnapshots(snapshots, calls)),
+            perfcore=perfcore_transitions(Batches(fresh_copies(snapshots), calls)),
             baseline=frozen_transitions(
                 [(frozen_record(*ids(n)), people(n)[1]) for n in range(count)]
             ),
@@ -511,9 +498,9 @@ def run(config: Config) -> list[Result]:
         compare(
             config,
             name="advance, per transition",
-            perfcore=perfcore_transitions(FreshSnapshots(snapshots, calls)),
+            perfcore=perfcore_transitions(Batches(fresh_copies(snapshots), calls)),
             baseline=(
-                peer_transitions(Batches(with_transitions, count, calls))
+                peer_transitions(Batches(machines(with_transitions, count), calls))
                 if with_transitions is not None
                 else None
             ),
@@ -526,9 +513,9 @@ def run(config: Config) -> list[Result]:
         compare(
             config,
             name="advance, per transition",
-            perfcore=perfcore_transitions(FreshSnapshots(snapshots[:slow_count], calls)),
+            perfcore=perfcore_transitions(Batches(fresh_copies(snapshots[:slow_count]), calls)),
             baseline=(
-                peer_transitions(Batches(with_statemachine, slow_count, calls))
+                peer_transitions(Batches(machines(with_statemachine, slow_count), calls))
                 if with_statemachine is not None
                 else None
             ),
