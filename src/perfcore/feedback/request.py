@@ -417,7 +417,7 @@ class FeedbackRequest:
 
     def _check_declined(self, by: Actor, at: dt.datetime) -> None:
         self._check_reviewer_actor(_DECLINE, by)
-        self._check_accepting(_DECLINE, at)
+        self._check_accepting(at)
         if self.response_of(by.person_id) is not None:
             raise ValidationError.single("by", f"{by.person_id!r} has already answered")
 
@@ -463,7 +463,7 @@ class FeedbackRequest:
                     "", f"{type(event).__name__} cannot follow the start of a request"
                 )
 
-    def _check_accepting(self, command: str, at: dt.datetime) -> None:  # noqa: ARG002
+    def _check_accepting(self, at: dt.datetime) -> None:
         """Answers and declines are taken while the request is open and not expired.
 
         Both are bad input of the command, so they are validation errors naming
@@ -523,7 +523,7 @@ class FeedbackRequest:
                 command, str(by), f"only {response.reviewer_id!r} may give their own answer"
             )
         self._check_reviewer_actor(command, by)
-        self._check_accepting(command, at)
+        self._check_accepting(at)
         problems = list(self._response_problems(response))
         if problems:
             raise ValidationError(problems)
