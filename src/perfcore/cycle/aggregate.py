@@ -453,15 +453,18 @@ class Cycle:
     def _with_feedback(
         self, components: Mapping[str, float | None] | None, feedback: object
     ) -> dict[str, float | None]:
-        from perfcore.feedback.summary import feedback_score  # noqa: PLC0415 - layer above
-        from perfcore.visibility.views import _requests_of  # noqa: PLC0415 - layer above
+        from perfcore.feedback.summary import (  # noqa: PLC0415 - layer above
+            feedback_score,
+            requests_for_cycle,
+        )
 
         merged = dict(components or {})
         if "feedback" in merged:
             raise ValidationError.single(
                 "components.feedback", "is computed from the feedback requests passed"
             )
-        merged["feedback"] = feedback_score(_requests_of(self, feedback), scale=_UNIT).value
+        requests = requests_for_cycle(feedback, cycle_id=self.id, subject_id=self.employee_id)
+        merged["feedback"] = feedback_score(requests, scale=_UNIT).value
         return merged
 
     def view_for(

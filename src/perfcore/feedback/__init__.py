@@ -32,6 +32,7 @@ from perfcore.feedback.summary import (
     RelationSummary,
     TopicSummary,
     feedback_score,
+    requests_for_cycle,
     summarise,
 )
 
@@ -58,5 +59,6 @@ __all__ = [
     "TopicKind",
     "TopicSummary",
     "feedback_score",
+    "requests_for_cycle",
     "summarise",
 ]

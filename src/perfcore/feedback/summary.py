@@ -25,6 +25,7 @@ __all__ = [
     "RelationSummary",
     "TopicSummary",
     "feedback_score",
+    "requests_for_cycle",
     "summarise",
 ]
 
@@ -299,6 +300,32 @@ def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -
         withheld_ids=tuple(withheld),
         explanation=explanation,
     )
+
+
+def requests_for_cycle(
+    feedback: object, *, cycle_id: str, subject_id: str
+) -> list[FeedbackRequest]:
+    """The feedback requests passed for one cycle: each once, about its employee, in it.
+
+    Sorted by id. A request of another cycle or about someone else raises
+    :class:`ValidationError` at ``feedback[i].cycle_id`` / ``.subject_id``.
+
+    >>> requests_for_cycle([], cycle_id="c1", subject_id="e1")
+    []
+    """
+    requests = _requests(feedback, "feedback")
+    for index, request in enumerate(requests):
+        where = f"feedback[{index}]"
+        if request.cycle_id != cycle_id:
+            raise ValidationError.single(
+                f"{where}.cycle_id", f"is {request.cycle_id!r}, not this cycle {cycle_id!r}"
+            )
+        if request.subject_id != subject_id:
+            raise ValidationError.single(
+                f"{where}.subject_id",
+                f"is {request.subject_id!r}, not this cycle's employee {subject_id!r}",
+            )
+    return sorted(requests, key=lambda request: request.id)
 
 
 def _requests(requests: object, name: str = "requests") -> Sequence[FeedbackRequest]:

@@ -9,7 +9,7 @@ lists the parts left out, so an app can tell "hidden" from "none yet".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -24,7 +24,7 @@ from perfcore.cycle.state import AppraisalStatus, Waiver
 from perfcore.errors import PermissionDenied, ValidationError
 from perfcore.feedback.model import FeedbackResponse, Reviewer, Topic
 from perfcore.feedback.request import FeedbackKind, FeedbackRequest
-from perfcore.feedback.summary import FeedbackSummary, _requests, summarise
+from perfcore.feedback.summary import FeedbackSummary, requests_for_cycle, summarise
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
@@ -320,7 +320,7 @@ def view_cycle(
     _check(actor, policy)
     if not isinstance(cycle, Cycle):
         raise ValidationError.single("cycle", f"must be a Cycle, got {v.describe(cycle)}")
-    requests = _requests_of(cycle, feedback)
+    requests = requests_for_cycle(feedback, cycle_id=cycle.id, subject_id=cycle.employee_id)
     kept_findings = _findings_of(cycle, findings)
     audience = _audience(
         actor,
@@ -453,23 +453,6 @@ def _ratings_for(cycle: Cycle, drafts: Access, released: Access) -> Cycle | None
     if last is None:
         return None
     return Cycle.replay(cycle.events[: last + 1], policy=cycle.policy)
-
-
-def _requests_of(cycle: Cycle, feedback: object) -> Sequence[FeedbackRequest]:
-    """The feedback requests passed for ``cycle``: each once, about its employee, in it."""
-    requests = _requests(feedback, "feedback")
-    for index, request in enumerate(requests):
-        where = f"feedback[{index}]"
-        if request.cycle_id != cycle.id:
-            raise ValidationError.single(
-                f"{where}.cycle_id", f"is {request.cycle_id!r}, not this cycle {cycle.id!r}"
-            )
-        if request.subject_id != cycle.employee_id:
-            raise ValidationError.single(
-                f"{where}.subject_id",
-                f"is {request.subject_id!r}, not this cycle's employee {cycle.employee_id!r}",
-            )
-    return sorted(requests, key=lambda request: request.id)
 
 
 def _findings_of(cycle: Cycle, findings: object) -> tuple[Finding, ...]:
