@@ -31,8 +31,14 @@ def _scored_cycle() -> pc.Cycle:
 
 
 def _request(
-    cycle: pc.Cycle, request_id: str, values: list[float], *, anonymous: bool = False
+    cycle: pc.Cycle,
+    request_id: str,
+    values: list[float],
+    *,
+    anonymous: bool = False,
+    release: bool = True,
 ) -> FeedbackRequest:
+    """A request answered with ``values``, released when it may be (enough answers)."""
     at = b.when(41)
     reviewers = tuple(
         Reviewer(person_id=f"{request_id}-p{i}", relation=ReviewerRelation.PEER)
@@ -60,7 +66,26 @@ def _request(
         request = request.respond(
             answer, by=pc.Actor(person_id=reviewer.person_id, role=pc.Role.REVIEWER), at=at
         )
+    if release and request.withheld_reason is None:
+        request = request.release(by=MANAGER, at=at)
     return request
+
+
+def test_only_released_feedback_reaches_a_score() -> None:
+    """A score is released to the employee: feedback they may not see stays out of it."""
+    cycle = _scored_cycle()
+    early = _request(cycle, "f5", [1, 2, 3], anonymous=True, release=False)
+    named = _request(cycle, "f6", [5], release=False)
+    score = cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[early, named])
+    assert score.composite is not None
+    assert "'feedback' has no value" in score.composite.explanation
+    final = early.release(by=MANAGER, at=b.when(42))
+    score = cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[final, named])
+    assert score.composite is not None
+    parts = {c.key: c.value for c in score.composite.contributions}
+    assert parts["feedback"] == pytest.approx(0.25)  # 0, 0.25, 0.5; f6 still out
+    # Released means closed: no later answer can follow, so no second score to compare.
+    assert final.closed
 
 
 def test_feedback_fills_the_composite_on_zero_to_one() -> None:

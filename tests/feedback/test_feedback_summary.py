@@ -166,19 +166,25 @@ def test_a_summary_with_no_rating_lists_no_topic() -> None:
     assert (summary.responses, summary.topics, summary.withheld_topics) == (0, (), ())
 
 
+def released(on: FeedbackRequest) -> FeedbackRequest:
+    """``on`` released by its manager on day 5."""
+    return on.release(by=MANAGER, at=day(5))
+
+
 def test_the_feedback_score_averages_shown_ratings_on_the_target_scale() -> None:
-    requests = [anonymous_two(), named_two(), anonymous_three()]
+    requests = [anonymous_two(), released(named_two()), released(anonymous_three())]
     score = feedback_score(requests, scale=ONE_TO_FIVE)
     # fr-anon shows teamwork 4, 5, 3 (g1 withheld); fr-named's 5, 10, 10 on 0-10 become
-    # 1 + 0.5 x 4 = 3, 5 and 5 on 1-5; fr-few is withheld: (4 + 5 + 3 + 3 + 5 + 5) / 6 = 25/6
+    # 1 + 0.5 x 4 = 3, 5 and 5 on 1-5; fr-few is not released: (4 + 5 + 3 + 3 + 5 + 5) / 6
     assert score.ratings == 6
     assert score.value == pytest.approx(25 / 6)
     assert score.request_ids == ("fr-anon", "fr-named")
-    assert score.withheld_ids == ("fr-few",)
+    assert score.withheld_ids == ()
+    assert score.unreleased_ids == ("fr-few",)
     assert score.explanation == (
-        "mean of 6 rating(s) from 2 request(s) on the scale 1-5 = 4.167;"
-        " withheld (too few anonymous answers): fr-few"
+        "mean of 6 rating(s) from 2 request(s) on the scale 1-5 = 4.167; not released yet: fr-few"
     )
+    assert feedback_score([anonymous_three(), named_two()], scale=ONE_TO_FIVE).value is None
     percent = feedback_score(requests, scale=pc.RatingScale(minimum=0, maximum=100))
     # 75, 100, 50 and 50, 100, 100: 475 / 6
     assert percent.value == pytest.approx(475 / 6)
@@ -190,8 +196,8 @@ def test_a_feedback_score_with_nothing_shown_has_no_value() -> None:
         value=None,
         ratings=0,
         request_ids=(),
-        withheld_ids=("fr-few",),
-        explanation="no feedback rating to score",
+        unreleased_ids=("fr-few",),
+        explanation="no feedback rating to score; not released yet: fr-few",
     )
     assert feedback_score((), scale=ONE_TO_FIVE).value is None
 
@@ -292,6 +298,9 @@ def test_feedback_score_is_the_mean_of_the_shown_ratings(
     used: list[str] = []
     withheld: list[str] = []
     for one in sorted(drawn, key=lambda r: r.id):
+        if not one.released:
+            assert one.id in score.unreleased_ids
+            continue
         summary = summarise(one)
         if summary is None:
             withheld.append(one.id)

@@ -120,7 +120,11 @@ def test_own_applies_only_to_parts_with_an_author(part: Part) -> None:
 
 @pytest.mark.parametrize("part", [p for p in Part if p in _OWN_PARTS])
 def test_own_is_allowed_where_items_have_an_author(part: Part) -> None:
-    assert DEFAULT_VISIBILITY.with_access(part, "hr", Access.OWN).access(part, "hr") is Access.OWN
+    # HR watches the anonymous summary before release only while it may read the answers.
+    base = DEFAULT_VISIBILITY.with_access(
+        Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE, "hr", Access.HIDDEN
+    )
+    assert base.with_access(part, "hr", Access.OWN).access(part, "hr") is Access.OWN
 
 
 # --- the domain's fixed cells -------------------------------------------------------------
@@ -131,6 +135,7 @@ FIXED = [
     (Part.DRAFT_RATINGS, "employee", "only once released"),
     (Part.HISTORY, "employee", "holds the manager's drafts"),
     (Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE, "employee", "only once released"),
+    (Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE, "manager", "answers in between away"),
     (Part.FEEDBACK_BEFORE_RELEASE, "employee", "only once released"),
     *((Part.PRIVATE_NOTES, a, "nobody but its author") for a in (*BUILT_IN_AUDIENCES, "coach")),
 ]
@@ -176,10 +181,27 @@ def test_only_fixed_cells_refuse_to_open() -> None:
             if (part, audience) in fixed:
                 continue
             access = Access.OWN if part is Part.PRIVATE_NOTES else Access.VISIBLE
-            assert (
-                DEFAULT_VISIBILITY.with_access(part, audience, access).access(part, audience)
-                is access
-            )
+            base = DEFAULT_VISIBILITY
+            if part is Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE:  # only beside the answers
+                base = base.with_access(Part.ANONYMOUS_ANSWERS, audience, Access.VISIBLE)
+            assert base.with_access(part, audience, access).access(part, audience) is access
+
+
+@pytest.mark.parametrize("audience", ["hr", "reviewer", "coach"])
+def test_a_summary_before_release_is_only_for_who_may_read_the_answers(audience: str) -> None:
+    """Two summaries a few answers apart would give the answers in between away."""
+    policy = DEFAULT_VISIBILITY.granting("coach", {})
+    hidden_answers = policy.with_access(
+        Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE, audience, Access.HIDDEN
+    ).with_access(Part.ANONYMOUS_ANSWERS, audience, Access.HIDDEN)
+    with pytest.raises(pc.ValidationError) as refused:
+        hidden_answers.with_access(Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE, audience, Access.VISIBLE)
+    assert refused.value.problems[0].path == (
+        f"VisibilityPolicy.table[anonymous_summary_before_release][{audience}]"
+    )
+    assert "answers in between" in refused.value.problems[0].message
+    with pytest.raises(pc.ValidationError, match="answers in between"):
+        policy.with_access(Part.ANONYMOUS_ANSWERS, "hr", Access.HIDDEN)
 
 
 def test_an_app_role_outside_the_built_in_names_may_see_anonymous_answers() -> None:
@@ -383,9 +405,9 @@ def test_a_reviewer_sees_a_cycle_only_through_the_requests_passed() -> None:
 def test_an_app_role_needs_its_column_and_never_sees_its_own_cycle_through_it() -> None:
     w = world("appraisal")
     assert w.cycle.view_for(COACH, policy=POLICY).audience == "coach"
+    # Under an app's role, the employee still sees their own cycle as its employee.
     own_coach = pc.Actor(person_id="emp", role=pc.Role(name="coach"))
-    with pytest.raises(pc.PermissionDenied):
-        w.cycle.view_for(own_coach, policy=POLICY)
+    assert w.cycle.view_for(own_coach, policy=POLICY).audience == "employee"
 
 
 @pytest.mark.parametrize(

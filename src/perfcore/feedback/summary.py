@@ -240,6 +240,8 @@ class FeedbackScore:
     ratings: int = attrs.field(validator=v.integer(minimum=0))
     request_ids: tuple[str, ...] = attrs.field(validator=v.tuple_of(str))
     withheld_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
+    unreleased_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
+    """Requests passed but not released yet: they count once released."""
     explanation: str = attrs.field(validator=v.text())
 
 
@@ -248,6 +250,10 @@ def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -
 
     Each rating is moved linearly from its request's scale onto ``scale``
     (:meth:`RatingScale.convert`) and all are averaged with equal weight.
+    Only released requests count (``unreleased_ids`` lists the others): a
+    score is shown to the employee once released, and feedback they may not
+    see yet must not reach them through it; releasing an anonymous request
+    closes it, so no two scores a few answers apart exist to compare.
     Anonymous requests count only through their summary: a withheld request
     adds nothing, and in a shown one only topics rated by enough reviewers
     count. This is the composite score's ``"feedback"`` component; pass the
@@ -263,7 +269,11 @@ def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -
     converted: list[float] = []
     used: list[str] = []
     withheld: list[str] = []
+    unreleased: list[str] = []
     for request in sorted(checked, key=lambda r: r.id):
+        if not request.released:
+            unreleased.append(request.id)
+            continue
         summary = summarise(request)
         if summary is None:
             withheld.append(request.id)
@@ -284,22 +294,30 @@ def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -
             ratings=0,
             request_ids=(),
             withheld_ids=tuple(withheld),
-            explanation="no feedback rating to score",
+            unreleased_ids=tuple(unreleased),
+            explanation=_with_left_out("no feedback rating to score", withheld, unreleased),
         )
     value = math.fsum(converted) / len(converted)
     explanation = (
         f"mean of {len(converted)} rating(s) from {len(used)} request(s) on the scale"
         f" {scale} = {value:.4g}"
     )
-    if withheld:
-        explanation += f"; withheld (too few anonymous answers): {', '.join(withheld)}"
     return FeedbackScore(
         value=value,
         ratings=len(converted),
         request_ids=tuple(used),
         withheld_ids=tuple(withheld),
-        explanation=explanation,
+        unreleased_ids=tuple(unreleased),
+        explanation=_with_left_out(explanation, withheld, unreleased),
     )
+
+
+def _with_left_out(explanation: str, withheld: list[str], unreleased: list[str]) -> str:
+    if withheld:
+        explanation += f"; withheld (too few anonymous answers): {', '.join(withheld)}"
+    if unreleased:
+        explanation += f"; not released yet: {', '.join(unreleased)}"
+    return explanation
 
 
 def requests_for_cycle(

@@ -14,16 +14,25 @@ from perfcore.visibility.policy import (
     VisibilityPolicy,
     visibility_table,
 )
-from perfcore.visibility.views import CycleView, FeedbackView, view_cycle, view_feedback
+from perfcore.visibility.views import (
+    EVENT_PARTS,
+    CycleView,
+    FeedbackView,
+    event_part,
+    view_cycle,
+    view_feedback,
+)
 
 __all__ = [
     "BUILT_IN_AUDIENCES",
     "DEFAULT_VISIBILITY",
+    "EVENT_PARTS",
     "Access",
     "CycleView",
     "FeedbackView",
     "Part",
     "VisibilityPolicy",
+    "event_part",
     "view_cycle",
     "view_feedback",
     "visibility_table",

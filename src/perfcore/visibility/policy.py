@@ -117,6 +117,10 @@ _FIXED: Mapping[tuple[Part, str], tuple[frozenset[Access], str]] = MappingProxyT
             frozenset({Access.HIDDEN}),
             "the reviewee sees feedback only once released",
         ),
+        (Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE, "manager"): (
+            frozenset({Access.HIDDEN}),
+            "two summaries a few answers apart give the answers in between away",
+        ),
         (Part.FEEDBACK_BEFORE_RELEASE, "employee"): (
             frozenset({Access.HIDDEN}),
             "the reviewee sees feedback only once released",
@@ -206,8 +210,34 @@ def _check_table(  # noqa: C901, PLR0912 - one pass over the table, naming every
                     problems.append(
                         Problem(path=cell, message=f"cannot be {access.value}: {fixed[1]}")
                     )
+    problems.extend(_differencing_problems(value, where))
     if problems:
         raise ValidationError(problems)
+
+
+def _differencing_problems(table: Mapping[Any, Any], where: str) -> list[Problem]:
+    """Summaries before release only for an audience that sees the answers anyway.
+
+    A summary seen before release changes with every answer, so two of them
+    a few answers apart give away the answers in between: only an audience
+    that may read the single answers may watch it change.
+    """
+    early = table.get(Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE)
+    answers = table.get(Part.ANONYMOUS_ANSWERS)
+    if not isinstance(early, Mapping) or not isinstance(answers, Mapping):
+        return []
+    part = Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE.value
+    return [
+        Problem(
+            path=f"{where}[{part}][{audience}]",
+            message="cannot be visible unless anonymous_answers is: two summaries a few"
+            " answers apart give the answers in between away",
+        )
+        for audience, access in sorted(early.items(), key=lambda item: str(item[0]))
+        if access is Access.VISIBLE
+        and answers.get(audience) is not Access.VISIBLE
+        and (Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE, audience) not in _FIXED
+    ]
 
 
 def _check_audience(audience: object, *, new: bool = False) -> None:

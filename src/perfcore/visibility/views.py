@@ -9,7 +9,8 @@ lists the parts left out, so an app can tell "hidden" from "none yet".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -33,9 +34,15 @@ from perfcore.people import Actor, Role
 from perfcore.periods import Period
 from perfcore.scales import RatingScale
 from perfcore.scoring.appraisal import AppraisalScore
-from perfcore.visibility.policy import DEFAULT_VISIBILITY, Access, Part, VisibilityPolicy
+from perfcore.visibility.policy import (
+    BUILT_IN_AUDIENCES,
+    DEFAULT_VISIBILITY,
+    Access,
+    Part,
+    VisibilityPolicy,
+)
 
-__all__ = ["CycleView", "FeedbackView", "view_cycle", "view_feedback"]
+__all__ = ["EVENT_PARTS", "CycleView", "FeedbackView", "event_part", "view_cycle", "view_feedback"]
 
 _VIEW = "view"
 
@@ -160,19 +167,28 @@ def _audience(  # noqa: PLR0911 - one answer per way of standing to the cycle
     reviewer_ids: frozenset[str],
     policy: VisibilityPolicy,
 ) -> str | None:
-    """How ``actor`` stands to a cycle or request, or ``None`` if it is not theirs."""
+    """How ``actor`` stands to a cycle or request, or ``None`` if it is not theirs.
+
+    The person's relation decides before the role they act in: the cycle's
+    employee and manager are the ``employee`` and ``manager`` audiences under
+    any other role (HR, reviewer, an app's role), so no role opens a fixed
+    cell to them; someone acting as employee or manager of another's cycle
+    is refused.
+    """
     person, role = actor.person_id, actor.role
     if role == Role.EMPLOYEE:
         return "employee" if person == employee_id else None
     if role == Role.MANAGER:
         return "manager" if person == manager_id else None
+    if person == employee_id:
+        return "employee"
+    if person == manager_id:
+        return "manager"
     if role == Role.HR:
-        if person == employee_id:  # HR never sees their own cycle as HR
-            return "employee"
-        return "manager" if person == manager_id else "hr"
+        return "hr"
     if role == Role.REVIEWER:
         return "reviewer" if person in reviewer_ids else None
-    if role.name in policy.audiences and person != employee_id:
+    if role.name in policy.audiences and role.name not in BUILT_IN_AUDIENCES:
         return role.name
     return None
 
@@ -250,6 +266,14 @@ def _feedback_view(
         answers_part = Part.FEEDBACK if request.released else Part.FEEDBACK_BEFORE_RELEASE
         summary_part = answers_part
     answers = policy.access(answers_part, audience)
+    if (
+        request.anonymous
+        and audience != "hr"
+        and person_id == request.requested_by.person_id
+        and answers is Access.VISIBLE
+    ):
+        # Whoever asked knows whom they asked: the single answers would name their givers.
+        answers = Access.HIDDEN
     reviewers: tuple[Reviewer, ...] = ()
     responses: tuple[FeedbackResponse, ...] = ()
     declined: tuple[str, ...] = ()
@@ -335,7 +359,8 @@ def view_cycle(
     def sees(part: Part) -> Access:
         return policy.access(part, audience)
 
-    shown = _appraisal_parts(cycle, sees)
+    rated = _ratings_for(cycle, sees(Part.DRAFT_RATINGS), sees(Part.RELEASED_RATINGS))
+    shown = _appraisal_parts(cycle, rated, sees)
     if sees(Part.GOALS) is Access.VISIBLE:
         shown.update(
             goals=cycle.goals,
@@ -347,21 +372,25 @@ def view_cycle(
         cycle, actor.person_id, sees(Part.CHECK_IN_NOTES), sees(Part.PRIVATE_NOTES)
     )
     if sees(Part.IMPROVEMENT_PLAN) is Access.VISIBLE:
+        actions = _derived_actions(cycle, rated)
+        action_ids = {action.id for action in actions}
         shown.update(
-            actions=cycle.actions,
-            follow_ups=cycle.follow_ups,
+            actions=actions,
+            follow_ups=tuple(f for f in cycle.follow_ups if f.action_id in action_ids),
             formal_plan=cycle.formal_plan,
             formal_reviews=cycle.formal_reviews,
         )
     if sees(Part.WAIVERS) is Access.VISIBLE:
         shown["waivers"] = cycle.waivers
     shown["feedback"] = tuple(
-        _feedback_view(request, audience, actor.person_id, policy) for request in requests
+        _feedback_view(request, audience, actor.person_id, policy)
+        for request in requests
+        if audience != "reviewer" or actor.person_id in {r.person_id for r in request.reviewers}
     )
     if sees(Part.AUDIT_FINDINGS) is Access.VISIBLE:
         shown["findings"] = kept_findings
     if sees(Part.HISTORY) is Access.VISIBLE:
-        shown["events"] = _history(cycle, actor.person_id)
+        shown["events"] = _history(cycle, actor.person_id, sees)
     return CycleView(
         cycle_id=cycle.id,
         audience=audience,
@@ -379,8 +408,15 @@ def view_cycle(
     )
 
 
-def _appraisal_parts(cycle: Cycle, sees: Callable[[Part], Access]) -> dict[str, object]:
-    """The self-assessment, ratings, score, discussion and causes the viewer may see."""
+def _appraisal_parts(
+    cycle: Cycle, rated: Cycle | None, sees: Callable[[Part], Access]
+) -> dict[str, object]:
+    """The self-assessment, ratings, score, discussion and causes the viewer may see.
+
+    ``rated`` is the state whose ratings the viewer sees (see :func:`_ratings_for`).
+    Root causes are recorded only for goals the manager rated unmet, so they
+    reveal the verdict: they follow the ratings, as of that state.
+    """
     shown: dict[str, object] = {}
     if sees(Part.SELF_ASSESSMENT_DRAFT) is Access.VISIBLE:
         shown["self_assessment_draft"] = cycle.self_assessment_draft
@@ -388,7 +424,6 @@ def _appraisal_parts(cycle: Cycle, sees: Callable[[Part], Access]) -> dict[str, 
     if sees(Part.SELF_ASSESSMENT) is Access.VISIBLE:
         shown["self_assessment"] = cycle.self_assessment
         competencies += [a for a in cycle.competency_assessments if a.role is AssessorRole.SELF]
-    rated = _ratings_for(cycle, sees(Part.DRAFT_RATINGS), sees(Part.RELEASED_RATINGS))
     if rated is not None:
         shown["manager_assessment"] = rated.manager_assessment
         shown["score"] = rated.score
@@ -398,9 +433,25 @@ def _appraisal_parts(cycle: Cycle, sees: Callable[[Part], Access]) -> dict[str, 
     shown["competency_assessments"] = tuple(competencies)
     if sees(Part.FEEDBACK_DISCUSSION) is Access.VISIBLE:
         shown.update(feedback_discussion=cycle.feedback, appraisal_status=cycle.appraisal_status)
-    if sees(Part.ROOT_CAUSES) is Access.VISIBLE:
-        shown["root_causes"] = cycle.root_causes
+    if sees(Part.ROOT_CAUSES) is Access.VISIBLE and rated is not None:
+        shown["root_causes"] = rated.root_causes
     return shown
+
+
+def _derived_actions(cycle: Cycle, rated: Cycle | None) -> tuple[ImprovementAction, ...]:
+    """The improvement actions that give away no verdict the viewer may not see yet.
+
+    Actions carried over from the previous cycle, and those in the state whose
+    ratings the viewer sees; an action added for a cause of a rating still in
+    draft waits for the release.
+    """
+    if rated is cycle:
+        return cycle.actions
+    started = cycle.events[0]
+    known = {a.id for a in started.carried_actions} if isinstance(started, e.CycleStarted) else set()
+    if rated is not None:
+        known.update(a.id for a in rated.actions)
+    return tuple(action for action in cycle.actions if action.id in known)
 
 
 def _check_ins(
@@ -421,17 +472,163 @@ def _check_ins(
     return tuple(kept)
 
 
-def _history(cycle: Cycle, person_id: str) -> tuple[e.Event, ...]:
-    """The events, without anyone else's private notes: no audience sees those."""
-    return tuple(
-        event
-        for event in cycle.events
-        if not (
-            isinstance(event, e.CheckInRecorded)
-            and not event.check_in.kind.is_shared
-            and event.actor.person_id != person_id
-        )
+def _history(
+    cycle: Cycle, person_id: str, sees: Callable[[Part], Access]
+) -> tuple[e.Event, ...]:
+    """The events that record only what the viewer may see.
+
+    An event is left out when the part it records is hidden from the viewer
+    (:data:`EVENT_PARTS`): anyone else's private notes always, a draft
+    self-assessment, and so on. A viewer of released ratings only sees a
+    rating event only if it was part of a release (a draft replaced before
+    the release never was), and a root cause or improvement action only if
+    the verdict it was recorded on was released. What the start carries over
+    from the previous cycle follows the goals and the improvement plan.
+    """
+    drafts = sees(Part.DRAFT_RATINGS) is Access.VISIBLE
+    released = _released_indices(cycle) if not drafts else frozenset()
+    released_visible = sees(Part.RELEASED_RATINGS) is Access.VISIBLE
+    kept: list[e.Event] = []
+    for index, event in enumerate(cycle.events):
+        part = event_part(event)
+        if part is None:
+            allowed = True
+        elif part is Part.PRIVATE_NOTES:
+            allowed = sees(part) is Access.OWN and event.actor.person_id == person_id
+        elif part is Part.DRAFT_RATINGS:
+            allowed = drafts or (released_visible and index in released)
+        else:
+            allowed = sees(part) is Access.VISIBLE
+            if allowed and isinstance(event, _VERDICT_DERIVED):
+                allowed = drafts or (released_visible and index in released)
+        if not allowed:
+            continue
+        if isinstance(event, e.CycleStarted):
+            event = _redacted_start(event, sees)  # noqa: PLW2901 - the shown form of the start
+        kept.append(event)
+    return tuple(kept)
+
+
+_VERDICT_DERIVED = (e.RootCauseRecorded, e.ImprovementActionAdded)
+"""Events that exist because of a rating: shown only with that rating."""
+
+_RELEASES = (e.RatingsReleased, e.FeedbackDiscussionHeld)
+
+
+def _rating_slot(event: e.Event) -> object | None:
+    """Which rating an event sets (a later one in the same slot replaces it), if any."""
+    if isinstance(event, e.ManagerAssessmentSubmitted):
+        return "manager"
+    if isinstance(event, e.ScoreRecorded):
+        return "score"
+    if isinstance(event, e.CompetencyAssessed) and event.assessment.role is not AssessorRole.SELF:
+        return (event.assessment.role, event.assessment.assessor_id)
+    return None
+
+
+def _released_indices(cycle: Cycle) -> frozenset[int]:
+    """The rating events that were released, and the causes and actions on released verdicts."""
+    shown: set[int] = set()
+    pending: dict[object, int] = {}
+    derived: list[int] = []
+    released = False
+    for index, event in enumerate(cycle.events):
+        slot = _rating_slot(event)
+        if slot is not None:
+            pending[slot] = index
+            released = False
+            if slot == "manager":
+                derived.clear()  # recorded on a verdict now replaced, never released
+        elif isinstance(event, _RELEASES):
+            shown.update(pending.values())
+            shown.update(derived)
+            pending.clear()
+            derived.clear()
+            released = True
+        elif isinstance(event, _VERDICT_DERIVED):
+            if released:
+                shown.add(index)
+            else:
+                derived.append(index)
+    return frozenset(shown)
+
+
+def _redacted_start(event: e.CycleStarted, sees: Callable[[Part], Access]) -> e.CycleStarted:
+    changes: dict[str, object] = {}
+    if sees(Part.GOALS) is not Access.VISIBLE:
+        changes.update(carried_goals=(), profile=None)
+    if sees(Part.IMPROVEMENT_PLAN) is not Access.VISIBLE:
+        changes["carried_actions"] = ()
+    return attrs.evolve(event, **changes) if changes else event
+
+
+def _shared_or_private(event: e.Event) -> Part:
+    assert isinstance(event, e.CheckInRecorded)  # noqa: S101 - the table says so
+    return Part.CHECK_IN_NOTES if event.check_in.kind.is_shared else Part.PRIVATE_NOTES
+
+
+def _draft_or_shared(event: e.Event) -> Part:
+    assert isinstance(event, e.SelfAssessmentSubmitted)  # noqa: S101 - the table says so
+    return Part.SELF_ASSESSMENT if event.shared else Part.SELF_ASSESSMENT_DRAFT
+
+
+def _whose_competencies(event: e.Event) -> Part:
+    assert isinstance(event, e.CompetencyAssessed)  # noqa: S101 - the table says so
+    if event.assessment.role is AssessorRole.SELF:
+        return Part.SELF_ASSESSMENT
+    return Part.DRAFT_RATINGS
+
+
+EVENT_PARTS: Mapping[type[e.Event], Part | Callable[[e.Event], Part] | None] = (
+    MappingProxyType(
+        {
+            e.CycleStarted: None,
+            e.GoalProposed: Part.GOALS,
+            e.GoalRevised: Part.GOALS,
+            e.GoalWithdrawn: Part.GOALS,
+            e.GoalsAgreed: Part.GOALS,
+            e.CheckInRecorded: _shared_or_private,
+            e.SelfAssessmentSubmitted: _draft_or_shared,
+            e.SelfAssessmentShared: Part.SELF_ASSESSMENT,
+            e.ManagerAssessmentSubmitted: Part.DRAFT_RATINGS,
+            e.CompetencyAssessed: _whose_competencies,
+            e.RootCauseRecorded: Part.ROOT_CAUSES,
+            e.ScoreRecorded: Part.DRAFT_RATINGS,
+            e.RatingsReleased: Part.RELEASED_RATINGS,
+            e.FeedbackDiscussionHeld: Part.FEEDBACK_DISCUSSION,
+            e.AppraisalAcknowledged: Part.FEEDBACK_DISCUSSION,
+            e.AppraisalDisputed: Part.FEEDBACK_DISCUSSION,
+            e.DisputeResolved: Part.FEEDBACK_DISCUSSION,
+            e.ImprovementActionAdded: Part.IMPROVEMENT_PLAN,
+            e.FollowUpRecorded: Part.IMPROVEMENT_PLAN,
+            e.FormalPlanStarted: Part.IMPROVEMENT_PLAN,
+            e.FormalReviewRecorded: Part.IMPROVEMENT_PLAN,
+            e.PhaseAdvanced: None,
+            e.ConditionWaived: Part.WAIVERS,
+            e.CycleCancelled: None,
+            e.CycleClosed: None,
+        }
     )
+)
+"""The part of a cycle each kind of event records (``None``: the cycle's course itself).
+
+A rating event (``draft_ratings``) is shown to a viewer of released ratings
+once a release follows it. A test checks every event type has its row.
+"""
+
+
+def event_part(event: e.Event) -> Part | None:
+    """The part of a cycle ``event`` records, which decides who sees it in a history.
+
+    >>> import datetime as dt
+    >>> from perfcore import Actor, Role
+    >>> from perfcore.cycle import events
+    >>> event_part(events.RatingsReleased(cycle_id="c1", sequence=9, at=dt.datetime(
+    ...     2026, 6, 1, tzinfo=dt.UTC), actor=Actor(person_id="m1", role=Role.MANAGER)))
+    <Part.RELEASED_RATINGS: 'released_ratings'>
+    """
+    rule = EVENT_PARTS[type(event)]
+    return rule(event) if callable(rule) else rule
 
 
 def _ratings_for(cycle: Cycle, drafts: Access, released: Access) -> Cycle | None:
