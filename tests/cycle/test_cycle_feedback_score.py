@@ -85,7 +85,7 @@ def test_only_released_feedback_reaches_a_score() -> None:
     parts = {c.key: c.value for c in score.composite.contributions}
     assert parts["feedback"] == pytest.approx(0.25)  # 0, 0.25, 0.5; f6 still out
     # Released means closed: no later answer can follow, so no second score to compare.
-    assert final.closed
+    assert final.status(b.when(43).date()).value == "closed"
 
 
 def test_feedback_fills_the_composite_on_zero_to_one() -> None:

@@ -10,8 +10,8 @@ from hypothesis import given
 
 import perfcore as pc
 from perfcore.competency import AssessorRole
-from perfcore.feedback import FeedbackRequest, FeedbackSummary, Topic, TopicSummary
 from perfcore.cycle import events as e
+from perfcore.feedback import FeedbackRequest, FeedbackSummary, Topic, TopicSummary
 from perfcore.serialization import make_converter
 from perfcore.visibility import (
     DEFAULT_VISIBILITY,

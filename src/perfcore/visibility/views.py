@@ -448,7 +448,9 @@ def _derived_actions(cycle: Cycle, rated: Cycle | None) -> tuple[ImprovementActi
     if rated is cycle:
         return cycle.actions
     started = cycle.events[0]
-    known = {a.id for a in started.carried_actions} if isinstance(started, e.CycleStarted) else set()
+    known = (
+        {a.id for a in started.carried_actions} if isinstance(started, e.CycleStarted) else set()
+    )
     if rated is not None:
         known.update(a.id for a in rated.actions)
     return tuple(action for action in cycle.actions if action.id in known)
@@ -472,9 +474,7 @@ def _check_ins(
     return tuple(kept)
 
 
-def _history(
-    cycle: Cycle, person_id: str, sees: Callable[[Part], Access]
-) -> tuple[e.Event, ...]:
+def _history(cycle: Cycle, person_id: str, sees: Callable[[Part], Access]) -> tuple[e.Event, ...]:
     """The events that record only what the viewer may see.
 
     An event is left out when the part it records is hidden from the viewer
@@ -554,12 +554,11 @@ def _released_indices(cycle: Cycle) -> frozenset[int]:
 
 
 def _redacted_start(event: e.CycleStarted, sees: Callable[[Part], Access]) -> e.CycleStarted:
-    changes: dict[str, object] = {}
     if sees(Part.GOALS) is not Access.VISIBLE:
-        changes.update(carried_goals=(), profile=None)
+        event = attrs.evolve(event, carried_goals=(), profile=None)
     if sees(Part.IMPROVEMENT_PLAN) is not Access.VISIBLE:
-        changes["carried_actions"] = ()
-    return attrs.evolve(event, **changes) if changes else event
+        event = attrs.evolve(event, carried_actions=())
+    return event
 
 
 def _shared_or_private(event: e.Event) -> Part:
@@ -579,36 +578,34 @@ def _whose_competencies(event: e.Event) -> Part:
     return Part.DRAFT_RATINGS
 
 
-EVENT_PARTS: Mapping[type[e.Event], Part | Callable[[e.Event], Part] | None] = (
-    MappingProxyType(
-        {
-            e.CycleStarted: None,
-            e.GoalProposed: Part.GOALS,
-            e.GoalRevised: Part.GOALS,
-            e.GoalWithdrawn: Part.GOALS,
-            e.GoalsAgreed: Part.GOALS,
-            e.CheckInRecorded: _shared_or_private,
-            e.SelfAssessmentSubmitted: _draft_or_shared,
-            e.SelfAssessmentShared: Part.SELF_ASSESSMENT,
-            e.ManagerAssessmentSubmitted: Part.DRAFT_RATINGS,
-            e.CompetencyAssessed: _whose_competencies,
-            e.RootCauseRecorded: Part.ROOT_CAUSES,
-            e.ScoreRecorded: Part.DRAFT_RATINGS,
-            e.RatingsReleased: Part.RELEASED_RATINGS,
-            e.FeedbackDiscussionHeld: Part.FEEDBACK_DISCUSSION,
-            e.AppraisalAcknowledged: Part.FEEDBACK_DISCUSSION,
-            e.AppraisalDisputed: Part.FEEDBACK_DISCUSSION,
-            e.DisputeResolved: Part.FEEDBACK_DISCUSSION,
-            e.ImprovementActionAdded: Part.IMPROVEMENT_PLAN,
-            e.FollowUpRecorded: Part.IMPROVEMENT_PLAN,
-            e.FormalPlanStarted: Part.IMPROVEMENT_PLAN,
-            e.FormalReviewRecorded: Part.IMPROVEMENT_PLAN,
-            e.PhaseAdvanced: None,
-            e.ConditionWaived: Part.WAIVERS,
-            e.CycleCancelled: None,
-            e.CycleClosed: None,
-        }
-    )
+EVENT_PARTS: Mapping[type[e.Event], Part | Callable[[e.Event], Part] | None] = MappingProxyType(
+    {
+        e.CycleStarted: None,
+        e.GoalProposed: Part.GOALS,
+        e.GoalRevised: Part.GOALS,
+        e.GoalWithdrawn: Part.GOALS,
+        e.GoalsAgreed: Part.GOALS,
+        e.CheckInRecorded: _shared_or_private,
+        e.SelfAssessmentSubmitted: _draft_or_shared,
+        e.SelfAssessmentShared: Part.SELF_ASSESSMENT,
+        e.ManagerAssessmentSubmitted: Part.DRAFT_RATINGS,
+        e.CompetencyAssessed: _whose_competencies,
+        e.RootCauseRecorded: Part.ROOT_CAUSES,
+        e.ScoreRecorded: Part.DRAFT_RATINGS,
+        e.RatingsReleased: Part.RELEASED_RATINGS,
+        e.FeedbackDiscussionHeld: Part.FEEDBACK_DISCUSSION,
+        e.AppraisalAcknowledged: Part.FEEDBACK_DISCUSSION,
+        e.AppraisalDisputed: Part.FEEDBACK_DISCUSSION,
+        e.DisputeResolved: Part.FEEDBACK_DISCUSSION,
+        e.ImprovementActionAdded: Part.IMPROVEMENT_PLAN,
+        e.FollowUpRecorded: Part.IMPROVEMENT_PLAN,
+        e.FormalPlanStarted: Part.IMPROVEMENT_PLAN,
+        e.FormalReviewRecorded: Part.IMPROVEMENT_PLAN,
+        e.PhaseAdvanced: None,
+        e.ConditionWaived: Part.WAIVERS,
+        e.CycleCancelled: None,
+        e.CycleClosed: None,
+    }
 )
 """The part of a cycle each kind of event records (``None``: the cycle's course itself).
 
