@@ -17,7 +17,9 @@ from perfcore.assessments import Assessment
 from perfcore.competency.gaps import FitResult
 from perfcore.cycle import Cycle
 from perfcore.errors import Problem, ValidationError
+from perfcore.feedback.audit import AnonymityAudit
 from perfcore.feedback.request import FeedbackRequest
+from perfcore.feedback.summary import summarise
 from perfcore.oversight.findings import AuditReport, Finding
 from perfcore.scoring.appraisal import AppraisalScore
 
@@ -88,42 +90,105 @@ def rating_records(cycles: Iterable[Cycle], *, self_ratings: bool = True) -> lis
 
 
 def feedback_rating_records(
-    requests: Iterable[FeedbackRequest], *, reveal_anonymous: bool = False
+    requests: Iterable[FeedbackRequest],
+    *,
+    audit: AnonymityAudit | None = None,
+    reveal_anonymous: bool = False,
 ) -> list[RatingRecord]:
-    """Every current feedback rating as a rating record, for rater analytics.
+    """Feedback ratings as rating records, for rater analytics; anonymity kept.
 
-    The rater role is the reviewer's relation (``"peer"``, ``"direct_report"``,
-    ...), the dimension the topic (``"competency:negotiation"``), the scale the
-    request's; corrections are applied, declines give nothing. Anonymous
-    requests keep their anonymity unless ``reveal_anonymous=True`` (an HR
-    audit): a request with fewer answers than its minimum gives no record at
-    all, and the others give records whose rater is ``"anonymous:<request
-    id>"``. Requests are taken in id order.
+    The dimension is the topic (``"competency:negotiation"``), the scale the
+    request's; corrections are applied, declines give nothing. Only what the
+    reviewee may see once released leaves a request:
+
+    - a request not released yet gives nothing;
+    - a named request gives one record per answer: the reviewer as rater,
+      their relation (``"peer"``, ``"direct_report"``, ...) as rater role;
+    - an anonymous request gives only its summary (:func:`perfcore.feedback.summarise`):
+      one record per shown topic, valued at the topic's mean, with rater
+      ``"anonymous:<request id>"`` and rater role ``"anonymous"``; where the
+      summary breaks the answers down by relation (every group that answered
+      has the minimum), one record per relation and topic instead, rater
+      ``"anonymous:<request id>:<relation>"``. A withheld request or topic
+      gives nothing, and no lone relation is ever named.
+
+    ``audit``, an :class:`perfcore.feedback.AnonymityAudit` (HR, when, why), is
+    the explicit act that lifts this: every current answer of every request,
+    released or not, with its reviewer. Requests are taken in id order.
 
     >>> feedback_rating_records([])
     []
     """
+    if reveal_anonymous is not False:
+        raise ValidationError.single(
+            "reveal_anonymous",
+            "is replaced by audit=AnonymityAudit(by=..., at=..., reason=...): revealing"
+            " anonymous answers is an act HR names",
+        )
+    if audit is not None and not isinstance(audit, AnonymityAudit):
+        raise ValidationError.single(
+            "audit", f"must be an AnonymityAudit or None, got {v.describe(audit)}"
+        )
     records: list[RatingRecord] = []
     items = _items(requests, "requests", FeedbackRequest)
     for request in sorted(items, key=lambda r: r.id):
-        hidden = request.anonymous and not reveal_anonymous
-        if hidden and request.withheld_reason is not None:
+        if audit is None and not request.released:
+            continue
+        if audit is None and request.anonymous:
+            records.extend(_anonymous_records(request))
             continue
         relations = {r.person_id: r.relation.value for r in request.reviewers}
         records.extend(
-            RatingRecord(
-                employee_id=request.subject_id,
-                rater_id=f"anonymous:{request.id}" if hidden else response.reviewer_id,
-                rater_role=relations[response.reviewer_id],
-                value=item.rating.value,
-                scale=request.scale,
-                dimension=str(item.topic),
-                cycle_id=request.cycle_id,
+            _feedback_record(
+                request,
+                response.reviewer_id,
+                relations[response.reviewer_id],
+                str(item.topic),
+                item.rating.value,
             )
             for response in request.responses
             for item in response.ratings
         )
     return records
+
+
+def _feedback_record(
+    request: FeedbackRequest, rater: str, role: str, dimension: str, value: float
+) -> RatingRecord:
+    return RatingRecord(
+        employee_id=request.subject_id,
+        rater_id=rater,
+        rater_role=role,
+        value=value,
+        scale=request.scale,
+        dimension=dimension,
+        cycle_id=request.cycle_id,
+    )
+
+
+def _anonymous_records(request: FeedbackRequest) -> list[RatingRecord]:
+    """An anonymous request's summary as records: per topic, or per relation and topic."""
+    summary = summarise(request)
+    if summary is None:
+        return []
+    if summary.by_relation:
+        return [
+            _feedback_record(
+                request,
+                f"anonymous:{request.id}:{group.relation.value}",
+                group.relation.value,
+                str(item.topic),
+                item.mean,
+            )
+            for group in summary.by_relation
+            for item in group.topics
+        ]
+    return [
+        _feedback_record(
+            request, f"anonymous:{request.id}", "anonymous", str(item.topic), item.mean
+        )
+        for item in summary.topics
+    ]
 
 
 def cycle_rows(cycles: Iterable[Cycle]) -> list[dict[str, Any]]:

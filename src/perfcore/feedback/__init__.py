@@ -7,6 +7,7 @@ turns shown ratings into the composite score's ``"feedback"`` component. Who
 sees what of a request is decided by :mod:`perfcore.visibility`.
 """
 
+from perfcore.feedback.audit import AnonymityAudit
 from perfcore.feedback.events import (
     FEEDBACK_EVENT_TYPES,
     FeedbackCorrected,
@@ -38,6 +39,7 @@ from perfcore.feedback.summary import (
 
 __all__ = [
     "FEEDBACK_EVENT_TYPES",
+    "AnonymityAudit",
     "FeedbackCorrected",
     "FeedbackDeclined",
     "FeedbackEvent",
