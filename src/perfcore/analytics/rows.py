@@ -16,6 +16,7 @@ from perfcore.analytics.records import RatingRecord
 from perfcore.assessments import Assessment
 from perfcore.competency.gaps import FitResult
 from perfcore.cycle import Cycle
+from perfcore.cycle.events import is_private
 from perfcore.errors import Problem, ValidationError
 from perfcore.feedback.audit import AnonymityAudit
 from perfcore.feedback.request import FeedbackRequest
@@ -194,6 +195,9 @@ def _anonymous_records(request: FeedbackRequest) -> list[RatingRecord]:
 def cycle_rows(cycles: Iterable[Cycle]) -> list[dict[str, Any]]:
     """One row per cycle: who, when, where it stands, and counts of what it holds.
 
+    Private notes count nowhere (``events`` and ``last_event_at`` included):
+    a row must not change when someone writes one.
+
     >>> import datetime as dt
     >>> from perfcore import Actor, Period, Role
     >>> cycle = Cycle.start(cycle_id="c1", employee_id="e1", manager_id="m1",
@@ -231,7 +235,7 @@ def cycle_rows(cycles: Iterable[Cycle]) -> list[dict[str, Any]]:
                 "score": score.value if score else None,
                 "band": score.band.label if score and score.band else None,
                 "waivers": len(cycle.waivers),
-                "events": len(cycle.events),
+                "events": sum(1 for event in cycle.events if not is_private(event)),
                 "last_event_at": cycle.last_event_at.isoformat(),
             }
         )

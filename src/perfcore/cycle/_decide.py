@@ -175,7 +175,7 @@ def _agree_goals(ctx: _Context, cmd: c.AgreeGoals) -> e.Event:
 
 def _record_check_in(ctx: _Context, cmd: c.RecordCheckIn) -> e.Event:
     cycle, check_in = ctx.cycle, cmd.check_in
-    if any(existing.id == check_in.id for existing in cycle.check_ins):
+    if check_in.id in _check_in_ids_seen_by(cycle, ctx.actor.person_id):
         raise ctx.invalid("check_in.id", f"a check-in {check_in.id!r} already exists")
     problems = list(
         _day_problem(
@@ -192,6 +192,20 @@ def _record_check_in(ctx: _Context, cmd: c.RecordCheckIn) -> e.Event:
             )
     _raise_all(problems)
     return _event(ctx, e.CheckInRecorded, check_in=check_in)
+
+
+def _check_in_ids_seen_by(cycle: Cycle, person_id: str) -> set[str]:
+    """The check-in ids ``person_id`` may know: the shared ones and their own private notes.
+
+    Someone else's private note neither blocks an id nor shows through a
+    refusal: its id is its author's alone.
+    """
+    return {
+        event.check_in.id
+        for event in cycle.events
+        if isinstance(event, e.CheckInRecorded)
+        and (event.check_in.kind.is_shared or event.actor.person_id == person_id)
+    }
 
 
 # --- appraisal ------------------------------------------------------------------------

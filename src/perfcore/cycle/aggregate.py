@@ -299,10 +299,11 @@ class Cycle:
                 f"{command.NAME} is not allowed in phase {self.phase.value} (allowed in: {phases})",
             )
         self.policy.check(command.NAME, by, self)
-        last = self.events[-1].at
-        if at < last:
+        if at < self.last_event_at:
             raise ValidationError.single(
-                "at", f"{at.isoformat()} is earlier than the last event ({last.isoformat()})"
+                "at",
+                f"{at.isoformat()} is earlier than the last event"
+                f" ({self.last_event_at.isoformat()})",
             )
         cycle = self
         for event in decide(self, command, by, at):
@@ -774,8 +775,12 @@ class Cycle:
 
     @property
     def last_event_at(self) -> dt.datetime:
-        """When the latest event happened."""
-        return self.events[-1].at
+        """When the latest event happened, private notes aside: no command may be earlier.
+
+        Private notes are for their author only, so they move no one's clock
+        (see :func:`perfcore.cycle.events.clock`).
+        """
+        return e.clock(self.events)
 
     def blockers(self, *, at: dt.datetime | None = None) -> tuple[Blocker, ...]:
         """Every unmet, unwaived condition for leaving the current phase.

@@ -57,6 +57,8 @@ __all__ = [
     "ScoreRecorded",
     "SelfAssessmentShared",
     "SelfAssessmentSubmitted",
+    "clock",
+    "is_private",
 ]
 
 
@@ -346,3 +348,30 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     CycleClosed,
 )
 """Every concrete event type."""
+
+
+def is_private(event: Event) -> bool:
+    """Whether ``event`` records a private note, which only its author ever sees."""
+    return isinstance(event, CheckInRecorded) and not event.check_in.kind.is_shared
+
+
+def clock(events: tuple[Event, ...]) -> dt.datetime:
+    """The time no new event may be earlier than: that of the latest event not a private note.
+
+    A private note sets no one's clock, its author's included: were it to, a
+    refused command would tell others that a note exists, and when (try
+    earlier and earlier moments until one is accepted).
+
+    >>> from perfcore import Actor, Period, Role
+    >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+    >>> started = CycleStarted(cycle_id="c1", sequence=0, at=at, employee_id="e1",
+    ...     manager_id="m1", period=Period.annual(2026), scale=RatingScale(),
+    ...     check_in_every_days=30, actor=Actor(person_id="hr", role=Role.HR))
+    >>> clock((started,)) == at
+    True
+    """
+    for event in reversed(events):
+        if not is_private(event):
+            return event.at
+    msg = "a history starts with CycleStarted, which is no private note"
+    raise AssertionError(msg)  # pragma: no cover - every cycle's history has its start

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from perfcore import _validators as v
 from perfcore.cycle import Cycle
+from perfcore.cycle.events import is_private
 from perfcore.errors import Problem, ValidationError
 from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions
 from perfcore.oversight import cycle_rules as cr
@@ -99,10 +100,16 @@ def as_it_stood(cycle: Cycle, as_of: dt.datetime) -> Cycle | None:
         )
     if cycle.last_event_at <= as_of:
         return cycle
-    history = [event for event in cycle.events if event.at <= as_of]
-    if not history:
+    if cycle.events[0].at > as_of:
         return None
-    return Cycle.replay(history, policy=cycle.policy)
+    # The history up to the first event after ``as_of``; a private note (which sets no
+    # clock, so may carry a later time than what follows it) never ends it early.
+    cut = next(
+        index
+        for index, event in enumerate(cycle.events)
+        if event.at > as_of and not is_private(event)
+    )
+    return Cycle.replay(cycle.events[:cut], policy=cycle.policy)
 
 
 def audit(  # noqa: PLR0913

@@ -459,18 +459,20 @@ def _derived_actions(cycle: Cycle, rated: Cycle | None) -> tuple[ImprovementActi
 def _check_ins(
     cycle: Cycle, person_id: str, shared: Access, private: Access
 ) -> tuple[CheckIn, ...]:
-    authors = {
-        event.check_in.id: event.actor.person_id
-        for event in cycle.events
-        if isinstance(event, e.CheckInRecorded)
-    }
+    """The check-ins the viewer sees, in order; a private note only to its author.
+
+    Read from the events, which say who wrote each: a private note's id is its
+    author's alone, so it may equal the id of a check-in someone else wrote.
+    """
     kept: list[CheckIn] = []
-    for check_in in cycle.check_ins:
-        access = shared if check_in.kind.is_shared else private
+    for event in cycle.events:
+        if not isinstance(event, e.CheckInRecorded):
+            continue
+        access = shared if event.check_in.kind.is_shared else private
         if access is Access.VISIBLE or (
-            access is Access.OWN and authors.get(check_in.id) == person_id
+            access is Access.OWN and event.actor.person_id == person_id
         ):
-            kept.append(check_in)
+            kept.append(event.check_in)
     return tuple(kept)
 
 
