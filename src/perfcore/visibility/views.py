@@ -27,7 +27,17 @@ from perfcore.feedback.model import FeedbackResponse, Reviewer, Topic
 from perfcore.feedback.request import FeedbackKind, FeedbackRequest
 from perfcore.feedback.summary import FeedbackSummary, requests_for_cycle, summarise
 from perfcore.goals import Goal
-from perfcore.improvement import FollowUp, ImprovementAction, RootCause
+from perfcore.improvement import (
+    DEFAULT_CAUSE_INTERVENTIONS,
+    CauseInterventions,
+    FollowUp,
+    ImprovementAction,
+    PlanDraft,
+    PracticeToShare,
+    RootCause,
+    draft_plan,
+    practices_to_share,
+)
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.oversight.findings import Finding
 from perfcore.people import Actor, Role
@@ -154,6 +164,57 @@ class CycleView:
     findings: tuple[Finding, ...] = attrs.field(default=(), validator=v.tuple_of(Finding))
     events: tuple[e.Event, ...] = attrs.field(default=(), validator=v.tuple_of(e.Event))
     hidden: tuple[Part, ...] = attrs.field(default=(), validator=v.tuple_of(Part))
+
+    # --- what can be worked out from what the viewer sees ------------------------------
+
+    def _active_goals(self) -> tuple[Goal, ...]:
+        return tuple(g for g in self.goals if g.id not in self.withdrawn_goal_ids)
+
+    def practices_to_share(self) -> tuple[PracticeToShare, ...]:
+        """What worked on the goals rated exceeded, from the ratings this viewer sees.
+
+        Worked out on the view, never on the cycle: a viewer of released ratings
+        learns nothing of a draft through it (see
+        :meth:`perfcore.Cycle.practices_to_share` for the unredacted form).
+        """
+        if self.manager_assessment is None:
+            return ()
+        return practices_to_share(
+            self._active_goals(),
+            self.manager_assessment,
+            employee_id=self.employee_id,
+            cycle_id=self.cycle_id,
+        )
+
+    def draft_improvement_plan(
+        self,
+        *,
+        on: dt.date,
+        interventions: CauseInterventions = DEFAULT_CAUSE_INTERVENTIONS,
+        due_in_days: int = 90,
+        kinds_per_cause: int = 1,
+    ) -> PlanDraft:
+        """A plan drafted from the unmet goals and root causes this viewer sees.
+
+        As :meth:`perfcore.Cycle.draft_improvement_plan`, but from the view, so
+        the draft follows the ratings the viewer may see.
+        """
+        unmet = set()
+        if self.manager_assessment is not None:
+            unmet = {
+                r.goal_id for r in self.manager_assessment.goal_ratings if r.achievement.is_unmet
+            }
+        return draft_plan(
+            tuple(g for g in self._active_goals() if g.id in unmet),
+            self.root_causes,
+            employee_id=self.employee_id,
+            manager_id=self.manager_id,
+            on=on,
+            interventions=interventions,
+            due_in_days=due_in_days,
+            kinds_per_cause=kinds_per_cause,
+            existing=self.actions,
+        )
 
 
 # --- audiences ------------------------------------------------------------------------
