@@ -182,9 +182,10 @@ def _by_relation(
     minimum = request.minimum_responses if request.anonymous else 1
     thin = sorted(r.value for r, answers in groups.items() if len(answers) < minimum)
     if thin:
+        # Which group is thin is not said: naming it would tell that it answered at all.
         return (), (
-            f"fewer than {minimum} answers from: {', '.join(thin)}; an anonymous request is"
-            " broken down by relation only when every group that answered has that many"
+            f"an anonymous request is broken down by relation only when every group that"
+            f" answered has at least {minimum} answers"
         )
     values = {
         relation: {
