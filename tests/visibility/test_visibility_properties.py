@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 
@@ -11,7 +12,13 @@ from hypothesis import given
 import perfcore as pc
 from perfcore.competency import AssessorRole
 from perfcore.cycle import events as e
-from perfcore.feedback import FeedbackRequest, FeedbackSummary, Topic, TopicSummary
+from perfcore.feedback import (
+    AnonymityAudit,
+    FeedbackRequest,
+    FeedbackSummary,
+    Topic,
+    TopicSummary,
+)
 from perfcore.serialization import make_converter
 from perfcore.visibility import (
     DEFAULT_VISIBILITY,
@@ -42,8 +49,30 @@ def _viewers(world: World) -> dict[str, pc.Actor]:
     return viewers
 
 
+AUDIT = AnonymityAudit(
+    by=HR, at=dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC), reason="Complaint 2026-14"
+)
+"""HR reads single anonymous answers only under an audit: HR's views here are audited."""
+
+_AUDITED = frozenset({Part.ANONYMOUS_ANSWERS, Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE})
+
+
+def _cell(policy: VisibilityPolicy, part: Part, audience: str) -> Access:
+    """The policy's cell as it applies: anonymous answers only under HR's audit."""
+    access = policy.access(part, audience)
+    if audience != "hr" and access is Access.VISIBLE and part in _AUDITED:
+        return Access.HIDDEN
+    return access
+
+
 def _view(world: World, actor: pc.Actor, policy: VisibilityPolicy) -> CycleView:
-    return world.cycle.view_for(actor, feedback=world.requests, findings=FINDINGS, policy=policy)
+    return world.cycle.view_for(
+        actor,
+        feedback=world.requests,
+        findings=FINDINGS,
+        policy=policy,
+        audit=AUDIT if actor == HR else None,
+    )
 
 
 # --- (a) anonymity --------------------------------------------------------------------
@@ -113,7 +142,7 @@ def test_an_anonymous_summary_is_shown_whole_once_enough_answered_or_not_at_all(
                 if request.released
                 else Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE
             )
-            if policy.access(part, audience) is Access.VISIBLE:
+            if _cell(policy, part, audience) is Access.VISIBLE:
                 overall = seen.summary
                 if overall is not None:  # the breakdown by relation is checked apart
                     for group in overall.by_relation:
@@ -140,7 +169,7 @@ def _ratings(view: CycleView) -> tuple[object, object, object]:
 def test_the_employee_sees_the_ratings_last_released_and_nothing_of_a_newer_draft(
     world: World, policy: VisibilityPolicy
 ) -> None:
-    released_visible = policy.access(Part.RELEASED_RATINGS, "employee") is Access.VISIBLE
+    released_visible = _cell(policy, Part.RELEASED_RATINGS, "employee") is Access.VISIBLE
     view = _view(world, EMPLOYEE, policy)
     assert _ratings(view) == (world.released if released_visible else NO_RATINGS)
     assert view.ratings_released is None
@@ -167,7 +196,7 @@ def test_a_private_note_is_seen_by_its_author_only(world: World, policy: Visibil
     for audience, actor in _viewers(world).items():
         view = _view(world, actor, policy)
         summaries = {c.summary for c in view.check_ins}
-        may_see_own = policy.access(Part.PRIVATE_NOTES, audience) is Access.OWN
+        may_see_own = _cell(policy, Part.PRIVATE_NOTES, audience) is Access.OWN
         mine = {
             note
             for note, author in world.private_notes.items()
@@ -183,8 +212,8 @@ def test_a_private_note_is_seen_by_its_author_only(world: World, policy: Visibil
 
 
 def _expected_ratings(world: World, policy: VisibilityPolicy, audience: str) -> object:
-    drafts = policy.access(Part.DRAFT_RATINGS, audience) is Access.VISIBLE
-    released = policy.access(Part.RELEASED_RATINGS, audience) is Access.VISIBLE
+    drafts = _cell(policy, Part.DRAFT_RATINGS, audience) is Access.VISIBLE
+    released = _cell(policy, Part.RELEASED_RATINGS, audience) is Access.VISIBLE
     if world.cycle.ratings_released:
         return ratings_of(world.cycle) if released else NO_RATINGS
     if drafts:
@@ -214,31 +243,31 @@ def test_a_view_never_holds_what_its_policy_hides(world: World, policy: Visibili
         assert view.audience == audience
         assert _ratings(view) == _expected_ratings(world, policy, audience)
         for part in Part:
-            access = policy.access(part, audience)
+            access = _cell(policy, part, audience)
             assert (part in view.hidden) is (access is Access.HIDDEN)
             if access is Access.HIDDEN and part not in (Part.DRAFT_RATINGS, Part.RELEASED_RATINGS):
                 assert EXTRACT[part](view) == frozenset(), part
             if access is Access.OWN:
                 assert _authors(view, part, world) <= {actor.person_id}, part
-        if policy.access(Part.HISTORY, audience) is Access.VISIBLE:
+        if _cell(policy, Part.HISTORY, audience) is Access.VISIBLE:
             _check_history(world, view, policy, audience)
 
 
 def _check_history(world: World, view: CycleView, policy: VisibilityPolicy, audience: str) -> None:
     """Each event in the view's history records a part the viewer sees, and no other is left out."""
     kept = {event.sequence for event in view.events}
-    ratings = {policy.access(p, audience) for p in (Part.DRAFT_RATINGS, Part.RELEASED_RATINGS)}
+    ratings = {_cell(policy, p, audience) for p in (Part.DRAFT_RATINGS, Part.RELEASED_RATINGS)}
     for event in world.cycle.events:
         part = event_part(event)
         shown = event.sequence in kept
         if part is None:
             assert shown, event
         elif part is Part.PRIVATE_NOTES:
-            own = policy.access(part, audience) is Access.OWN
+            own = _cell(policy, part, audience) is Access.OWN
             assert shown is (own and event.actor == view.viewer), event
         elif part is Part.DRAFT_RATINGS or isinstance(
             event, e.RootCauseRecorded | e.ImprovementActionAdded
         ):
             assert not shown or Access.VISIBLE in ratings, event
         else:
-            assert shown is (policy.access(part, audience) is Access.VISIBLE), event
+            assert shown is (_cell(policy, part, audience) is Access.VISIBLE), event

@@ -22,6 +22,7 @@ import perfcore as pc
 from perfcore.analytics import cycle_rows, feedback_rating_records
 from perfcore.cycle import events as e
 from perfcore.feedback import (
+    AnonymityAudit,
     FeedbackRating,
     FeedbackRequest,
     FeedbackResponse,
@@ -223,17 +224,37 @@ def test_under_an_app_role_the_reviewee_and_manager_see_no_more(
 
 
 @pytest.mark.parametrize("role", APP_ROLES)
-def test_whoever_asked_for_anonymous_feedback_never_reads_the_answers(role: str) -> None:
+def test_no_app_role_reads_single_anonymous_answers(role: str) -> None:
+    """Not even one granted them, nor whoever asked: reading them is HR's audit."""
     asker = pc.Actor(person_id="kim", role=pc.Role(name=role))
     peers = tuple(Reviewer(person_id=p, relation=ReviewerRelation.PEER) for p in "abc")
     request = attrs.evolve(_anonymous(peers), requested_by=asker)
     for person, value in zip("abc", (3, 4, 5), strict=True):
         request = request.respond(_answer(person, value), by=_reviewer(person), at=AT)
-    seen = view_feedback(request, asker, policy=_everything_for(role))
-    assert (seen.reviewers, seen.responses) == ((), ())
-    assert Part.ANONYMOUS_ANSWERS in seen.hidden
-    other = pc.Actor(person_id="lee", role=pc.Role(name=role))
-    assert view_feedback(request, other, policy=_everything_for(role)).responses != ()
+    for viewer in (asker, pc.Actor(person_id="lee", role=pc.Role(name=role))):
+        seen = view_feedback(request, viewer, policy=_everything_for(role))
+        assert (seen.reviewers, seen.responses, seen.summary) == ((), (), None)
+        assert {Part.ANONYMOUS_ANSWERS, Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE} <= set(seen.hidden)
+        with pytest.raises(pc.ValidationError, match="HR role"):
+            AnonymityAudit(by=viewer, at=AT, reason="Curious")
+
+
+def test_hr_reads_single_anonymous_answers_only_under_an_audit_of_their_own() -> None:
+    peers = tuple(Reviewer(person_id=p, relation=ReviewerRelation.PEER) for p in "abc")
+    request = _anonymous(peers)
+    for person, value in zip("abc", (3, 4, 5), strict=True):
+        request = request.respond(_answer(person, value), by=_reviewer(person), at=AT)
+    plain = view_feedback(request, HR)
+    assert (plain.responses, plain.summary, plain.audit) == ((), None, None)
+    assert {Part.ANONYMOUS_ANSWERS, Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE} <= set(plain.hidden)
+    audit = AnonymityAudit(by=HR, at=AT, reason="Complaint 2026-14")
+    audited = view_feedback(request, HR, audit=audit)
+    assert [r.reviewer_id for r in audited.responses] == ["a", "b", "c"]
+    assert audited.audit == audit  # the view says under which audit it was read
+    other = AnonymityAudit(by=pc.Actor(person_id="hr-2", role=pc.Role.HR), at=AT, reason="x")
+    with pytest.raises(pc.ValidationError) as refused:
+        view_feedback(request, HR, audit=other)
+    assert refused.value.paths == ("audit.by",)
 
 
 # --- 4. records derived from a verdict ---------------------------------------------------------

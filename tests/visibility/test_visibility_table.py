@@ -12,6 +12,7 @@ import pytest
 
 import builders as b
 import perfcore as pc
+from perfcore.feedback import AnonymityAudit
 from perfcore.serialization import make_converter
 from perfcore.visibility import (
     BUILT_IN_AUDIENCES,
@@ -71,8 +72,10 @@ def expected_access(part: Part, audience: str) -> Access:
 @functools.cache
 def view(phase: str, audience: str) -> CycleView:
     w = world(phase)
+    actor = AUDIENCES[audience]
+    audit = AnonymityAudit(by=actor, at=b.when(90), reason="Audit") if actor == HR else None
     return w.cycle.view_for(
-        AUDIENCES[audience], feedback=w.requests, findings=w.findings, policy=POLICY
+        actor, feedback=w.requests, findings=w.findings, policy=POLICY, audit=audit
     )
 
 

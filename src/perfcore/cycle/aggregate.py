@@ -49,6 +49,7 @@ from perfcore.scoring.appraisal import AppraisalScore, ScoringConfig, score_asse
 from perfcore.scoring.registry import Registry
 
 if TYPE_CHECKING:
+    from perfcore.feedback.audit import AnonymityAudit
     from perfcore.feedback.request import FeedbackRequest
     from perfcore.oversight.findings import Finding
     from perfcore.visibility.policy import VisibilityPolicy
@@ -475,6 +476,7 @@ class Cycle:
         feedback: Iterable[FeedbackRequest] = (),
         findings: Iterable[Finding] = (),
         policy: VisibilityPolicy | None = None,
+        audit: AnonymityAudit | None = None,
     ) -> CycleView:
         """A read-only view of this cycle holding only what ``actor`` may see.
 
@@ -490,6 +492,7 @@ class Cycle:
             feedback=feedback,
             findings=findings,
             policy=DEFAULT_VISIBILITY if policy is None else policy,
+            audit=audit,
         )
 
     def record_score(

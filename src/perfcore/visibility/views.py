@@ -23,6 +23,7 @@ from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import AppraisalStatus, Waiver
 from perfcore.errors import PermissionDenied, ValidationError
+from perfcore.feedback.audit import AnonymityAudit
 from perfcore.feedback.model import FeedbackResponse, Reviewer, Topic
 from perfcore.feedback.request import FeedbackKind, FeedbackRequest
 from perfcore.feedback.summary import FeedbackSummary, requests_for_cycle, summarise
@@ -91,6 +92,10 @@ class FeedbackView:
     )
     withheld: str | None = attrs.field(default=None, validator=v.optional_text())
     hidden: tuple[Part, ...] = attrs.field(default=(), validator=v.tuple_of(Part))
+    audit: AnonymityAudit | None = attrs.field(
+        default=None, validator=v.instance(AnonymityAudit, optional=True)
+    )
+    """The audit under which anonymous answers were read, if they were."""
 
 
 @v.reports_all_problems
@@ -164,6 +169,10 @@ class CycleView:
     findings: tuple[Finding, ...] = attrs.field(default=(), validator=v.tuple_of(Finding))
     events: tuple[e.Event, ...] = attrs.field(default=(), validator=v.tuple_of(e.Event))
     hidden: tuple[Part, ...] = attrs.field(default=(), validator=v.tuple_of(Part))
+    audit: AnonymityAudit | None = attrs.field(
+        default=None, validator=v.instance(AnonymityAudit, optional=True)
+    )
+    """The audit under which anonymous answers were read, if they were."""
 
     # --- what can be worked out from what the viewer sees ------------------------------
 
@@ -254,26 +263,65 @@ def _audience(  # noqa: PLR0911 - one answer per way of standing to the cycle
     return None
 
 
-def _check(actor: object, policy: object) -> None:
+def _check(actor: object, policy: object, audit: object) -> None:
     if not isinstance(actor, Actor):
         raise ValidationError.single("actor", f"must be an Actor, got {v.describe(actor)}")
     if not isinstance(policy, VisibilityPolicy):
         raise ValidationError.single(
             "policy", f"must be a VisibilityPolicy, got {v.describe(policy)}"
         )
+    if audit is None:
+        return
+    if not isinstance(audit, AnonymityAudit):
+        raise ValidationError.single(
+            "audit", f"must be an AnonymityAudit or None, got {v.describe(audit)}"
+        )
+    if audit.by != actor:
+        raise ValidationError.single(
+            "audit.by", "must be the viewer: the audit is theirs to account for"
+        )
+
+
+def _with_audit(
+    policy: VisibilityPolicy, audit: AnonymityAudit | None
+) -> Callable[[Part, str], Access]:
+    """The policy's cells as they apply now: single anonymous answers only under an audit.
+
+    Without an :class:`AnonymityAudit`, no audience reads anonymous answers
+    with their reviewers (its own answer aside), and so none watches an
+    anonymous summary change before release either: two summaries a few
+    answers apart give the answers in between away.
+    """
+
+    def access(part: Part, audience: str) -> Access:
+        cell = policy.access(part, audience)
+        if audit is not None or cell is not Access.VISIBLE:
+            return cell
+        if part in (Part.ANONYMOUS_ANSWERS, Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE):
+            return Access.HIDDEN
+        return cell
+
+    return access
 
 
 # --- feedback -------------------------------------------------------------------------
 
 
 def view_feedback(
-    request: FeedbackRequest, actor: Actor, *, policy: VisibilityPolicy = DEFAULT_VISIBILITY
+    request: FeedbackRequest,
+    actor: Actor,
+    *,
+    policy: VisibilityPolicy = DEFAULT_VISIBILITY,
+    audit: AnonymityAudit | None = None,
 ) -> FeedbackView:
     """What ``actor`` may see of ``request`` under ``policy``.
 
     The reviewee (employee role), their manager, HR, a named reviewer
     (reviewer role) or a role the policy names may look; anyone else is
-    refused with :class:`perfcore.PermissionDenied`.
+    refused with :class:`perfcore.PermissionDenied`. Single anonymous answers
+    with their reviewers are shown, where the policy allows (HR by default),
+    only under ``audit``: an :class:`perfcore.feedback.AnonymityAudit` by the
+    viewer, kept on the view.
 
     >>> import datetime as dt
     >>> from perfcore import Actor, Basis, Rating, RatingScale, Role
@@ -297,7 +345,7 @@ def view_feedback(
     >>> seen.reviewers, seen.responses, seen.summary.for_topic(topic).mean
     ((), (), 3.0)
     """
-    _check(actor, policy)
+    _check(actor, policy, audit)
     if not isinstance(request, FeedbackRequest):
         raise ValidationError.single(
             "request", f"must be a FeedbackRequest, got {v.describe(request)}"
@@ -311,12 +359,17 @@ def view_feedback(
     )
     if audience is None:
         raise PermissionDenied(_VIEW, str(actor), f"feedback request {request.id!r} is not theirs")
-    return _feedback_view(request, audience, actor.person_id, policy)
+    return _feedback_view(request, audience, actor.person_id, policy, audit)
 
 
 def _feedback_view(
-    request: FeedbackRequest, audience: str, person_id: str, policy: VisibilityPolicy
+    request: FeedbackRequest,
+    audience: str,
+    person_id: str,
+    policy: VisibilityPolicy,
+    audit: AnonymityAudit | None,
 ) -> FeedbackView:
+    cell = _with_audit(policy, audit)
     hidden: list[Part] = []
     if request.anonymous:
         answers_part = Part.ANONYMOUS_ANSWERS
@@ -326,15 +379,7 @@ def _feedback_view(
     else:
         answers_part = Part.FEEDBACK if request.released else Part.FEEDBACK_BEFORE_RELEASE
         summary_part = answers_part
-    answers = policy.access(answers_part, audience)
-    if (
-        request.anonymous
-        and audience != "hr"
-        and person_id == request.requested_by.person_id
-        and answers is Access.VISIBLE
-    ):
-        # Whoever asked knows whom they asked: the single answers would name their givers.
-        answers = Access.HIDDEN
+    answers = cell(answers_part, audience)
     reviewers: tuple[Reviewer, ...] = ()
     responses: tuple[FeedbackResponse, ...] = ()
     declined: tuple[str, ...] = ()
@@ -352,7 +397,7 @@ def _feedback_view(
         hidden.append(answers_part)
     summary: FeedbackSummary | None = None
     withheld: str | None = None
-    if policy.access(summary_part, audience) is Access.VISIBLE:
+    if cell(summary_part, audience) is Access.VISIBLE:
         summary = summarise(request)
         withheld = request.withheld_reason
     elif summary_part is not answers_part:
@@ -378,19 +423,21 @@ def _feedback_view(
         summary=summary,
         withheld=withheld,
         hidden=tuple(hidden),
+        audit=audit if answers is Access.VISIBLE and request.anonymous else None,
     )
 
 
 # --- the cycle ------------------------------------------------------------------------
 
 
-def view_cycle(
+def view_cycle(  # noqa: PLR0913 - the cycle, who looks, and what they bring along
     cycle: Cycle,
     actor: Actor,
     *,
     feedback: Iterable[FeedbackRequest] = (),
     findings: Iterable[Finding] = (),
     policy: VisibilityPolicy = DEFAULT_VISIBILITY,
+    audit: AnonymityAudit | None = None,
 ) -> CycleView:
     """What ``actor`` may see of ``cycle`` (and its ``feedback`` and ``findings``).
 
@@ -400,9 +447,11 @@ def view_cycle(
     a cycle they take part in sees it as the employee or manager they are.
     ``feedback`` must be requests about this cycle's employee in this cycle;
     ``findings`` may be a whole audit's, only this cycle's are kept.
-    Usually called as :meth:`perfcore.Cycle.view_for`.
+    ``audit`` lets the viewer read single anonymous answers where the policy
+    allows (see :func:`view_feedback`). Usually called as
+    :meth:`perfcore.Cycle.view_for`.
     """
-    _check(actor, policy)
+    _check(actor, policy, audit)
     if not isinstance(cycle, Cycle):
         raise ValidationError.single("cycle", f"must be a Cycle, got {v.describe(cycle)}")
     requests = requests_for_cycle(feedback, cycle_id=cycle.id, subject_id=cycle.employee_id)
@@ -417,8 +466,10 @@ def view_cycle(
     if audience is None:
         raise PermissionDenied(_VIEW, str(actor), f"cycle {cycle.id!r} is not theirs")
 
+    cell = _with_audit(policy, audit)
+
     def sees(part: Part) -> Access:
-        return policy.access(part, audience)
+        return cell(part, audience)
 
     rated = _ratings_for(cycle, sees(Part.DRAFT_RATINGS), sees(Part.RELEASED_RATINGS))
     shown = _appraisal_parts(cycle, rated, sees)
@@ -444,7 +495,7 @@ def view_cycle(
     if sees(Part.WAIVERS) is Access.VISIBLE:
         shown["waivers"] = cycle.waivers
     shown["feedback"] = tuple(
-        _feedback_view(request, audience, actor.person_id, policy)
+        _feedback_view(request, audience, actor.person_id, policy, audit)
         for request in requests
         if audience != "reviewer" or actor.person_id in {r.person_id for r in request.reviewers}
     )
@@ -465,6 +516,7 @@ def view_cycle(
         check_in_every_days=cycle.check_in_every_days,
         previous_cycle_id=cycle.previous_cycle_id,
         hidden=tuple(part for part in Part if sees(part) is Access.HIDDEN),
+        audit=audit if sees(Part.ANONYMOUS_ANSWERS) is Access.VISIBLE else None,
         **shown,  # type: ignore[arg-type]
     )
 
