@@ -776,6 +776,29 @@ class Cycle:
         """HR resolved the employee's dispute."""
         return self.appraisal_status is AppraisalStatus.RESOLVED
 
+    def as_last_released(self) -> Cycle | None:
+        """The cycle as it stood while its ratings were last released, or ``None`` if never.
+
+        ``self`` while the ratings as they stand are released; otherwise the
+        state just before the change that made them a draft again, so it holds
+        everything recorded while they were released (causes, actions) and
+        nothing recorded on the draft. A viewer of released ratings only is
+        shown the ratings, causes and actions of this state.
+        """
+        if self.ratings_released:
+            return self
+        found: Cycle | None = None
+        first = self.events[0]
+        if not isinstance(first, e.CycleStarted):  # pragma: no cover - a history starts so
+            return None
+        state = Cycle._begin(first, policy=self.policy, check=False)
+        for event in self.events[1:]:
+            following = evolve(state, event)
+            if state.ratings_released and not following.ratings_released:
+                found = state
+            state = following
+        return found
+
     @property
     def last_event_at(self) -> dt.datetime:
         """When the latest event happened, private notes aside: no command may be earlier.

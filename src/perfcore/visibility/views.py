@@ -755,13 +755,7 @@ def _ratings_for(cycle: Cycle, drafts: Access, released: Access) -> Cycle | None
         return cycle
     if released is not Access.VISIBLE:
         return None
-    last = None
-    for index, event in enumerate(cycle.events):
-        if isinstance(event, e.RatingsReleased | e.FeedbackDiscussionHeld):
-            last = index
-    if last is None:
-        return None
-    return Cycle.replay(cycle.events[: last + 1], policy=cycle.policy)
+    return cycle.as_last_released()
 
 
 def _findings_of(cycle: Cycle, findings: object) -> tuple[Finding, ...]:
