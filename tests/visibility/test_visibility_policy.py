@@ -184,7 +184,38 @@ def test_only_fixed_cells_refuse_to_open() -> None:
             base = DEFAULT_VISIBILITY
             if part is Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE:  # only beside the answers
                 base = base.with_access(Part.ANONYMOUS_ANSWERS, audience, Access.VISIBLE)
+            if part is Part.AUDIT_FINDINGS:  # only beside all an audit reads
+                if (Part.DRAFT_RATINGS, audience) in fixed:
+                    continue
+                for needed in AUDITED_PARTS:
+                    base = base.with_access(needed, audience, Access.VISIBLE)
             assert base.with_access(part, audience, access).access(part, audience) is access
+
+
+AUDITED_PARTS = (
+    Part.GOALS,
+    Part.CHECK_IN_NOTES,
+    Part.SELF_ASSESSMENT,
+    Part.DRAFT_RATINGS,
+    Part.FEEDBACK_DISCUSSION,
+    Part.ROOT_CAUSES,
+    Part.IMPROVEMENT_PLAN,
+    Part.WAIVERS,
+)
+"""What an audit reads: its findings are shown only beside all of it."""
+
+
+@pytest.mark.parametrize("hidden", AUDITED_PARTS, ids=lambda p: p.value)
+def test_findings_are_only_for_who_sees_all_an_audit_reads(hidden: Part) -> None:
+    """A finding worked out from a draft rating would tell the draft to who may not see it."""
+    with pytest.raises(pc.ValidationError) as refused:
+        DEFAULT_VISIBILITY.with_access(hidden, "hr", Access.HIDDEN)
+    assert refused.value.problems[0].path == "VisibilityPolicy.table[audit_findings][hr]"
+    assert hidden.value in refused.value.problems[0].message
+    without = DEFAULT_VISIBILITY.with_access(Part.AUDIT_FINDINGS, "hr", Access.HIDDEN)
+    assert without.with_access(hidden, "hr", Access.HIDDEN).access(hidden, "hr") is Access.HIDDEN
+    with pytest.raises(pc.ValidationError, match="an audit reads them"):
+        DEFAULT_VISIBILITY.with_access(Part.AUDIT_FINDINGS, "employee", Access.VISIBLE)
 
 
 @pytest.mark.parametrize("audience", ["hr", "reviewer", "coach"])

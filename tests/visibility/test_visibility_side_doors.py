@@ -387,7 +387,9 @@ def test_hr_never_reads_a_draft_self_assessment_in_the_history() -> None:
 
 
 def test_a_policy_hiding_drafts_from_hr_hides_them_in_the_history_too() -> None:
-    policy = DEFAULT_VISIBILITY.with_access(Part.DRAFT_RATINGS, "hr", Access.HIDDEN)
+    policy = DEFAULT_VISIBILITY.with_access(Part.AUDIT_FINDINGS, "hr", Access.HIDDEN).with_access(
+        Part.DRAFT_RATINGS, "hr", Access.HIDDEN
+    )
     cycle = _rated_unmet_in_draft()
     kinds = {type(event) for event in cycle.view_for(HR, policy=policy).events}
     assert not kinds & {e.ManagerAssessmentSubmitted, e.RootCauseRecorded, e.ImprovementActionAdded}
@@ -397,7 +399,9 @@ def test_a_policy_hiding_drafts_from_hr_hides_them_in_the_history_too() -> None:
 
 
 def test_a_draft_replaced_before_the_release_never_shows() -> None:
-    policy = DEFAULT_VISIBILITY.with_access(Part.DRAFT_RATINGS, "hr", Access.HIDDEN)
+    policy = DEFAULT_VISIBILITY.with_access(Part.AUDIT_FINDINGS, "hr", Access.HIDDEN).with_access(
+        Part.DRAFT_RATINGS, "hr", Access.HIDDEN
+    )
     cycle = b.appraisal_entered()
     cycle = cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(41))
     better = b.manager_assessment(sales=pc.Achievement.MET)

@@ -210,34 +210,76 @@ def _check_table(  # noqa: C901, PLR0912 - one pass over the table, naming every
                     problems.append(
                         Problem(path=cell, message=f"cannot be {access.value}: {fixed[1]}")
                     )
-    problems.extend(_differencing_problems(value, where))
+    if not problems:  # cells that depend on others, once every cell is well formed
+        problems.extend(_derived_problems(value, where))
     if problems:
         raise ValidationError(problems)
 
 
-def _differencing_problems(table: Mapping[Any, Any], where: str) -> list[Problem]:
-    """Summaries before release only for an audience that sees the answers anyway.
+_NEEDS: Mapping[Part, tuple[frozenset[Part], str]] = MappingProxyType(
+    {
+        Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE: (
+            frozenset({Part.ANONYMOUS_ANSWERS}),
+            "two summaries a few answers apart give the answers in between away",
+        ),
+        Part.AUDIT_FINDINGS: (
+            frozenset(
+                {
+                    Part.GOALS,
+                    Part.CHECK_IN_NOTES,
+                    Part.SELF_ASSESSMENT,
+                    Part.DRAFT_RATINGS,
+                    Part.FEEDBACK_DISCUSSION,
+                    Part.ROOT_CAUSES,
+                    Part.IMPROVEMENT_PLAN,
+                    Part.WAIVERS,
+                }
+            ),
+            "an audit reads them, so its findings would tell what they hold",
+        ),
+    }
+)
+"""Parts an audience may see only if it sees others too: what they would give away."""
 
-    A summary seen before release changes with every answer, so two of them
-    a few answers apart give away the answers in between: only an audience
-    that may read the single answers may watch it change.
+
+def _plainly_not_visible(table: Mapping[Any, Any], part: Part, audience: object) -> bool:
+    """The cell says hidden or own (a missing row or built-in cell is reported apart)."""
+    row = table.get(part)
+    if not isinstance(row, Mapping):
+        return False
+    if audience not in row:
+        return audience not in BUILT_IN_AUDIENCES
+    return row[audience] is not Access.VISIBLE
+
+
+def _derived_problems(table: Mapping[Any, Any], where: str) -> list[Problem]:
+    """A part visible only to an audience that sees what it is worked out from.
+
+    A summary seen before release changes with every answer, so only an
+    audience that may read the single answers may watch it change; audit
+    findings are worked out from goals, check-ins, ratings as they stand and
+    the plan, so only an audience that sees those may read them.
     """
-    early = table.get(Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE)
-    answers = table.get(Part.ANONYMOUS_ANSWERS)
-    if not isinstance(early, Mapping) or not isinstance(answers, Mapping):
-        return []
-    part = Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE.value
-    return [
-        Problem(
-            path=f"{where}[{part}][{audience}]",
-            message="cannot be visible unless anonymous_answers is: two summaries a few"
-            " answers apart give the answers in between away",
-        )
-        for audience, access in sorted(early.items(), key=lambda item: str(item[0]))
-        if access is Access.VISIBLE
-        and answers.get(audience) is not Access.VISIBLE
-        and (Part.ANONYMOUS_SUMMARY_BEFORE_RELEASE, audience) not in _FIXED
-    ]
+    problems: list[Problem] = []
+    for part, (needed, why) in _NEEDS.items():
+        row = table.get(part)
+        if not isinstance(row, Mapping):
+            continue
+        for audience, access in sorted(row.items(), key=lambda item: str(item[0])):
+            if access is not Access.VISIBLE or (part, audience) in _FIXED:
+                continue
+            missing = sorted(
+                other.value for other in needed if _plainly_not_visible(table, other, audience)
+            )
+            if missing:
+                problems.append(
+                    Problem(
+                        path=f"{where}[{part.value}][{audience}]",
+                        message=f"cannot be visible unless {', '.join(missing)}"
+                        f" {'is' if len(missing) == 1 else 'are'}: {why}",
+                    )
+                )
+    return problems
 
 
 def _check_audience(audience: object, *, new: bool = False) -> None:
