@@ -1075,7 +1075,7 @@ def test_events_out_of_order_or_from_another_cycle() -> None:
 
     problems = problems_after(back_in_time)
     assert list(problems) == ["$.events[3].at"]
-    assert "is earlier than the previous event" in problems["$.events[3].at"]
+    assert "is earlier than an event before it" in problems["$.events[3].at"]
 
     def restart(events: list[Any]) -> None:
         events.append({**events[0], "sequence": 4})
