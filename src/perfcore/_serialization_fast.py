@@ -29,6 +29,8 @@ from typing import Any
 
 import attrs
 
+from perfcore._generated import define, filename
+
 Fast = Callable[[Any], Any]
 """A compiled function: JSON-ready data in, a perfcore object out, or it raises."""
 
@@ -246,13 +248,8 @@ class FastStructurer:
             ]
         else:
             lines.append("    return cls(**kw)")
-        namespace: dict[str, Any] = {}
-        exec(  # noqa: S102 - generated like cattrs generates its hooks
-            compile("\n".join(lines), f"<perfcore fast structure {cls.__qualname__}>", "exec"),
-            names,
-            namespace,
-        )
-        fn: Fast = namespace["structure"]
+        source = "\n".join(lines) + "\n"
+        fn: Fast = define(source, "structure", filename("structure", cls), names)
         return fn
 
     def _cacheable(self, cls: type, fields: tuple[attrs.Attribute[Any], ...]) -> bool:
