@@ -28,6 +28,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
+import cattrs
+
+from perfcore._generated import define, filename
 
 Fast = Callable[[Any], Any]
 """A compiled function: JSON-ready data in, a perfcore object out, or it raises."""
@@ -105,7 +108,7 @@ class FastStructurer:
         family = getattr(hook, "__self__", None)
         if isinstance(family, hooks.family):
             return self._family(family, tp)
-        if hook == self._converter._structure_optional:  # noqa: SLF001 - cattrs' X | None
+        if _is_cattrs_optional(hook, self._converter):
             return self._optional(tp)
         cls = getattr(hook, "perfcore_object", None)
         if cls is not None and cls is tp:
@@ -246,18 +249,16 @@ class FastStructurer:
             ]
         else:
             lines.append("    return cls(**kw)")
-        namespace: dict[str, Any] = {}
-        exec(  # noqa: S102 - generated like cattrs generates its hooks
-            compile("\n".join(lines), f"<perfcore fast structure {cls.__qualname__}>", "exec"),
-            names,
-            namespace,
-        )
-        fn: Fast = namespace["structure"]
+        source = "\n".join(lines) + "\n"
+        fn: Fast = define(source, "structure", filename("structure", cls), names)
         return fn
 
     def _cacheable(self, cls: type, fields: tuple[attrs.Attribute[Any], ...]) -> bool:
         """A frozen record of required strings and roles (an actor): cached by its inputs."""
-        frozen = getattr(cls.__setattr__, "__name__", "") == "_frozen_setattrs"
+        try:
+            frozen = attrs.inspect(cls).is_frozen
+        except attrs.exceptions.NotAnAttrsClassError:  # a subclass attrs did not decorate
+            frozen = False
         return (
             frozen
             and bool(fields)
@@ -274,7 +275,7 @@ class FastStructurer:
         optional = False
         if _is_optional(tp):
             hook = self._converter.get_structure_hook(tp)
-            if hook == self._converter._structure_optional:  # noqa: SLF001
+            if _is_cattrs_optional(hook, self._converter):
                 args = typing.get_args(tp)
                 inner_fn = self.compile(args[0] if args[1] is type(None) else args[1])
                 kind = _KIND_OF.get(inner_fn)
@@ -367,14 +368,29 @@ def _enum(tp: type[enum.Enum]) -> Fast:
     return structure
 
 
+class _PlainEnum(enum.Enum):
+    """An enum without a typed value, to ask cattrs for its hook."""
+
+    ONE = 1
+
+
+_CATTRS_PLAIN_ENUM = getattr(cattrs.Converter().get_structure_hook(_PlainEnum), "__code__", None)
+"""The code of cattrs' own hook for an enum without a typed value, asked of a new converter."""
+
+
 def _is_plain_enum_hook(hook: object, tp: Any) -> bool:  # noqa: ANN401
-    """Whether ``hook`` is cattrs' ``lambda v, _: tp(v)`` for an enum without a typed value."""
+    """Whether ``hook`` is cattrs' ``lambda v, _: tp(v)`` for an enum without a typed value.
+
+    Recognised, through the public ``get_structure_hook``, by running the code
+    of the hook a new cattrs converter gives for such an enum; should cattrs
+    change it, nothing is recognised and the converter's hook is called.
+    """
     return (
         isinstance(tp, type)
         and issubclass(tp, enum.Enum)
         and "_value_" not in getattr(tp, "__annotations__", {})
-        and getattr(hook, "__module__", None) == "cattrs.enums"
-        and getattr(hook, "__qualname__", "") == "enum_structure_factory.<locals>.<lambda>"
+        and _CATTRS_PLAIN_ENUM is not None
+        and getattr(hook, "__code__", None) is _CATTRS_PLAIN_ENUM
     )
 
 
@@ -388,9 +404,30 @@ def _is_optional(tp: Any) -> bool:  # noqa: ANN401
 
 
 def _unusual(converter: Any) -> bool:  # noqa: ANN401
-    """Converter options under which cattrs' generated code reads fields differently."""
-    return bool(
-        converter.type_overrides or converter.use_alias or converter._prefer_attrib_converters  # noqa: SLF001
+    """Converter options under which cattrs' generated code reads fields differently.
+
+    (``prefer_attrib_converters`` matters only for fields with a converter,
+    which :meth:`FastStructurer._record` leaves to the converter anyway.)
+    """
+    return bool(converter.type_overrides or converter.use_alias)
+
+
+_CATTRS_OPTIONAL = getattr(cattrs.Converter().get_structure_hook(int | None), "__func__", None)
+"""The function behind cattrs' own hook for ``X | None``, asked of a new converter."""
+
+
+def _is_cattrs_optional(hook: object, converter: object) -> bool:
+    """Whether ``hook`` is ``converter``'s own cattrs hook for ``X | None`` (None, else ``X``).
+
+    Recognised through the public ``get_structure_hook``: the hook is the same
+    converter method a new cattrs converter gives for ``int | None``, bound to
+    ``converter``. Should cattrs change how it gives that hook, nothing is
+    recognised and the converter's hook is called as it is.
+    """
+    return (
+        _CATTRS_OPTIONAL is not None
+        and getattr(hook, "__func__", None) is _CATTRS_OPTIONAL
+        and getattr(hook, "__self__", None) is converter
     )
 
 

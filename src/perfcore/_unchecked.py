@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 import attrs
 
+from perfcore._generated import define, filename
+
 __all__ = ["builder", "replacer"]
 
 T = TypeVar("T")
@@ -46,8 +48,7 @@ def builder(cls: type[T]) -> Callable[..., T]:
             params.append(f"{name}=_default_{name}")
         body.append(f"    _set(new, {name!r}, {name})")
     source = f"def build(*, {', '.join(params)}):\n" + "\n".join(body) + "\n    return new\n"
-    exec(compile(source, f"<perfcore unchecked {cls.__name__}>", "exec"), namespace)  # noqa: S102
-    build: Callable[..., T] = namespace["build"]
+    build: Callable[..., T] = define(source, "build", filename("build", cls), namespace)
     return build
 
 
@@ -61,6 +62,7 @@ def replacer(cls: type[T]) -> Callable[[T, Mapping[str, Any]], T]:
     ]
     body += ["    for name, value in changes.items():", "        _set(new, name, value)"]
     source = "def replace(record, changes):\n" + "\n".join(body) + "\n    return new\n"
-    exec(compile(source, f"<perfcore replace {cls.__name__}>", "exec"), namespace)  # noqa: S102
-    replace: Callable[[T, Mapping[str, Any]], T] = namespace["replace"]
+    replace: Callable[[T, Mapping[str, Any]], T] = define(
+        source, "replace", filename("replace", cls), namespace
+    )
     return replace

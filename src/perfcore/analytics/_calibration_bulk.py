@@ -1,6 +1,6 @@
 """Bulk helpers for calibration: exact SDs without fractions, records built by column, runs.
 
-Private to :mod:`perfcore.analytics.calibration`; nothing here validates its
+Private to :mod:`perfcore.analytics._calibration_zscore`; nothing here validates its
 arguments, the callers have.
 """
 

@@ -1,0 +1,74 @@
+"""The fast structuring path recognises cattrs' own hooks and frozen records by public calls."""
+
+from __future__ import annotations
+
+import inspect
+
+import attrs
+import pytest
+
+import perfcore as pc
+from perfcore._serialization_fast import (
+    FastStructurer,
+    Slow,
+    _is_cattrs_optional,
+    _is_plain_enum_hook,
+)
+from perfcore.cycle import Phase
+from perfcore.serialization import make_converter
+
+
+def fast_structurer() -> FastStructurer:
+    fast = make_converter()._perfcore_fast
+    assert fast is not None
+    return fast
+
+
+def test_frozen_records_of_strings_are_reused_and_others_are_not() -> None:
+    fast = fast_structurer()
+    data = {"person_id": "p1", "role": "employee"}
+    structure = fast.compile(pc.Actor)
+    assert structure(data) is structure(data)  # frozen, read through attrs.inspect
+
+    @attrs.define(kw_only=True)
+    class Mutable:
+        name: str
+
+    mutable = fast.compile(Mutable)
+    assert mutable({"name": "a"}) == mutable({"name": "a"})
+    assert mutable({"name": "a"}) is not mutable({"name": "a"})
+    with pytest.raises(Slow):
+        mutable({"name": 1})
+
+
+def test_cattrs_own_optional_hook_is_recognised_through_public_calls() -> None:
+    converter, other = make_converter(), make_converter()
+    hook = converter.get_structure_hook(str | None)
+    assert _is_cattrs_optional(hook, converter)
+    assert not _is_cattrs_optional(hook, other)
+    assert not _is_cattrs_optional(converter.get_structure_hook(str), converter)
+    # so a goal's optional fields are checked inline, not handed back to the converter
+    structure = fast_structurer().compile(pc.Goal)
+    assert "if x is not None:" in inspect.getsource(structure)
+
+
+def test_cattrs_own_plain_enum_hook_is_recognised_through_public_calls() -> None:
+    converter = make_converter()
+    assert _is_plain_enum_hook(converter.get_structure_hook(Phase), Phase)
+    assert not _is_plain_enum_hook(lambda value, _: Phase(value), Phase)
+    structure = fast_structurer().compile(Phase)
+    assert structure("implementation") is Phase.IMPLEMENTATION
+    with pytest.raises(KeyError):  # declined; the detailed path gives the error
+        structure("no such phase")
+
+
+def test_a_subclass_attrs_did_not_decorate_is_built_afresh_each_time() -> None:
+    class Undecorated(pc.Actor):
+        pass
+
+    structure = fast_structurer()._record(Undecorated, forbid=True)
+    data = {"person_id": "p1", "role": "employee"}
+    first, second = structure(data), structure(data)
+    assert type(first) is Undecorated
+    assert first == second
+    assert first is not second
