@@ -41,6 +41,7 @@ DEFAULT_PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         c.SubmitCompetencyAssessment.NAME: frozenset({_E, _M, _HR}),
         c.RecordRootCause.NAME: frozenset({_M, _HR}),
         c.RecordScore.NAME: frozenset({_M, _HR}),
+        c.AdjustScore.NAME: frozenset({_HR}),
         c.ReleaseRatings.NAME: frozenset({_M, _HR}),
         c.HoldFeedbackDiscussion.NAME: frozenset({_M}),
         c.Acknowledge.NAME: frozenset({_E}),

@@ -50,7 +50,7 @@ from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.conditions import CONDITIONS, Blocker
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.cycle.phases import NEXT_PHASE, Phase
-from perfcore.cycle.state import AppraisalStatus
+from perfcore.cycle.state import AppraisalStatus, DisputeOutcome
 from perfcore.errors import GuardError, PerfcoreError, PermissionDenied, TransitionError
 from perfcore.goals import Goal, GoalKind
 from perfcore.improvement import (
@@ -364,7 +364,8 @@ class CycleMachine(RuleBasedStateMachine):
             add(c.Acknowledge(), EMPLOYEE)
             add(c.Dispute(reason="Rating too low"), EMPLOYEE)
         if status is AppraisalStatus.DISPUTED:
-            add(c.ResolveDispute(reason="Rating upheld after review"), HR)
+            for outcome in DisputeOutcome:
+                add(c.ResolveDispute(outcome=outcome, reason="Reviewed by HR"), HR)
         return options
 
     def _formal_options(self) -> list[Option]:
@@ -410,7 +411,9 @@ class CycleMachine(RuleBasedStateMachine):
             ),
             lambda _: c.Acknowledge(),
             lambda _: c.Dispute(reason="Unfair"),
-            lambda _: c.ResolveDispute(reason="Upheld"),
+            lambda d: c.ResolveDispute(
+                outcome=d.draw(st.sampled_from(DisputeOutcome)), reason="Upheld"
+            ),
             self._action(("rc-x",), None),
             self._follow_up("a1"),
             self._formal_plan(("a1", "a-rc-g1")),

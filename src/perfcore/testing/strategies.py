@@ -61,7 +61,7 @@ from perfcore.competency import (
     ProficiencyScale,
     Requirement,
 )
-from perfcore.cycle import CONDITIONS, Cycle, Phase, Waiver
+from perfcore.cycle import CONDITIONS, Cycle, DisputeOutcome, Phase, Waiver
 from perfcore.cycle import commands as c
 from perfcore.errors import PerfcoreError, ValidationError
 from perfcore.goals import Goal, GoalKind
@@ -977,7 +977,8 @@ class _Driver:
             yield c.Acknowledge(), EMPLOYEE
         else:
             yield c.Dispute(reason="Rating too low"), EMPLOYEE
-            yield c.ResolveDispute(reason="Rating upheld after review"), HR
+            outcome = DisputeOutcome.UPHELD
+            yield c.ResolveDispute(outcome=outcome, reason="Rating upheld after review"), HR
 
     def _improvement(self) -> Iterator[Move]:
         for cause in self.cycle.root_causes:

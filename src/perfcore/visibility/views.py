@@ -20,7 +20,7 @@ from perfcore.competency.model import AssessorRole, CompetencyAssessment, Compet
 from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.phases import Phase
-from perfcore.cycle.state import AppraisalStatus, Waiver
+from perfcore.cycle.state import AppraisalStatus, ScoreAdjustment, Waiver
 from perfcore.errors import PermissionDenied, ValidationError
 from perfcore.feedback.model import FeedbackResponse, Reviewer, Topic
 from perfcore.feedback.request import FeedbackKind, FeedbackRequest
@@ -118,6 +118,10 @@ class CycleView:
     score: AppraisalScore | None = attrs.field(
         default=None, validator=v.instance(AppraisalScore, optional=True)
     )
+    score_adjustment: ScoreAdjustment | None = attrs.field(
+        default=None, validator=v.instance(ScoreAdjustment, optional=True)
+    )
+    """The adjustment of ``score``, shown with it (to the employee once released)."""
     competency_assessments: tuple[CompetencyAssessment, ...] = attrs.field(
         default=(), validator=v.tuple_of(CompetencyAssessment)
     )
@@ -392,6 +396,7 @@ def _appraisal_parts(cycle: Cycle, sees: Callable[[Part], Access]) -> dict[str, 
     if rated is not None:
         shown["manager_assessment"] = rated.manager_assessment
         shown["score"] = rated.score
+        shown["score_adjustment"] = rated.score_adjustment
         competencies += [a for a in rated.competency_assessments if a.role is not AssessorRole.SELF]
         if sees(Part.DRAFT_RATINGS) is Access.VISIBLE:
             shown["ratings_released"] = cycle.ratings_released
