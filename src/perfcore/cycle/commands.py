@@ -271,7 +271,8 @@ class ResolveDispute(_ReasonedCommand):
     """
 
     NAME: ClassVar[str] = "resolve_dispute"
-    outcome: DisputeOutcome = attrs.field(validator=v.member(DisputeOutcome))
+    outcome: DisputeOutcome | None = attrs.field(default=None, validator=v.member(DisputeOutcome))
+    """Required: ``None`` is refused (as a problem naming the field, like ``reason``)."""
 
 
 @v.reports_all_problems
