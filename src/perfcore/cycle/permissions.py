@@ -57,7 +57,12 @@ DEFAULT_PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         c.Close.NAME: frozenset({_M, _HR}),
     }
 )
-"""Command name → roles allowed to issue it."""
+"""Command name → roles allowed to issue it.
+
+``adjust_score`` is HR's alone: an adjustment overrides what the manager's
+ratings compute, so the manager changes a score by re-rating; an app that
+records calibration outcomes as the manager grants it in its own policy.
+"""
 
 _ALL_NAMES = frozenset(DEFAULT_PERMISSIONS)
 
