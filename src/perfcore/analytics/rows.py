@@ -129,6 +129,9 @@ def feedback_rating_records(
 def cycle_rows(cycles: Iterable[Cycle]) -> list[dict[str, Any]]:
     """One row per cycle: who, when, where it stands, and counts of what it holds.
 
+    ``score`` and ``band`` are the computed score's; ``effective_score`` is the
+    adjusted value when the score was adjusted, else the computed one.
+
     >>> import datetime as dt
     >>> from perfcore import Actor, Period, Role
     >>> cycle = Cycle.start(cycle_id="c1", employee_id="e1", manager_id="m1",
@@ -165,6 +168,7 @@ def cycle_rows(cycles: Iterable[Cycle]) -> list[dict[str, Any]]:
                 "appraisal_status": cycle.appraisal_status.value,
                 "score": score.value if score else None,
                 "band": score.band.label if score and score.band else None,
+                "effective_score": cycle.effective_score,
                 "waivers": len(cycle.waivers),
                 "events": len(cycle.events),
                 "last_event_at": cycle.last_event_at.isoformat(),
