@@ -207,7 +207,10 @@ def _own_components(
     fit = None
     competency = cycle.competency_assessment(AssessorRole.MANAGER)
     if cycle.profile is not None and competency is not None:
-        fit = config.competency_fit.fit(cycle.profile, competency)
+        try:
+            fit = config.competency_fit.fit(cycle.profile, competency)
+        except ValidationError:
+            return own, None
         own[COMPETENCIES] = fit.fit
     return own, fit
 
