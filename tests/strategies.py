@@ -363,7 +363,8 @@ def _assess(cycle: pc.Cycle, source: pc.AssessmentSource) -> Option:
         assessment = draw(assessments(source=source, goal_ids=active, scale=cycle.scale))
         if source is pc.AssessmentSource.SELF:
             return c.SubmitSelfAssessment(assessment=assessment), EMPLOYEE
-        return c.SubmitManagerAssessment(assessment=assessment), MANAGER
+        reason = "Re-rated after review" if cycle.ratings_ever_released else None
+        return c.SubmitManagerAssessment(assessment=assessment, reason=reason), MANAGER
 
     return build
 
@@ -451,7 +452,8 @@ def _appraisal_options(cycle: pc.Cycle, today: dt.date) -> list[Option]:
         options.append(_fixed(c.Acknowledge(), EMPLOYEE))
         options.append(_fixed(c.Dispute(reason="Rating too low"), EMPLOYEE))
     if status is pc.AppraisalStatus.DISPUTED:
-        options.append(_fixed(c.ResolveDispute(reason="Rating upheld after review"), HR))
+        outcome = pc.DisputeOutcome.UPHELD
+        options.append(_fixed(c.ResolveDispute(outcome=outcome, reason="Upheld on review"), HR))
     return options
 
 
@@ -529,7 +531,9 @@ def _disruptive(  # noqa: C901, PLR0912 - one branch per command kind
     elif kind == 10:
         command = c.Dispute(reason="Unfair")
     elif kind == 11:
-        command = c.ResolveDispute(reason="Upheld")
+        command = c.ResolveDispute(
+            outcome=draw(st.sampled_from(pc.DisputeOutcome)), reason="Upheld"
+        )
     elif kind == 12:
         command = c.AddImprovementAction(action=draw(improvement_actions(cause_ids=("rc-x",))))
     elif kind == 13:

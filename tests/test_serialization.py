@@ -147,7 +147,7 @@ BASIS = pc.Basis(text="Evidence", evidence=("crm:q4",))
 
 
 def full_cycle() -> pc.Cycle:
-    """A closed cycle that went through every phase and recorded 22 of the 23 event types."""
+    """A closed cycle that went through every phase and recorded 23 of the 24 event types."""
     goal_1 = pc.Goal(
         id="g1",
         title="Revenue",
@@ -277,7 +277,19 @@ def full_cycle() -> pc.Cycle:
     cycle = cycle.release_ratings(by=MANAGER, at=at(12, 4))
     cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=at(12, 5))
     cycle = cycle.dispute(reason="Score too low", by=EMPLOYEE, at=at(12, 6))
-    cycle = cycle.resolve_dispute(reason="Upheld after review", by=HR, at=at(12, 7))
+    cycle = cycle.resolve_dispute(
+        outcome=pc.DisputeOutcome.AMENDED, reason="Score raised on review", by=HR, at=at(12, 7)
+    )
+    cycle = cycle.adjust_score(
+        1.1,
+        replaces=score.value,
+        kind=pc.AdjustmentKind.DISPUTE,
+        reference="dispute-e7",
+        reason="New-region sales counted",
+        by=HR,
+        at=at(12, 7),
+    )
+    cycle = cycle.release_ratings(by=HR, at=at(12, 7))
     cycle = cycle.acknowledge(by=EMPLOYEE, at=at(12, 8))
     cycle = cycle.add_improvement_action(action, by=MANAGER, at=at(12, 9))
     cycle = cycle.advance(by=MANAGER, at=at(12, 10))
@@ -559,6 +571,7 @@ EVENT_TAGS: dict[type[pc.Event], str] = {
     e.CompetencyAssessed: "competency_assessed",
     e.RootCauseRecorded: "root_cause_recorded",
     e.ScoreRecorded: "score_recorded",
+    e.ScoreAdjusted: "score_adjusted",
     e.RatingsReleased: "ratings_released",
     e.FeedbackDiscussionHeld: "feedback_discussion_held",
     e.AppraisalAcknowledged: "appraisal_acknowledged",
@@ -617,9 +630,13 @@ def test_cycle_shape() -> None:
         "profile",
         "competency_assessments",
         "score",
+        "score_adjustment",
         "feedback",
         "ratings_released",
+        "ratings_ever_released",
+        "rerated",
         "appraisal_status",
+        "dispute_resolution",
         "actions",
         "follow_ups",
         "formal_plan",

@@ -202,7 +202,13 @@ class _Ratings:
         assessment = pc.Assessment(
             source=pc.AssessmentSource.MANAGER, goal_ratings=tuple(goal_ratings)
         )
-        self.cycle = self.cycle.submit_manager_assessment(assessment, by=MANAGER, at=self.clock())
+        reason = "Re-rated after the employee saw the ratings"
+        self.cycle = self.cycle.submit_manager_assessment(
+            assessment,
+            by=MANAGER,
+            at=self.clock(),
+            reason=reason if self.cycle.ratings_ever_released else None,
+        )
 
     def rate_competencies(self, values: list[int], tail: str) -> None:
         text = f"MGRCOMP{len(self.texts)}{tail}"
@@ -296,8 +302,14 @@ def _appraisal(draw: st.DrawFn, cycle: pc.Cycle, *, leave: bool) -> _Ratings:
         rated.cycle = rated.cycle.acknowledge(by=EMPLOYEE, at=clock())
     else:  # disputed, resolved, and revised again: possibly a draft the employee never saw
         rated.cycle = rated.cycle.dispute(reason="Too low", by=EMPLOYEE, at=clock())
-        rated.cycle = rated.cycle.resolve_dispute(reason="Heard", by=HR, at=clock())
+        rated.cycle = rated.cycle.resolve_dispute(
+            outcome=pc.DisputeOutcome.UPHELD, reason="Heard", by=HR, at=clock()
+        )
         draw(_rating_steps(rated, 3))
+        if leave:  # the appraisal ends only once a re-rating is released and acknowledged
+            rated.step("release", [3, 3, 3], "x")
+            if rated.cycle.rerated:
+                rated.cycle = rated.cycle.acknowledge(by=EMPLOYEE, at=clock())
     return rated
 
 

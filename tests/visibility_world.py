@@ -269,7 +269,9 @@ def _appraisal(items: dict[Part, dict[str, str | None]]) -> pc.Cycle:
     talk = pc.FeedbackDiscussion(held_on=b.when(44).date(), summary="MARK-discussion")
     cycle = cycle.hold_feedback_discussion(talk, by=MANAGER, at=b.when(44))  # releases
     cycle = cycle.dispute(reason="The sales rating is low", by=EMPLOYEE, at=b.when(45))
-    cycle = cycle.resolve_dispute(reason="Ratings to be reviewed", by=HR, at=b.when(46))
+    cycle = cycle.resolve_dispute(
+        outcome=pc.DisputeOutcome.AMENDED, reason="Ratings to be reviewed", by=HR, at=b.when(46)
+    )
     draft = attrs.evolve(b.self_assessment(), comments="MARK-self-draft")
     cycle = cycle.submit_self_assessment(draft, by=EMPLOYEE, at=b.when(47), share=False)
     peer = _competency(AssessorRole.PEER, "peer-7", "MARK-draft-peer-competency")
@@ -291,7 +293,10 @@ def _appraisal(items: dict[Part, dict[str, str | None]]) -> pc.Cycle:
 
 
 def _improvement(items: dict[Part, dict[str, str | None]]) -> pc.Cycle:
-    cycle = _appraisal(items).advance(by=MANAGER, at=b.when(48))
+    """The appraisal's drafts released and acknowledged (no draft outlives the appraisal)."""
+    cycle = _appraisal(items).release_ratings(by=HR, at=b.when(47))
+    cycle = cycle.acknowledge(by=EMPLOYEE, at=b.when(47)).advance(by=MANAGER, at=b.when(48))
+    items[Part.RELEASED_RATINGS].update(items.pop(Part.DRAFT_RATINGS))
     done = pc.FollowUp(
         action_id="a1",
         held_on=b.when(60).date(),
@@ -411,6 +416,11 @@ def _improvement_plan(view: CycleView) -> frozenset[str]:
     return frozenset([a.title for a in view.actions] + [f.progress for f in view.follow_ups])
 
 
+def _drafted(marker: str) -> bool:
+    """Made as a draft: still one while the view's ratings are unreleased, released after."""
+    return marker.startswith(("MARK-draft-", "score:draft"))
+
+
 EXTRACT: Mapping[Part, Callable[[CycleView], frozenset[str]]] = {
     Part.GOALS: lambda view: frozenset(goal.id for goal in view.goals),
     Part.CHECK_IN_NOTES: lambda view: _check_ins(view, shared=True),
@@ -420,10 +430,12 @@ EXTRACT: Mapping[Part, Callable[[CycleView], frozenset[str]]] = {
     ),
     Part.SELF_ASSESSMENT: _self_assessment,
     Part.DRAFT_RATINGS: lambda view: frozenset(
-        m for m in _ratings(view) if m.startswith(("MARK-draft-", "score:draft"))
+        m for m in _ratings(view) if _drafted(m) and view.ratings_released is False
     ),
     Part.RELEASED_RATINGS: lambda view: frozenset(
-        m for m in _ratings(view) if m.startswith("MARK-released-")
+        m
+        for m in _ratings(view)
+        if m.startswith("MARK-released-") or (_drafted(m) and view.ratings_released is not False)
     ),
     Part.FEEDBACK_DISCUSSION: _discussion,
     Part.ROOT_CAUSES: lambda view: frozenset(c.description for c in view.root_causes),

@@ -306,9 +306,13 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         competency_assessments: list[loose]
         root_causes: list[RootCause]
         score: loose | None
+        score_adjustment: loose | None
         feedback: Feedback | None
         ratings_released: bool
+        ratings_ever_released: bool
+        rerated: bool
         appraisal_status: pc.AppraisalStatus
+        dispute_resolution: loose | None
         actions: list[Action]
         follow_ups: list[FollowUp]
         formal_plan: loose | None

@@ -32,7 +32,7 @@ from perfcore.analytics import (
 from perfcore.competency import AssessorRole, WeightedGapFit
 from perfcore.oversight import audit
 from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig
-from perfcore.testing.strategies import MANAGER
+from perfcore.testing.strategies import HR, MANAGER
 
 FIVE = pc.RatingScale(minimum=1, maximum=5)
 
@@ -236,3 +236,23 @@ def test_importing_perfcore_never_imports_pandas_or_matplotlib() -> None:
 def test_rows_keep_every_record_in_order(records: list[RatingRecord]) -> None:
     rows: list[dict[str, Any]] = as_rows(records)
     assert [r["employee_id"] for r in rows] == [r.employee_id for r in records]
+
+
+def test_cycle_rows_keep_the_computed_and_the_adjusted_score() -> None:
+    cycle = b.appraisal_entered().submit_manager_assessment(
+        b.scored_manager_assessment(), by=MANAGER, at=b.when(41)
+    )
+    score = cycle.compute_score(ScoringConfig(), DEFAULT_REGISTRY)
+    cycle = cycle.record_score(score, by=MANAGER, at=b.when(42))
+    row = cycle_rows([cycle])[0]
+    assert (row["score"], row["effective_score"]) == (0.825, 0.825)
+    cycle = cycle.adjust_score(
+        0.9,
+        replaces=0.825,
+        kind=pc.AdjustmentKind.HR_DECISION,
+        reason="Regional adjustment",
+        by=HR,
+        at=b.when(43),
+    )
+    row = cycle_rows([cycle])[0]
+    assert (row["score"], row["effective_score"]) == (0.825, 0.9)

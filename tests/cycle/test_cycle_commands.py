@@ -74,7 +74,8 @@ def test_reasons_are_required_where_the_domain_asks_for_one() -> None:
         lambda: c.ReviseGoal(goal=b.sales_goal()),
         lambda: c.WithdrawGoal(goal_id="g1"),
         c.Dispute,
-        c.ResolveDispute,
+        lambda: c.ResolveDispute(outcome=pc.DisputeOutcome.UPHELD),
+        lambda: c.AdjustScore(value=0.8, replaces=1.0, kind=pc.AdjustmentKind.CALIBRATION),
         c.Cancel,
         lambda: c.WaiveCondition(code="self_assessment"),
     ]
@@ -269,9 +270,14 @@ def test_assessments_lock_once_acknowledged_or_disputed() -> None:
         "disputed",
         by=EMPLOYEE,
     )
-    resolved = disputed.resolve_dispute(reason="Manager to re-rate g1", by=HR, at=b.when(47))
+    resolved = disputed.resolve_dispute(
+        outcome=pc.DisputeOutcome.AMENDED, reason="Manager to re-rate g1", by=HR, at=b.when(47)
+    )
     amended = resolved.submit_manager_assessment(
-        b.manager_assessment(sales=pc.Achievement.MET), by=MANAGER, at=b.when(48)
+        b.manager_assessment(sales=pc.Achievement.MET),
+        by=MANAGER,
+        at=b.when(48),
+        reason="g1 re-rated after HR upheld part of the dispute",
     )
     assert amended.unmet_goals == ()
 
@@ -308,7 +314,13 @@ def test_feedback_and_acknowledgement_order() -> None:
     assessed = cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(41))
     refused(assessed, c.Acknowledge(), pc.TransitionError, "before acknowledging", by=EMPLOYEE)
     refused(assessed, c.Dispute(reason="x"), pc.TransitionError, "before disputing", by=EMPLOYEE)
-    refused(assessed, c.ResolveDispute(reason="x"), pc.TransitionError, "no open dispute", by=HR)
+    refused(
+        assessed,
+        c.ResolveDispute(outcome=pc.DisputeOutcome.UPHELD, reason="x"),
+        pc.TransitionError,
+        "no open dispute",
+        by=HR,
+    )
     future = pc.FeedbackDiscussion(held_on=b.when(50).date(), summary="Talk")
     refused(
         assessed,
@@ -329,7 +341,9 @@ def test_feedback_and_acknowledgement_order() -> None:
     refused(
         disputed, c.Dispute(reason="Again"), pc.TransitionError, "already disputed", by=EMPLOYEE
     )
-    resolved = disputed.resolve_dispute(reason="Upheld", by=HR, at=b.when(43))
+    resolved = disputed.resolve_dispute(
+        outcome=pc.DisputeOutcome.UPHELD, reason="Upheld", by=HR, at=b.when(43)
+    )
     refused(
         resolved, c.Dispute(reason="Again"), pc.TransitionError, "already resolved", by=EMPLOYEE
     )

@@ -284,7 +284,10 @@ def test_acknowledgement_or_resolved_dispute() -> None:
     with pytest.raises(pc.ValidationError, match="cannot be waived"):
         disputed.waive("dispute_resolved", reason="x", by=HR, at=b.when(47))
     resolved = disputed.resolve_dispute(
-        reason="Rating kept; target context noted", by=HR, at=b.when(47)
+        outcome=pc.DisputeOutcome.UPHELD,
+        reason="Rating kept; target context noted",
+        by=HR,
+        at=b.when(47),
     )
     assert resolved.dispute_resolved
     assert move_on(resolved, b.when(48)).phase is pc.Phase.IMPROVEMENT

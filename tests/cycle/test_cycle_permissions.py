@@ -36,6 +36,20 @@ def _score_scenario() -> tuple[pc.Cycle, c.Command, dt.datetime]:
     return cycle, c.RecordScore(score=score), b.when(42)
 
 
+def _adjust_scenario() -> tuple[pc.Cycle, c.Command, dt.datetime]:
+    cycle, command, at = _score_scenario()
+    assert isinstance(command, c.RecordScore)
+    scored = cycle.record_score(command.score, by=MANAGER, at=at)
+    adjust = c.AdjustScore(
+        value=0.8,
+        replaces=command.score.value,
+        kind=pc.AdjustmentKind.CALIBRATION,
+        reference="cal-2026-q4",
+        reason="Calibrated with the other sales teams",
+    )
+    return scored, adjust, b.when(43)
+
+
 def _proposed() -> pc.Cycle:
     return b.started().propose_goal(b.sales_goal(weight=100), by=MANAGER, at=b.when(1))
 
@@ -86,6 +100,7 @@ SCENARIOS: dict[str, Scenario] = {
         b.when(42),
     ),
     "record_score": _score_scenario,
+    "adjust_score": _adjust_scenario,
     "hold_feedback_discussion": lambda: (
         _after_manager_assessment(),
         c.HoldFeedbackDiscussion(
@@ -97,7 +112,7 @@ SCENARIOS: dict[str, Scenario] = {
     "dispute": lambda: (_after_feedback(), c.Dispute(reason="Too harsh"), b.when(44)),
     "resolve_dispute": lambda: (
         _after_feedback().dispute(reason="Too harsh", by=EMPLOYEE, at=b.when(44)),
-        c.ResolveDispute(reason="Upheld after review"),
+        c.ResolveDispute(outcome=pc.DisputeOutcome.UPHELD, reason="Upheld after review"),
         b.when(45),
     ),
     "add_improvement_action": lambda: (
@@ -194,6 +209,7 @@ def test_command_by_role(name: str, role: pc.Role) -> None:
         ("submit_manager_assessment", {"manager"}),
         ("hold_feedback_discussion", {"manager"}),
         ("resolve_dispute", {"hr"}),
+        ("adjust_score", {"hr"}),
         ("waive_condition", {"hr"}),
         ("start_formal_plan", {"manager", "hr"}),
         ("record_formal_review", {"manager", "hr"}),

@@ -20,6 +20,8 @@ from perfcore.cycle import (
     NEXT_PHASE,
     OPEN_PHASES,
     START_CYCLE,
+    AdjustmentKind,
+    DisputeOutcome,
     Phase,
     Policy,
 )
@@ -158,6 +160,8 @@ _OTHER_FIELDS: dict[type[c.Command], dict[str, object]] = {
     c.ReviseGoal: {"goal": _GOAL},
     c.WithdrawGoal: {"goal_id": "g1"},
     c.WaiveCondition: {"code": "goal_aligned"},
+    c.ResolveDispute: {"outcome": DisputeOutcome.UPHELD},
+    c.AdjustScore: {"value": 0.8, "replaces": 1.0, "kind": AdjustmentKind.HR_DECISION},
 }
 """Valid values for the other required fields of some commands, to build them for real."""
 

@@ -103,11 +103,14 @@ def test_any_later_change_to_the_ratings_is_a_draft_again(change: str) -> None:
     cycle = _discussed(_assessed())
     if change == "assessment":
         changed = cycle.submit_manager_assessment(
-            b.manager_assessment(pc.Achievement.NOT_MET), by=MANAGER, at=b.when(45)
+            b.manager_assessment(pc.Achievement.NOT_MET),
+            by=MANAGER,
+            at=b.when(45),
+            reason="Sales figures corrected",
         )
     elif change == "score":
         scored = cycle.submit_manager_assessment(
-            b.scored_manager_assessment(), by=MANAGER, at=b.when(45)
+            b.scored_manager_assessment(), by=MANAGER, at=b.when(45), reason="Results in"
         ).release_ratings(by=MANAGER, at=b.when(45))
         assert scored.ratings_released
         changed = scored.record_score(_score_for(scored), by=MANAGER, at=b.when(45))
@@ -187,7 +190,10 @@ def test_released_iff_a_release_follows_the_last_rating_change(steps: list[str])
                     *b.manager_assessment().goal_ratings[1:],
                 ),
             )
-            cycle = cycle.submit_manager_assessment(assessment, by=MANAGER, at=b.when(day))
+            reason = "Re-rated" if cycle.ratings_ever_released else None
+            cycle = cycle.submit_manager_assessment(
+                assessment, by=MANAGER, at=b.when(day), reason=reason
+            )
             expected = False
         elif step == "release" and not cycle.ratings_released:
             cycle = cycle.release_ratings(by=MANAGER, at=b.when(day))

@@ -775,7 +775,9 @@ def test_record_score_waits_for_a_dispute_to_be_resolved() -> None:
     cycle = cycle.dispute(reason="Score too low", by=EMPLOYEE, at=when(45))
     with pytest.raises(pc.TransitionError, match="the appraisal is disputed"):
         cycle.record_score(result, by=MANAGER, at=when(46))
-    cycle = cycle.resolve_dispute(reason="Upheld after review", by=HR, at=when(46))
+    cycle = cycle.resolve_dispute(
+        outcome=pc.DisputeOutcome.UPHELD, reason="Upheld after review", by=HR, at=when(46)
+    )
     assert cycle.record_score(result, by=MANAGER, at=when(47)).score == result
 
 

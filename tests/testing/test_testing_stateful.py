@@ -5,16 +5,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import Phase as Stage
 from hypothesis.stateful import invariant, run_state_machine_as_test
 
+import builders as b
 import perfcore as pc
 from perfcore.cycle import commands as c
+from perfcore.cycle.events import ScoreRecorded
+from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.testing.stateful import CycleMachine
+from strategies import HR, MANAGER
 
 _DEEP = os.environ.get("PERFCORE_STATEFUL") == "deep"
 SETTINGS = settings(
@@ -74,3 +80,71 @@ def test_the_machine_catches_a_policy_that_lets_the_employee_advance() -> None:
     )
     with pytest.raises(AssertionError):
         run_state_machine_as_test(BrokenMachine, settings=quick)
+
+
+class Tally(CycleMachine):
+    """Counts the accepted score adjustments, re-ratings and amended resolutions it drove."""
+
+    seen: set[str] = set()  # noqa: RUF012 - shared on purpose: counts across all runs
+
+    def _attempt(self, command: c.Command, actor: pc.Actor, at: dt.datetime) -> None:
+        super()._attempt(command, actor, at)
+        step = self.last_step
+        if step is None or not step.accepted:
+            return
+        if isinstance(command, c.AdjustScore):
+            self.seen.add("adjusted")
+        if isinstance(command, c.SubmitManagerAssessment) and step.before.ratings_ever_released:
+            self.seen.add("re-rated")
+        if isinstance(command, c.ResolveDispute) and command.outcome is pc.DisputeOutcome.AMENDED:
+            self.seen.add("amended")
+        if isinstance(command, c.AdvancePhase) and step.before.phase is pc.Phase.APPRAISAL:
+            self.seen.add("left the appraisal")
+
+
+def test_the_machine_adjusts_scores_and_re_rates() -> None:
+    """The new commands are issued and accepted, so the invariants about them are exercised."""
+    Tally.seen = set()
+    run_state_machine_as_test(
+        Tally,
+        settings=settings(
+            SETTINGS,
+            max_examples=60,
+            stateful_step_count=60,
+            database=None,
+            derandomize=True,
+            phases=[Stage.generate],
+        ),
+    )
+    assert Tally.seen == {"adjusted", "re-rated", "amended", "left the appraisal"}
+
+
+def test_the_score_invariant_catches_a_score_that_contradicts_its_basis() -> None:
+    """A history with a forged score (replay takes events as facts) fails the invariant."""
+    cycle = b.appraisal_entered().submit_manager_assessment(
+        b.scored_manager_assessment(), by=MANAGER, at=b.when(41)
+    )
+    score = cycle.compute_score(ScoringConfig(), DEFAULT_REGISTRY)
+    machine = CycleMachine()
+    machine.cycle = cycle.record_score(score, by=MANAGER, at=b.when(42))
+    machine.the_score_follows_from_its_basis()
+    machine.cycle = machine.cycle.adjust_score(
+        0.8,
+        replaces=score.value,
+        kind=pc.AdjustmentKind.CALIBRATION,
+        reason="Calibrated",
+        by=HR,
+        at=b.when(43),
+    )
+    machine.the_score_follows_from_its_basis()  # explained by the adjustment event
+    forged = ScoreRecorded(
+        cycle_id=cycle.id,
+        sequence=len(cycle.events),
+        actor=MANAGER,
+        at=b.when(42),
+        score=attrs.evolve(score, value=0.8),
+    )
+    machine.cycle = pc.Cycle.replay((*cycle.events, forged))
+    with pytest.raises(AssertionError):
+        machine.the_score_follows_from_its_basis()
+    machine.teardown()

@@ -259,3 +259,20 @@ def test_command_sequences_replay_to_their_cycle(sequence: ps.CommandSequence) -
     assert len(sequence.moves) == len(sequence.cycle.events) - 1
     assert sequence.replay() == sequence.cycle
     assert [at for _, _, at in sequence.moves] == [e.at for e in sequence.cycle.events[1:]]
+
+
+@pytest.mark.parametrize("kind", ["adjusted", "amended by a re-rating", "amended by an adjustment"])
+def test_cycles_can_draw_adjustments_and_amended_disputes(kind: str) -> None:
+    def drawn(cycle: pc.Cycle) -> tuple[bool, bool]:
+        amendments = {type(event) for event in cycle.amendments}
+        if kind == "adjusted":
+            found = bool(cycle.events_of(pc.cycle.ScoreAdjusted))
+        elif kind == "amended by a re-rating":
+            found = pc.cycle.ManagerAssessmentSubmitted in amendments
+        else:
+            found = pc.cycle.ScoreAdjusted in amendments
+        return found, cycle.ratings_released and not cycle.rerated
+
+    quick = settings(database=None, max_examples=500, deadline=None, phases=[Stage.generate])
+    strategy = ps.cycles(phase=pc.Phase.IMPROVEMENT).map(drawn)
+    assert find(strategy, lambda found: found[0], settings=quick) == (True, True)

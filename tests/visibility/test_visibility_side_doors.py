@@ -277,7 +277,9 @@ def test_a_re_rating_in_draft_shows_its_causes_only_once_released() -> None:
         worse,
         goal_ratings=(*worse.goal_ratings[:2], b.rating("g3", pc.Achievement.NOT_MET, 1)),
     )
-    cycle = cycle.submit_manager_assessment(worse, by=MANAGER, at=b.when(45))
+    cycle = cycle.submit_manager_assessment(
+        worse, by=MANAGER, at=b.when(45), reason="Second look at g3"
+    )
     second = pc.RootCause(
         id="rc2", goal_id="g3", category=pc.CauseCategory.RESOURCES, description="No budget"
     )
@@ -316,7 +318,7 @@ def _appraisal_step(cycle: pc.Cycle, step: tuple[str, pc.Achievement, int], n: i
     if op == "rate":
         ratings = (b.rating("g1", achievement, value), *b.manager_assessment().goal_ratings[1:])
         assessment = attrs.evolve(b.manager_assessment(), goal_ratings=ratings)
-        return cycle.submit_manager_assessment(assessment, by=MANAGER, at=at)
+        return cycle.submit_manager_assessment(assessment, by=MANAGER, at=at, reason="Again")
     if op == "cause":
         cause = pc.RootCause(
             id=f"rc{n}", goal_id="g1", category=pc.CauseCategory.KNOWLEDGE, description="Why"

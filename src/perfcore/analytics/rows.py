@@ -195,8 +195,10 @@ def _anonymous_records(request: FeedbackRequest) -> list[RatingRecord]:
 def cycle_rows(cycles: Iterable[Cycle]) -> list[dict[str, Any]]:
     """One row per cycle: who, when, where it stands, and counts of what it holds.
 
-    Private notes count nowhere (``events`` and ``last_event_at`` included):
-    a row must not change when someone writes one.
+    ``score`` and ``band`` are the computed score's; ``effective_score`` is the
+    adjusted value when the score was adjusted, else the computed one. Private
+    notes count nowhere (``events`` and ``last_event_at`` included): a row must
+    not change when someone writes one.
 
     >>> import datetime as dt
     >>> from perfcore import Actor, Period, Role
@@ -234,6 +236,7 @@ def cycle_rows(cycles: Iterable[Cycle]) -> list[dict[str, Any]]:
                 "appraisal_status": cycle.appraisal_status.value,
                 "score": score.value if score else None,
                 "band": score.band.label if score and score.band else None,
+                "effective_score": cycle.effective_score,
                 "waivers": len(cycle.waivers),
                 "events": sum(1 for event in cycle.events if not is_private(event)),
                 "last_event_at": cycle.last_event_at.isoformat(),

@@ -7,6 +7,7 @@ from perfcore.cycle.commands import (
     START_CYCLE,
     Acknowledge,
     AddImprovementAction,
+    AdjustScore,
     AdvancePhase,
     AgreeGoals,
     Cancel,
@@ -64,6 +65,7 @@ from perfcore.cycle.events import (
     PhaseAdvanced,
     RatingsReleased,
     RootCauseRecorded,
+    ScoreAdjusted,
     ScoreRecorded,
     SelfAssessmentShared,
     SelfAssessmentSubmitted,
@@ -77,7 +79,14 @@ from perfcore.cycle.reference import (
     mermaid_state_diagram,
     reason_required,
 )
-from perfcore.cycle.state import AppraisalStatus, Waiver
+from perfcore.cycle.state import (
+    AdjustmentKind,
+    AppraisalStatus,
+    DisputeOutcome,
+    DisputeResolution,
+    ScoreAdjustment,
+    Waiver,
+)
 
 __all__ = [
     "COMMAND_PHASES",
@@ -92,6 +101,8 @@ __all__ = [
     "WEIGHT_TOLERANCE",
     "Acknowledge",
     "AddImprovementAction",
+    "AdjustScore",
+    "AdjustmentKind",
     "AdvancePhase",
     "AgreeGoals",
     "AppraisalAcknowledged",
@@ -110,6 +121,8 @@ __all__ = [
     "CycleClosed",
     "CycleStarted",
     "Dispute",
+    "DisputeOutcome",
+    "DisputeResolution",
     "DisputeResolved",
     "Event",
     "FeedbackDiscussionHeld",
@@ -137,6 +150,8 @@ __all__ = [
     "ResolveDispute",
     "ReviseGoal",
     "RootCauseRecorded",
+    "ScoreAdjusted",
+    "ScoreAdjustment",
     "ScoreRecorded",
     "SelfAssessmentShared",
     "SelfAssessmentSubmitted",

@@ -18,6 +18,7 @@ from perfcore.assessments import Assessment
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
+from perfcore.cycle._score_checks import score_problems, score_range
 from perfcore.cycle.conditions import condition_named
 from perfcore.cycle.phases import NEXT_PHASE
 from perfcore.cycle.state import AppraisalStatus
@@ -62,7 +63,7 @@ _BUILDERS: Mapping[type[e.Event], Callable[..., e.Event]] = MappingProxyType(
 )
 
 
-def _event(ctx: _Context, kind: type[e.Event], **content: object) -> e.Event:
+def _event(ctx: _Context, kind: type[e.Event], /, **content: object) -> e.Event:
     """The event recording ``ctx.command``, built without re-running its validators.
 
     Its content comes from the validated command and the handler's checks,
@@ -268,6 +269,12 @@ def _require_released(ctx: _Context, doing: str) -> None:
 
 def _submit_manager(ctx: _Context, cmd: c.SubmitManagerAssessment) -> e.Event:
     _assessment_open(ctx)
+    if ctx.cycle.ratings_ever_released and cmd.reason is None:
+        raise ctx.invalid(
+            "reason",
+            "is required: the employee has seen the ratings, so a new assessment is a"
+            " re-rating and must say why",
+        )
     _raise_all(_assessment_problems(ctx, cmd.assessment))
     return _event(ctx, e.ManagerAssessmentSubmitted, assessment=cmd.assessment)
 
@@ -358,7 +365,50 @@ def _record_score(ctx: _Context, cmd: c.RecordScore) -> e.Event:
                 )
             )
     _raise_all(problems)
+    _raise_all(score_problems(ctx.cycle, cmd.score, ctx.path("score")))
     return _event(ctx, e.ScoreRecorded, score=cmd.score)
+
+
+def _adjust_score(ctx: _Context, cmd: c.AdjustScore) -> e.Event:
+    cycle = ctx.cycle
+    if cycle.score is None:
+        raise ctx.not_now("there is no recorded score to adjust")
+    _assessment_open(ctx)
+    problems = []
+    if cmd.replaces != cycle.score.value:
+        problems.append(
+            Problem(
+                path=ctx.path("replaces"),
+                message=(
+                    f"{cmd.replaces:g} is not the recorded score's value {cycle.score.value:g}"
+                ),
+            )
+        )
+    if cmd.value == cycle.effective_score:
+        problems.append(
+            Problem(
+                path=ctx.path("value"),
+                message=f"{cmd.value:g} is already the score; the adjustment changes nothing",
+            )
+        )
+    bounds = score_range(cycle.score)
+    if bounds is not None and not bounds.contains(cmd.value):
+        high = "" if bounds.high is None else f"{bounds.high:g}"
+        problems.append(
+            Problem(
+                path=ctx.path("value"),
+                message=f"{cmd.value:g} lies outside the score's range [{bounds.low:g}, {high}]",
+            )
+        )
+    _raise_all(problems)
+    return _event(
+        ctx,
+        e.ScoreAdjusted,
+        value=cmd.value,
+        replaces=cmd.replaces,
+        kind=cmd.kind,
+        reference=cmd.reference,
+    )
 
 
 def _hold_feedback(ctx: _Context, cmd: c.HoldFeedbackDiscussion) -> e.Event:
@@ -378,6 +428,11 @@ def _hold_feedback(ctx: _Context, cmd: c.HoldFeedbackDiscussion) -> e.Event:
 def _acknowledge(ctx: _Context, _: c.Acknowledge) -> e.Event:
     if ctx.cycle.feedback is None:
         raise ctx.not_now("the feedback discussion must be held before acknowledging")
+    resolution = ctx.cycle.dispute_resolution
+    if resolution is not None and resolution.awaits_amendment:
+        raise ctx.not_now(
+            "HR resolved the dispute as amended; the amended ratings or score come first"
+        )
     _require_released(ctx, "acknowledging")
     status = ctx.cycle.appraisal_status
     if status not in (AppraisalStatus.PENDING, AppraisalStatus.RESOLVED):
@@ -395,10 +450,10 @@ def _dispute(ctx: _Context, _: c.Dispute) -> e.Event:
     return _event(ctx, e.AppraisalDisputed)
 
 
-def _resolve_dispute(ctx: _Context, _: c.ResolveDispute) -> e.Event:
+def _resolve_dispute(ctx: _Context, cmd: c.ResolveDispute) -> e.Event:
     if ctx.cycle.appraisal_status is not AppraisalStatus.DISPUTED:
         raise ctx.not_now("there is no open dispute to resolve")
-    return _event(ctx, e.DisputeResolved)
+    return _event(ctx, e.DisputeResolved, outcome=cmd.outcome)
 
 
 # --- improvement ----------------------------------------------------------------------
@@ -553,6 +608,7 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.SubmitCompetencyAssessment: _submit_competency,
     c.RecordRootCause: _record_root_cause,
     c.RecordScore: _record_score,
+    c.AdjustScore: _adjust_score,
     c.ReleaseRatings: _release_ratings,
     c.HoldFeedbackDiscussion: _hold_feedback,
     c.Acknowledge: _acknowledge,

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import events as e
 from perfcore.cycle.phases import Phase
-from perfcore.cycle.state import AppraisalStatus, Waiver
+from perfcore.cycle.state import (
+    AppraisalStatus,
+    DisputeOutcome,
+    DisputeResolution,
+    ScoreAdjustment,
+    Waiver,
+)
 from perfcore.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -53,31 +59,36 @@ def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR
                 )
             return {"self_assessment": cycle.self_assessment_draft, "self_assessment_draft": None}
         case e.ManagerAssessmentSubmitted(assessment=assessment):
-            return {"manager_assessment": assessment, "ratings_released": False}
+            return _rerated(cycle, event, manager_assessment=assessment)
         case e.CompetencyAssessed(assessment=assessment):
             kept = tuple(
                 a
                 for a in cycle.competency_assessments
                 if (a.role, a.assessor_id) != (assessment.role, assessment.assessor_id)
             )
-            changes: dict[str, Any] = {"competency_assessments": (*kept, assessment)}
-            if assessment.role is not AssessorRole.SELF:
-                changes["ratings_released"] = False
-            return changes
+            if assessment.role is AssessorRole.SELF:
+                return {"competency_assessments": (*kept, assessment)}
+            return _rerated(cycle, event, competency_assessments=(*kept, assessment))
         case e.RootCauseRecorded(root_cause=root_cause):
             return {"root_causes": (*cycle.root_causes, root_cause)}
         case e.ScoreRecorded(score=score):
-            return {"score": score, "ratings_released": False}
+            return _rerated(cycle, event, score=score, score_adjustment=None)
+        case e.ScoreAdjusted():
+            return _rerated(cycle, event, score_adjustment=_adjustment(event))
         case e.FeedbackDiscussionHeld(discussion=discussion):
-            return {"feedback": discussion, "ratings_released": True}
+            return {"feedback": discussion, **_RELEASED}
         case e.RatingsReleased():
-            return {"ratings_released": True}
+            return dict(_RELEASED)
         case e.AppraisalAcknowledged():
-            return {"appraisal_status": AppraisalStatus.ACKNOWLEDGED}
+            return {"appraisal_status": AppraisalStatus.ACKNOWLEDGED, "rerated": False}
         case e.AppraisalDisputed():
             return {"appraisal_status": AppraisalStatus.DISPUTED}
         case e.DisputeResolved():
-            return {"appraisal_status": AppraisalStatus.RESOLVED}
+            return {
+                "appraisal_status": AppraisalStatus.RESOLVED,
+                "rerated": False,
+                "dispute_resolution": _resolution(event),
+            }
         case e.ImprovementActionAdded(action=action):
             return {"actions": (*cycle.actions, action)}
         case e.FollowUpRecorded(follow_up=follow_up):
@@ -102,6 +113,57 @@ def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR
             return {"phase": Phase.CLOSED, "phase_started_at": event.at}
     raise ValidationError.single(
         f"events[{event.sequence}]", f"{type(event).__name__} cannot follow the start of a cycle"
+    )
+
+
+_RELEASED = {"ratings_released": True, "ratings_ever_released": True}
+
+
+def _rerated(cycle: Cycle, event: e.Event, **changes: Any) -> dict[str, Any]:  # noqa: ANN401
+    """A change to the manager's ratings or score: a draft again, and a re-rating once shown.
+
+    After ratings were released, the change awaits the employee's
+    acknowledgement (or a resolved dispute) anew; after a dispute resolved as
+    amended, it is one of the amendments.
+    """
+    changes["ratings_released"] = False
+    if cycle.ratings_ever_released:
+        changes["rerated"] = True
+        if cycle.appraisal_status is AppraisalStatus.RESOLVED:
+            changes["appraisal_status"] = AppraisalStatus.PENDING
+    resolution = cycle.dispute_resolution
+    if resolution is not None and resolution.outcome is DisputeOutcome.AMENDED:
+        changes["dispute_resolution"] = DisputeResolution(
+            outcome=resolution.outcome,
+            reason=resolution.reason,
+            actor=resolution.actor,
+            at=resolution.at,
+            sequence=resolution.sequence,
+            amendments=(*resolution.amendments, event.sequence),
+        )
+    return changes
+
+
+def _adjustment(event: e.ScoreAdjusted) -> ScoreAdjustment:
+    return ScoreAdjustment(
+        value=event.value,
+        replaces=event.replaces,
+        kind=event.kind,
+        reason=event.reason or "",
+        actor=event.actor,
+        at=event.at,
+        sequence=event.sequence,
+        reference=event.reference,
+    )
+
+
+def _resolution(event: e.DisputeResolved) -> DisputeResolution:
+    return DisputeResolution(
+        outcome=event.outcome,
+        reason=event.reason or "",
+        actor=event.actor,
+        at=event.at,
+        sequence=event.sequence,
     )
 
 

@@ -25,7 +25,14 @@ from perfcore.cycle._evolve import evolve
 from perfcore.cycle.conditions import Blocker, conditions_for
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.cycle.phases import Phase
-from perfcore.cycle.state import AppraisalStatus, Waiver
+from perfcore.cycle.state import (
+    AdjustmentKind,
+    AppraisalStatus,
+    DisputeOutcome,
+    DisputeResolution,
+    ScoreAdjustment,
+    Waiver,
+)
 from perfcore.errors import PermissionDenied, Problem, TransitionError, ValidationError
 from perfcore.goals import Goal, GoalKind, GoalStatus
 from perfcore.improvement import (
@@ -133,7 +140,14 @@ class Cycle:
     score: AppraisalScore | None = attrs.field(
         default=None, validator=v.instance(AppraisalScore, optional=True)
     )
-    """The latest recorded appraisal score, with its breakdown."""
+    """The latest recorded (computed) appraisal score, with its breakdown.
+
+    An adjustment never changes it: see ``score_adjustment`` and ``effective_score``.
+    """
+    score_adjustment: ScoreAdjustment | None = attrs.field(
+        default=None, validator=v.instance(ScoreAdjustment, optional=True)
+    )
+    """The adjustment of ``score``, if one was recorded after it (a new score clears it)."""
     feedback: FeedbackDiscussion | None = attrs.field(
         default=None, validator=v.instance(FeedbackDiscussion, optional=True)
     )
@@ -141,11 +155,21 @@ class Cycle:
     """Whether the manager's ratings and score as they stand are visible to the employee.
 
     Released by ``release_ratings`` or the feedback discussion; any later change
-    to the manager's assessment, competency ratings or score is a draft again.
+    to the manager's assessment, competency ratings or score (or an adjustment
+    of it) is a draft again.
     """
+    ratings_ever_released: bool = attrs.field(default=False, validator=v.boolean())
+    """Whether the employee was ever shown the ratings; a change after that is a re-rating."""
+    rerated: bool = attrs.field(default=False, validator=v.boolean())
+    """The ratings or score changed after the employee saw them, and the employee has not
+    yet acknowledged the new ones (nor disputed them and had the dispute resolved)."""
     appraisal_status: AppraisalStatus = attrs.field(
         default=AppraisalStatus.PENDING, validator=v.member(AppraisalStatus)
     )
+    dispute_resolution: DisputeResolution | None = attrs.field(
+        default=None, validator=v.instance(DisputeResolution, optional=True)
+    )
+    """HR's latest resolution of a dispute: its outcome and any amendments that followed."""
     actions: tuple[ImprovementAction, ...] = attrs.field(
         default=(), validator=v.tuple_of(ImprovementAction)
     )
@@ -498,8 +522,39 @@ class Cycle:
     def record_score(
         self, score: AppraisalScore, *, by: Actor, at: dt.datetime, reason: str | None = None
     ) -> Cycle:
-        """Record a computed score; its goal results must match the manager assessment."""
+        """Record a computed score; it must follow from its breakdown and the manager assessment.
+
+        Its goal results must be the manager assessment's and its value what its
+        own breakdown and recorded config compute (a score whose strategies the
+        built-in registry does not know is checked step by step, not recomputed).
+        A different value is an adjustment: :meth:`adjust_score`.
+        """
         return self.execute(c.RecordScore(score=score, reason=reason), by=by, at=at)
+
+    def adjust_score(  # noqa: PLR0913 - the adjustment's fields, all keyword
+        self,
+        value: float,
+        *,
+        replaces: float,
+        kind: AdjustmentKind,
+        reason: str,
+        by: Actor,
+        at: dt.datetime,
+        reference: str | None = None,
+    ) -> Cycle:
+        """Adjust the recorded score to ``value`` (HR by default), keeping the computed one.
+
+        ``replaces`` must be the recorded score's value; ``value`` must lie in
+        the score's range (its bands' range, or its scorers'). The adjustment is
+        a draft for the employee until the ratings are released again.
+        """
+        return self.execute(
+            c.AdjustScore(
+                value=value, replaces=replaces, kind=kind, reference=reference, reason=reason
+            ),
+            by=by,
+            at=at,
+        )
 
     def hold_feedback_discussion(
         self,
@@ -522,9 +577,11 @@ class Cycle:
         """The employee disputes the appraisal."""
         return self.execute(c.Dispute(reason=reason), by=by, at=at)
 
-    def resolve_dispute(self, *, reason: str, by: Actor, at: dt.datetime) -> Cycle:
-        """HR resolves the open dispute."""
-        return self.execute(c.ResolveDispute(reason=reason), by=by, at=at)
+    def resolve_dispute(
+        self, *, outcome: DisputeOutcome, reason: str, by: Actor, at: dt.datetime
+    ) -> Cycle:
+        """HR resolves the open dispute: upheld, amended (an amendment follows) or rejected."""
+        return self.execute(c.ResolveDispute(outcome=outcome, reason=reason), by=by, at=at)
 
     def add_improvement_action(
         self, action: ImprovementAction, *, by: Actor, at: dt.datetime, reason: str | None = None
@@ -798,6 +855,24 @@ class Cycle:
                 found = state
             state = following
         return found
+
+    @property
+    def effective_score(self) -> float | None:
+        """The score that counts: the adjusted value if the recorded score was adjusted.
+
+        ``None`` until a score is recorded. ``score.value`` stays the computed one.
+        """
+        if self.score_adjustment is not None:
+            return self.score_adjustment.value
+        return None if self.score is None else self.score.value
+
+    @property
+    def amendments(self) -> tuple[e.Event, ...]:
+        """The events that amended the result after a dispute resolved as amended."""
+        resolution = self.dispute_resolution
+        if resolution is None:
+            return ()
+        return tuple(self.events[index] for index in resolution.amendments)
 
     @property
     def last_event_at(self) -> dt.datetime:

@@ -3,8 +3,9 @@
 A command is plain data. ``Cycle.execute(command, by=actor, at=when)`` checks
 it (phase, permission, content, guards) and, if accepted, records an event and
 returns a new cycle. Every command may carry a ``reason``; the commands for
-which the domain demands one (revise, withdraw, dispute, resolve, waive,
-cancel) refuse to be built without it.
+which the domain demands one (revise, withdraw, dispute, resolve, adjust a
+score, waive, cancel) refuse to be built without it; a new manager assessment
+needs one once ratings were released (checked against the cycle).
 
 ``COMMAND_PHASES`` is the single table of which command is allowed in which phase.
 """
@@ -22,6 +23,7 @@ from perfcore.assessments import Assessment, AssessmentSource, FeedbackDiscussio
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import CompetencyAssessment
 from perfcore.cycle.phases import OPEN_PHASES, Phase
+from perfcore.cycle.state import AdjustmentKind, DisputeOutcome
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
@@ -33,6 +35,7 @@ __all__ = [
     "START_CYCLE",
     "Acknowledge",
     "AddImprovementAction",
+    "AdjustScore",
     "AdvancePhase",
     "AgreeGoals",
     "Cancel",
@@ -157,7 +160,13 @@ class ShareSelfAssessment(Command):
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class SubmitManagerAssessment(Command):
-    """The manager's ratings of every goal, each with its basis."""
+    """The manager's ratings of every goal, each with its basis.
+
+    Once ratings were released to the employee, a new assessment is a
+    re-rating: it needs a ``reason``, and the appraisal cannot be left until
+    it is released and the employee acknowledged it (or disputed it and HR
+    resolved the dispute).
+    """
 
     NAME: ClassVar[str] = "submit_manager_assessment"
     assessment: Assessment = attrs.field(
@@ -186,10 +195,33 @@ class RecordRootCause(Command):
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class RecordScore(Command):
-    """Record the computed appraisal score, its breakdown and its scoring config."""
+    """Record the computed appraisal score, its breakdown and its scoring config.
+
+    The score must follow from its own breakdown and from the cycle: its
+    results are the manager assessment's, and its value is what its recorded
+    config computes from them. A different number is an :class:`AdjustScore`.
+    """
 
     NAME: ClassVar[str] = "record_score"
     score: AppraisalScore = attrs.field(validator=v.instance(AppraisalScore))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class AdjustScore(_ReasonedCommand):
+    """Adjust the recorded score (calibration, an HR decision, a dispute), with a reason.
+
+    ``replaces`` is the recorded (computed) score's value and ``value`` the
+    adjusted one; both stay in the record. ``kind`` says where the adjustment
+    comes from and ``reference`` may name it (a calibration session id). Like
+    any change to the ratings, it is a draft until released.
+    """
+
+    NAME: ClassVar[str] = "adjust_score"
+    value: float = attrs.field(validator=v.number())
+    replaces: float = attrs.field(validator=v.number())
+    kind: AdjustmentKind = attrs.field(validator=v.member(AdjustmentKind))
+    reference: str | None = attrs.field(default=None, validator=v.optional_text())
 
 
 @v.reports_all_problems
@@ -232,9 +264,15 @@ class Dispute(_ReasonedCommand):
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ResolveDispute(_ReasonedCommand):
-    """HR resolves an open dispute; ``reason`` records the resolution."""
+    """HR resolves an open dispute: its ``outcome``, and the ``reason`` for it.
+
+    An ``amended`` outcome must be followed by the amendment (a re-rating or a
+    score adjustment), released to the employee, before the appraisal ends.
+    """
 
     NAME: ClassVar[str] = "resolve_dispute"
+    outcome: DisputeOutcome | None = attrs.field(default=None, validator=v.member(DisputeOutcome))
+    """Required: ``None`` is refused (as a problem naming the field, like ``reason``)."""
 
 
 @v.reports_all_problems
@@ -319,6 +357,7 @@ COMMAND_TYPES: tuple[type[Command], ...] = (
     SubmitCompetencyAssessment,
     RecordRootCause,
     RecordScore,
+    AdjustScore,
     ReleaseRatings,
     HoldFeedbackDiscussion,
     Acknowledge,
@@ -350,6 +389,7 @@ COMMAND_PHASES: Mapping[str, frozenset[Phase]] = MappingProxyType(
         SubmitCompetencyAssessment.NAME: frozenset({_AP}),
         RecordRootCause.NAME: frozenset({_AP}),
         RecordScore.NAME: frozenset({_AP}),
+        AdjustScore.NAME: frozenset({_AP}),
         ReleaseRatings.NAME: frozenset({_AP}),
         HoldFeedbackDiscussion.NAME: frozenset({_AP}),
         Acknowledge.NAME: frozenset({_AP}),

@@ -166,8 +166,33 @@ def _dispute_resolved(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, st
 
 
 def _acknowledgement(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
-    if cycle.appraisal_status is AppraisalStatus.PENDING:
+    if cycle.appraisal_status is AppraisalStatus.PENDING and not cycle.rerated:
         yield None, "the employee has neither acknowledged nor disputed the appraisal"
+
+
+def _ratings_released(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    if cycle.manager_assessment is not None and not cycle.ratings_released:
+        yield None, "the ratings and score as they stand are not released to the employee"
+
+
+def _rerating_acknowledged(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    if cycle.rerated and not cycle.disputed:
+        yield (
+            None,
+            (
+                "the ratings changed after the employee saw them; the employee has neither"
+                " acknowledged the new ones nor disputed them"
+            ),
+        )
+
+
+def _dispute_amended(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    resolution = cycle.dispute_resolution
+    if resolution is not None and resolution.awaits_amendment:
+        yield (
+            None,
+            "HR resolved the dispute as amended, but no re-rating or score adjustment followed",
+        )
 
 
 # --- improvement --------------------------------------------------------------------
@@ -306,6 +331,30 @@ CONDITIONS: tuple[Condition, ...] = (
         "The employee acknowledged the result, or disputed it and HR resolved the dispute.",
         _acknowledgement,
         waivable=True,
+    ),
+    _condition(
+        "dispute_amended",
+        _AP,
+        "A dispute HR resolved as amended is followed by the amendment:"
+        " a re-rating or a score adjustment.",
+        _dispute_amended,
+        waivable=False,
+    ),
+    _condition(
+        "ratings_released",
+        _AP,
+        "The manager's ratings and score, as they stand (adjustments included),"
+        " are released to the employee.",
+        _ratings_released,
+        waivable=False,
+    ),
+    _condition(
+        "rerating_acknowledged",
+        _AP,
+        "Ratings or a score changed after the employee saw them are acknowledged by the"
+        " employee, or disputed and the dispute resolved; the employee's word cannot be waived.",
+        _rerating_acknowledged,
+        waivable=False,
     ),
     _condition(
         "cause_addressed",

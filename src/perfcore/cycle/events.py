@@ -21,6 +21,7 @@ from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
 from perfcore.cycle.phases import Phase
+from perfcore.cycle.state import AdjustmentKind, DisputeOutcome
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
@@ -54,6 +55,7 @@ __all__ = [
     "PhaseAdvanced",
     "RatingsReleased",
     "RootCauseRecorded",
+    "ScoreAdjusted",
     "ScoreRecorded",
     "SelfAssessmentShared",
     "SelfAssessmentSubmitted",
@@ -208,6 +210,19 @@ class ScoreRecorded(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class ScoreAdjusted(_ReasonedEvent):
+    """The recorded score was adjusted; both numbers, the kind and ``reason`` are kept."""
+
+    TAG: ClassVar[str] = "score_adjusted"
+    value: float = attrs.field(validator=v.number())
+    replaces: float = attrs.field(validator=v.number())
+    """The computed score's value, which the adjustment replaces."""
+    kind: AdjustmentKind = attrs.field(validator=v.member(AdjustmentKind))
+    reference: str | None = attrs.field(default=None, validator=v.optional_text())
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class RatingsReleased(Event):
     """The manager's ratings and score as they stand became visible to the employee."""
 
@@ -242,9 +257,10 @@ class AppraisalDisputed(_ReasonedEvent):
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class DisputeResolved(_ReasonedEvent):
-    """HR resolved the dispute; ``reason`` records how."""
+    """HR resolved the dispute: its ``outcome`` and, in ``reason``, why."""
 
     TAG: ClassVar[str] = "dispute_resolved"
+    outcome: DisputeOutcome = attrs.field(validator=v.member(DisputeOutcome))
 
 
 @v.reports_all_problems
@@ -333,6 +349,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     CompetencyAssessed,
     RootCauseRecorded,
     ScoreRecorded,
+    ScoreAdjusted,
     RatingsReleased,
     FeedbackDiscussionHeld,
     AppraisalAcknowledged,

@@ -41,6 +41,7 @@ DEFAULT_PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         c.SubmitCompetencyAssessment.NAME: frozenset({_E, _M, _HR}),
         c.RecordRootCause.NAME: frozenset({_M, _HR}),
         c.RecordScore.NAME: frozenset({_M, _HR}),
+        c.AdjustScore.NAME: frozenset({_HR}),
         c.ReleaseRatings.NAME: frozenset({_M, _HR}),
         c.HoldFeedbackDiscussion.NAME: frozenset({_M}),
         c.Acknowledge.NAME: frozenset({_E}),
@@ -56,7 +57,12 @@ DEFAULT_PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         c.Close.NAME: frozenset({_M, _HR}),
     }
 )
-"""Command name → roles allowed to issue it."""
+"""Command name → roles allowed to issue it.
+
+``adjust_score`` is HR's alone: an adjustment overrides what the manager's
+ratings compute, so the manager changes a score by re-rating; an app that
+records calibration outcomes as the manager grants it in its own policy.
+"""
 
 _ALL_NAMES = frozenset(DEFAULT_PERMISSIONS)
 

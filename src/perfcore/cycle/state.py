@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
 import attrs
 
 from perfcore import _validators as v
 from perfcore.cycle.phases import Phase
+from perfcore.people import Actor
 
-__all__ = ["AppraisalStatus", "Waiver"]
+__all__ = [
+    "AdjustmentKind",
+    "AppraisalStatus",
+    "DisputeOutcome",
+    "DisputeResolution",
+    "ScoreAdjustment",
+    "Waiver",
+]
 
 
 class AppraisalStatus(enum.Enum):
@@ -21,6 +30,74 @@ class AppraisalStatus(enum.Enum):
     """Disputed and awaiting HR."""
     RESOLVED = "resolved"
     """Disputed and resolved by HR."""
+
+
+class DisputeOutcome(enum.Enum):
+    """How HR resolved a dispute."""
+
+    UPHELD = "upheld"
+    """The appraisal result was reviewed and stands as released."""
+    AMENDED = "amended"
+    """The result changes: a re-rating or a score adjustment follows, released to the employee."""
+    REJECTED = "rejected"
+    """The dispute was dismissed without changing the result (not about the appraisal, say)."""
+
+
+class AdjustmentKind(enum.Enum):
+    """Where a score adjustment comes from."""
+
+    CALIBRATION = "calibration"
+    """A calibration session moved the score; ``reference`` names the session."""
+    HR_DECISION = "hr_decision"
+    """HR decided the change (a policy or a correction), with its reason."""
+    DISPUTE = "dispute"
+    """The outcome of a dispute HR resolved as amended."""
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class ScoreAdjustment:
+    """An adjustment of the recorded score: both numbers, why, where from, who and when.
+
+    ``replaces`` is the computed score's value, which stays in ``cycle.score``
+    with its breakdown; ``value`` is the score that counts from now on
+    (``cycle.effective_score``) until a new score is computed and recorded.
+    """
+
+    value: float = attrs.field(validator=v.number())
+    replaces: float = attrs.field(validator=v.number())
+    kind: AdjustmentKind = attrs.field(validator=v.member(AdjustmentKind))
+    reason: str = attrs.field(validator=v.text())
+    actor: Actor = attrs.field(validator=v.instance(Actor))
+    at: dt.datetime = attrs.field(validator=v.aware_datetime())
+    sequence: int = attrs.field(validator=v.integer(minimum=0))
+    """The position of the ``ScoreAdjusted`` event in the cycle's history."""
+    reference: str | None = attrs.field(default=None, validator=v.optional_text())
+    """A calibration session id, a decision number, or the like."""
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class DisputeResolution:
+    """HR's latest resolution of a dispute and, if it amended the result, the amendments.
+
+    ``amendments`` are the positions in the history of the re-ratings, scores
+    and score adjustments recorded after an ``amended`` resolution: each
+    event says who changed what, when and why.
+    """
+
+    outcome: DisputeOutcome = attrs.field(validator=v.member(DisputeOutcome))
+    reason: str = attrs.field(validator=v.text())
+    actor: Actor = attrs.field(validator=v.instance(Actor))
+    at: dt.datetime = attrs.field(validator=v.aware_datetime())
+    sequence: int = attrs.field(validator=v.integer(minimum=0))
+    """The position of the ``DisputeResolved`` event in the cycle's history."""
+    amendments: tuple[int, ...] = attrs.field(default=(), validator=v.tuple_of(int))
+
+    @property
+    def awaits_amendment(self) -> bool:
+        """Resolved as amended, and nothing amended yet."""
+        return self.outcome is DisputeOutcome.AMENDED and not self.amendments
 
 
 @v.reports_all_problems

@@ -6,7 +6,10 @@ correct model alongside (the expected phase, number of events and goal ids).
 After every step it checks that replay and the serialization round trip
 rebuild the cycle, that a refused command changed nothing, that phases only
 move forward (or to cancelled), that the permission table and the phase guards
-were respected, and that the cycle agrees with the model.
+were respected, that the cycle agrees with the model, that the recorded score
+is what its recorded config computes (any other number is an adjustment
+event), and that the appraisal ends only on ratings the employee was shown
+and answered.
 
 Subclass it to check your own policy, scoring or rules, and let pytest run it::
 
@@ -46,11 +49,12 @@ from perfcore.assessments import (
 )
 from perfcore.checkins import CheckIn, CheckInKind
 from perfcore.cycle import commands as c
+from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.conditions import CONDITIONS, Blocker
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.cycle.phases import NEXT_PHASE, Phase
-from perfcore.cycle.state import AppraisalStatus
+from perfcore.cycle.state import AdjustmentKind, AppraisalStatus, DisputeOutcome
 from perfcore.errors import GuardError, PerfcoreError, PermissionDenied, TransitionError
 from perfcore.goals import Goal, GoalKind
 from perfcore.improvement import (
@@ -207,6 +211,50 @@ class CycleMachine(RuleBasedStateMachine):
         assert self.converter.structure(data, Cycle) == self.cycle
 
     @invariant()
+    def the_score_follows_from_its_basis(self) -> None:
+        """The recorded score is what its config computes from the cycle it was recorded on.
+
+        The effective score differs from it only through a ``ScoreAdjusted`` event
+        after the last ``ScoreRecorded``, which keeps the computed value too.
+        """
+        cycle = self.cycle
+        if cycle.score is None:
+            assert cycle.score_adjustment is None
+            return
+        recorded = [ev for ev in cycle.events if isinstance(ev, e.ScoreRecorded)][-1]
+        assert recorded.score == cycle.score
+        before = Cycle.replay(cycle.events[: recorded.sequence])
+        config = ScoringConfig.from_data(cycle.score.config_data(), DEFAULT_REGISTRY)
+        assert before.compute_score(config, DEFAULT_REGISTRY) == cycle.score
+        adjustments = [
+            ev for ev in cycle.events[recorded.sequence :] if isinstance(ev, e.ScoreAdjusted)
+        ]
+        if not adjustments:
+            assert cycle.score_adjustment is None
+            assert cycle.effective_score == cycle.score.value
+            return
+        last = adjustments[-1]
+        assert last.replaces == cycle.score.value
+        assert cycle.effective_score == last.value
+        assert cycle.score_adjustment is not None
+        assert (cycle.score_adjustment.value, cycle.score_adjustment.replaces) == (
+            last.value,
+            last.replaces,
+        )
+
+    @invariant()
+    def the_appraisal_ends_on_ratings_the_employee_saw(self) -> None:
+        """Leaving the appraisal needs the ratings as they stand released and answered."""
+        step = self.last_step
+        if step is None or not step.accepted or step.before.phase is not Phase.APPRAISAL:
+            return
+        if isinstance(step.command, c.AdvancePhase):
+            assert step.before.ratings_released
+            assert not step.before.rerated
+            resolution = step.before.dispute_resolution
+            assert resolution is None or not resolution.awaits_amendment
+
+    @invariant()
     def cycle_matches_the_model(self) -> None:
         """Phase, number of events and goal ids are what the model expects."""
         assert self.cycle.phase is self.expected_phase
@@ -337,6 +385,8 @@ class CycleMachine(RuleBasedStateMachine):
 
         if status in (AppraisalStatus.PENDING, AppraisalStatus.RESOLVED):
             add(self._assess(AssessmentSource.MANAGER), MANAGER)
+            if cycle.score is not None:
+                add(self._adjust(), HR)
             if cycle.self_assessment is None:
                 add(self._assess(AssessmentSource.SELF), EMPLOYEE)
                 add(self._assess(AssessmentSource.SELF, share=False), EMPLOYEE)
@@ -350,7 +400,7 @@ class CycleMachine(RuleBasedStateMachine):
         for goal in cycle.unmet_goals:
             if goal.id not in analysed:
                 add(self._root_cause(goal.id, f"rc-{goal.id}"), MANAGER)
-        if cycle.manager_assessment is not None and cycle.score is None:
+        if cycle.manager_assessment is not None and (cycle.score is None or cycle.rerated):
             try:
                 score = cycle.compute_score(self.scoring(), DEFAULT_REGISTRY)
             except PerfcoreError:
@@ -360,11 +410,14 @@ class CycleMachine(RuleBasedStateMachine):
         if cycle.manager_assessment is not None and cycle.feedback is None:
             discussion = FeedbackDiscussion(held_on=today, summary="Discussed")
             add(c.HoldFeedbackDiscussion(discussion=discussion), MANAGER)
+        if cycle.feedback is not None and cycle.manager_assessment is not None and not released:
+            add(c.ReleaseRatings(), HR)
         if cycle.feedback is not None and status is AppraisalStatus.PENDING and released:
             add(c.Acknowledge(), EMPLOYEE)
             add(c.Dispute(reason="Rating too low"), EMPLOYEE)
         if status is AppraisalStatus.DISPUTED:
-            add(c.ResolveDispute(reason="Rating upheld after review"), HR)
+            for outcome in DisputeOutcome:
+                add(c.ResolveDispute(outcome=outcome, reason="Reviewed by HR"), HR)
         return options
 
     def _formal_options(self) -> list[Option]:
@@ -404,13 +457,16 @@ class CycleMachine(RuleBasedStateMachine):
             self._assess(AssessmentSource.MANAGER),
             lambda _: c.ShareSelfAssessment(),
             lambda _: c.ReleaseRatings(),
+            self._adjust(),
             one(lambda d, g: self._root_cause(g, d.draw(_ids))(d)),
             lambda _: c.HoldFeedbackDiscussion(
                 discussion=FeedbackDiscussion(held_on=today, summary="Talk")
             ),
             lambda _: c.Acknowledge(),
             lambda _: c.Dispute(reason="Unfair"),
-            lambda _: c.ResolveDispute(reason="Upheld"),
+            lambda d: c.ResolveDispute(
+                outcome=d.draw(st.sampled_from(DisputeOutcome)), reason="Upheld"
+            ),
             self._action(("rc-x",), None),
             self._follow_up("a1"),
             self._formal_plan(("a1", "a-rc-g1")),
@@ -468,13 +524,44 @@ class CycleMachine(RuleBasedStateMachine):
                         value=data.draw(st.integers(scale.minimum, scale.maximum)),
                         basis=Basis(text=data.draw(_texts)),
                     ),
+                    actual=self._actual(data, goal),
                 )
                 for goal in self.cycle.active_goals
             )
             assessment = Assessment(source=source, goal_ratings=ratings)
             if source is AssessmentSource.SELF:
                 return c.SubmitSelfAssessment(assessment=assessment, share=share)
-            return c.SubmitManagerAssessment(assessment=assessment)
+            reason = data.draw(st.sampled_from([None, "Re-rated after review"]))
+            if self.cycle.ratings_ever_released and data.draw(st.integers(0, 4)) != 0:
+                reason = "Re-rated after review"
+            return c.SubmitManagerAssessment(assessment=assessment, reason=reason)
+
+        return build
+
+    @staticmethod
+    def _actual(data: st.DataObject, goal: Goal) -> float | None:
+        """A result the goal's measure can score (so scores get recorded), or none."""
+        if isinstance(goal.measure, NumericMeasure):
+            return float(data.draw(st.integers(0, 150)))
+        if isinstance(goal.measure, YesNoMeasure):
+            return float(data.draw(st.integers(0, 1)))
+        return None
+
+    def _adjust(self) -> Build:
+        """A score adjustment: usually of the recorded score, within its range, by a new value."""
+
+        def build(data: st.DataObject) -> c.Command:
+            score = self.cycle.score
+            replaces = score.value if score is not None else 1.0
+            if data.draw(st.integers(0, 5)) == 0:
+                replaces = data.draw(st.sampled_from([0.0, 0.5, 2.0]))
+            return c.AdjustScore(
+                value=data.draw(st.sampled_from([0.0, 0.4, 0.8, 1.0, 1.2, 1.5, 3.0])),
+                replaces=replaces,
+                kind=data.draw(st.sampled_from(AdjustmentKind)),
+                reference=data.draw(st.none() | st.just("cal-1")),
+                reason=data.draw(_texts),
+            )
 
         return build
 

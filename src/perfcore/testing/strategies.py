@@ -61,7 +61,7 @@ from perfcore.competency import (
     ProficiencyScale,
     Requirement,
 )
-from perfcore.cycle import CONDITIONS, Cycle, Phase, Waiver
+from perfcore.cycle import CONDITIONS, AdjustmentKind, Cycle, DisputeOutcome, Phase, Waiver
 from perfcore.cycle import commands as c
 from perfcore.errors import PerfcoreError, ValidationError
 from perfcore.goals import Goal, GoalKind
@@ -959,7 +959,7 @@ class _Driver:
                 scale=st.just(self.cycle.scale),
             )
         )
-        yield c.SubmitManagerAssessment(assessment=manager), MANAGER
+        yield c.SubmitManagerAssessment(assessment=self._with_results(manager)), MANAGER
         for goal in self.cycle.unmet_goals:
             cause = self.draw(root_causes(goal_id=st.just(goal.id)))
             cause = attrs.evolve(cause, id=f"rc-{goal.id}")
@@ -971,13 +971,78 @@ class _Driver:
                 pass
             else:
                 yield c.RecordScore(score=score), MANAGER
+                if self.draw(st.integers(0, 2)) == 0:
+                    yield self._adjustment(AdjustmentKind.CALIBRATION), HR
         discussion = FeedbackDiscussion(held_on=self.at.date(), summary="Went through all goals")
         yield c.HoldFeedbackDiscussion(discussion=discussion), MANAGER
+        yield from self._answer(active)
+
+    def _with_results(self, assessment: Assessment) -> Assessment:
+        """``assessment`` with a result its goal's measure can score, for most goals."""
+        ratings = []
+        for rating in assessment.goal_ratings:
+            goal = self.cycle.goal(rating.goal_id)
+            measure = None if goal is None else goal.measure
+            actual: float | None = None
+            if isinstance(measure, NumericMeasure):
+                actual = self.draw(st.floats(0, 2 * abs(measure.target) + 1, allow_nan=False))
+            elif isinstance(measure, MilestoneMeasure):
+                actual = float(self.draw(st.integers(0, len(measure.steps))))
+            elif isinstance(measure, YesNoMeasure):
+                actual = float(self.draw(st.integers(0, 1)))
+            elif isinstance(measure, ScaleMeasure):
+                actual = float(self.draw(st.integers(measure.scale.minimum, measure.scale.maximum)))
+            ratings.append(attrs.evolve(rating, actual=actual))
+        return attrs.evolve(assessment, goal_ratings=tuple(ratings))
+
+    def _answer(self, active: tuple[str, ...]) -> Iterator[Move]:
+        """The employee acknowledges, or disputes; an amended resolution is re-rated or adjusted."""
         if self.draw(st.booleans()):
             yield c.Acknowledge(), EMPLOYEE
+            return
+        yield c.Dispute(reason="Rating too low"), EMPLOYEE
+        outcome = self.draw(st.sampled_from(DisputeOutcome))
+        yield c.ResolveDispute(outcome=outcome, reason="Reviewed by HR"), HR
+        if outcome is not DisputeOutcome.AMENDED:
+            return
+        if self.cycle.score is not None and self.draw(st.booleans()):
+            yield self._adjustment(AdjustmentKind.DISPUTE), HR
         else:
-            yield c.Dispute(reason="Rating too low"), EMPLOYEE
-            yield c.ResolveDispute(reason="Rating upheld after review"), HR
+            again = self.draw(
+                assessments(
+                    source=st.just(AssessmentSource.MANAGER),
+                    goal_ids=st.just(active),
+                    scale=st.just(self.cycle.scale),
+                )
+            )
+            again = self._with_results(again)
+            yield c.SubmitManagerAssessment(assessment=again, reason="Re-rated on review"), MANAGER
+            for goal in self.cycle.unmet_goals:
+                if goal.id not in {cause.goal_id for cause in self.cycle.root_causes}:
+                    cause = self.draw(root_causes(goal_id=st.just(goal.id)))
+                    yield (
+                        c.RecordRootCause(root_cause=attrs.evolve(cause, id=f"rc2-{goal.id}")),
+                        MANAGER,
+                    )
+        yield c.ReleaseRatings(), HR
+        yield c.Acknowledge(), EMPLOYEE
+
+    def _adjustment(self, kind: AdjustmentKind) -> c.AdjustScore:
+        """An adjustment of the recorded score to another value in 0–1."""
+        score = self.cycle.score
+        assert score is not None
+        value = self.draw(
+            st.sampled_from([0.25, 0.5, 0.75, 1.0]).filter(
+                lambda v: v != self.cycle.effective_score
+            )
+        )
+        return c.AdjustScore(
+            value=value,
+            replaces=score.value,
+            kind=kind,
+            reference=self.draw(st.none() | st.just("session-1")),
+            reason="Calibrated" if kind is AdjustmentKind.CALIBRATION else "Raised on review",
+        )
 
     def _improvement(self) -> Iterator[Move]:
         for cause in self.cycle.root_causes:

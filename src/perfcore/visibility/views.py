@@ -21,7 +21,7 @@ from perfcore.competency.model import AssessorRole, CompetencyAssessment, Compet
 from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.phases import Phase
-from perfcore.cycle.state import AppraisalStatus, Waiver
+from perfcore.cycle.state import AppraisalStatus, ScoreAdjustment, Waiver
 from perfcore.errors import PermissionDenied, ValidationError
 from perfcore.feedback.audit import AnonymityAudit
 from perfcore.feedback.model import FeedbackResponse, Reviewer, Topic
@@ -140,6 +140,10 @@ class CycleView:
     score: AppraisalScore | None = attrs.field(
         default=None, validator=v.instance(AppraisalScore, optional=True)
     )
+    score_adjustment: ScoreAdjustment | None = attrs.field(
+        default=None, validator=v.instance(ScoreAdjustment, optional=True)
+    )
+    """The adjustment of ``score``, shown with it (to the employee once released)."""
     competency_assessments: tuple[CompetencyAssessment, ...] = attrs.field(
         default=(), validator=v.tuple_of(CompetencyAssessment)
     )
@@ -540,6 +544,7 @@ def _appraisal_parts(
     if rated is not None:
         shown["manager_assessment"] = rated.manager_assessment
         shown["score"] = rated.score
+        shown["score_adjustment"] = rated.score_adjustment
         competencies += [a for a in rated.competency_assessments if a.role is not AssessorRole.SELF]
         if sees(Part.DRAFT_RATINGS) is Access.VISIBLE:
             shown["ratings_released"] = cycle.ratings_released
@@ -636,6 +641,8 @@ def _rating_slot(event: e.Event) -> object | None:
         return "manager"
     if isinstance(event, e.ScoreRecorded):
         return "score"
+    if isinstance(event, e.ScoreAdjusted):
+        return "adjustment"
     if isinstance(event, e.CompetencyAssessed) and event.assessment.role is not AssessorRole.SELF:
         return (event.assessment.role, event.assessment.assessor_id)
     return None
@@ -651,6 +658,8 @@ def _released_indices(cycle: Cycle) -> frozenset[int]:
         slot = _rating_slot(event)
         if slot is not None:
             pending[slot] = index
+            if slot == "score":  # a score recorded anew clears the adjustment of the last
+                pending.pop("adjustment", None)
             released = False
             if slot == "manager":
                 derived.clear()  # recorded on a verdict now replaced, never released
@@ -707,6 +716,7 @@ EVENT_PARTS: Mapping[type[e.Event], Part | Callable[[e.Event], Part] | None] = M
         e.CompetencyAssessed: _whose_competencies,
         e.RootCauseRecorded: Part.ROOT_CAUSES,
         e.ScoreRecorded: Part.DRAFT_RATINGS,
+        e.ScoreAdjusted: Part.DRAFT_RATINGS,
         e.RatingsReleased: Part.RELEASED_RATINGS,
         e.FeedbackDiscussionHeld: Part.FEEDBACK_DISCUSSION,
         e.AppraisalAcknowledged: Part.FEEDBACK_DISCUSSION,
