@@ -484,9 +484,9 @@ def _structure_events_detailed(converter: cattrs.Converter, data: object) -> lis
 def _replay(events: Sequence[Event]) -> Cycle:
     """``Cycle.replay``, with every problem's path pointing into the stored ``events``.
 
-    Replay names the event by its ``sequence`` (which may itself be wrong) or not at
-    all (``CycleStarted.manager_id``, ``Waiver.reason``); the event at fault is the
-    first one whose history cannot be replayed.
+    Replay names the first event at fault (``events[7].goal.id``), so its paths
+    only need rooting at ``$``. A problem naming no event (a replay replaced by
+    the app) is put on the first event whose history cannot be replayed.
     """
     try:
         return Cycle.replay(events)
@@ -494,6 +494,10 @@ def _replay(events: Sequence[Event]) -> Cycle:
         problems = exc.problems
     if not events:
         raise ValidationError(Problem(path="$.events", message=p.message) for p in problems)
+    if all(p.path.startswith("events[") for p in problems):
+        raise ValidationError(
+            Problem(path=f"$.{p.path}", message=p.message) for p in problems
+        ) from None
     index = _first_unreplayable(events)
     event_path = f"$.events[{index}]"
     fields = attrs.fields_dict(type(events[index]))
@@ -510,7 +514,7 @@ def _replay(events: Sequence[Event]) -> Cycle:
 
 
 def _first_unreplayable(events: Sequence[Event]) -> int:
-    """The index of the first event that makes ``events`` fail to replay."""
+    """The index of the first event that makes ``events`` fail to replay (a bisection)."""
     low, high = 0, len(events) - 1  # replaying events[: high + 1] fails
     while low < high:
         middle = (low + high) // 2
