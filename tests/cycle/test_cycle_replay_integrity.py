@@ -280,6 +280,28 @@ def test_replay_uses_the_policy_it_is_given() -> None:
     with pytest.raises(pc.ValidationError) as info:
         pc.Cycle.replay(coached.events)
     assert info.value.paths == (f"events[{len(coached.events) - 1}]",)
+    data = CONV.unstructure(coached)  # the policy is not stored: the app passes it again
+    assert refusal(data).paths == (f"$.events[{len(coached.events) - 1}]",)
+    loaded = make_converter(policy=policy).structure(data, pc.Cycle)
+    assert loaded == coached
+    assert loaded.policy == policy
+
+
+def test_a_trusted_converter_checks_only_the_envelope() -> None:
+    closed = b.closed()
+    reopened = appended(
+        closed, e.PhaseAdvanced, MANAGER, from_phase=pc.Phase.CLOSED, to_phase=pc.Phase.IMPROVEMENT
+    )
+    document = forged(closed, reopened)
+    assert refusal(document).paths[0] == f"$.events[{len(closed.events)}]"
+    trusted = make_converter(verify=False)
+    assert trusted.structure(document, pc.Cycle).phase is pc.Phase.IMPROVEMENT
+    document["events"][-1]["sequence"] = 99
+    with pytest.raises(pc.ValidationError) as info:
+        trusted.structure(document, pc.Cycle)
+    assert info.value.paths == (f"$.events[{len(closed.events)}].sequence",)
+    with pytest.raises(pc.ValidationError, match="policy"):
+        make_converter(policy="default")  # type: ignore[arg-type]
 
 
 # --- property: edited histories load only if the commands could produce them -------------
