@@ -181,6 +181,16 @@ def test_two_goals_do_not_share_an_id() -> None:
     refused_at(cycle, events, "events[2].goal.id", "already exists")
 
 
+def test_a_start_does_not_carry_two_goals_with_one_id() -> None:
+    cycle = b.started()
+    started = cycle.events[0]
+    assert isinstance(started, e.CycleStarted)
+    twice = attrs.evolve(
+        started, previous_cycle_id="c0", carried_goals=(b.learning_goal(), b.learning_goal())
+    )
+    refused_at(cycle, [twice], "events[0].carried_goals", "more than one item with id 'g3'")
+
+
 def test_a_stranger_is_not_an_actor() -> None:
     cycle = b.implementation_ready()
     events = list(cycle.events)

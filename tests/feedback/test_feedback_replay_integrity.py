@@ -28,7 +28,7 @@ from perfcore.feedback import (
     TopicKind,
 )
 from perfcore.feedback.events import FEEDBACK_EVENT_TYPES
-from perfcore.feedback.request import COMMAND_OF
+from perfcore.feedback.request import _COMMAND_OF as COMMAND_OF
 from perfcore.serialization import make_converter
 
 CONV = make_converter()

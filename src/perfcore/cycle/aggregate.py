@@ -218,6 +218,15 @@ class Cycle:
             raise ValidationError.single(
                 "CycleStarted.manager_id", "the manager must be someone other than the employee"
             )
+        for field, carried in (
+            ("carried_goals", event.carried_goals),
+            ("carried_actions", event.carried_actions),
+        ):
+            twice = v.repeated(item.id for item in carried)
+            if twice:
+                raise ValidationError.single(
+                    f"CycleStarted.{field}", f"carries more than one item with id {twice[0]!r}"
+                )
         if check:
             why = policy.denial(c.START_CYCLE, event.actor, event.employee_id, event.manager_id)
             if why is not None:

@@ -606,7 +606,7 @@ class _Command:
     args: Mapping[str, Any]
 
 
-COMMAND_OF: Mapping[type[fe.FeedbackEvent], Callable[[Any], _Command]] = MappingProxyType(
+_COMMAND_OF: Mapping[type[fe.FeedbackEvent], Callable[[Any], _Command]] = MappingProxyType(
     {
         fe.FeedbackGiven: lambda ev: _Command(
             FeedbackRequest._given,  # noqa: SLF001
@@ -666,7 +666,7 @@ _REPLAY: k.ReplayPolicy[FeedbackRequest, fe.FeedbackEvent] = k.ReplayPolicy(
     sets_clock=lambda _: True,
     out_of_order=None,
     begin=FeedbackRequest._replay_first,  # noqa: SLF001
-    rebuild=COMMAND_OF,
+    rebuild=_COMMAND_OF,
     decide=_redecide,
     evolve=FeedbackRequest._evolve,  # noqa: SLF001
     thaw=_thaw,
