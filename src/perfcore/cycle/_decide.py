@@ -20,7 +20,7 @@ from perfcore.assessments import Assessment
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
-from perfcore.cycle._evolve import check_in_key
+from perfcore.cycle._evolve import check_in_key, outcome_key
 from perfcore.cycle.conditions import condition_named
 from perfcore.cycle.phases import NEXT_PHASE
 from perfcore.cycle.state import AppraisalStatus
@@ -432,10 +432,11 @@ def _add_action(ctx: _Context, cmd: c.AddImprovementAction) -> e.Event:
 
 
 def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
-    plan, follow_up = ctx.cycle.improvement_plan, cmd.follow_up
-    if follow_up.action_id not in {a.id for a in plan.actions}:
+    cycle, follow_up = ctx.cycle, cmd.follow_up
+    if not k.contains(cycle.actions, follow_up.action_id, _id):
         raise ctx.invalid("follow_up.action_id", f"no improvement action {follow_up.action_id!r}")
-    if plan.outcome_of(follow_up.action_id) is Outcome.IMPROVED:
+    latest = k.find(cycle.follow_ups, follow_up.action_id, outcome_key)  # the latest outcome
+    if latest is not None and latest.outcome is Outcome.IMPROVED:
         raise ctx.invalid(
             "follow_up.action_id", f"action {follow_up.action_id!r} is already closed as improved"
         )

@@ -25,7 +25,7 @@ from perfcore.errors import ValidationError
 if TYPE_CHECKING:
     from perfcore.cycle.aggregate import Cycle
 
-__all__ = ["GROWING", "check_fits", "check_in_key", "evolve"]
+__all__ = ["GROWING", "check_fits", "check_in_key", "evolve", "outcome_key"]
 
 
 _id: Callable[[Any], str] = operator.attrgetter("id")
@@ -44,13 +44,18 @@ def check_in_key(event: e.Event) -> tuple[str, str | None] | None:
     return (check_in.id, None if check_in.kind.is_shared else event.actor.person_id)
 
 
+def outcome_key(follow_up: Any) -> str | None:  # noqa: ANN401 - a FollowUp
+    """The action a follow-up gives an outcome to; ``None`` when it records none."""
+    return follow_up.action_id if follow_up.outcome is not None else None
+
+
 GROWING: dict[str, Any] = {
     "events": check_in_key,
     "goals": _id,
     "check_ins": None,
     "root_causes": _id,
     "actions": _id,
-    "follow_ups": None,
+    "follow_ups": outcome_key,
     "formal_reviews": None,
     "waivers": None,
 }
