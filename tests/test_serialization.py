@@ -1406,7 +1406,7 @@ def test_problems_raised_by_an_apps_own_hooks_get_full_paths() -> None:
 
 
 def test_replay_problems_without_a_field_name_the_event(monkeypatch: pytest.MonkeyPatch) -> None:
-    def replay(_cls: type[pc.Cycle], _events: object) -> pc.Cycle:
+    def replay(_cls: type[pc.Cycle], _events: object, /, **_options: object) -> pc.Cycle:
         raise pc.ValidationError.single("Ledger.total", "does not add up")
 
     monkeypatch.setattr(pc.Cycle, "replay", classmethod(replay))

@@ -52,7 +52,10 @@ lifecycle
 replay
     ``Cycle.replay(cycle.events)`` for each of the N cycles (the small N)
     against building them again with commands as above (target: replay no
-    slower, ratio at most 1).
+    slower, ratio at most 1). Replay re-decides every event by its command
+    (phase, permission, content, guards), as the commands did. A second row
+    reports the trusted path, ``Cycle.replay(events, verify=False)`` (the
+    envelope only), against that verified replay.
 
 Sizes: full 10,000 and 100,000; quick 500 and 5,000 (the quick run has to
 fit in about ten seconds, and one whole cycle costs the better part of a
@@ -760,15 +763,18 @@ def _lifecycle_case(n: int, build: Callable[[], object], base: Callable[[], obje
     )
 
 
-def _replay(config: Config, n: int) -> Result:
+def _replay(config: Config, n: int) -> list[Result]:
     build, _, _ = _builders(n)
     histories = [cycle.events for cycle in build()]
 
     def replay_all() -> list[pc.Cycle]:
         return [pc.Cycle.replay(history) for history in histories]
 
-    assert replay_all() == build()
-    return measure(
+    def replay_trusted() -> list[pc.Cycle]:
+        return [pc.Cycle.replay(history, verify=False) for history in histories]
+
+    assert replay_all() == build() == replay_trusted()
+    verified = measure(
         Case(
             scenario=REPLAY,
             name=f"replay per cycle, N={n:,}",
@@ -779,10 +785,28 @@ def _replay(config: Config, n: int) -> Result:
             unit="us",
             target="at_most",
             bound=REPLAY_BOUND,
-            note=f"Cycle.replay(cycle.events) of {EVENTS} events vs the {EVENTS} commands",
+            note=(
+                f"Cycle.replay(cycle.events) of {EVENTS} events, each re-decided by its"
+                f" command, vs the {EVENTS} commands"
+            ),
         ),
         config,
     )
+    trusted = measure(
+        Case(
+            scenario=REPLAY,
+            name=f"trusted replay per cycle, N={n:,}",
+            perfcore=replay_trusted,
+            baseline=replay_all,
+            baseline_name="perfcore: verified replay",
+            per=n,
+            unit="us",
+            target="report",
+            note="Cycle.replay(events, verify=False): the envelope only, no command re-decided",
+        ),
+        config,
+    )
+    return [verified, trusted]
 
 
 def run(config: Config) -> list[Result]:
@@ -835,4 +859,4 @@ def run(config: Config) -> list[Result]:
         met=per_cycle <= BYTES_BOUND,
         note=f"tracemalloc over {count:,} closed cycles; their inputs were built before",
     )
-    return [small_result, large_result, scaling_result, memory_result, _replay(config, small)]
+    return [small_result, large_result, scaling_result, memory_result, *_replay(config, small)]

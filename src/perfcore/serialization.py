@@ -9,8 +9,12 @@ strings, numbers, ``None``) and back:
   never a class name;
 - a cycle and every event carry ``"schema_version"``; any other object can be
   wrapped with :func:`to_document` to carry one too;
-- a cycle is stored as its state plus its events; structuring replays the events
-  and checks the state against them, so a hand-edited record cannot load.
+- a cycle is stored as its state plus its events; structuring replays the events,
+  re-deciding each by the rules of the command that records it (under the
+  ``policy`` the converter was made with), and checks the state against them,
+  so a hand-edited record cannot load. ``verify=False`` is the trusted path for
+  documents this app wrote and already verified: the events are replayed with
+  only their envelope checked (see ``Cycle.replay``).
 
 Bad input raises :class:`perfcore.ValidationError` listing every problem with
 its path, e.g. ``$.goals[2].weight``. The converter is yours: extend it, never
@@ -57,6 +61,7 @@ from cattrs.preconf.json import configure_converter as _configure_json
 from perfcore._serialization_fast import FastStructurer, Hooks
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.events import EVENT_TYPES, Event
+from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.errors import PerfcoreError, Problem, ValidationError
 from perfcore.feedback.events import FEEDBACK_EVENT_TYPES, FeedbackEvent
 from perfcore.feedback.request import FeedbackRequest
@@ -124,15 +129,29 @@ class PerfcoreConverter(JsonConverter):
         return structured
 
 
-def make_converter() -> PerfcoreConverter:
-    """A new converter for perfcore objects; each call returns an independent one."""
+def make_converter(*, policy: Policy = DEFAULT_POLICY, verify: bool = True) -> PerfcoreConverter:
+    """A new converter for perfcore objects; each call returns an independent one.
+
+    A cycle it reads is replayed under ``policy`` (the app's permission policy,
+    which is not stored) and gets it; ``verify=False`` is the trusted path, which
+    replays stored histories without re-deciding their commands.
+    """
     converter = PerfcoreConverter(forbid_extra_keys=True, detailed_validation=True)
-    configure_converter(converter)
+    configure_converter(converter, policy=policy, verify=verify)
     return converter
 
 
-def configure_converter(converter: cattrs.Converter) -> None:
-    """Register perfcore's hooks on an existing converter (preconfigured for JSON)."""
+def configure_converter(
+    converter: cattrs.Converter, *, policy: Policy = DEFAULT_POLICY, verify: bool = True
+) -> None:
+    """Register perfcore's hooks on an existing converter (preconfigured for JSON).
+
+    ``policy`` and ``verify`` are as for :func:`make_converter`.
+    """
+    if not isinstance(policy, Policy):
+        raise ValidationError.single("policy", f"must be a Policy, got {type(policy).__name__}")
+    if not isinstance(verify, bool):
+        raise ValidationError.single("verify", f"must be a bool, got {type(verify).__name__}")
     if isinstance(converter, JsonConverter):
         _configure_json(converter)
     _register_strict_primitives(converter)
@@ -141,9 +160,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(Role, _structure_role)
     _register_family(converter, MEASURE_TYPES, versioned=False)
     _register_family(converter, EVENT_TYPES, versioned=True, base=Event)
-    _register_cycle(converter)
+    _register_cycle(converter, policy=policy, verify=verify)
     _register_family(converter, FEEDBACK_EVENT_TYPES, versioned=True, base=FeedbackEvent)
-    _register_feedback_request(converter)
+    _register_feedback_request(converter, verify=verify)
     if isinstance(converter, PerfcoreConverter):  # after every hook above is registered
         converter._perfcore_fast = FastStructurer(converter, _HOOKS)  # noqa: SLF001
 
@@ -375,7 +394,7 @@ _HOOKS = Hooks(
 _CYCLE_TAG = "cycle"
 
 
-def _register_cycle(converter: cattrs.Converter) -> None:
+def _register_cycle(converter: cattrs.Converter, *, policy: Policy, verify: bool) -> None:
     state_fn = make_dict_unstructure_fn(
         Cycle, converter, policy=override(omit=True), events=override(omit=True)
     )
@@ -390,7 +409,8 @@ def _register_cycle(converter: cattrs.Converter) -> None:
 
     def structure(data: object, _: type) -> Cycle:
         body = _event_sourced_body(data, _CYCLE_TAG)
-        cycle = _replay(_structure_events(converter, body.pop("events")))
+        events = _structure_events(converter, body.pop("events"))
+        cycle = _replay(events, policy=policy, verify=verify)
         _check_stored_state(body, state_fn(cycle))
         return cycle
 
@@ -431,7 +451,7 @@ def _check_stored_state(body: Mapping[str, Any], expected: Mapping[str, Any]) ->
 _REQUEST_TAG = "feedback_request"
 
 
-def _register_feedback_request(converter: cattrs.Converter) -> None:
+def _register_feedback_request(converter: cattrs.Converter, *, verify: bool) -> None:
     """A feedback request is stored like a cycle: its state for reading, its events as truth."""
     state_fn = make_dict_unstructure_fn(FeedbackRequest, converter, events=override(omit=True))
 
@@ -450,7 +470,7 @@ def _register_feedback_request(converter: cattrs.Converter) -> None:
         except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
             raise ValidationError(_problems(exc, "$.events")) from None
         try:
-            request = FeedbackRequest.replay(events)
+            request = FeedbackRequest.replay(events, verify=verify)
         except ValidationError as exc:
             raise ValidationError(_rebase(p, "$") for p in exc.problems) from None
         _check_stored_state(body, state_fn(request))
@@ -481,20 +501,24 @@ def _structure_events_detailed(converter: cattrs.Converter, data: object) -> lis
     return events
 
 
-def _replay(events: Sequence[Event]) -> Cycle:
+def _replay(events: Sequence[Event], *, policy: Policy, verify: bool) -> Cycle:
     """``Cycle.replay``, with every problem's path pointing into the stored ``events``.
 
-    Replay names the event by its ``sequence`` (which may itself be wrong) or not at
-    all (``CycleStarted.manager_id``, ``Waiver.reason``); the event at fault is the
-    first one whose history cannot be replayed.
+    Replay names the first event at fault (``events[7].goal.id``), so its paths
+    only need rooting at ``$``. A problem naming no event (a replay replaced by
+    the app) is put on the first event whose history cannot be replayed.
     """
     try:
-        return Cycle.replay(events)
+        return Cycle.replay(events, policy=policy, verify=verify)
     except ValidationError as exc:
         problems = exc.problems
     if not events:
         raise ValidationError(Problem(path="$.events", message=p.message) for p in problems)
-    index = _first_unreplayable(events)
+    if all(p.path.startswith("events[") for p in problems):
+        raise ValidationError(
+            Problem(path=f"$.{p.path}", message=p.message) for p in problems
+        ) from None
+    index = _first_unreplayable(events, policy=policy, verify=verify)
     event_path = f"$.events[{index}]"
     fields = attrs.fields_dict(type(events[index]))
     located: list[Problem] = []
@@ -509,13 +533,13 @@ def _replay(events: Sequence[Event]) -> Cycle:
     raise ValidationError(located)
 
 
-def _first_unreplayable(events: Sequence[Event]) -> int:
-    """The index of the first event that makes ``events`` fail to replay."""
+def _first_unreplayable(events: Sequence[Event], *, policy: Policy, verify: bool) -> int:
+    """The index of the first event that makes ``events`` fail to replay (a bisection)."""
     low, high = 0, len(events) - 1  # replaying events[: high + 1] fails
     while low < high:
         middle = (low + high) // 2
         try:
-            Cycle.replay(events[: middle + 1])
+            Cycle.replay(events[: middle + 1], policy=policy, verify=verify)
         except ValidationError:
             high = middle
         else:

@@ -9,15 +9,18 @@ command raises and leaves the cycle as it was.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from perfcore import _kernel as k
 from perfcore._unchecked import builder
 from perfcore.assessments import Assessment
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
+from perfcore.cycle._evolve import check_in_key, outcome_key
 from perfcore.cycle._score_checks import score_problems, score_range
 from perfcore.cycle.conditions import condition_named
 from perfcore.cycle.phases import NEXT_PHASE
@@ -81,6 +84,10 @@ def _event(ctx: _Context, kind: type[e.Event], /, **content: object) -> e.Event:
     )
 
 
+_id: Callable[[Any], str] = operator.attrgetter("id")
+"""The id of a record (a C-level getter: it runs once per item when a tuple is searched)."""
+
+
 def _raise_all(problems: Iterable[Problem]) -> None:
     found = list(problems)
     if found:
@@ -95,10 +102,12 @@ def _goal_problems(ctx: _Context, goal: Goal) -> Iterable[Problem]:
             message=f"{goal.due} is outside the period {period.start}..{period.end}",
         )
     if goal.parent_id is not None:
-        by_id = {g.id: g for g in ctx.cycle.goals}
-        by_id[goal.id] = goal
+
+        def goal_named(goal_id: str) -> Goal | None:
+            return goal if goal_id == goal.id else ctx.cycle.goal(goal_id)
+
         seen = {goal.id}
-        parent = by_id.get(goal.parent_id)
+        parent = goal_named(goal.parent_id)
         while parent is not None:
             if parent.id in seen:
                 yield Problem(
@@ -107,7 +116,7 @@ def _goal_problems(ctx: _Context, goal: Goal) -> Iterable[Problem]:
                 )
                 break
             seen.add(parent.id)
-            parent = by_id.get(parent.parent_id) if parent.parent_id else None
+            parent = goal_named(parent.parent_id) if parent.parent_id else None
 
 
 def _require_active_goal(ctx: _Context, goal_id: str, field: str) -> Goal:
@@ -176,15 +185,16 @@ def _agree_goals(ctx: _Context, cmd: c.AgreeGoals) -> e.Event:
 
 def _record_check_in(ctx: _Context, cmd: c.RecordCheckIn) -> e.Event:
     cycle, check_in = ctx.cycle, cmd.check_in
-    if check_in.id in _check_in_ids_seen_by(cycle, ctx.actor.person_id):
+    if _check_in_id_taken(cycle, check_in.id, ctx.actor.person_id):
         raise ctx.invalid("check_in.id", f"a check-in {check_in.id!r} already exists")
     problems = list(
         _day_problem(
             ctx, "check_in.held_on", check_in.held_on, earliest=cycle.phase_started_at.date()
         )
     )
+    active = {g.id for g in cycle.active_goals} if check_in.progress else set()
     for index, progress in enumerate(check_in.progress):
-        if progress.goal_id not in {g.id for g in cycle.active_goals}:
+        if progress.goal_id not in active:
             problems.append(
                 Problem(
                     path=ctx.path(f"check_in.progress[{index}].goal_id"),
@@ -195,18 +205,15 @@ def _record_check_in(ctx: _Context, cmd: c.RecordCheckIn) -> e.Event:
     return _event(ctx, e.CheckInRecorded, check_in=check_in)
 
 
-def _check_in_ids_seen_by(cycle: Cycle, person_id: str) -> set[str]:
-    """The check-in ids ``person_id`` may know: the shared ones and their own private notes.
+def _check_in_id_taken(cycle: Cycle, check_in_id: str, person_id: str) -> bool:
+    """Whether ``person_id`` knows a check-in ``check_in_id``: a shared one, or their own note.
 
     Someone else's private note neither blocks an id nor shows through a
     refusal: its id is its author's alone.
     """
-    return {
-        event.check_in.id
-        for event in cycle.events
-        if isinstance(event, e.CheckInRecorded)
-        and (event.check_in.kind.is_shared or event.actor.person_id == person_id)
-    }
+    return k.contains(cycle.events, (check_in_id, None), check_in_key) or k.contains(
+        cycle.events, (check_in_id, person_id), check_in_key
+    )
 
 
 # --- appraisal ------------------------------------------------------------------------
@@ -329,7 +336,7 @@ def _assessor_rule(role: AssessorRole, assessor: str, actor: Actor, cycle: Cycle
 
 def _record_root_cause(ctx: _Context, cmd: c.RecordRootCause) -> e.Event:
     cycle, cause = ctx.cycle, cmd.root_cause
-    if any(existing.id == cause.id for existing in cycle.root_causes):
+    if k.contains(cycle.root_causes, cause.id, _id):
         raise ctx.invalid("root_cause.id", f"a root cause {cause.id!r} already exists")
     _require_active_goal(ctx, cause.goal_id, "root_cause.goal_id")
     if cause.goal_id not in {g.id for g in cycle.unmet_goals}:
@@ -461,7 +468,7 @@ def _resolve_dispute(ctx: _Context, cmd: c.ResolveDispute) -> e.Event:
 
 def _add_action(ctx: _Context, cmd: c.AddImprovementAction) -> e.Event:
     cycle, action = ctx.cycle, cmd.action
-    if any(existing.id == action.id for existing in cycle.actions):
+    if k.contains(cycle.actions, action.id, _id):
         raise ctx.invalid("action.id", f"an action {action.id!r} already exists")
     causes = {cause.id for cause in cycle.root_causes}
     problems = [
@@ -480,10 +487,11 @@ def _add_action(ctx: _Context, cmd: c.AddImprovementAction) -> e.Event:
 
 
 def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
-    plan, follow_up = ctx.cycle.improvement_plan, cmd.follow_up
-    if follow_up.action_id not in {a.id for a in plan.actions}:
+    cycle, follow_up = ctx.cycle, cmd.follow_up
+    if not k.contains(cycle.actions, follow_up.action_id, _id):
         raise ctx.invalid("follow_up.action_id", f"no improvement action {follow_up.action_id!r}")
-    if plan.outcome_of(follow_up.action_id) is Outcome.IMPROVED:
+    latest = k.find(cycle.follow_ups, follow_up.action_id, outcome_key)  # the latest outcome
+    if latest is not None and latest.outcome is Outcome.IMPROVED:
         raise ctx.invalid(
             "follow_up.action_id", f"action {follow_up.action_id!r} is already closed as improved"
         )

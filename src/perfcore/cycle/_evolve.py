@@ -1,14 +1,21 @@
 """evolve(state, event) -> state: how each event changes a cycle.
 
-Events are facts, so evolve never re-checks business rules; it only refuses a
-history that is not a history of this cycle (wrong order, wrong cycle, a phase
-change from the wrong phase).
+Events are facts, so evolve never re-checks business rules; it only refuses an
+event that cannot apply to this state (a phase change from the wrong phase, a
+share without a draft). The envelope (position, cycle, time order) and the
+rules of the command behind each replayed event are the kernel's
+(:mod:`perfcore._kernel`). The growing parts of the state are appended with
+the kernel's helpers: in place while a replay builds the state, as new tuples
+otherwise.
 """
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from perfcore import _kernel as k
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import events as e
 from perfcore.cycle.phases import Phase
@@ -24,11 +31,45 @@ from perfcore.errors import ValidationError
 if TYPE_CHECKING:
     from perfcore.cycle.aggregate import Cycle
 
-__all__ = ["evolve"]
+__all__ = ["GROWING", "check_fits", "check_in_key", "evolve", "outcome_key"]
+
+
+_id: Callable[[Any], str] = operator.attrgetter("id")
+"""The id of a record (a C-level getter: it runs once per item when a tuple is searched)."""
+
+
+def check_in_key(event: e.Event) -> tuple[str, str | None] | None:
+    """Who may know a recorded check-in's id: ``(id, None)`` if everyone, else ``(id, author)``.
+
+    A private note's id is its author's alone: it neither blocks nor shows
+    through anyone else's check-in.
+    """
+    if not isinstance(event, e.CheckInRecorded):
+        return None
+    check_in = event.check_in
+    return (check_in.id, None if check_in.kind.is_shared else event.actor.person_id)
+
+
+def outcome_key(follow_up: Any) -> str | None:  # noqa: ANN401 - a FollowUp
+    """The action a follow-up gives an outcome to; ``None`` when it records none."""
+    return follow_up.action_id if follow_up.outcome is not None else None
+
+
+GROWING: dict[str, Any] = {
+    "events": check_in_key,
+    "goals": _id,
+    "check_ins": None,
+    "root_causes": _id,
+    "actions": _id,
+    "follow_ups": outcome_key,
+    "formal_reviews": None,
+    "waivers": None,
+}
+"""The parts of a cycle that grow with its history, and the key each is looked up by."""
 
 
 def _replace_goal(cycle: Cycle, event: e.GoalRevised) -> dict[str, Any]:
-    goals = tuple(event.goal if g.id == event.goal.id else g for g in cycle.goals)
+    goals = k.replaced(cycle.goals, event.goal, _id)
     agreed = tuple(i for i in cycle.agreed_goal_ids if i != event.goal.id)
     return {"goals": goals, "agreed_goal_ids": agreed}
 
@@ -36,7 +77,7 @@ def _replace_goal(cycle: Cycle, event: e.GoalRevised) -> dict[str, Any]:
 def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR0911, PLR0912
     match event:
         case e.GoalProposed(goal=goal):
-            return {"goals": (*cycle.goals, goal)}
+            return {"goals": k.appended(cycle.goals, goal)}
         case e.GoalRevised():
             return _replace_goal(cycle, event)
         case e.GoalWithdrawn(goal_id=goal_id):
@@ -47,16 +88,12 @@ def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR
         case e.GoalsAgreed(goal_ids=goal_ids):
             return {"agreed_goal_ids": tuple(sorted({*cycle.agreed_goal_ids, *goal_ids}))}
         case e.CheckInRecorded(check_in=check_in):
-            return {"check_ins": (*cycle.check_ins, check_in)}
+            return {"check_ins": k.appended(cycle.check_ins, check_in)}
         case e.SelfAssessmentSubmitted(assessment=assessment, shared=shared):
             if shared:
                 return {"self_assessment": assessment, "self_assessment_draft": None}
             return {"self_assessment_draft": assessment}
         case e.SelfAssessmentShared():
-            if cycle.self_assessment_draft is None:
-                raise ValidationError.single(
-                    f"events[{event.sequence}]", "SelfAssessmentShared follows no draft"
-                )
             return {"self_assessment": cycle.self_assessment_draft, "self_assessment_draft": None}
         case e.ManagerAssessmentSubmitted(assessment=assessment):
             return _rerated(cycle, event, manager_assessment=assessment)
@@ -70,7 +107,7 @@ def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR
                 return {"competency_assessments": (*kept, assessment)}
             return _rerated(cycle, event, competency_assessments=(*kept, assessment))
         case e.RootCauseRecorded(root_cause=root_cause):
-            return {"root_causes": (*cycle.root_causes, root_cause)}
+            return {"root_causes": k.appended(cycle.root_causes, root_cause)}
         case e.ScoreRecorded(score=score):
             return _rerated(cycle, event, score=score, score_adjustment=None)
         case e.ScoreAdjusted():
@@ -90,26 +127,23 @@ def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR
                 "dispute_resolution": _resolution(event),
             }
         case e.ImprovementActionAdded(action=action):
-            return {"actions": (*cycle.actions, action)}
+            return {"actions": k.appended(cycle.actions, action)}
         case e.FollowUpRecorded(follow_up=follow_up):
-            return {"follow_ups": (*cycle.follow_ups, follow_up)}
+            return {"follow_ups": k.appended(cycle.follow_ups, follow_up)}
         case e.FormalPlanStarted(plan=plan):
             return {"formal_plan": plan}
         case e.FormalReviewRecorded(review=review):
-            return {"formal_reviews": (*cycle.formal_reviews, review)}
-        case e.PhaseAdvanced(from_phase=from_phase, to_phase=to_phase):
-            _expect_phase(cycle, event, from_phase)
+            return {"formal_reviews": k.appended(cycle.formal_reviews, review)}
+        case e.PhaseAdvanced(to_phase=to_phase):
             return {"phase": to_phase, "phase_started_at": event.at}
         case e.ConditionWaived(code=code, subject=subject):
             waiver = Waiver(
                 code=code, phase=cycle.phase, subject=subject, reason=event.reason or ""
             )
-            return {"waivers": (*cycle.waivers, waiver)}
-        case e.CycleCancelled(from_phase=from_phase):
-            _expect_phase(cycle, event, from_phase)
+            return {"waivers": k.appended(cycle.waivers, waiver)}
+        case e.CycleCancelled():
             return {"phase": Phase.CANCELLED, "phase_started_at": event.at}
         case e.CycleClosed():
-            _expect_phase(cycle, event, Phase.IMPROVEMENT)
             return {"phase": Phase.CLOSED, "phase_started_at": event.at}
     raise ValidationError.single(
         f"events[{event.sequence}]", f"{type(event).__name__} cannot follow the start of a cycle"
@@ -167,6 +201,21 @@ def _resolution(event: e.DisputeResolved) -> DisputeResolution:
     )
 
 
+def check_fits(cycle: Cycle, event: e.Event) -> None:
+    """Refuse an event that cannot apply to ``cycle`` whatever its command's rules."""
+    match event:
+        case e.SelfAssessmentShared() if cycle.self_assessment_draft is None:
+            raise ValidationError.single(
+                f"events[{event.sequence}]", "SelfAssessmentShared follows no draft"
+            )
+        case e.PhaseAdvanced(from_phase=phase) | e.CycleCancelled(from_phase=phase):
+            _expect_phase(cycle, event, phase)
+        case e.CycleClosed():
+            _expect_phase(cycle, event, Phase.IMPROVEMENT)
+        case _:
+            pass
+
+
 def _expect_phase(cycle: Cycle, event: e.Event, phase: Phase) -> None:
     if cycle.phase is not phase:
         raise ValidationError.single(
@@ -177,24 +226,14 @@ def _expect_phase(cycle: Cycle, event: e.Event, phase: Phase) -> None:
 
 
 def evolve(cycle: Cycle, event: e.Event) -> Cycle:
-    """Apply one event (not the first) to ``cycle`` and return the new cycle."""
-    index = len(cycle.events)
-    if event.sequence != index:
-        raise ValidationError.single(
-            f"events[{index}].sequence", f"expected {index}, got {event.sequence}"
-        )
-    if event.cycle_id != cycle.id:
-        raise ValidationError.single(
-            f"events[{index}].cycle_id",
-            f"belongs to cycle {event.cycle_id!r}, not {cycle.id!r}",
-        )
-    if event.at < e.clock(cycle.events):
-        # The message names no time: the event before may be someone's private note.
-        raise ValidationError.single(
-            f"events[{index}].at", "is earlier than an event before it that is no private note"
-        )
+    """Apply one event (not the first) to ``cycle`` and return the new cycle.
+
+    The event's envelope is already checked: by the kernel when replaying, and
+    by construction when a command made it.
+    """
+    check_fits(cycle, event)
     changes = _changes(cycle, event)
-    changes["events"] = (*cycle.events, event)
+    changes["events"] = k.appended(cycle.events, event)
     # Every value comes from the current (validated) cycle or from an event, and
     # events are validated when made or structured: the next state is built
     # without checking every field of the cycle again (see perfcore._unchecked).

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from perfcore import _kernel as k
 from perfcore import _validators as v
 from perfcore._unchecked import replacer
 from perfcore.assessments import (
@@ -21,7 +23,8 @@ from perfcore.competency.model import AssessorRole, CompetencyAssessment, Compet
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
 from perfcore.cycle._decide import decide
-from perfcore.cycle._evolve import evolve
+from perfcore.cycle._evolve import GROWING, check_fits, evolve
+from perfcore.cycle._rebuild import COMMAND_OF
 from perfcore.cycle.conditions import Blocker, conditions_for
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.cycle.phases import Phase
@@ -239,6 +242,15 @@ class Cycle:
             raise ValidationError.single(
                 "CycleStarted.manager_id", "the manager must be someone other than the employee"
             )
+        for field, carried in (
+            ("carried_goals", event.carried_goals),
+            ("carried_actions", event.carried_actions),
+        ):
+            twice = v.repeated(item.id for item in carried)
+            if twice:
+                raise ValidationError.single(
+                    f"CycleStarted.{field}", f"carries more than one item with id {twice[0]!r}"
+                )
         if check:
             why = policy.denial(c.START_CYCLE, event.actor, event.employee_id, event.manager_id)
             if why is not None:
@@ -261,37 +273,31 @@ class Cycle:
         )
 
     @classmethod
-    def replay(cls, events: Sequence[e.Event], *, policy: Policy = DEFAULT_POLICY) -> Cycle:
+    def replay(
+        cls,
+        events: Sequence[e.Event],
+        *,
+        policy: Policy = DEFAULT_POLICY,
+        verify: bool = True,
+    ) -> Cycle:
         """Rebuild a cycle from its history; the result equals the cycle that produced it.
 
-        Raises :class:`ValidationError` if ``events`` is not one cycle's history.
+        Every event is re-decided by the rules of the command that records it,
+        checked as ``by=event.actor, at=event.at`` against ``policy`` exactly as
+        :meth:`execute` checks it (phase, permission and identity, time order,
+        content, leaving conditions with the waivers recorded so far), and the
+        command must record exactly the stored event. So a history loads only
+        if the commands could have produced it; otherwise
+        :class:`ValidationError` names the first event at fault
+        (``events[7]``, ``events[7].goal.id``) and why its command is refused.
+
+        ``verify=False`` is the trusted path, for histories this process made
+        or already verified (bulk analytics over loaded cycles): it checks only
+        the envelope (start, positions, cycle id, time order) and that each
+        phase change leaves the phase it names. Both paths cost time linear in
+        the number of events.
         """
-        if not isinstance(events, Sequence) or not events:
-            raise ValidationError.single("events", "must be a non-empty sequence of events")
-        for index, event in enumerate(events):
-            if not isinstance(event, e.Event) or type(event) is e.Event:
-                raise ValidationError.single(
-                    f"events[{index}]", f"must be an event, got {v.describe(event)}"
-                )
-        first = events[0]
-        if not isinstance(first, e.CycleStarted):
-            raise ValidationError.single(
-                "events[0]", f"must be CycleStarted, got {type(first).__name__}"
-            )
-        if first.sequence != 0:
-            raise ValidationError.single("events[0].sequence", f"expected 0, got {first.sequence}")
-        try:
-            cycle = cls._begin(first, policy=policy, check=False)
-        except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=p.path.replace("CycleStarted.", "events[0].", 1), message=p.message)
-                for p in exc.problems
-            ) from None
-        for index, event in enumerate(events[1:], start=1):
-            if isinstance(event, e.CycleStarted):
-                raise ValidationError.single(f"events[{index}]", "a cycle starts only once")
-            cycle = evolve(cycle, event)
-        return cycle
+        return k.replay(_replay_policy(cls, policy), events, verify=verify)
 
     def with_policy(self, policy: Policy) -> Cycle:
         """The same cycle, checked against ``policy`` from now on."""
@@ -315,6 +321,13 @@ class Cycle:
             raise ValidationError.single(
                 "command", f"must be a perfcore command, got {v.describe(command)}"
             )
+        cycle = self
+        for event in self._decided(command, by, at):
+            cycle = evolve(cycle, event)
+        return cycle
+
+    def _decided(self, command: c.Command, by: Actor, at: dt.datetime) -> tuple[e.Event, ...]:
+        """The events ``command`` records, after every check but well-formedness."""
         allowed = c.COMMAND_PHASES[command.NAME]
         if self.phase not in allowed:
             phases = ", ".join(sorted(p.value for p in allowed))
@@ -330,10 +343,7 @@ class Cycle:
                 f"{at.isoformat()} is earlier than the last event"
                 f" ({self.last_event_at.isoformat()})",
             )
-        cycle = self
-        for event in decide(self, command, by, at):
-            cycle = evolve(cycle, event)
-        return cycle
+        return decide(self, command, by, at)
 
     def propose_goal(
         self, goal: Goal, *, by: Actor, at: dt.datetime, reason: str | None = None
@@ -747,10 +757,7 @@ class Cycle:
 
     def goal(self, goal_id: str) -> Goal | None:
         """The current version of a goal (withdrawn ones included), or ``None``."""
-        for goal in self.goals:
-            if goal.id == goal_id:
-                return goal
-        return None
+        return k.find(self.goals, goal_id, _goal_id)
 
     def status_of(self, goal_id: str) -> GoalStatus | None:
         """Whether a goal is proposed, agreed or withdrawn; ``None`` if unknown."""
@@ -809,7 +816,7 @@ class Cycle:
     @functools.cached_property
     def improvement_plan(self) -> ImprovementPlan:
         """The actions and their follow-ups."""
-        return ImprovementPlan(actions=self.actions, follow_ups=self.follow_ups)
+        return ImprovementPlan(actions=k.frozen(self.actions), follow_ups=k.frozen(self.follow_ups))
 
     @property
     def formal_plan_outcome(self) -> Outcome | None:
@@ -908,3 +915,67 @@ class Cycle:
 
 
 Cycle._REPLACE = replacer(Cycle)  # noqa: SLF001 - set once, as the class is made
+
+
+_goal_id: Callable[[Goal], str] = operator.attrgetter("id")
+
+
+def _begin_replay(cls: type[Cycle], policy: Policy) -> Callable[[e.Event, bool], Cycle]:
+    def begin(first: e.Event, verify: bool) -> Cycle:
+        assert isinstance(first, e.CycleStarted)  # noqa: S101 - the kernel checked its type
+        try:
+            return cls._begin(first, policy=policy, check=verify)
+        except ValidationError as exc:
+            raise ValidationError(
+                Problem(path=k.in_event(0, p.path), message=p.message) for p in exc.problems
+            ) from None
+        except PermissionDenied as exc:
+            raise ValidationError.single("events[0].actor", str(exc)) from None
+
+    return begin
+
+
+def _redecide(cycle: Cycle, command: c.Command, event: e.Event) -> tuple[e.Event, ...]:
+    check_fits(cycle, event)
+    return cycle._decided(command, event.actor, event.at)  # noqa: SLF001 - the same facade
+
+
+def _thaw(cycle: Cycle) -> Cycle:
+    return Cycle._REPLACE(  # noqa: SLF001
+        cycle, {name: k.Growing(getattr(cycle, name), key) for name, key in GROWING.items()}
+    )
+
+
+def _freeze(cycle: Cycle) -> Cycle:
+    return Cycle._REPLACE(cycle, {name: k.frozen(getattr(cycle, name)) for name in GROWING})  # noqa: SLF001
+
+
+def _replay_policy(cls: type[Cycle], policy: Policy) -> k.ReplayPolicy[Cycle, e.Event]:
+    if not isinstance(policy, Policy):
+        raise ValidationError.single("policy", f"must be a Policy, got {v.describe(policy)}")
+    return k.ReplayPolicy(
+        name="cycle",
+        event_noun="an event",
+        restarted="a cycle starts only once",
+        event_type=e.Event,
+        first_type=e.CycleStarted,
+        id_field="cycle_id",
+        state_id=_cycle_id,
+        sets_clock=_sets_clock,
+        out_of_order="is earlier than an event before it that is no private note",
+        begin=_begin_replay(cls, policy),
+        rebuild=COMMAND_OF,
+        decide=_redecide,
+        evolve=evolve,
+        thaw=_thaw,
+        freeze=_freeze,
+    )
+
+
+def _cycle_id(cycle: Cycle) -> str:
+    return cycle.id
+
+
+def _sets_clock(event: e.Event) -> bool:
+    """A private note sets no one's clock (see :func:`perfcore.cycle.events.clock`)."""
+    return not e.is_private(event)

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
-from typing import Any
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, ClassVar
 
 import attrs
 
+from perfcore import _kernel as k
 from perfcore import _validators as v
+from perfcore._unchecked import replacer
 from perfcore.errors import (
-    PerfcoreError,
     PermissionDenied,
     Problem,
     TransitionError,
@@ -138,6 +141,9 @@ class FeedbackRequest:
         default=(), validator=v.tuple_of(fe.FeedbackEvent)
     )
 
+    _REPLACE: ClassVar[Callable[[FeedbackRequest, Mapping[str, Any]], FeedbackRequest]]
+    """``attrs.evolve`` without re-validating (see :mod:`perfcore._unchecked`)."""
+
     # --- building ---------------------------------------------------------------------
 
     @classmethod
@@ -213,65 +219,38 @@ class FeedbackRequest:
         )
 
     @classmethod
-    def replay(cls, events: Sequence[fe.FeedbackEvent]) -> FeedbackRequest:
+    def replay(cls, events: Sequence[fe.FeedbackEvent], *, verify: bool = True) -> FeedbackRequest:
         """Rebuild a request from its history; the result equals the request that produced it.
 
-        Each event is checked by the rules of the command that records it (who
-        may act, on what, until when), so a history no command sequence could
-        produce is refused with a :class:`ValidationError` at ``events[i]``.
+        Each event is re-decided by the command that records it (who may act, on
+        what, until when; see :mod:`perfcore._kernel`, the kernel cycles share),
+        and that command must record exactly the stored event, so a history no
+        command sequence could produce is refused with a :class:`ValidationError`
+        at ``events[i]``. ``verify=False`` is the trusted path: only the envelope
+        (start, positions, request id, time order) is checked.
         """
-        if not isinstance(events, Sequence) or not events:
-            raise ValidationError.single("events", "must be a non-empty sequence of events")
-        for index, event in enumerate(events):
-            if not isinstance(event, fe.FeedbackEvent) or type(event) is fe.FeedbackEvent:
-                raise ValidationError.single(
-                    f"events[{index}]", f"must be a feedback event, got {v.describe(event)}"
-                )
-        first = events[0]
-        if not isinstance(first, fe.FeedbackRequested) or first.sequence != 0:
-            raise ValidationError.single("events[0]", "must be FeedbackRequested with sequence 0")
-        request = cls._replay_first(first)
-        for index, event in enumerate(events[1:], start=1):
-            request = request._replay_next(index, event)  # noqa: SLF001 - same class
-        return request
+        return k.replay(_REPLAY, events, verify=verify)
 
     @classmethod
-    def _replay_first(cls, first: fe.FeedbackRequested) -> FeedbackRequest:
-        why = _requester_denial(first)
-        if why is not None:
-            raise ValidationError.single("events[0].actor", why)
+    def _replay_first(cls, first: fe.FeedbackEvent, verify: bool) -> FeedbackRequest:
+        assert isinstance(first, fe.FeedbackRequested)  # noqa: S101 - the kernel checked its type
+        if verify:
+            why = _requester_denial(first)
+            if why is not None:
+                raise ValidationError.single("events[0].actor", why)
         try:
             return cls._begin(first)
         except ValidationError as exc:
             raise ValidationError(
-                Problem(
-                    path=p.path.replace("FeedbackRequested.", "events[0].", 1), message=p.message
-                )
-                for p in exc.problems
+                Problem(path=k.in_event(0, p.path), message=p.message) for p in exc.problems
             ) from None
-
-    def _replay_next(self, index: int, event: fe.FeedbackEvent) -> FeedbackRequest:
-        if event.request_id != self.id:
-            raise ValidationError.single(f"events[{index}].request_id", f"is not {self.id!r}")
-        if event.sequence != index:
-            raise ValidationError.single(f"events[{index}].sequence", f"must be {index}")
-        try:
-            self._check_event(event)
-            return self._apply(event)
-        except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=_in_event(index, p.path), message=p.message) for p in exc.problems
-            ) from None
-        except PerfcoreError as exc:
-            raise ValidationError.single(f"events[{index}]", str(exc)) from None
 
     # --- commands ---------------------------------------------------------------------
 
     def respond(self, response: FeedbackResponse, *, by: Actor, at: dt.datetime) -> FeedbackRequest:
         """Record a named reviewer's answer; each reviewer answers once (then corrects)."""
         _check_actor(by, at)
-        self._check_given(response, by, at)
-        return self._apply(fe.FeedbackGiven(response=response, **self._envelope(by, at, None)))
+        return self._commit(self._given(by, at, response=response))
 
     def correct(
         self, response: FeedbackResponse, *, reason: str, by: Actor, at: dt.datetime
@@ -282,18 +261,12 @@ class FeedbackRequest:
         (the first answer, or the latest correction).
         """
         _check_actor(by, at)
-        previous = self._check_corrected(response, by, at)
-        return self._apply(
-            fe.FeedbackCorrected(
-                response=response, corrects=previous, **self._envelope(by, at, reason)
-            )
-        )
+        return self._commit(self._corrected(by, at, response=response, reason=reason))
 
     def decline(self, *, reason: str, by: Actor, at: dt.datetime) -> FeedbackRequest:
         """A named reviewer declines, with a reason."""
         _check_actor(by, at)
-        self._check_declined(by, at)
-        return self._apply(fe.FeedbackDeclined(**self._envelope(by, at, reason)))
+        return self._commit(self._declined(by, at, reason=reason))
 
     def release(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> FeedbackRequest:
         """Make the feedback visible to the reviewee (only aggregated, if anonymous).
@@ -304,14 +277,49 @@ class FeedbackRequest:
         after anyone saw it would give away the answer that changed it.
         """
         _check_actor(by, at)
-        self._check_released(by)
-        return self._apply(fe.FeedbackReleased(**self._envelope(by, at, reason)))
+        return self._commit(self._released(by, at, reason=reason))
 
     def close(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> FeedbackRequest:
         """Stop taking answers; the requester, the manager or HR may close."""
         _check_actor(by, at)
+        return self._commit(self._closed(by, at, reason=reason))
+
+    # --- deciding: each command's checks and the event it records -----------------------
+
+    def _given(self, by: Actor, at: dt.datetime, *, response: FeedbackResponse) -> fe.FeedbackEvent:
+        self._check_given(response, by, at)
+        return fe.FeedbackGiven(response=response, **self._envelope(by, at, None))
+
+    def _corrected(
+        self,
+        by: Actor,
+        at: dt.datetime,
+        *,
+        response: FeedbackResponse,
+        reason: str,
+        corrects: int | None = None,
+    ) -> fe.FeedbackEvent:
+        """``corrects`` is what a stored correction claims to replace; it must be so."""
+        previous = self._check_corrected(response, by, at)
+        if corrects is not None and corrects != previous:
+            raise ValidationError.single(
+                "corrects", f"is {corrects}, but the answer it replaces is event {previous}"
+            )
+        return fe.FeedbackCorrected(
+            response=response, corrects=previous, **self._envelope(by, at, reason)
+        )
+
+    def _declined(self, by: Actor, at: dt.datetime, *, reason: str) -> fe.FeedbackEvent:
+        self._check_declined(by, at)
+        return fe.FeedbackDeclined(**self._envelope(by, at, reason))
+
+    def _released(self, by: Actor, at: dt.datetime, *, reason: str | None) -> fe.FeedbackEvent:
+        self._check_released(by)
+        return fe.FeedbackReleased(**self._envelope(by, at, reason))
+
+    def _closed(self, by: Actor, at: dt.datetime, *, reason: str | None) -> fe.FeedbackEvent:
         self._check_closed(by)
-        return self._apply(fe.FeedbackRequestClosed(**self._envelope(by, at, reason)))
+        return fe.FeedbackRequestClosed(**self._envelope(by, at, reason))
 
     # --- reading ----------------------------------------------------------------------
 
@@ -348,17 +356,11 @@ class FeedbackRequest:
 
     def reviewer(self, person_id: str) -> Reviewer | None:
         """The named reviewer ``person_id``, or ``None``."""
-        for reviewer in self.reviewers:
-            if reviewer.person_id == person_id:
-                return reviewer
-        return None
+        return k.find(self.reviewers, person_id, _person_id)
 
     def response_of(self, reviewer_id: str) -> FeedbackResponse | None:
         """The current answer of ``reviewer_id`` (corrections applied), or ``None``."""
-        for response in self.responses:
-            if response.reviewer_id == reviewer_id:
-                return response
-        return None
+        return k.find(self.responses, reviewer_id, _reviewer_id)
 
     @property
     def withheld_reason(self) -> str | None:
@@ -386,14 +388,7 @@ class FeedbackRequest:
         }
 
     def _answer_event(self, reviewer_id: str) -> fe.FeedbackEvent | None:
-        found: fe.FeedbackEvent | None = None
-        for event in self.events:
-            if (
-                isinstance(event, fe.FeedbackGiven | fe.FeedbackCorrected)
-                and event.response.reviewer_id == reviewer_id
-            ):
-                found = event
-        return found
+        return k.find(self.events, reviewer_id, _answerer)
 
     def _check_given(self, response: FeedbackResponse, by: Actor, at: dt.datetime) -> None:
         self._check_reviewer(_RESPOND, response, by, at)
@@ -440,29 +435,6 @@ class FeedbackRequest:
         if self.closed:
             raise TransitionError(_CLOSE, "closed", "the request is already closed")
 
-    def _check_event(self, event: fe.FeedbackEvent) -> None:
-        """Check a replayed event by the rules of the command that records it."""
-        match event:
-            case fe.FeedbackGiven(response=response, actor=by, at=at):
-                self._check_given(response, by, at)
-            case fe.FeedbackCorrected(response=response, actor=by, at=at, corrects=corrects):
-                previous = self._check_corrected(response, by, at)
-                if corrects != previous:
-                    raise ValidationError.single(
-                        "corrects",
-                        f"is {corrects}, but the answer it replaces is event {previous}",
-                    )
-            case fe.FeedbackDeclined(actor=by, at=at):
-                self._check_declined(by, at)
-            case fe.FeedbackReleased(actor=by):
-                self._check_released(by)
-            case fe.FeedbackRequestClosed(actor=by):
-                self._check_closed(by)
-            case _:
-                raise ValidationError.single(
-                    "", f"{type(event).__name__} cannot follow the start of a request"
-                )
-
     def _check_accepting(self, at: dt.datetime) -> None:
         """Answers and declines are taken while the request is open and not expired.
 
@@ -498,7 +470,7 @@ class FeedbackRequest:
             raise ValidationError.single(
                 "by.person_id", f"{by.person_id!r} is not a reviewer named on {self.id!r}"
             )
-        if by.person_id in self.declined_ids:
+        if k.contains(self.declined_ids, by.person_id, _same):
             raise ValidationError.single("by.person_id", f"{by.person_id!r} declined this request")
 
     def _check_reviewer(
@@ -562,27 +534,31 @@ class FeedbackRequest:
             "only the reviewee's manager, HR, or the reviewee who asked may do this",
         )
 
-    def _apply(self, event: fe.FeedbackEvent) -> FeedbackRequest:
-        previous = self.events[-1].at if self.events else None
-        if previous is not None and event.at < previous:
+    def _commit(self, event: fe.FeedbackEvent) -> FeedbackRequest:
+        """The request with a command's ``event`` recorded; it may not go back in time."""
+        previous = self.events[-1].at
+        if event.at < previous:
             raise ValidationError.single(
                 "at",
                 f"{event.at.isoformat()} is earlier than the previous event"
                 f" ({previous.isoformat()})",
             )
+        return self._evolve(event)
+
+    def _evolve(self, event: fe.FeedbackEvent) -> FeedbackRequest:
+        """Apply an event whose envelope and rules are already checked.
+
+        Every value comes from this (validated) request or the validated event,
+        so the next state is built without running every validator again.
+        """
         changes: dict[str, Any]
         match event:
             case fe.FeedbackGiven(response=response):
-                changes = {"responses": (*self.responses, response)}
+                changes = {"responses": k.appended(self.responses, response)}
             case fe.FeedbackCorrected(response=response):
-                changes = {
-                    "responses": tuple(
-                        response if r.reviewer_id == response.reviewer_id else r
-                        for r in self.responses
-                    )
-                }
+                changes = {"responses": k.replaced(self.responses, response, _reviewer_id)}
             case fe.FeedbackDeclined(actor=actor):
-                changes = {"declined_ids": (*self.declined_ids, actor.person_id)}
+                changes = {"declined_ids": k.appended(self.declined_ids, actor.person_id)}
             case fe.FeedbackReleased():
                 changes = {"released": True}
             case fe.FeedbackRequestClosed():
@@ -592,14 +568,110 @@ class FeedbackRequest:
                     f"events[{event.sequence}]",
                     f"{type(event).__name__} cannot follow the start of a request",
                 )
-        return attrs.evolve(self, events=(*self.events, event), **changes)
+        changes["events"] = k.appended(self.events, event)
+        return type(self)._REPLACE(self, changes)  # noqa: SLF001
 
 
-def _in_event(index: int, path: str) -> str:
-    """A command's problem path as a path inside the replayed event ``events[index]``."""
-    if path == "by" or path.startswith("by."):
-        path = "actor" + path[2:]
-    return f"events[{index}].{path}" if path else f"events[{index}]"
+FeedbackRequest._REPLACE = replacer(FeedbackRequest)  # noqa: SLF001 - set once, as the class is made
+
+_person_id: Callable[[Reviewer], str] = operator.attrgetter("person_id")
+_reviewer_id: Callable[[FeedbackResponse], str] = operator.attrgetter("reviewer_id")
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def _answerer(event: fe.FeedbackEvent) -> str | None:
+    """Whose answer ``event`` records, if it records one."""
+    if isinstance(event, fe.FeedbackGiven | fe.FeedbackCorrected):
+        return event.response.reviewer_id
+    return None
+
+
+_GROWING: dict[str, Callable[[Any], Any] | None] = {
+    "reviewers": _person_id,
+    "responses": _reviewer_id,
+    "declined_ids": _same,
+    "events": _answerer,
+}
+"""The parts of a request a replay looks up or grows, and the key of each."""
+
+
+@attrs.frozen
+class _Command:
+    """A feedback command rebuilt from a stored event: its decider and its arguments."""
+
+    decide: Callable[..., fe.FeedbackEvent]
+    args: Mapping[str, Any]
+
+
+_COMMAND_OF: Mapping[type[fe.FeedbackEvent], Callable[[Any], _Command]] = MappingProxyType(
+    {
+        fe.FeedbackGiven: lambda ev: _Command(
+            FeedbackRequest._given,  # noqa: SLF001
+            {"response": ev.response},
+        ),
+        fe.FeedbackCorrected: lambda ev: _Command(
+            FeedbackRequest._corrected,  # noqa: SLF001
+            {"response": ev.response, "reason": ev.reason, "corrects": ev.corrects},
+        ),
+        fe.FeedbackDeclined: lambda ev: _Command(
+            FeedbackRequest._declined,  # noqa: SLF001
+            {"reason": ev.reason},
+        ),
+        fe.FeedbackReleased: lambda ev: _Command(
+            FeedbackRequest._released,  # noqa: SLF001
+            {"reason": ev.reason},
+        ),
+        fe.FeedbackRequestClosed: lambda ev: _Command(
+            FeedbackRequest._closed,  # noqa: SLF001
+            {"reason": ev.reason},
+        ),
+    }
+)
+"""Event type → the command that records it, rebuilt from the event (all but the first)."""
+
+
+def _redecide(
+    request: FeedbackRequest, command: _Command, event: fe.FeedbackEvent
+) -> tuple[fe.FeedbackEvent, ...]:
+    return (command.decide(request, event.actor, event.at, **command.args),)
+
+
+def _thaw(request: FeedbackRequest) -> FeedbackRequest:
+    return FeedbackRequest._REPLACE(  # noqa: SLF001
+        request, {name: k.Growing(getattr(request, name), key) for name, key in _GROWING.items()}
+    )
+
+
+def _freeze(request: FeedbackRequest) -> FeedbackRequest:
+    return FeedbackRequest._REPLACE(  # noqa: SLF001
+        request, {name: k.frozen(getattr(request, name)) for name in _GROWING}
+    )
+
+
+def _request_id(request: FeedbackRequest) -> str:
+    return request.id
+
+
+_REPLAY: k.ReplayPolicy[FeedbackRequest, fe.FeedbackEvent] = k.ReplayPolicy(
+    name="request",
+    event_noun="a feedback event",
+    restarted="FeedbackRequested cannot follow the start of a request",
+    event_type=fe.FeedbackEvent,
+    first_type=fe.FeedbackRequested,
+    id_field="request_id",
+    state_id=_request_id,
+    sets_clock=lambda _: True,
+    out_of_order=None,
+    begin=FeedbackRequest._replay_first,  # noqa: SLF001
+    rebuild=_COMMAND_OF,
+    decide=_redecide,
+    evolve=FeedbackRequest._evolve,  # noqa: SLF001
+    thaw=_thaw,
+    freeze=_freeze,
+)
 
 
 def _requester_denial(event: fe.FeedbackRequested) -> str | None:  # noqa: PLR0911
