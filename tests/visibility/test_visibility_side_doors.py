@@ -357,6 +357,26 @@ def test_the_employee_sees_nothing_change_while_the_manager_drafts(
 
 
 @given(worlds())
+def test_which_events_release_or_draft_the_ratings_is_what_replay_does(world: World) -> None:
+    """The one list of releasing and drafting events agrees with the state, step by step;
+    and the cycle as last released is the state just before the last release ended."""
+    events = world.cycle.events
+    released, last_released = False, None
+    for count in range(1, len(events) + 1):
+        state = pc.Cycle.replay(events[:count], verify=False)
+        event = events[count - 1]
+        if isinstance(event, e.RATING_RELEASES):
+            released = True
+        elif e.makes_ratings_draft(event):
+            if released:
+                last_released = pc.Cycle.replay(events[: count - 1], verify=False)
+            released = False
+        assert state.ratings_released is released, event
+    expected = world.cycle if world.cycle.ratings_released else last_released
+    assert world.cycle.as_last_released() == expected
+
+
+@given(worlds())
 def test_every_cause_an_employee_sees_is_on_a_verdict_they_see(world: World) -> None:
     view = world.cycle.view_for(EMPLOYEE)
     unmet = set()

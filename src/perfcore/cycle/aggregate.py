@@ -851,17 +851,19 @@ class Cycle:
         """
         if self.ratings_released:
             return self
-        found: Cycle | None = None
-        first = self.events[0]
-        if not isinstance(first, e.CycleStarted):  # pragma: no cover - a history starts so
+        cut: int | None = None
+        released = False
+        for index, event in enumerate(self.events):
+            if isinstance(event, e.RATING_RELEASES):
+                released = True
+            elif e.makes_ratings_draft(event):
+                if released:
+                    cut = index
+                released = False
+        if cut is None:
             return None
-        state = Cycle._begin(first, policy=self.policy, check=False)
-        for event in self.events[1:]:
-            following = evolve(state, event)
-            if state.ratings_released and not following.ratings_released:
-                found = state
-            state = following
-        return found
+        # The history is this cycle's own, already checked: its prefix replays on the trusted path.
+        return Cycle.replay(self.events[:cut], policy=self.policy, verify=False)
 
     @property
     def effective_score(self) -> float | None:

@@ -19,7 +19,7 @@ import attrs
 from perfcore import _validators as v
 from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
-from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
+from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
 from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import AdjustmentKind, DisputeOutcome
 from perfcore.goals import Goal
@@ -32,6 +32,7 @@ from perfcore.scoring.appraisal import AppraisalScore
 
 __all__ = [
     "EVENT_TYPES",
+    "RATING_RELEASES",
     "AppraisalAcknowledged",
     "AppraisalDisputed",
     "CheckInRecorded",
@@ -61,6 +62,7 @@ __all__ = [
     "SelfAssessmentSubmitted",
     "clock",
     "is_private",
+    "makes_ratings_draft",
 ]
 
 
@@ -392,3 +394,20 @@ def clock(events: tuple[Event, ...]) -> dt.datetime:
             return event.at
     msg = "a history starts with CycleStarted, which is no private note"
     raise AssertionError(msg)  # pragma: no cover - every cycle's history has its start
+
+
+RATING_RELEASES: tuple[type[Event], ...] = (RatingsReleased, FeedbackDiscussionHeld)
+"""The events that release the manager's ratings and score as they stand."""
+
+
+def makes_ratings_draft(event: Event) -> bool:
+    """Whether ``event`` changes the manager's ratings or score, making them a draft again.
+
+    The manager's assessment, a manager's or peer's competency ratings, a
+    recorded score and a score adjustment; the employee's own competency
+    assessment is not a rating of theirs. A property test checks this against
+    how each event changes a cycle's ``ratings_released``.
+    """
+    if isinstance(event, CompetencyAssessed):
+        return event.assessment.role is not AssessorRole.SELF
+    return isinstance(event, ManagerAssessmentSubmitted | ScoreRecorded | ScoreAdjusted)

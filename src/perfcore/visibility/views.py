@@ -632,7 +632,6 @@ def _history(cycle: Cycle, person_id: str, sees: Callable[[Part], Access]) -> tu
 _VERDICT_DERIVED = (e.RootCauseRecorded, e.ImprovementActionAdded)
 """Events that exist because of a rating: shown only with that rating."""
 
-_RELEASES = (e.RatingsReleased, e.FeedbackDiscussionHeld)
 
 
 def _rating_slot(event: e.Event) -> object | None:
@@ -663,7 +662,7 @@ def _released_indices(cycle: Cycle) -> frozenset[int]:
             released = False
             if slot == "manager":
                 derived.clear()  # recorded on a verdict now replaced, never released
-        elif isinstance(event, _RELEASES):
+        elif isinstance(event, e.RATING_RELEASES):
             shown.update(pending.values())
             shown.update(derived)
             pending.clear()
