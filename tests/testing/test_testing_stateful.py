@@ -120,7 +120,7 @@ def test_the_machine_adjusts_scores_and_re_rates() -> None:
 
 
 def test_the_score_invariant_catches_a_score_that_contradicts_its_basis() -> None:
-    """A history with a forged score (replay takes events as facts) fails the invariant."""
+    """A history with a forged score (replayed on the trusted path) fails the invariant."""
     cycle = b.appraisal_entered().submit_manager_assessment(
         b.scored_manager_assessment(), by=MANAGER, at=b.when(41)
     )
@@ -144,7 +144,9 @@ def test_the_score_invariant_catches_a_score_that_contradicts_its_basis() -> Non
         at=b.when(42),
         score=attrs.evolve(score, value=0.8),
     )
-    machine.cycle = pc.Cycle.replay((*cycle.events, forged))
+    machine.cycle = pc.Cycle.replay((*cycle.events, forged), verify=False)
+    with pytest.raises(pc.ValidationError, match="adjust_score"):  # the verified path refuses it
+        pc.Cycle.replay((*cycle.events, forged))
     with pytest.raises(AssertionError):
         machine.the_score_follows_from_its_basis()
     machine.teardown()
