@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from perfcore._weights import exact_total, meets_total, total_text
 from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import AppraisalStatus
 from perfcore.goals import GoalKind
@@ -27,8 +28,12 @@ if TYPE_CHECKING:
 
 __all__ = ["CONDITIONS", "WEIGHT_TOLERANCE", "Blocker", "Condition", "conditions_for"]
 
-WEIGHT_TOLERANCE = 0.01
-"""Performance-goal weights must total 100 within this many points."""
+WEIGHT_TOLERANCE = 0
+"""Performance-goal weights must total exactly 100: no tolerance.
+
+Weights have at most two decimal places (``perfcore.goals.WEIGHT_PLACES``) and
+are summed exactly (``perfcore._weights``), so there is no rounding to forgive.
+"""
 
 
 @attrs.frozen(kw_only=True)
@@ -92,9 +97,9 @@ def _goal_agreed(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
 
 def _weights_total(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
     weights = [g.weight for g in cycle.active_goals if g.kind is GoalKind.PERFORMANCE]
-    total = sum(weights)
-    if weights and abs(total - 100) > WEIGHT_TOLERANCE:
-        yield None, f"performance goal weights total {total:g}, not 100"
+    total = exact_total(weights)
+    if weights and not meets_total(total, 100, WEIGHT_TOLERANCE):
+        yield None, f"performance goal weights total {total_text(total)}, not 100"
 
 
 def _goal_aligned(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:

@@ -19,6 +19,7 @@ from typing import ClassVar
 import attrs
 
 from perfcore import _validators as v
+from perfcore._weights import exact_total, meets_total, total_number, total_text
 from perfcore.cycle import Cycle, Phase
 from perfcore.cycle import events as e
 from perfcore.cycle.conditions import WEIGHT_TOLERANCE
@@ -214,12 +215,12 @@ class WeightsNotTotal100(CycleRule):
         if not context.judged(cycle, Phase.GOAL_SETTING):
             return
         weights = [g.weight for g in cycle.active_goals if g.kind is GoalKind.PERFORMANCE]
-        total = sum(weights)
-        if weights and abs(total - 100) > WEIGHT_TOLERANCE:
+        total = exact_total(weights)
+        if weights and not meets_total(total, 100, WEIGHT_TOLERANCE):
             yield self.finding(
                 cycle,
-                f"performance goal weights total {_fmt(total)}, not 100",
-                evidence={"total": total, "performance_goals": len(weights)},
+                f"performance goal weights total {total_text(total)}, not 100",
+                evidence={"total": total_number(total), "performance_goals": len(weights)},
             )
 
 
