@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore._frozen import FrozenMap
 from perfcore.cycle import commands as c
 from perfcore.errors import PermissionDenied
 from perfcore.people import Actor, Role
@@ -73,7 +74,7 @@ def _check_table(inst: Policy, attr: attrs.Attribute[Any], value: object) -> Non
 
 
 def _freeze(table: Mapping[str, frozenset[Role]]) -> Mapping[str, frozenset[Role]]:
-    return MappingProxyType(dict(table)) if isinstance(table, Mapping) else table
+    return FrozenMap(table) if isinstance(table, Mapping) else table
 
 
 @v.reports_all_problems

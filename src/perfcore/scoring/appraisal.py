@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore._frozen import FrozenMap
 from perfcore.assessments import Assessment
 from perfcore.competency.gaps import FitResult, FitStrategy, WeightedGapFit
 from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
@@ -93,7 +94,10 @@ def _check_composite(inst: ScoringConfig, attr: attrs.Attribute[Any], value: obj
 def _freeze(value: object) -> object:
     """Sort a mapping of scorers by measure type; anything else is left for the validator."""
     if isinstance(value, Mapping):
-        return dict(sorted(value.items()))
+        try:
+            return FrozenMap(dict(sorted(value.items())))
+        except TypeError:  # keys that do not sort: the validator names them
+            return FrozenMap(value)
     return value
 
 
@@ -155,18 +159,16 @@ class ScoringConfig:
     def _json(self, registry: Registry) -> str:
         """:meth:`to_data` as canonical JSON text, worked out once per registry.
 
-        The config is a frozen value and a registry too (``register`` returns a
-        new one), so the text for the same registry object cannot change; it is
-        kept for the last registry used, with the scorers it was made from
-        (the mapping is a plain dict that could be changed in place).
+        The config is a frozen value with read-only contents and a registry
+        too (``register`` returns a new one), so the text for the same
+        registry object cannot change; it is kept for the last registry used.
         """
-        scorers = tuple(self.goal_scorers.items())
         last = self._memo.get("json")
-        if last is not None and last[0] is registry and last[1] == scorers:
-            text: str = last[2]
+        if last is not None and last[0] is registry:
+            text: str = last[1]
             return text
         text = json.dumps(self.to_data(registry), sort_keys=True, separators=(",", ":"))
-        self._memo["json"] = (registry, scorers, text)
+        self._memo["json"] = (registry, text)
         return text
 
     def to_data(self, registry: Registry) -> dict[str, Any]:

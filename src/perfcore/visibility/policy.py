@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore._frozen import FrozenMap
 from perfcore.errors import Problem, ValidationError
 
 __all__ = [
@@ -159,8 +160,8 @@ def _read_table(value: object) -> Mapping[Part, Mapping[str, Access]]:
         return value  # type: ignore[return-value]
     frozen: dict[Any, Any] = {}
     for part, row in value.items():
-        frozen[part] = MappingProxyType(dict(row)) if isinstance(row, Mapping) else row
-    return MappingProxyType(frozen)
+        frozen[part] = FrozenMap(row) if isinstance(row, Mapping) else row
+    return FrozenMap(frozen)
 
 
 def _check_table(  # noqa: C901, PLR0912 - one pass over the table, naming every bad cell
