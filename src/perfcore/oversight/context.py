@@ -7,6 +7,7 @@ import datetime as dt
 import attrs
 
 from perfcore import _validators as v
+from perfcore._dates import plus_days
 from perfcore.cycle import Cycle, Phase
 from perfcore.cycle import events as e
 from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions
@@ -44,13 +45,13 @@ class PhaseDeadlines:
     def deadline(self, phase: Phase, period: Period) -> dt.date | None:
         """The last day ``phase`` may run for a cycle of ``period``; ``None`` for closed phases."""
         if phase is Phase.GOAL_SETTING:
-            return period.start + dt.timedelta(days=self.goal_setting_days)
+            return plus_days(period.start, self.goal_setting_days)
         days = {
             Phase.IMPLEMENTATION: self.implementation_days,
             Phase.APPRAISAL: self.appraisal_days,
             Phase.IMPROVEMENT: self.improvement_days,
         }.get(phase)
-        return None if days is None else period.end + dt.timedelta(days=days)
+        return None if days is None else plus_days(period.end, days)
 
 
 def _aware(inst: AuditContext, attr: attrs.Attribute[dt.datetime], value: object) -> None:

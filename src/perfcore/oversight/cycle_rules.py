@@ -19,6 +19,7 @@ from typing import ClassVar
 import attrs
 
 from perfcore import _validators as v
+from perfcore._dates import plus_days
 from perfcore._weights import exact_total, meets_total, total_number, total_text
 from perfcore.cycle import Cycle, Phase
 from perfcore.cycle import events as e
@@ -322,7 +323,7 @@ def check_in_schedule(cycle: Cycle, context: AuditContext) -> CheckInSchedule | 
     else:
         every = cycle.check_in_every_days
         cadence, source = Cadence.every_days(every, early_days=every - 1), "cycle"
-        start += dt.timedelta(days=every)
+        start = plus_days(start, every)
     held = sorted({c.held_on for c in cycle.shared_check_ins})
     report = check_schedule(cadence, start=start, end=max(start, end), held=held, as_of=end)
     return CheckInSchedule(
@@ -654,7 +655,7 @@ class FollowUpOverdue(CycleRule):
         for action in cycle.actions:
             if action.carried_from is not None and action.due < began:
                 continue
-            limit = action.due + dt.timedelta(days=self.grace_days)
+            limit = plus_days(action.due, self.grace_days)
             if context.today <= limit or _waived(cycle, "action_followed_up", action.id):
                 continue
             held = sorted(f.held_on for f in plan.follow_ups_for(action.id))

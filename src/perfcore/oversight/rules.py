@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Protocol, Self, runtime_checkable
 import attrs
 
 from perfcore import _validators as v
+from perfcore._limits import check_data
 from perfcore.cycle import Cycle, Phase
 from perfcore.errors import Problem, ValidationError
 from perfcore.oversight.context import AuditContext
@@ -266,6 +267,7 @@ class RuleSet:
         """The set that :meth:`config` data describes, built with ``registry``."""
         if not isinstance(data, list | tuple):
             raise ValidationError.single("$", f"must be a list of rules, got {v.describe(data)}")
+        check_data(data)
         rules = tuple(registry.build(item, path=f"$[{i}]") for i, item in enumerate(data))
         return cls(rules=rules)
 

@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from perfcore._frozen import FrozenMap, freeze, thaw
+from perfcore._limits import check_data, check_depth
 from perfcore.errors import Problem, ValidationError
 
 __all__ = ["ENTRY_POINT_GROUP", "Factory", "Registry", "StrategyConfig"]
@@ -35,6 +36,13 @@ Factory = Callable[[Mapping[str, Any]], Any]
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
+def _read_params(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``params`` made read-only throughout, once they are known not to nest too deeply."""
+    check_depth(params, "StrategyConfig.params")
+    frozen: Mapping[str, Any] = freeze(params)
+    return frozen
+
+
 @attrs.frozen(kw_only=True)
 class StrategyConfig:
     """A strategy as data: its registry name and JSON-ready params.
@@ -44,7 +52,7 @@ class StrategyConfig:
     """
 
     strategy: str
-    params: Mapping[str, Any] = attrs.field(factory=FrozenMap, converter=freeze, eq=False)
+    params: Mapping[str, Any] = attrs.field(factory=FrozenMap, converter=_read_params, eq=False)
     """Read-only: nested objects are read-only mappings, lists are tuples."""
 
     def __eq__(self, other: object) -> bool:
@@ -64,6 +72,7 @@ class StrategyConfig:
         """Read ``{"strategy": name, "params": {...}}``; ``params`` may be left out."""
         if not isinstance(data, Mapping):
             raise ValidationError.single(path, f"must be an object, got {type(data).__name__}")
+        check_data(data, path)
         problems = [
             Problem(path=f"{path}.{key}", message="is not a known field")
             for key in sorted(str(k) for k in data if k not in ("strategy", "params"))

@@ -27,6 +27,7 @@ import attrs
 
 from perfcore import _validators as v
 from perfcore._frozen import FrozenMap
+from perfcore._limits import check_data
 from perfcore.errors import Problem, ValidationError
 
 __all__ = [
@@ -304,6 +305,7 @@ class VisibilityPolicy:
         """Rebuild a policy from :meth:`to_data` output; problems name the cell."""
         if not isinstance(data, Mapping):
             raise ValidationError.single("$", f"must be an object, got {v.describe(data)}")
+        check_data(data)
         problems: list[Problem] = []
         table: dict[Part, dict[str, Access]] = {}
         parts = {p.value: p for p in Part}
