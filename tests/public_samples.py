@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import importlib
+import importlib.util
+import pathlib
+import random
+import types
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -21,6 +26,22 @@ from hypothesis import strategies as st
 
 import builders as b
 import perfcore as pc
+from perfcore.analytics import (
+    Indicator,
+    IndicatorEvidence,
+    NineBox,
+    distribution,
+    rater_effects,
+    retention_rate,
+    z_normalise,
+)
+from perfcore.competency import (
+    ProportionalReadiness,
+    WeightedGapFit,
+    coverage,
+    readiness_for_next_step,
+    recommend,
+)
 from perfcore.feedback import FeedbackRequest, feedback_score, summarise
 from perfcore.oversight import DEFAULT_RULES, AuditContext, CheckInSchedule, audit
 from perfcore.schedule import Cadence, check_schedule
@@ -127,7 +148,67 @@ def _corrected_and_closed(request: FeedbackRequest) -> FeedbackRequest:
     return request.close(by=manager, at=at)
 
 
-def _flows() -> list[object]:
+def _example(name: str) -> types.ModuleType:
+    """The shipped example ``examples/<name>.py``, loaded as a module (its main is not run)."""
+    path = pathlib.Path(__file__).parent.parent / "examples" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"_example_{name}", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _analytics_and_competency() -> list[object]:
+    """The results of the analytics and competency functions, as the examples run them."""
+    analyst = _example("analyst_walkthrough")
+    setattr(analyst, "MANAGERS", 6)  # noqa: B010 - a small organisation: every result appears
+    rng = random.Random(analyst.SEED)  # noqa: S311 - synthetic data, as the example makes it
+    ratings, talent, people = analyst.organisation(rng)
+    box = NineBox()
+    exits = analyst.the_next_year(rng, talent)
+    made: list[object] = [
+        distribution(ratings, by="rater_id"),
+        rater_effects(ratings, by="rater_id"),
+        z_normalise(ratings, by="rater_id")[:3],
+        box.counts(box.place_all(talent)),
+        box.place_all(talent)[:3],
+        retention_rate(exits, analyst.NEXT_YEAR, roster=people),
+        analyst.POTENTIAL.assess(
+            [
+                IndicatorEvidence(
+                    employee_id="e1",
+                    indicator=indicator,
+                    score=0.8,
+                    evidence=("review:e1",),
+                    source="m1",
+                )
+                for indicator in Indicator
+            ]
+        ),
+    ]
+    team = _example("team_competency")
+    assessments = [team.assessment(person, levels) for person, levels in sorted(team.TEAM.items())]
+    made.append(coverage(team.ACCOUNT_EXECUTIVE, assessments))
+    for person in assessments:
+        made.append(WeightedGapFit().fit(team.ACCOUNT_EXECUTIVE, person))
+        made.append(recommend(team.SENIOR_ACCOUNT_EXECUTIVE, person))
+        rating, months = team.RESULTS[person.person_id]
+        made.append(
+            readiness_for_next_step(
+                team.PATH,
+                "ae",
+                person,
+                ProportionalReadiness(),
+                rating=rating,
+                months_in_role=months,
+            )
+        )
+    return made
+
+
+@functools.cache
+def _flows() -> tuple[object, ...]:
     """Records only a run through the library makes: scores, reports, views, summaries."""
     made: list[object] = [
         DEFAULT_REGISTRY,
@@ -183,7 +264,8 @@ def _flows() -> list[object]:
         made.append(cycle.view_for(REVIEWER, feedback=shown.requests, policy=POLICY))
         if cycle.phase is pc.Phase.IMPROVEMENT:
             made.append(cycle.draft_improvement_plan(on=dt.date(2026, 6, 1)))
-    return made
+    made.extend(_analytics_and_competency())
+    return tuple(made)
 
 
 @st.composite
