@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
+import inspect
 import json
 import math
 from collections.abc import Callable
@@ -32,7 +34,7 @@ from perfcore.oversight import DEFAULT_RULES, RuleSet, audit
 from perfcore.schedule import Cadence, check_schedule, occurrences
 from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, StrategyConfig, score_assessment
 from perfcore.visibility import VisibilityPolicy
-from public_samples import public_classes
+from public_samples import PUBLIC_MODULES, public_classes
 from strategies import EMPLOYEE, HR, MANAGER
 from test_serialization import full_cycle
 
@@ -465,3 +467,39 @@ def test_an_audit_of_a_period_ending_on_the_last_day_of_the_calendar() -> None:
     report = audit([cycle], as_of=dt.datetime(9999, 12, 29, 23, tzinfo=dt.UTC))
     assert isinstance(report, pc.oversight.AuditReport)
     assert math.isfinite(len(report))
+
+
+def _public_functions() -> list[tuple[str, Callable[..., object]]]:
+    found: list[tuple[str, Callable[..., object]]] = []
+    for name in PUBLIC_MODULES:
+        module = importlib.import_module(name)
+        for public in getattr(module, "__all__", ()):
+            value = getattr(module, public)
+            if inspect.isfunction(value) and "plot" not in public and public != "to_frame":
+                found.append((f"{name}.{public}", value))
+    return sorted(found, key=lambda item: item[0])
+
+
+PUBLIC_FUNCTIONS = _public_functions()
+NAIVE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
+WRONG: tuple[object, ...] = (None, 1, "x", [1], {"a": 1}, {1: 2}, math.nan, NAIVE, (None,), [[[]]])
+
+
+@pytest.mark.parametrize(
+    ("name", "function"), PUBLIC_FUNCTIONS, ids=[name for name, _ in PUBLIC_FUNCTIONS]
+)
+def test_every_public_function_refuses_wrong_arguments_with_a_perfcore_error(
+    name: str, function: Callable[..., object]
+) -> None:
+    """Each required argument, filled with the wrong kind of value, is refused by name."""
+    required = [
+        parameter
+        for parameter in inspect.signature(function).parameters.values()
+        if parameter.default is parameter.empty
+        and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+    ]
+    for wrong in WRONG:
+        args = [wrong for p in required if p.kind is not p.KEYWORD_ONLY]
+        kwargs = {p.name: wrong for p in required if p.kind is p.KEYWORD_ONLY}
+        only_perfcore_errors(lambda: function(*args, **kwargs))  # noqa: B023 - run at once
+    assert name

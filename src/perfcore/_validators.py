@@ -207,6 +207,13 @@ def moment_problem(value: object) -> str | None:
     return problem
 
 
+def require(value: object, kind: type | tuple[type, ...], path: str) -> None:
+    """Refuse an argument that is not a ``kind`` with a ValidationError at ``path``."""
+    if not isinstance(value, kind):
+        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        raise ValidationError.single(path, f"must be a {names}, got {describe(value)}")
+
+
 def check_moment(value: object, path: str) -> dt.datetime:
     """``value`` if it is a usable moment (:func:`moment_problem`), else a ValidationError."""
     problem = moment_problem(value)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from perfcore import _validators as v
 from perfcore._weights import exact_total, meets_total, total_text
 from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import AppraisalStatus
@@ -361,9 +362,11 @@ _BY_PHASE = MappingProxyType(
 
 def conditions_for(phase: Phase) -> tuple[Condition, ...]:
     """The conditions that guard leaving ``phase``."""
+    v.require(phase, Phase, "phase")
     return _BY_PHASE.get(phase, ())
 
 
 def condition_named(code: str) -> Condition | None:
     """The condition with this code, if any."""
+    v.require(code, str, "code")
     return _BY_CODE.get(code)

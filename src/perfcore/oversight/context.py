@@ -141,6 +141,8 @@ def phase_entered(cycle: Cycle, phase: Phase) -> dt.datetime | None:
     >>> phase_entered(cycle, Phase.GOAL_SETTING) == at, phase_entered(cycle, Phase.APPRAISAL)
     (True, None)
     """
+    v.require(cycle, Cycle, "cycle")
+    v.require(phase, Phase, "phase")
     if phase is Phase.GOAL_SETTING:
         return cycle.events[0].at
     for event in cycle.events:
@@ -155,6 +157,8 @@ def phase_entered(cycle: Cycle, phase: Phase) -> dt.datetime | None:
 
 def phase_left(cycle: Cycle, phase: Phase) -> dt.datetime | None:
     """When ``cycle`` left ``phase`` (advanced, closed or cancelled), or ``None``."""
+    v.require(cycle, Cycle, "cycle")
+    v.require(phase, Phase, "phase")
     inside = phase is Phase.GOAL_SETTING
     for event in cycle.events[1:]:
         if not inside:

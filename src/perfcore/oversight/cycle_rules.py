@@ -313,6 +313,8 @@ def check_in_schedule(cycle: Cycle, context: AuditContext) -> CheckInSchedule | 
     the cycle has not reached implementation, or HR waived the cadence
     altogether.
     """
+    v.require(cycle, Cycle, "cycle")
+    v.require(context, AuditContext, "context")
     window = _implementation_window(cycle, context)
     if window is None or _waived(cycle, "check_in_cadence"):
         return None
