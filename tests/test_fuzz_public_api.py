@@ -21,20 +21,20 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import builders as b
 import perfcore as pc
 from perfcore import serialization
-from perfcore._limits import MAX_DEPTH, check_depth
+from perfcore._limits import MAX_DEPTH, check_depth, depth_exceeds
 from perfcore.feedback import FeedbackRequest, summarise
 from perfcore.oversight import DEFAULT_REGISTRY as RULES_REGISTRY
 from perfcore.oversight import DEFAULT_RULES, RuleSet, audit
 from perfcore.schedule import Cadence, check_schedule, occurrences
 from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, StrategyConfig, score_assessment
 from perfcore.visibility import VisibilityPolicy
-from public_samples import PUBLIC_MODULES, public_classes
+from public_samples import PUBLIC_MODULES, by_class, public_classes, samples
 from strategies import EMPLOYEE, HR, MANAGER
 from test_serialization import full_cycle
 
@@ -503,3 +503,62 @@ def test_every_public_function_refuses_wrong_arguments_with_a_perfcore_error(
         kwargs = {p.name: wrong for p in required if p.kind is p.KEYWORD_ONLY}
         only_perfcore_errors(lambda: function(*args, **kwargs))  # noqa: B023 - run at once
     assert name
+
+
+def _required(function: Callable[..., object]) -> list[inspect.Parameter]:
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # no signature to read
+        return []
+    return [
+        p
+        for p in parameters
+        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+
+
+@settings(max_examples=1, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+@given(roots=samples())
+def test_every_public_method_refuses_wrong_arguments_with_a_perfcore_error(
+    roots: list[object],
+) -> None:
+    """One example of each public record; each method with a wrong value in every argument."""
+    for cls, examples in by_class(roots).items():
+        example = examples[0]
+        for name, _ in inspect.getmembers(cls, callable):
+            if name.startswith("_") or name == "to_frame" or "plot" in name:
+                continue
+            method = getattr(example, name)
+            required = _required(method)
+            if not required or isinstance(method, type):
+                continue
+            for wrong in WRONG:
+                args = [wrong for p in required if p.kind is not p.KEYWORD_ONLY]
+                kwargs = {p.name: wrong for p in required if p.kind is p.KEYWORD_ONLY}
+                with contextlib.suppress(pc.PerfcoreError, NotImplementedError):
+                    method(*args, **kwargs)
+
+
+def _depth(value: object) -> int:
+    """The nesting depth of small data, the obvious recursive way."""
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list | tuple | set | frozenset):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+NESTED = st.recursive(
+    st.none() | st.integers() | st.text(max_size=2),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.tuples(inner)
+    | st.frozensets(st.integers(), max_size=2)
+    | st.dictionaries(st.text(max_size=2), inner, max_size=3),
+    max_leaves=30,
+)
+
+
+@FUZZ
+@given(value=NESTED, limit=st.integers(0, 8))
+def test_the_depth_check_agrees_with_the_recursive_depth(value: object, limit: int) -> None:
+    assert depth_exceeds(value, limit) == (_depth(value) > limit)

@@ -12,6 +12,7 @@ import enum
 import functools
 import math
 import re
+import types
 from collections.abc import Callable, Iterable
 from typing import Any, NoReturn, TypeVar, cast
 
@@ -207,11 +208,17 @@ def moment_problem(value: object) -> str | None:
     return problem
 
 
-def require(value: object, kind: type | tuple[type, ...], path: str) -> None:
+def require(value: object, kind: type | types.UnionType, path: str) -> None:
     """Refuse an argument that is not a ``kind`` with a ValidationError at ``path``."""
     if not isinstance(value, kind):
-        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
-        raise ValidationError.single(path, f"must be a {names}, got {describe(value)}")
+        name = kind.__name__ if isinstance(kind, type) else str(kind).replace(" | ", " or ")
+        raise ValidationError.single(path, f"must be of type {name}, got {describe(value)}")
+
+
+def require_day(value: object, path: str) -> None:
+    """Refuse an argument that is not a ``date`` (a ``datetime`` is not a day)."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValidationError.single(path, f"must be a date, got {describe(value)}")
 
 
 def check_moment(value: object, path: str) -> dt.datetime:

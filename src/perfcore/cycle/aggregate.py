@@ -800,6 +800,11 @@ class Cycle:
 
     def events_of(self, kinds: type[e.Event] | tuple[type[e.Event], ...]) -> tuple[e.Event, ...]:
         """The events of the given type(s), in order."""
+        many = kinds if isinstance(kinds, tuple) else (kinds,)
+        if not all(isinstance(kind, type) for kind in many):
+            raise ValidationError.single(
+                "kinds", f"must be an event class or a tuple of them, got {v.describe(kinds)}"
+            )
         return tuple(event for event in self.events if isinstance(event, kinds))
 
 

@@ -70,6 +70,10 @@ class Condition:
 
     def blockers(self, cycle: Cycle, today: dt.date) -> tuple[Blocker, ...]:
         """Every unmet instance of this condition on ``cycle``, as of ``today``."""
+        from perfcore.cycle.aggregate import Cycle  # noqa: PLC0415 - the aggregate imports this
+
+        v.require(cycle, Cycle, "cycle")
+        v.require_day(today, "today")
         return tuple(
             Blocker(code=self.code, phase=cycle.phase, message=message, subject=subject)
             for subject, message in self.check(cycle, today)

@@ -44,6 +44,8 @@ class PhaseDeadlines:
 
     def deadline(self, phase: Phase, period: Period) -> dt.date | None:
         """The last day ``phase`` may run for a cycle of ``period``; ``None`` for closed phases."""
+        v.require(phase, Phase, "phase")
+        v.require(period, Period, "period")
         if phase is Phase.GOAL_SETTING:
             return plus_days(period.start, self.goal_setting_days)
         days = {
@@ -109,6 +111,8 @@ class AuditContext:
 
     def deadline(self, cycle: Cycle, phase: Phase) -> dt.date | None:
         """The last day ``phase`` may run: the agreement's review deadline, else the default."""
+        v.require(cycle, Cycle, "cycle")
+        v.require(phase, Phase, "phase")
         agreement = self.agreement_for(cycle)
         if agreement is not None:
             agreed = agreement.deadline_for(phase)
@@ -122,6 +126,8 @@ class AuditContext:
         It is once the cycle has moved past ``phase`` (cancelled cycles never),
         or while it is still in ``phase`` after the phase's deadline.
         """
+        v.require(cycle, Cycle, "cycle")
+        v.require(phase, Phase, "phase")
         if cycle.phase is Phase.CANCELLED:
             return False
         if cycle.phase.rank > phase.rank:

@@ -167,6 +167,7 @@ class AuditReport:
 
     def at_least(self, severity: Severity) -> tuple[Finding, ...]:
         """The findings at ``severity`` or more urgent."""
+        v.require(severity, Severity, "severity")
         return tuple(f for f in self.findings if f.severity.rank >= severity.rank)
 
     def by_manager(self) -> dict[str, tuple[Finding, ...]]:

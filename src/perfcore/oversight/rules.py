@@ -120,6 +120,8 @@ class _BuiltIn:
         evidence: Mapping[str, EvidenceValue] | None = None,
     ) -> Finding:
         """A finding of this rule about ``cycle`` (or, with ``cycle=None``, a manager)."""
+        if cycle is not None:
+            v.require(cycle, Cycle, "cycle")
         return Finding(
             code=self.name,
             severity=self.severity,
@@ -128,7 +130,7 @@ class _BuiltIn:
             employee_id=cycle.employee_id if cycle is not None else None,
             manager_id=cycle.manager_id if cycle is not None else manager_id,
             subject=subject,
-            evidence=dict(evidence or {}),
+            evidence=evidence or {},
         )
 
 
@@ -260,11 +262,13 @@ class RuleSet:
 
     def config(self, registry: Registry) -> list[dict[str, Any]]:
         """The set as data: one ``{"strategy": code, "params": {...}}`` per rule."""
+        v.require(registry, Registry, "registry")
         return [registry.config_of(rule) for rule in self.rules]
 
     @classmethod
     def from_config(cls, data: object, registry: Registry) -> RuleSet:
         """The set that :meth:`config` data describes, built with ``registry``."""
+        v.require(registry, Registry, "registry")
         if not isinstance(data, list | tuple):
             raise ValidationError.single("$", f"must be a list of rules, got {v.describe(data)}")
         check_data(data)

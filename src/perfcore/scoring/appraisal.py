@@ -174,6 +174,7 @@ class ScoringConfig:
 
     def to_data(self, registry: Registry) -> dict[str, Any]:
         """JSON-ready data; :meth:`from_data` with the same registry rebuilds it."""
+        v.require(registry, Registry, "registry")
         return {
             "goal_scorers": {tag: registry.config_of(s) for tag, s in self.goal_scorers.items()},
             "goal_combiner": registry.config_of(self.goal_combiner),

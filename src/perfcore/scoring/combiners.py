@@ -452,9 +452,10 @@ class Composite:
         >>> Composite.plain_mean(("goals", "self")).weights
         (('goals', 1), ('self', 1))
         """
-        if isinstance(components, str):
+        if isinstance(components, str) or not isinstance(components, Iterable):
             raise ValidationError.single(
-                "Composite.weights", f"needs a collection of component names, got {components!r}"
+                "Composite.weights",
+                f"needs a collection of component names, got {v.describe(components)}",
             )
         return cls(weights=tuple((name, 1) for name in components), missing=missing)
 
@@ -910,6 +911,11 @@ class RatingBands:
         >>> RatingBands.from_edges((0, 0.4, 0.7, 1), ("red", "yellow", "green")).choose(0.65).label
         'yellow'
         """
+        for name, given in (("edges", edges), ("labels", labels)):
+            if not isinstance(given, list | tuple):
+                raise ValidationError.single(
+                    f"RatingBands.{name}", f"must be a list, got {v.describe(given)}"
+                )
         if len(labels) != len(edges) - 1:
             raise ValidationError.single(
                 "RatingBands.bands",
