@@ -550,10 +550,12 @@ def _depth(value: object) -> int:
 
 NESTED = st.recursive(
     st.none() | st.integers() | st.text(max_size=2),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.tuples(inner)
-    | st.frozensets(st.integers(), max_size=2)
-    | st.dictionaries(st.text(max_size=2), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.tuples(inner)
+        | st.frozensets(st.integers(), max_size=2)
+        | st.dictionaries(st.text(max_size=2), inner, max_size=3)
+    ),
     max_leaves=30,
 )
 
