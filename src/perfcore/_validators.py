@@ -12,8 +12,9 @@ import enum
 import functools
 import math
 import re
+import types
 from collections.abc import Callable, Iterable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 import attrs
 
@@ -174,14 +175,67 @@ def date(*, optional: bool = False) -> Validator:
     return check
 
 
+_FIRST = dt.datetime(1, 1, 3, tzinfo=dt.UTC)
+_LAST = dt.datetime(9999, 12, 29, 23, 59, 59, 999999, tzinfo=dt.UTC)
+"""The moments perfcore accepts lie between these, in UTC: the day before and after exist."""
+
+
+def moment_problem(value: object) -> str | None:
+    """Why ``value`` is not a usable moment, or ``None`` if it is.
+
+    A moment is a timezone-aware ``datetime`` whose time zone gives a valid
+    UTC offset (an app's ``tzinfo`` may raise, return a non-timedelta or an
+    offset of a day or more: each is refused here, not deep inside a command)
+    and which lies at least two days inside the calendar (years 1 to 9999) once
+    moved to UTC, so the day before and after it can be worked out.
+    """
+    if not isinstance(value, dt.datetime):
+        return f"must be a datetime, got {describe(value)}"
+    try:
+        offset = value.utcoffset()
+    except Exception as exc:  # noqa: BLE001 - an app's tzinfo may fail in any way
+        return f"its time zone gives no valid UTC offset ({type(exc).__name__}: {exc})"
+    problem = None
+    if offset is None:
+        problem = "must be timezone-aware (e.g. tzinfo=datetime.UTC)"
+    else:
+        try:
+            inside = _FIRST <= value <= _LAST
+        except OverflowError:
+            inside = False
+        if not inside:
+            problem = f"must lie between {_FIRST} and {_LAST} in UTC, got {value.isoformat()}"
+    return problem
+
+
+def require(value: object, kind: type | types.UnionType, path: str) -> None:
+    """Refuse an argument that is not a ``kind`` with a ValidationError at ``path``."""
+    if not isinstance(value, kind):
+        name = kind.__name__ if isinstance(kind, type) else str(kind).replace(" | ", " or ")
+        raise ValidationError.single(path, f"must be of type {name}, got {describe(value)}")
+
+
+def require_day(value: object, path: str) -> None:
+    """Refuse an argument that is not a ``date`` (a ``datetime`` is not a day)."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValidationError.single(path, f"must be a date, got {describe(value)}")
+
+
+def check_moment(value: object, path: str) -> dt.datetime:
+    """``value`` if it is a usable moment (:func:`moment_problem`), else a ValidationError."""
+    problem = moment_problem(value)
+    if problem is not None:
+        raise ValidationError.single(path, problem)
+    return cast("dt.datetime", value)
+
+
 def aware_datetime() -> Validator:
-    """A timezone-aware ``datetime.datetime``."""
+    """A timezone-aware ``datetime.datetime`` with a valid offset, inside the calendar."""
 
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, dt.datetime):
-            fail(inst, attr, f"must be a datetime, got {describe(value)}")
-        if value.tzinfo is None or value.utcoffset() is None:
-            fail(inst, attr, "must be timezone-aware (e.g. tzinfo=datetime.UTC)")
+        problem = moment_problem(value)
+        if problem is not None:
+            fail(inst, attr, problem)
 
     return check
 
@@ -316,6 +370,11 @@ def reports_all_problems(cls: C) -> C:
 
     type.__setattr__(cls, "__init__", init)
     return cls
+
+
+def is_number(value: object) -> bool:
+    """Whether ``value`` is a finite ``int`` or ``float`` (never ``bool``)."""
+    return _finite(value)
 
 
 def _finite(value: object) -> bool:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 import attrs
 
 from perfcore import _validators as v
+from perfcore._weights import WEIGHT_PLACES, has_places
 from perfcore.measures import MEASURE_TYPES, Measure
 
-__all__ = ["Goal", "GoalKind", "GoalStatus"]
+__all__ = ["WEIGHT_PLACES", "Goal", "GoalKind", "GoalStatus"]
 
 
 class GoalKind(enum.Enum):
@@ -36,13 +38,19 @@ def _check_parent(inst: Goal, attr: attrs.Attribute[str | None], value: str | No
         v.fail(inst, attr, "a goal cannot be aligned to itself")
 
 
+def _check_weight_places(inst: object, attr: attrs.Attribute[Any], value: float) -> None:
+    if not has_places(value):  # runs after v.number: a finite int or float
+        v.fail(inst, attr, f"must have at most {WEIGHT_PLACES} decimal places, got {value!r}")
+
+
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Goal:
     """One objective: what, how it is measured, its weight, and how it will be reached.
 
-    ``weight`` is a percentage; the performance objectives of a cycle must total
-    100 before goal setting ends. ``parent_id`` aligns the goal to a team or
+    ``weight`` is a percentage with at most two decimal places
+    (``WEIGHT_PLACES``); the weights of a cycle's performance objectives must
+    total exactly 100 before goal setting ends. ``parent_id`` aligns the goal to a team or
     company objective. ``methods`` and ``support`` record what the employee will
     do and what help they need, as agreed in the goal-setting conversation.
 
@@ -56,7 +64,9 @@ class Goal:
     id: str = attrs.field(validator=v.text(max_length=200))
     title: str = attrs.field(validator=v.text(max_length=500))
     kind: GoalKind = attrs.field(default=GoalKind.PERFORMANCE, validator=v.member(GoalKind))
-    weight: float = attrs.field(default=0, validator=v.number(minimum=0, maximum=100))
+    weight: float = attrs.field(
+        default=0, validator=[v.number(minimum=0, maximum=100), _check_weight_places]
+    )
     measure: Measure | None = attrs.field(
         default=None, validator=v.instance(MEASURE_TYPES, optional=True)
     )

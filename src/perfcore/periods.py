@@ -121,6 +121,7 @@ class Period:
 
     def contains(self, day: dt.date) -> bool:
         """Whether ``day`` lies within the period."""
+        v.require_day(day, "day")
         return self.start <= day <= self.end
 
     def next(self) -> Period:

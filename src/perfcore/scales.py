@@ -52,10 +52,12 @@ class RatingScale:
 
     def contains(self, value: float) -> bool:
         """Whether ``value`` lies on the scale."""
+        v.require(value, int | float, "value")
         return self.minimum <= value <= self.maximum
 
     def label_for(self, value: float) -> str | None:
         """The label of the nearest point at or below ``value``, if labelled."""
+        v.require(value, int | float, "value")
         if not self.labels or not self.contains(value):
             return None
         return self.labels[math.floor(value) - self.minimum]

@@ -58,6 +58,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import configure_converter as _configure_json
 
+from perfcore._limits import MAX_DEPTH, check_depth
 from perfcore._serialization_fast import FastStructurer, Hooks
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.events import EVENT_TYPES, Event
@@ -113,7 +114,11 @@ class PerfcoreConverter(JsonConverter):
         return super().register_structure_hook_factory(*args, **kwargs)
 
     def structure(self, obj: Any, cl: Any) -> Any:  # noqa: ANN401 - mirrors cattrs
-        """Structure ``obj`` into ``cl``; bad input raises ``ValidationError`` with paths."""
+        """Structure ``obj`` into ``cl``; bad input raises ``ValidationError`` with paths.
+
+        Data nested more than ``MAX_DEPTH`` levels deep is refused before it is read.
+        """
+        check_depth(obj)
         try:
             return super().structure(obj, cl)
         except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
@@ -125,6 +130,10 @@ class PerfcoreConverter(JsonConverter):
             parsed = json.loads(data, **kwargs)
         except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
             raise ValidationError.single("$", f"is not valid JSON: {exc}") from None
+        except RecursionError:  # the parser's own depth limit, far beyond MAX_DEPTH
+            raise ValidationError.single(
+                "$", f"is nested more than {MAX_DEPTH} levels deep"
+            ) from None
         structured: T = self.structure(parsed, cl)
         return structured
 

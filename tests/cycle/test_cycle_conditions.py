@@ -93,9 +93,17 @@ def test_goal_agreed_is_per_goal_and_cannot_be_waived() -> None:
 
 @pytest.mark.parametrize(
     ("weights", "blocked"),
-    [((70, 30), False), ((70, 29.995), False), ((70, 29), True), ((80, 30), True)],
+    [
+        ((70, 30), False),
+        ((70.01, 29.99), False),
+        ((70, 29), True),
+        ((80, 30), True),
+        ((50, 49.99), True),
+        ((30, 69.99), True),
+        ((70, 30.01), True),
+    ],
 )
-def test_weights_total_within_tolerance(weights: tuple[float, float], blocked: bool) -> None:
+def test_weights_must_total_exactly_100(weights: tuple[float, float], blocked: bool) -> None:
     cycle = b.started()
     cycle = cycle.propose_goal(b.sales_goal(weight=weights[0]), by=MANAGER, at=b.when(1))
     cycle = cycle.propose_goal(b.quality_goal(weight=weights[1]), by=MANAGER, at=b.when(1))

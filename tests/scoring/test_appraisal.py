@@ -228,7 +228,7 @@ def test_config_to_data() -> None:
     }
     assert data["goal_combiner"] == {
         "strategy": "weighted_mean",
-        "params": {"require_total": None, "tolerance": 0.01, "missing": "renormalise"},
+        "params": {"require_total": None, "tolerance": 0, "missing": "renormalise"},
     }
     assert data["include_development"] is True
     assert data["composite"] == {

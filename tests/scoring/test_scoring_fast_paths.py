@@ -150,13 +150,12 @@ def test_the_json_is_kept_per_config_and_follows_the_registry() -> None:
     assert config._json(DEFAULT_REGISTRY) == text
 
 
-def test_a_scorer_replaced_in_place_is_seen() -> None:
+def test_a_scorer_cannot_be_replaced_in_place() -> None:
     config = ScoringConfig()
     before = config._json(DEFAULT_REGISTRY)
-    config.goal_scorers["numeric"] = ThresholdTargetStretch(stretch_payout=2.0)  # type: ignore[index]
-    after = config._json(DEFAULT_REGISTRY)
-    assert after != before
-    assert after == _fresh(config, DEFAULT_REGISTRY)
+    with pytest.raises(TypeError):
+        config.goal_scorers["numeric"] = ThresholdTargetStretch(stretch_payout=2.0)  # type: ignore[index]
+    assert config._json(DEFAULT_REGISTRY) == before == _fresh(config, DEFAULT_REGISTRY)
 
 
 # --- the self-assessment component ----------------------------------------------------

@@ -50,6 +50,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 import attrs
 
 from perfcore import _validators as v
+from perfcore._frozen import FrozenMap
 from perfcore.cycle import Cycle
 from perfcore.errors import Problem, ValidationError
 from perfcore.oversight import DEFAULT_RULES, AuditReport, AuditRule, RuleSet, audit
@@ -266,7 +267,7 @@ def _freeze_weights(value: Mapping[Any, float]) -> Mapping[str, float]:
     if not isinstance(raw, Mapping):
         return value  # not a mapping: left for _check_weights to refuse
     named = {_indicator_name(key): weight for key, weight in raw.items()}
-    return MappingProxyType({key: named[key] for key in sorted(named, key=str)})
+    return FrozenMap({key: named[key] for key in sorted(named, key=str)})
 
 
 def _check_weights(inst: object, attr: attrs.Attribute[Any], value: object) -> None:

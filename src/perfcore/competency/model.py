@@ -119,10 +119,12 @@ class ProficiencyScale:
 
     def contains(self, value: float) -> bool:
         """Whether ``value`` lies between the lowest and highest level."""
+        v.require(value, int | float, "value")
         return self.minimum <= value <= self.maximum
 
     def label_for(self, value: float) -> str | None:
         """The label of the highest level at or below ``value``; ``None`` off the scale."""
+        v.require(value, int | float, "value")
         if not self.contains(value):
             return None
         return [level.label for level in self.levels if level.value <= value][-1]

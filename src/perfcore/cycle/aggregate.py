@@ -77,10 +77,7 @@ def _check_actor_and_time(by: object, at: object) -> None:
 
 
 def _check_time(at: object) -> None:
-    if not isinstance(at, dt.datetime):
-        raise ValidationError.single("at", f"must be a datetime, got {v.describe(at)}")
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise ValidationError.single("at", "must be timezone-aware (e.g. tzinfo=datetime.UTC)")
+    v.check_moment(at, "at")
 
 
 _UNIT = RatingScale(minimum=0, maximum=1)
@@ -472,6 +469,11 @@ class Cycle:
         if self.manager_assessment is None:
             raise TransitionError(
                 c.RecordScore.NAME, self.phase.value, "there is no manager assessment to score"
+            )
+        if components is not None and not isinstance(components, Mapping):
+            raise ValidationError.single(
+                "components",
+                f"must be a mapping of component names to values, got {v.describe(components)}",
             )
         if feedback is not None:
             components = self._with_feedback(components, feedback)
@@ -913,6 +915,11 @@ class Cycle:
 
     def events_of(self, kinds: type[e.Event] | tuple[type[e.Event], ...]) -> tuple[e.Event, ...]:
         """The events of the given type(s), in order."""
+        many = kinds if isinstance(kinds, tuple) else (kinds,)
+        if not all(isinstance(kind, type) for kind in many):
+            raise ValidationError.single(
+                "kinds", f"must be an event class or a tuple of them, got {v.describe(kinds)}"
+            )
         return tuple(event for event in self.events if isinstance(event, kinds))
 
 

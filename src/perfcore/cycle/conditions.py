@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from perfcore import _validators as v
+from perfcore._weights import exact_total, meets_total, total_text
 from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import AppraisalStatus
 from perfcore.goals import GoalKind
@@ -27,8 +29,12 @@ if TYPE_CHECKING:
 
 __all__ = ["CONDITIONS", "WEIGHT_TOLERANCE", "Blocker", "Condition", "conditions_for"]
 
-WEIGHT_TOLERANCE = 0.01
-"""Performance-goal weights must total 100 within this many points."""
+WEIGHT_TOLERANCE = 0
+"""Performance-goal weights must total exactly 100: no tolerance.
+
+Weights have at most two decimal places (``perfcore.goals.WEIGHT_PLACES``) and
+are summed exactly (``perfcore._weights``), so there is no rounding to forgive.
+"""
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +70,10 @@ class Condition:
 
     def blockers(self, cycle: Cycle, today: dt.date) -> tuple[Blocker, ...]:
         """Every unmet instance of this condition on ``cycle``, as of ``today``."""
+        from perfcore.cycle.aggregate import Cycle  # noqa: PLC0415 - the aggregate imports this
+
+        v.require(cycle, Cycle, "cycle")
+        v.require_day(today, "today")
         return tuple(
             Blocker(code=self.code, phase=cycle.phase, message=message, subject=subject)
             for subject, message in self.check(cycle, today)
@@ -92,9 +102,9 @@ def _goal_agreed(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
 
 def _weights_total(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
     weights = [g.weight for g in cycle.active_goals if g.kind is GoalKind.PERFORMANCE]
-    total = sum(weights)
-    if weights and abs(total - 100) > WEIGHT_TOLERANCE:
-        yield None, f"performance goal weights total {total:g}, not 100"
+    total = exact_total(weights)
+    if weights and not meets_total(total, 100, WEIGHT_TOLERANCE):
+        yield None, f"performance goal weights total {total_text(total)}, not 100"
 
 
 def _goal_aligned(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
@@ -405,9 +415,11 @@ _BY_PHASE = MappingProxyType(
 
 def conditions_for(phase: Phase) -> tuple[Condition, ...]:
     """The conditions that guard leaving ``phase``."""
+    v.require(phase, Phase, "phase")
     return _BY_PHASE.get(phase, ())
 
 
 def condition_named(code: str) -> Condition | None:
     """The condition with this code, if any."""
+    v.require(code, str, "code")
     return _BY_CODE.get(code)

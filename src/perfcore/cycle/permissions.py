@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore._frozen import FrozenMap
 from perfcore.cycle import commands as c
-from perfcore.errors import PermissionDenied
+from perfcore.errors import PermissionDenied, ValidationError
 from perfcore.people import Actor, Role
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def _check_table(inst: Policy, attr: attrs.Attribute[Any], value: object) -> Non
 
 
 def _freeze(table: Mapping[str, frozenset[Role]]) -> Mapping[str, frozenset[Role]]:
-    return MappingProxyType(dict(table)) if isinstance(table, Mapping) else table
+    return FrozenMap(table) if isinstance(table, Mapping) else table
 
 
 @v.reports_all_problems
@@ -114,10 +115,14 @@ class Policy:
 
     def allows(self, command: str, role: Role) -> bool:
         """Whether ``role`` may issue ``command`` at all (identity rules aside)."""
+        v.require(command, str, "command")
+        v.require(role, Role, "role")
         return role in self.permissions.get(command, frozenset())
 
     def denial(self, command: str, actor: Actor, employee_id: str, manager_id: str) -> str | None:
         """Why ``actor`` may not issue ``command`` on this employee's cycle, or ``None``."""
+        v.require(command, str, "command")
+        v.require(actor, Actor, "actor")
         if not self.allows(command, actor.role):
             allowed = sorted(r.name for r in self.permissions.get(command, frozenset()))
             who = ", ".join(allowed) if allowed else "nobody"
@@ -136,7 +141,13 @@ class Policy:
 
     def check(self, command: str, actor: Actor, cycle: Cycle) -> None:
         """Raise :class:`PermissionDenied` unless ``actor`` may issue ``command`` on ``cycle``."""
-        why = self.denial(command, actor, cycle.employee_id, cycle.manager_id)
+        try:
+            employee_id, manager_id = cycle.employee_id, cycle.manager_id
+        except AttributeError:
+            raise ValidationError.single(
+                "cycle", f"must be a Cycle, got {v.describe(cycle)}"
+            ) from None
+        why = self.denial(command, actor, employee_id, manager_id)
         if why is not None:
             raise PermissionDenied(command, str(actor), why)
 

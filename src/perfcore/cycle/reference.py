@@ -107,6 +107,10 @@ def reason_required(command_type: type[c.Command]) -> bool:
     >>> reason_required(Cancel), reason_required(AdvancePhase)
     (True, False)
     """
+    if not (isinstance(command_type, type) and issubclass(command_type, c.Command)):
+        raise ValidationError.single(
+            "command_type", f"must be a Command class, got {command_type!r:.80}"
+        )
     return _refuses_no_reason(command_type)
 
 

@@ -82,10 +82,9 @@ def _check_actor(by: object, at: object) -> None:
     problems = []
     if not isinstance(by, Actor):
         problems.append(Problem(path="by", message=f"must be an Actor, got {v.describe(by)}"))
-    if not isinstance(at, dt.datetime) or at.tzinfo is None or at.utcoffset() is None:
-        problems.append(
-            Problem(path="at", message=f"must be a timezone-aware datetime, got {v.describe(at)}")
-        )
+    problem = v.moment_problem(at)
+    if problem is not None:
+        problems.append(Problem(path="at", message=problem))
     if problems:
         raise ValidationError(problems)
 

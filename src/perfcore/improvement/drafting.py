@@ -43,6 +43,7 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore._dates import plus_days
 from perfcore.errors import Problem, ValidationError
 from perfcore.goals import Goal
 from perfcore.improvement.interventions import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions
@@ -308,7 +309,7 @@ def draft_plan(  # noqa: PLR0913 - the appraisal's findings, who, when, and how 
         due_in_days=due_in_days,
         kinds_per_cause=kinds_per_cause,
     )
-    due = on + dt.timedelta(days=due_in_days)
+    due = plus_days(on, due_in_days)
     taken = {action.id for action in known}
     actions: list[ImprovementAction] = []
     unanalysed: list[str] = []

@@ -36,6 +36,7 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore._dates import plus_days
 from perfcore.errors import ValidationError
 from perfcore.improvement.model import Outcome
 
@@ -237,6 +238,4 @@ def _check_grace(grace_days: object) -> int:
 
 def _plus(day: dt.date, days: int) -> dt.date:
     """``day`` plus ``days``, stopping at the last representable date."""
-    if (dt.date.max - day).days < days:
-        return dt.date.max
-    return day + dt.timedelta(days=days)
+    return plus_days(day, days)

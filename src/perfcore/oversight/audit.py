@@ -94,10 +94,7 @@ def as_it_stood(cycle: Cycle, as_of: dt.datetime) -> Cycle | None:
     """
     if not isinstance(cycle, Cycle):
         raise ValidationError.single("cycle", f"must be a Cycle, got {v.describe(cycle)}")
-    if not isinstance(as_of, dt.datetime) or as_of.utcoffset() is None:
-        raise ValidationError.single(
-            "as_of", f"must be a timezone-aware datetime, got {v.describe(as_of)}"
-        )
+    v.check_moment(as_of, "as_of")
     if cycle.last_event_at <= as_of:
         return cycle
     if cycle.events[0].at > as_of:

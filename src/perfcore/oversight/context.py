@@ -7,6 +7,7 @@ import datetime as dt
 import attrs
 
 from perfcore import _validators as v
+from perfcore._dates import plus_days
 from perfcore.cycle import Cycle, Phase
 from perfcore.cycle import events as e
 from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions
@@ -43,14 +44,16 @@ class PhaseDeadlines:
 
     def deadline(self, phase: Phase, period: Period) -> dt.date | None:
         """The last day ``phase`` may run for a cycle of ``period``; ``None`` for closed phases."""
+        v.require(phase, Phase, "phase")
+        v.require(period, Period, "period")
         if phase is Phase.GOAL_SETTING:
-            return period.start + dt.timedelta(days=self.goal_setting_days)
+            return plus_days(period.start, self.goal_setting_days)
         days = {
             Phase.IMPLEMENTATION: self.implementation_days,
             Phase.APPRAISAL: self.appraisal_days,
             Phase.IMPROVEMENT: self.improvement_days,
         }.get(phase)
-        return None if days is None else period.end + dt.timedelta(days=days)
+        return None if days is None else plus_days(period.end, days)
 
 
 def _aware(inst: AuditContext, attr: attrs.Attribute[dt.datetime], value: object) -> None:
@@ -108,6 +111,8 @@ class AuditContext:
 
     def deadline(self, cycle: Cycle, phase: Phase) -> dt.date | None:
         """The last day ``phase`` may run: the agreement's review deadline, else the default."""
+        v.require(cycle, Cycle, "cycle")
+        v.require(phase, Phase, "phase")
         agreement = self.agreement_for(cycle)
         if agreement is not None:
             agreed = agreement.deadline_for(phase)
@@ -121,6 +126,8 @@ class AuditContext:
         It is once the cycle has moved past ``phase`` (cancelled cycles never),
         or while it is still in ``phase`` after the phase's deadline.
         """
+        v.require(cycle, Cycle, "cycle")
+        v.require(phase, Phase, "phase")
         if cycle.phase is Phase.CANCELLED:
             return False
         if cycle.phase.rank > phase.rank:
@@ -140,6 +147,8 @@ def phase_entered(cycle: Cycle, phase: Phase) -> dt.datetime | None:
     >>> phase_entered(cycle, Phase.GOAL_SETTING) == at, phase_entered(cycle, Phase.APPRAISAL)
     (True, None)
     """
+    v.require(cycle, Cycle, "cycle")
+    v.require(phase, Phase, "phase")
     if phase is Phase.GOAL_SETTING:
         return cycle.events[0].at
     for event in cycle.events:
@@ -154,6 +163,8 @@ def phase_entered(cycle: Cycle, phase: Phase) -> dt.datetime | None:
 
 def phase_left(cycle: Cycle, phase: Phase) -> dt.datetime | None:
     """When ``cycle`` left ``phase`` (advanced, closed or cancelled), or ``None``."""
+    v.require(cycle, Cycle, "cycle")
+    v.require(phase, Phase, "phase")
     inside = phase is Phase.GOAL_SETTING
     for event in cycle.events[1:]:
         if not inside:

@@ -19,6 +19,8 @@ from typing import ClassVar
 import attrs
 
 from perfcore import _validators as v
+from perfcore._dates import plus_days
+from perfcore._weights import exact_total, meets_total, total_number, total_text
 from perfcore.cycle import Cycle, Phase
 from perfcore.cycle import events as e
 from perfcore.cycle.conditions import WEIGHT_TOLERANCE
@@ -214,12 +216,12 @@ class WeightsNotTotal100(CycleRule):
         if not context.judged(cycle, Phase.GOAL_SETTING):
             return
         weights = [g.weight for g in cycle.active_goals if g.kind is GoalKind.PERFORMANCE]
-        total = sum(weights)
-        if weights and abs(total - 100) > WEIGHT_TOLERANCE:
+        total = exact_total(weights)
+        if weights and not meets_total(total, 100, WEIGHT_TOLERANCE):
             yield self.finding(
                 cycle,
-                f"performance goal weights total {_fmt(total)}, not 100",
-                evidence={"total": total, "performance_goals": len(weights)},
+                f"performance goal weights total {total_text(total)}, not 100",
+                evidence={"total": total_number(total), "performance_goals": len(weights)},
             )
 
 
@@ -311,6 +313,8 @@ def check_in_schedule(cycle: Cycle, context: AuditContext) -> CheckInSchedule | 
     the cycle has not reached implementation, or HR waived the cadence
     altogether.
     """
+    v.require(cycle, Cycle, "cycle")
+    v.require(context, AuditContext, "context")
     window = _implementation_window(cycle, context)
     if window is None or _waived(cycle, "check_in_cadence"):
         return None
@@ -321,7 +325,7 @@ def check_in_schedule(cycle: Cycle, context: AuditContext) -> CheckInSchedule | 
     else:
         every = cycle.check_in_every_days
         cadence, source = Cadence.every_days(every, early_days=every - 1), "cycle"
-        start += dt.timedelta(days=every)
+        start = plus_days(start, every)
     held = sorted({c.held_on for c in cycle.shared_check_ins})
     report = check_schedule(cadence, start=start, end=max(start, end), held=held, as_of=end)
     return CheckInSchedule(
@@ -653,7 +657,7 @@ class FollowUpOverdue(CycleRule):
         for action in cycle.actions:
             if action.carried_from is not None and action.due < began:
                 continue
-            limit = action.due + dt.timedelta(days=self.grace_days)
+            limit = plus_days(action.due, self.grace_days)
             if context.today <= limit or _waived(cycle, "action_followed_up", action.id):
                 continue
             held = sorted(f.held_on for f in plan.follow_ups_for(action.id))

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore._frozen import FrozenMap
 
 __all__ = ["EVIDENCE_TYPES", "AuditReport", "EvidenceValue", "Finding", "Severity"]
 
@@ -39,12 +40,12 @@ _RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.CRITICAL: 2}
 
 def _freeze_evidence(value: object) -> object:
     if isinstance(value, Mapping):
-        return {key: value[key] for key in sorted(value, key=str)}
+        return FrozenMap({key: value[key] for key in sorted(value, key=str)})
     return value
 
 
 def _check_evidence(inst: Finding, attr: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, dict):
+    if not isinstance(value, Mapping):
         v.fail(inst, attr, f"must be a mapping of names to values, got {v.describe(value)}")
     for key, item in value.items():
         if not isinstance(key, str) or not key:
@@ -85,10 +86,10 @@ class Finding:
     employee_id: str | None = attrs.field(default=None, validator=v.optional_text())
     manager_id: str | None = attrs.field(default=None, validator=v.optional_text())
     subject: str | None = attrs.field(default=None, validator=v.optional_text())
-    evidence: dict[str, EvidenceValue] = attrs.field(
-        factory=dict, converter=_freeze_evidence, validator=_check_evidence, hash=False
+    evidence: Mapping[str, EvidenceValue] = attrs.field(
+        factory=FrozenMap, converter=_freeze_evidence, validator=_check_evidence, hash=False
     )
-    """Sorted by name; treat it as read-only."""
+    """Sorted by name; read-only."""
 
     def as_record(self) -> dict[str, EvidenceValue]:
         """A flat row: the fields, then each evidence item as ``evidence.<name>``.
@@ -166,6 +167,7 @@ class AuditReport:
 
     def at_least(self, severity: Severity) -> tuple[Finding, ...]:
         """The findings at ``severity`` or more urgent."""
+        v.require(severity, Severity, "severity")
         return tuple(f for f in self.findings if f.severity.rank >= severity.rank)
 
     def by_manager(self) -> dict[str, tuple[Finding, ...]]:

@@ -74,6 +74,7 @@ def manager_rating(cycle: Cycle) -> float | None:
     The overall rating if given, else the mean of the goal ratings, normalised
     with the cycle's scale so cycles on different scales compare.
     """
+    v.require(cycle, Cycle, "cycle")
     assessment = cycle.manager_assessment
     if assessment is None:
         return None

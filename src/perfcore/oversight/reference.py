@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from perfcore import _validators as v
 from perfcore.oversight.rules import RuleSet
 
 __all__ = ["rules_table"]
@@ -16,6 +17,7 @@ def rules_table(rules: RuleSet) -> str:
     >>> print(rules_table(DEFAULT_RULES).splitlines()[0])
     | code | scope | severity | parameters (defaults) | finds |
     """
+    v.require(rules, RuleSet, "rules")
     lines = [
         "| code | scope | severity | parameters (defaults) | finds |",
         "|---|---|---|---|---|",

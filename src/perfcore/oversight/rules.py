@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Protocol, Self, runtime_checkable
 import attrs
 
 from perfcore import _validators as v
+from perfcore._limits import check_data
 from perfcore.cycle import Cycle, Phase
 from perfcore.errors import Problem, ValidationError
 from perfcore.oversight.context import AuditContext
@@ -119,6 +120,8 @@ class _BuiltIn:
         evidence: Mapping[str, EvidenceValue] | None = None,
     ) -> Finding:
         """A finding of this rule about ``cycle`` (or, with ``cycle=None``, a manager)."""
+        if cycle is not None:
+            v.require(cycle, Cycle, "cycle")
         return Finding(
             code=self.name,
             severity=self.severity,
@@ -127,7 +130,7 @@ class _BuiltIn:
             employee_id=cycle.employee_id if cycle is not None else None,
             manager_id=cycle.manager_id if cycle is not None else manager_id,
             subject=subject,
-            evidence=dict(evidence or {}),
+            evidence=evidence or {},
         )
 
 
@@ -259,13 +262,16 @@ class RuleSet:
 
     def config(self, registry: Registry) -> list[dict[str, Any]]:
         """The set as data: one ``{"strategy": code, "params": {...}}`` per rule."""
+        v.require(registry, Registry, "registry")
         return [registry.config_of(rule) for rule in self.rules]
 
     @classmethod
     def from_config(cls, data: object, registry: Registry) -> RuleSet:
         """The set that :meth:`config` data describes, built with ``registry``."""
+        v.require(registry, Registry, "registry")
         if not isinstance(data, list | tuple):
             raise ValidationError.single("$", f"must be a list of rules, got {v.describe(data)}")
+        check_data(data)
         rules = tuple(registry.build(item, path=f"$[{i}]") for i, item in enumerate(data))
         return cls(rules=rules)
 

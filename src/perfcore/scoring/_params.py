@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from perfcore._limits import check_data
 from perfcore.errors import Problem, ValidationError
 
 T = TypeVar("T")
@@ -46,6 +47,7 @@ def from_params(cls: type[T], params: object, *, path: str = "$.params") -> T:
     """
     if not isinstance(params, Mapping):
         raise ValidationError.single(path, f"must be an object, got {type(params).__name__}")
+    check_data(params, path)
     attrs.resolve_types(cls)  # type: ignore[type-var]
     fields = {f.name: f for f in attrs.fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(str(k) for k in params if k not in fields)

@@ -19,6 +19,8 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore._frozen import FrozenMap
+from perfcore._limits import check_data
 from perfcore.assessments import Assessment
 from perfcore.competency.gaps import FitResult, FitStrategy, WeightedGapFit
 from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
@@ -93,7 +95,10 @@ def _check_composite(inst: ScoringConfig, attr: attrs.Attribute[Any], value: obj
 def _freeze(value: object) -> object:
     """Sort a mapping of scorers by measure type; anything else is left for the validator."""
     if isinstance(value, Mapping):
-        return dict(sorted(value.items()))
+        try:
+            return FrozenMap(dict(sorted(value.items())))
+        except TypeError:  # keys that do not sort: the validator names them
+            return FrozenMap(value)
     return value
 
 
@@ -155,22 +160,21 @@ class ScoringConfig:
     def _json(self, registry: Registry) -> str:
         """:meth:`to_data` as canonical JSON text, worked out once per registry.
 
-        The config is a frozen value and a registry too (``register`` returns a
-        new one), so the text for the same registry object cannot change; it is
-        kept for the last registry used, with the scorers it was made from
-        (the mapping is a plain dict that could be changed in place).
+        The config is a frozen value with read-only contents and a registry
+        too (``register`` returns a new one), so the text for the same
+        registry object cannot change; it is kept for the last registry used.
         """
-        scorers = tuple(self.goal_scorers.items())
         last = self._memo.get("json")
-        if last is not None and last[0] is registry and last[1] == scorers:
-            text: str = last[2]
+        if last is not None and last[0] is registry:
+            text: str = last[1]
             return text
         text = json.dumps(self.to_data(registry), sort_keys=True, separators=(",", ":"))
-        self._memo["json"] = (registry, scorers, text)
+        self._memo["json"] = (registry, text)
         return text
 
     def to_data(self, registry: Registry) -> dict[str, Any]:
         """JSON-ready data; :meth:`from_data` with the same registry rebuilds it."""
+        v.require(registry, Registry, "registry")
         return {
             "goal_scorers": {tag: registry.config_of(s) for tag, s in self.goal_scorers.items()},
             "goal_combiner": registry.config_of(self.goal_combiner),
@@ -185,6 +189,7 @@ class ScoringConfig:
         """Build a config from :meth:`to_data` output; problems name their path."""
         if not isinstance(data, Mapping):
             raise ValidationError.single(path, f"must be an object, got {type(data).__name__}")
+        check_data(data, path)
         known = {
             "goal_scorers",
             "goal_combiner",
@@ -384,6 +389,55 @@ def _attainment(scorer: GoalScorer | None, goal: Goal, actual: float) -> float |
     return score.attainment if type(score) is GoalScore else None
 
 
+def _check_arguments(
+    required: tuple[tuple[str, object, type], ...],
+    optional: tuple[tuple[str, object, type], ...],
+    goals: object,
+    components: object,
+) -> None:
+    """Refuse arguments of the wrong type before anything reads them, naming each."""
+    problems: list[Problem] = []
+
+    def wrong(path: str, expected: str, value: object) -> None:
+        problems.append(Problem(path=path, message=f"must be {expected}, got {v.describe(value)}"))
+
+    for name, value, kind in required:
+        if not isinstance(value, kind):
+            wrong(name, f"a {kind.__name__}", value)
+    for name, value, kind in optional:
+        if value is not None and not isinstance(value, kind):
+            wrong(name, f"a {kind.__name__} or None", value)
+    if not isinstance(goals, tuple | list):
+        wrong("goals", "a tuple of Goal", goals)
+    else:
+        problems.extend(
+            Problem(path=f"goals[{i}]", message=f"must be a Goal, got {v.describe(goal)}")
+            for i, goal in enumerate(goals)
+            if not isinstance(goal, Goal)
+        )
+    problems.extend(_component_problems(components))
+    if problems:
+        raise ValidationError(problems)
+
+
+def _component_problems(components: object) -> list[Problem]:
+    """What is wrong with ``components``: a mapping of names to finite numbers or ``None``."""
+    if components is None:
+        return []
+    if not isinstance(components, Mapping):
+        message = f"must be a mapping of component names to values, got {v.describe(components)}"
+        return [Problem(path="components", message=message)]
+    problems: list[Problem] = []
+    for name, value in components.items():
+        if not isinstance(name, str):
+            message = f"keys must be component names (strings), got {v.describe(name)}"
+            problems.append(Problem(path="components", message=message))
+        elif value is not None and not v.is_number(value):
+            message = f"must be a finite number or None, got {v.describe(value)}"
+            problems.append(Problem(path=f"components.{name}", message=message))
+    return problems
+
+
 def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword but two
     goals: tuple[Goal, ...],
     assessment: Assessment,
@@ -405,8 +459,23 @@ def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword
     supplies any other component (feedback, say). ``registry`` must know every
     strategy in ``config``: the score records the config as data.
 
-    Usually called through :meth:`perfcore.Cycle.compute_score`.
+    Usually called through :meth:`perfcore.Cycle.compute_score`. Arguments of
+    the wrong type raise :class:`perfcore.ValidationError` naming them.
     """
+    _check_arguments(
+        (
+            ("assessment", assessment, Assessment),
+            ("config", config, ScoringConfig),
+            ("registry", registry, Registry),
+        ),
+        (
+            ("self_assessment", self_assessment, Assessment),
+            ("profile", profile, CompetencyProfile),
+            ("competency_assessment", competency_assessment, CompetencyAssessment),
+        ),
+        goals,
+        components,
+    )
     goal_scores, parts = _goal_parts(goals, assessment, config, "goal_ratings")
     goals_combined = config.goal_combiner.combine(parts)
     value = goals_combined.value

@@ -24,6 +24,7 @@ from typing import Any, ClassVar, cast
 import attrs
 
 from perfcore import _validators as v
+from perfcore._weights import exact_total, meets_total, total_text
 from perfcore.errors import Problem, ValidationError
 from perfcore.goals import Goal
 from perfcore.scoring._params import from_params as _from_params
@@ -76,14 +77,6 @@ def _is_number(value: object) -> bool:
         return math.isfinite(value)
     except OverflowError:  # an int too large for a float
         return False
-
-
-def _total(weights: Iterable[float]) -> float:
-    """The float total of ``weights``, as the goal-setting guard computes it (but order-free)."""
-    try:
-        return math.fsum(weights)
-    except OverflowError:
-        return math.inf
 
 
 def _repeats(keys: Iterable[str]) -> str:
@@ -265,10 +258,12 @@ class WeightedMean:
 
     ``require_total`` is the total the weights must reach (100 for percentage
     weights; ``None`` accepts any positive total, so weights are relative).
-    ``tolerance`` is how far the total may stray from it: 0.01 points by
-    default, the same as the goal-setting guard ``perfcore.cycle.WEIGHT_TOLERANCE``
-    and checked the same way (a float total), so weights the cycle accepted at
-    goal setting are accepted again when the goals are scored. ``missing`` says
+    ``tolerance`` is how far the total may stray from it: none by default,
+    the same as the goal-setting guard (``perfcore.cycle.WEIGHT_TOLERANCE``).
+    The total is checked by the very rule the guard and the audit use: each
+    weight read as the decimal it is written as and summed exactly, so weights
+    the cycle accepted at goal setting are accepted when the goals are scored,
+    and weights it refused are refused. ``missing`` says
     what a part with no value does (:class:`MissingRule`); the default refuses,
     because a goal without a score is usually a mistake.
 
@@ -279,7 +274,7 @@ class WeightedMean:
     >>> mean.combine([Part(key="g1", value=1.2, weight=70)])
     Traceback (most recent call last):
     ...
-    perfcore.errors.ValidationError: WeightedMean.parts: weights total 70, not 100 (tolerance 0.01)
+    perfcore.errors.ValidationError: WeightedMean.parts: weights total 70, not 100
     >>> WeightedMean(require_total=None).combine([Part(key="g1", value=1.2, weight=70)]).value
     1.2
     """
@@ -289,7 +284,7 @@ class WeightedMean:
     require_total: float | None = attrs.field(
         default=100, validator=[v.number(optional=True), _check_require_total]
     )
-    tolerance: float = attrs.field(default=0.01, validator=v.number(minimum=0))
+    tolerance: float = attrs.field(default=0, validator=v.number(minimum=0))
     missing: MissingRule = attrs.field(default=MissingRule.REFUSE, validator=v.member(MissingRule))
 
     @property
@@ -301,7 +296,7 @@ class WeightedMean:
         """JSON-ready parameters.
 
         >>> WeightedMean(require_total=None).params()
-        {'require_total': None, 'tolerance': 0.01, 'missing': 'refuse'}
+        {'require_total': None, 'tolerance': 0, 'missing': 'refuse'}
         """
         return params_of(self)
 
@@ -325,12 +320,12 @@ class WeightedMean:
         checked = _check_parts(parts, where, "part key")
         if not checked:
             raise ValidationError.single(where, "must hold at least one part")
-        total = _total(p.weight for p in checked)
-        if self.require_total is not None and abs(total - self.require_total) > self.tolerance:
+        total = exact_total(p.weight for p in checked)
+        if not self._meets(total):
+            within = f" (tolerance {_fmt(self.tolerance)})" if self.tolerance else ""
+            required = _fmt(self.require_total or 0)
             raise ValidationError.single(
-                where,
-                f"weights total {total:.10g}, not {_fmt(self.require_total)}"
-                f" (tolerance {_fmt(self.tolerance)})",
+                where, f"weights total {total_text(total)}, not {required}{within}"
             )
         if total == 0:
             raise ValidationError.single(where, "weights total 0; at least one part needs weight")
@@ -338,6 +333,10 @@ class WeightedMean:
         if mean.value is None:
             raise ValidationError.single(where, mean.explanation)
         return _combination(self.NAME, mean.value, mean)
+
+    def _meets(self, total: Fraction) -> bool:
+        """Whether an exact weight total meets ``require_total`` (the shared weights rule)."""
+        return self.require_total is None or meets_total(total, self.require_total, self.tolerance)
 
     def _value(self, weights: Sequence[float], values: Sequence[float]) -> float | None:
         """``combine(parts).value`` for parts with these weights and (present) values.
@@ -347,10 +346,8 @@ class WeightedMean:
         """
         if not weights:
             return None
-        total = _total(weights)
-        if self.require_total is not None and abs(total - self.require_total) > self.tolerance:
-            return None
-        if total == 0:
+        total = exact_total(weights)
+        if not self._meets(total) or total == 0:
             return None
         scaled_weights, _ = _scaled(weights)
         scaled_values, value_den = _scaled(values)
@@ -455,9 +452,10 @@ class Composite:
         >>> Composite.plain_mean(("goals", "self")).weights
         (('goals', 1), ('self', 1))
         """
-        if isinstance(components, str):
+        if isinstance(components, str) or not isinstance(components, Iterable):
             raise ValidationError.single(
-                "Composite.weights", f"needs a collection of component names, got {components!r}"
+                "Composite.weights",
+                f"needs a collection of component names, got {v.describe(components)}",
             )
         return cls(weights=tuple((name, 1) for name in components), missing=missing)
 
@@ -913,6 +911,11 @@ class RatingBands:
         >>> RatingBands.from_edges((0, 0.4, 0.7, 1), ("red", "yellow", "green")).choose(0.65).label
         'yellow'
         """
+        for name, given in (("edges", edges), ("labels", labels)):
+            if not isinstance(given, list | tuple):
+                raise ValidationError.single(
+                    f"RatingBands.{name}", f"must be a list, got {v.describe(given)}"
+                )
         if len(labels) != len(edges) - 1:
             raise ValidationError.single(
                 "RatingBands.bands",

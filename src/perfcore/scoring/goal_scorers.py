@@ -260,6 +260,7 @@ class ThresholdTargetStretch(_Scorer):
         >>> ThresholdTargetStretch().points(NumericMeasure(unit="%", baseline=60, target=90))
         (('baseline', 60, 0.0), ('target', 90, 1.0))
         """
+        v.require(measure, NumericMeasure, "measure")
         corners: list[tuple[str, float, float]] = []
         if measure.threshold is not None:
             corners.append(("threshold", measure.threshold, self.threshold_payout))
@@ -521,6 +522,9 @@ class OkrGrade(_Scorer):
         >>> OkrGrade().band_for(0.39), OkrGrade().band_for(0.4), OkrGrade().band_for(1.0)
         ('red', 'yellow', 'green')
         """
+        if not v.is_number(grade):
+            message = f"must be a finite number, got {v.describe(grade)}"
+            raise ValidationError.single("grade", message)
         return self._band(grade)[0]
 
     def _band(self, grade: float) -> tuple[str, str]:

@@ -18,11 +18,12 @@ from __future__ import annotations
 import importlib.metadata
 import re
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from perfcore._frozen import FrozenMap, freeze, thaw
+from perfcore._limits import check_data, check_depth
 from perfcore.errors import Problem, ValidationError
 
 __all__ = ["ENTRY_POINT_GROUP", "Factory", "Registry", "StrategyConfig"]
@@ -35,6 +36,13 @@ Factory = Callable[[Mapping[str, Any]], Any]
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
+def _read_params(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``params`` made read-only throughout, once they are known not to nest too deeply."""
+    check_depth(params, "StrategyConfig.params")
+    frozen: Mapping[str, Any] = freeze(params)
+    return frozen
+
+
 @attrs.frozen(kw_only=True)
 class StrategyConfig:
     """A strategy as data: its registry name and JSON-ready params.
@@ -44,7 +52,8 @@ class StrategyConfig:
     """
 
     strategy: str
-    params: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+    params: Mapping[str, Any] = attrs.field(factory=FrozenMap, converter=_read_params, eq=False)
+    """Read-only: nested objects are read-only mappings, lists are tuples."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, StrategyConfig):
@@ -56,13 +65,14 @@ class StrategyConfig:
 
     def to_data(self) -> dict[str, Any]:
         """``{"strategy": ..., "params": ...}``."""
-        return {"strategy": self.strategy, "params": dict(self.params)}
+        return {"strategy": self.strategy, "params": thaw(self.params)}
 
     @classmethod
     def from_data(cls, data: object, *, path: str = "$") -> StrategyConfig:
         """Read ``{"strategy": name, "params": {...}}``; ``params`` may be left out."""
         if not isinstance(data, Mapping):
             raise ValidationError.single(path, f"must be an object, got {type(data).__name__}")
+        check_data(data, path)
         problems = [
             Problem(path=f"{path}.{key}", message="is not a known field")
             for key in sorted(str(k) for k in data if k not in ("strategy", "params"))
@@ -84,6 +94,10 @@ class StrategyConfig:
         return cls(strategy=name, params=dict(params))
 
 
+def _read_only(factories: Mapping[str, Factory]) -> Mapping[str, Factory]:
+    return FrozenMap(factories)
+
+
 @attrs.frozen
 class Registry:
     """An immutable mapping of strategy names to factories.
@@ -96,7 +110,7 @@ class Registry:
     ()
     """
 
-    _factories: Mapping[str, Factory] = attrs.field(factory=lambda: MappingProxyType({}))
+    _factories: Mapping[str, Factory] = attrs.field(factory=FrozenMap, converter=_read_only)
 
     @classmethod
     def empty(cls) -> Registry:
@@ -117,7 +131,8 @@ class Registry:
             raise ValidationError.single("Registry.name", f"{name!r} is already registered")
         if not callable(factory):
             raise ValidationError.single("Registry.factory", f"must be callable, got {factory!r}")
-        return Registry(MappingProxyType({**self._factories, name: factory}))
+        factories: dict[str, Factory] = {**self._factories, name: factory}
+        return Registry(factories)
 
     def build(self, config: object, *, path: str = "$") -> Any:  # noqa: ANN401 - any strategy
         """The strategy that ``config`` (a mapping or :class:`StrategyConfig`) describes."""

@@ -40,6 +40,7 @@ class Bounds:
 
     def contains(self, value: float) -> bool:
         """Whether ``value`` lies within the bounds (both ends included)."""
+        v.require(value, int | float, "value")
         return self.low <= value and (self.high is None or value <= self.high)
 
 

@@ -26,6 +26,8 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore._frozen import FrozenMap
+from perfcore._limits import check_data
 from perfcore.errors import Problem, ValidationError
 
 __all__ = [
@@ -163,8 +165,8 @@ def _read_table(value: object) -> Mapping[Part, Mapping[str, Access]]:
         return value  # type: ignore[return-value]
     frozen: dict[Any, Any] = {}
     for part, row in value.items():
-        frozen[part] = MappingProxyType(dict(row)) if isinstance(row, Mapping) else row
-    return MappingProxyType(frozen)
+        frozen[part] = FrozenMap(row) if isinstance(row, Mapping) else row
+    return FrozenMap(frozen)
 
 
 def _check_table(  # noqa: C901, PLR0912 - one pass over the table, naming every bad cell
@@ -375,6 +377,7 @@ class VisibilityPolicy:
         """Rebuild a policy from :meth:`to_data` output; problems name the cell."""
         if not isinstance(data, Mapping):
             raise ValidationError.single("$", f"must be an object, got {v.describe(data)}")
+        check_data(data)
         problems: list[Problem] = []
         table: dict[Part, dict[str, Access]] = {}
         parts = {p.value: p for p in Part}

@@ -1,0 +1,294 @@
+"""Examples of every public perfcore record, for the tests that hold them all to a rule.
+
+``public_classes()`` walks the public names of perfcore and its subpackages
+for attrs classes. ``samples(data)`` draws an example of each type the shipped
+hypothesis strategies know (``perfcore.testing``), a whole command sequence,
+builds every class that has defaults, runs a rich cycle through scoring, the
+audit, views and feedback summaries, and collects every public record reachable
+from all of these.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import importlib
+import importlib.util
+import pathlib
+import random
+import types
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+import builders as b
+import perfcore as pc
+from perfcore.analytics import (
+    Indicator,
+    IndicatorEvidence,
+    NineBox,
+    distribution,
+    rater_effects,
+    retention_rate,
+    z_normalise,
+)
+from perfcore.competency import (
+    ProportionalReadiness,
+    WeightedGapFit,
+    coverage,
+    readiness_for_next_step,
+    recommend,
+)
+from perfcore.feedback import FeedbackRequest, feedback_score, summarise
+from perfcore.oversight import DEFAULT_RULES, AuditContext, CheckInSchedule, audit
+from perfcore.schedule import Cadence, check_schedule
+from perfcore.scoring import (
+    DEFAULT_REGISTRY,
+    Bounds,
+    Composite,
+    Part,
+    RatingBands,
+    ScoringConfig,
+    StrategyConfig,
+    roll_up,
+)
+from perfcore.testing import strategies as ps
+from perfcore.testing._hypothesis import _STRATEGIES
+from perfcore.visibility import DEFAULT_VISIBILITY
+from strategies import EMPLOYEE, HR, MANAGER
+from test_serialization import cancelled_cycle, full_cycle
+from visibility_world import POLICY, REVIEWER, world
+
+PUBLIC_MODULES = (
+    "perfcore",
+    "perfcore.cycle",
+    "perfcore.scoring",
+    "perfcore.competency",
+    "perfcore.improvement",
+    "perfcore.schedule",
+    "perfcore.oversight",
+    "perfcore.feedback",
+    "perfcore.visibility",
+    "perfcore.analytics",
+)
+
+
+def public_classes() -> dict[type, str]:
+    """Every public attrs class, with its public dotted name."""
+    found: dict[type, str] = {}
+    for name in PUBLIC_MODULES:
+        module = importlib.import_module(name)
+        for public in getattr(module, "__all__", ()):
+            value = getattr(module, public)
+            if isinstance(value, type) and attrs.has(value) and value not in found:
+                found[value] = f"{name}.{public}"
+    return found
+
+
+def walk(root: object) -> Iterator[object]:
+    """``root`` and every value inside it: attrs fields, items of tuples and mappings."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        value = stack.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        yield value
+        if attrs.has(type(value)):
+            stack.extend(getattr(value, f.name) for f in attrs.fields(type(value)))  # type: ignore[arg-type]
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
+        elif isinstance(value, tuple | list | set | frozenset):
+            stack.extend(value)
+        elif isinstance(value, Mapping):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+
+
+def _defaults(classes: dict[type, str]) -> list[object]:
+    """Every public class that can be built from its defaults alone."""
+    built: list[object] = []
+    for cls in classes:
+        try:
+            built.append(cls())
+        except (TypeError, pc.PerfcoreError):
+            continue
+    return built
+
+
+def _commands(events: tuple[pc.Event, ...]) -> list[pc.cycle.Command]:
+    """One of each command whose fields an event of ``events`` carries too."""
+    made: list[pc.cycle.Command] = []
+    for cls in public_classes():
+        if not issubclass(cls, pc.cycle.Command) or cls is pc.cycle.Command:
+            continue
+        names = [field.name for field in attrs.fields(cls)]
+        for event in events:
+            if all(hasattr(event, name) for name in names):
+                try:
+                    made.append(cls(**{name: getattr(event, name) for name in names}))
+                except pc.ValidationError:  # a field this command requires, the event did not
+                    continue
+                break
+    return made
+
+
+def _corrected_and_closed(request: FeedbackRequest) -> FeedbackRequest:
+    """``request`` with its first answer corrected, then closed by the manager."""
+    answer = request.responses[0]
+    at = request.events[-1].at + dt.timedelta(hours=1)
+    reviewer = pc.Actor(person_id=answer.reviewer_id, role=pc.Role.REVIEWER)
+    corrected = attrs.evolve(answer, comments=f"{answer.comments} (corrected)")
+    request = request.correct(corrected, reason="Typo", by=reviewer, at=at)
+    manager = pc.Actor(person_id=request.manager_id, role=pc.Role.MANAGER)
+    return request.close(by=manager, at=at)
+
+
+def _example(name: str) -> types.ModuleType:
+    """The shipped example ``examples/<name>.py``, loaded as a module (its main is not run)."""
+    path = pathlib.Path(__file__).parent.parent / "examples" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"_example_{name}", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _analytics_and_competency() -> list[object]:
+    """The results of the analytics and competency functions, as the examples run them."""
+    analyst = _example("analyst_walkthrough")
+    setattr(analyst, "MANAGERS", 6)  # noqa: B010 - a small organisation: every result appears
+    rng = random.Random(analyst.SEED)  # noqa: S311 - synthetic data, as the example makes it
+    ratings, talent, people = analyst.organisation(rng)
+    box = NineBox()
+    exits = analyst.the_next_year(rng, talent)
+    made: list[object] = [
+        distribution(ratings, by="rater_id"),
+        rater_effects(ratings, by="rater_id"),
+        z_normalise(ratings, by="rater_id")[:3],
+        box.counts(box.place_all(talent)),
+        box.place_all(talent)[:3],
+        retention_rate(exits, analyst.NEXT_YEAR, roster=people),
+        analyst.POTENTIAL.assess(
+            [
+                IndicatorEvidence(
+                    employee_id="e1",
+                    indicator=indicator,
+                    score=0.8,
+                    evidence=("review:e1",),
+                    source="m1",
+                )
+                for indicator in Indicator
+            ]
+        ),
+    ]
+    team = _example("team_competency")
+    assessments = [team.assessment(person, levels) for person, levels in sorted(team.TEAM.items())]
+    made.append(coverage(team.ACCOUNT_EXECUTIVE, assessments))
+    for person in assessments:
+        made.append(WeightedGapFit().fit(team.ACCOUNT_EXECUTIVE, person))
+        made.append(recommend(team.SENIOR_ACCOUNT_EXECUTIVE, person))
+        rating, months = team.RESULTS[person.person_id]
+        made.append(
+            readiness_for_next_step(
+                team.PATH,
+                "ae",
+                person,
+                ProportionalReadiness(),
+                rating=rating,
+                months_in_role=months,
+            )
+        )
+    return made
+
+
+@functools.cache
+def _flows() -> tuple[object, ...]:
+    """Records only a run through the library makes: scores, reports, views, summaries."""
+    made: list[object] = [
+        DEFAULT_REGISTRY,
+        DEFAULT_RULES,
+        ScoringConfig(),
+        StrategyConfig(strategy="weighted_mean", params={"weights": [1, 2], "by": {"a": 1}}),
+        pc.cycle.DEFAULT_POLICY,
+        *pc.cycle.CONDITIONS,
+    ]
+    made.extend((full_cycle(), cancelled_cycle(), DEFAULT_VISIBILITY, POLICY))
+    made.extend(_commands(full_cycle().events + cancelled_cycle().events))
+    made.append(pc.cycle.SubmitSelfAssessment(assessment=b.self_assessment(), share=False))
+    made.append(AuditContext(as_of=dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)))
+    made.append(Part(key="g1", value=0.5, weight=100))
+    made.append(Bounds(low=0, high=1.5))
+    made.append(
+        ScoringConfig(
+            composite=Composite(weights={"goals": 80, "self": 20}),
+            bands=RatingBands.from_edges((0, 0.5, 1.0, 1.5), ("Below", "Meets", "Exceeds")),
+        )
+    )
+    made.append(b.started().blockers())
+    made.append(_corrected_and_closed(world("closed").requests[1]))
+    made.append(pc.ValidationError.single("Goal.weight", "must be at most 100").problems)
+    report = check_schedule(
+        Cadence.every_days(30),
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        held=(dt.date(2026, 2, 1),),
+        as_of=dt.date(2026, 6, 1),
+    )
+    made.append(CheckInSchedule(report=report, cadence_from="cycle", excused=()))
+    goals = (
+        pc.Goal(id="parent", title="Company", weight=100),
+        pc.Goal(id="child", title="Team", weight=100, parent_id="parent"),
+    )
+    made.extend(roll_up(goals, {"child": 0.8}).values())
+    appraised = world("appraisal").cycle
+    made.append(appraised.compute_score(ScoringConfig(), DEFAULT_REGISTRY))
+    made.append(appraised.blockers())
+    for phase in ("closed", "improvement", "cancelled"):
+        shown = world(phase)
+        cycle = shown.cycle
+        made.append(cycle)
+        made.extend(shown.requests)
+        made.append(audit([cycle], as_of=dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC)))
+        made.extend(
+            cycle.view_for(actor, feedback=shown.requests, findings=shown.findings)
+            for actor in (EMPLOYEE, MANAGER, HR)
+        )
+        made.extend(summarise(request) for request in shown.requests)
+        made.append(feedback_score(shown.requests, scale=pc.RatingScale()))
+        made.append(cycle.view_for(REVIEWER, feedback=shown.requests, policy=POLICY))
+        if cycle.phase is pc.Phase.IMPROVEMENT:
+            made.append(cycle.draft_improvement_plan(on=dt.date(2026, 6, 1)))
+    made.extend(_analytics_and_competency())
+    return tuple(made)
+
+
+@st.composite
+def samples(draw: st.DrawFn) -> list[object]:
+    """Examples of the public records: drawn, built from defaults and made by flows."""
+    drawn: list[object] = []
+    for module, type_name, _ in _STRATEGIES:
+        drawn.append(draw(st.from_type(getattr(importlib.import_module(module), type_name))))
+    drawn.append(draw(ps.command_sequences()))
+    drawn.extend(_defaults(public_classes()))
+    drawn.extend(_flows())
+    return drawn
+
+
+def by_class(roots: list[object]) -> dict[type, list[Any]]:
+    """The public records reachable from ``roots``, by class (each once)."""
+    classes = public_classes()
+    found: dict[type, list[Any]] = {}
+    for root in roots:
+        for value in walk(root):
+            kind = type(value)
+            for cls in kind.__mro__:
+                if cls in classes:
+                    found.setdefault(kind, []).append(value)
+                    break
+    return found
