@@ -42,7 +42,7 @@ from perfcore.competency import (
     readiness_for_next_step,
     recommend,
 )
-from perfcore.feedback import FeedbackRequest, feedback_score, summarise
+from perfcore.feedback import AnonymityAudit, FeedbackRequest, feedback_score, summarise
 from perfcore.oversight import DEFAULT_RULES, AuditContext, CheckInSchedule, audit
 from perfcore.schedule import Cadence, check_schedule
 from perfcore.scoring import (
@@ -219,6 +219,13 @@ def _flows() -> tuple[object, ...]:
         *pc.cycle.CONDITIONS,
     ]
     made.extend((full_cycle(), cancelled_cycle(), DEFAULT_VISIBILITY, POLICY))
+    made.append(
+        AnonymityAudit(
+            by=pc.Actor(person_id="hr-9", role=pc.Role.HR),
+            at=dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC),
+            reason="Complaint 14",
+        )
+    )
     made.extend(_commands(full_cycle().events + cancelled_cycle().events))
     made.append(pc.cycle.SubmitSelfAssessment(assessment=b.self_assessment(), share=False))
     made.append(AuditContext(as_of=dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)))

@@ -633,7 +633,6 @@ _VERDICT_DERIVED = (e.RootCauseRecorded, e.ImprovementActionAdded)
 """Events that exist because of a rating: shown only with that rating."""
 
 
-
 def _rating_slot(event: e.Event) -> object | None:
     """Which rating an event sets (a later one in the same slot replaces it), if any."""
     if isinstance(event, e.ManagerAssessmentSubmitted):
@@ -748,6 +747,10 @@ def event_part(event: e.Event) -> Part | None:
     ...     2026, 6, 1, tzinfo=dt.UTC), actor=Actor(person_id="m1", role=Role.MANAGER)))
     <Part.RELEASED_RATINGS: 'released_ratings'>
     """
+    if type(event) not in EVENT_PARTS:
+        raise ValidationError.single(
+            "event", f"must be a cycle event perfcore records, got {v.describe(event)}"
+        )
     rule = EVENT_PARTS[type(event)]
     return rule(event) if callable(rule) else rule
 
