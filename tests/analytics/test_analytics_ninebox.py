@@ -18,7 +18,7 @@ from perfcore.analytics.ninebox import (
     Placement,
 )
 from perfcore.analytics.records import TalentRecord
-from perfcore.scoring.registry import Registry
+from perfcore.strategies import Registry
 
 BOX = NineBox()
 FRACTIONS = st.floats(min_value=0, max_value=1, allow_nan=False)

@@ -26,8 +26,8 @@ from perfcore.scoring.combiners import (
     roll_up,
 )
 from perfcore.scoring.protocols import Combiner
-from perfcore.scoring.registry import Registry
 from perfcore.scoring.results import Combination, Part
+from perfcore.strategies import Registry
 from strategies import goals
 
 REGISTRY = (

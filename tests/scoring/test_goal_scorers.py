@@ -26,8 +26,8 @@ from perfcore.scoring.goal_scorers import (
     YesNo,
 )
 from perfcore.scoring.protocols import GoalScorer
-from perfcore.scoring.registry import Registry
 from perfcore.scoring.results import Bounds, GoalScore
+from perfcore.strategies import Registry
 from strategies import (
     finite,
     milestone_measures,

@@ -1,4 +1,4 @@
-"""Tests for perfcore.scoring.registry: strategies by name, as data, and from plugins."""
+"""The strategy registry (perfcore.strategies) as scoring uses it: names, data, plugins."""
 
 from __future__ import annotations
 
@@ -420,7 +420,7 @@ def test_an_empty_entry_point_group_gives_an_equal_registry(
 ) -> None:
     install(monkeypatch)
     assert DEFAULT_REGISTRY.with_entry_points() == DEFAULT_REGISTRY
-    assert Registry.empty().with_entry_points() == Registry.empty()
+    assert Registry.empty("acme.scoring").with_entry_points() == Registry.empty("acme.scoring")
 
 
 def test_entry_points_are_registered_in_name_order_and_clashes_are_refused(

@@ -65,6 +65,7 @@ from perfcore.analytics.plots import (
 )
 from perfcore.analytics.potential import DEFAULT_REGISTRY as POTENTIAL_REGISTRY
 from perfcore.analytics.potential import (
+    ENTRY_POINT_GROUP,
     POTENTIAL_STRATEGIES,
     Contribution,
     FairnessCheck,
@@ -116,6 +117,7 @@ __all__ = [
     "ALL",
     "DEFAULT_BINS",
     "DEFAULT_NINE_BOX_LABELS",
+    "ENTRY_POINT_GROUP",
     "NO_GROUP",
     "POTENTIAL_REGISTRY",
     "POTENTIAL_STRATEGIES",

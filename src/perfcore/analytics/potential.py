@@ -54,9 +54,8 @@ from perfcore._frozen import FrozenMap
 from perfcore.cycle import Cycle
 from perfcore.errors import Problem, ValidationError
 from perfcore.oversight import DEFAULT_RULES, AuditReport, AuditRule, RuleSet, audit
-from perfcore.scoring._params import from_params as _from_params
-from perfcore.scoring._params import params_of
-from perfcore.scoring.registry import Registry
+from perfcore.strategies import Registry, params_of
+from perfcore.strategies import from_params as _from_params
 
 __all__ = [
     "DEFAULT_REGISTRY",
@@ -476,7 +475,10 @@ def _evidence(evidence: object) -> tuple[IndicatorEvidence, ...]:
 POTENTIAL_STRATEGIES = (WeightedIndicators,)
 """Strategies to register: ``registry.register(cls.NAME, cls.from_params)`` for each."""
 
-DEFAULT_REGISTRY = Registry.empty().register(
+ENTRY_POINT_GROUP = "perfcore.analytics"
+"""The entry-point group through which packages add analytics strategies."""
+
+DEFAULT_REGISTRY = Registry.empty(ENTRY_POINT_GROUP).register(
     WeightedIndicators.NAME, WeightedIndicators.from_params
 )
 """Builds the built-in high-potential strategies from ``{"strategy": name, "params": {...}}``.

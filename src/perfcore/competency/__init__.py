@@ -65,11 +65,14 @@ from perfcore.competency.readiness import (
     UnmetCriterion,
     readiness_for_next_step,
 )
-from perfcore.scoring.registry import Registry
+from perfcore.strategies import Registry
+
+ENTRY_POINT_GROUP = "perfcore.competency"
+"""The entry-point group through which packages add competency strategies."""
 
 
 def _builtin_registry() -> Registry:
-    registry = Registry.empty()
+    registry = Registry.empty(ENTRY_POINT_GROUP)
     strategies: tuple[Any, ...] = (*FIT_STRATEGIES, *READINESS_STRATEGIES, *DEVELOPMENT_STRATEGIES)
     for strategy in strategies:
         registry = registry.register(strategy.NAME, strategy.from_params)
@@ -84,6 +87,7 @@ __all__ = [
     "DEFAULT_READINESS_BANDS",
     "DEFAULT_REGISTRY",
     "DEVELOPMENT_STRATEGIES",
+    "ENTRY_POINT_GROUP",
     "FIT_STRATEGIES",
     "READINESS_STRATEGIES",
     "THIN_BELOW",

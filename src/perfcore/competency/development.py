@@ -64,7 +64,7 @@ from perfcore.improvement import InterventionKind
 from perfcore.improvement._kinds import from_params_with_kinds
 from perfcore.measures import ScaleMeasure
 from perfcore.scales import RatingScale
-from perfcore.scoring._params import params_of
+from perfcore.strategies import params_of
 
 __all__ = [
     "DEFAULT_INTERVENTION_MAP",

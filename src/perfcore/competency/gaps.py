@@ -48,8 +48,8 @@ import attrs
 from perfcore import _validators as v
 from perfcore.competency.model import CompetencyAssessment, CompetencyProfile, Requirement
 from perfcore.errors import Problem, ValidationError
-from perfcore.scoring._params import from_params as _from_params
-from perfcore.scoring._params import params_of
+from perfcore.strategies import from_params as _from_params
+from perfcore.strategies import params_of
 
 __all__ = [
     "FIT_STRATEGIES",

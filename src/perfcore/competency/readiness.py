@@ -56,8 +56,8 @@ from perfcore.competency.model import (
     CompetencyAssessment,
 )
 from perfcore.errors import Problem, ValidationError
-from perfcore.scoring._params import from_params as _from_params
-from perfcore.scoring._params import params_of
+from perfcore.strategies import from_params as _from_params
+from perfcore.strategies import params_of
 
 __all__ = [
     "DEFAULT_READINESS_BANDS",

@@ -56,7 +56,7 @@ from perfcore.people import Actor
 from perfcore.periods import Period
 from perfcore.scales import RatingScale
 from perfcore.scoring.appraisal import AppraisalScore, ScoringConfig, score_assessment
-from perfcore.scoring.registry import Registry
+from perfcore.strategies import Registry
 
 if TYPE_CHECKING:
     from perfcore.feedback.audit import AnonymityAudit

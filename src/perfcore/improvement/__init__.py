@@ -43,11 +43,14 @@ from perfcore.improvement.interventions import (
     CauseInterventions,
 )
 from perfcore.improvement.practices import PracticeToShare, practices_to_share
-from perfcore.scoring.registry import Registry
+from perfcore.strategies import Registry
+
+ENTRY_POINT_GROUP = "perfcore.improvement"
+"""The entry-point group through which packages add improvement strategies."""
 
 
 def _builtin_registry() -> Registry:
-    registry = Registry.empty()
+    registry = Registry.empty(ENTRY_POINT_GROUP)
     strategies: tuple[Any, ...] = IMPROVEMENT_STRATEGIES
     for strategy in strategies:
         registry = registry.register(strategy.NAME, strategy.from_params)
@@ -60,6 +63,7 @@ DEFAULT_REGISTRY = _builtin_registry()
 __all__ = [
     "DEFAULT_CAUSE_INTERVENTIONS",
     "DEFAULT_REGISTRY",
+    "ENTRY_POINT_GROUP",
     "IMPROVEMENT_STRATEGIES",
     "Attribution",
     "CauseCategory",

@@ -15,7 +15,7 @@ import attrs
 from perfcore import _validators as v
 from perfcore.errors import Problem, ValidationError
 from perfcore.improvement.model import InterventionKind
-from perfcore.scoring._params import from_params
+from perfcore.strategies import from_params
 
 T = TypeVar("T")
 

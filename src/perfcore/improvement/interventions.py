@@ -32,7 +32,7 @@ from perfcore import _validators as v
 from perfcore.errors import ValidationError
 from perfcore.improvement._kinds import from_params_with_kinds
 from perfcore.improvement.model import CauseCategory, InterventionKind, RootCause
-from perfcore.scoring._params import params_of
+from perfcore.strategies import params_of
 
 __all__ = [
     "DEFAULT_CAUSE_INTERVENTIONS",

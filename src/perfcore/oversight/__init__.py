@@ -16,6 +16,7 @@ from perfcore.oversight.audit import (
     BUILT_IN_RULES,
     DEFAULT_REGISTRY,
     DEFAULT_RULES,
+    ENTRY_POINT_GROUP,
     as_it_stood,
     audit,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "BUILT_IN_RULES",
     "DEFAULT_REGISTRY",
     "DEFAULT_RULES",
+    "ENTRY_POINT_GROUP",
     "PLACEHOLDER_TEXTS",
     "ActionNotFollowingCause",
     "AuditContext",

@@ -16,7 +16,7 @@ from perfcore.oversight.context import AuditContext, PhaseDeadlines
 from perfcore.oversight.findings import AuditReport, Finding
 from perfcore.oversight.rules import AuditRule, CycleRule, PopulationRule, RuleSet
 from perfcore.schedule import ManagerAgreement
-from perfcore.scoring.registry import Registry
+from perfcore.strategies import Registry
 
 __all__ = ["BUILT_IN_RULES", "DEFAULT_REGISTRY", "DEFAULT_RULES", "as_it_stood", "audit"]
 
@@ -42,8 +42,12 @@ BUILT_IN_RULES: tuple[type[CycleRule | PopulationRule], ...] = (
 """Every built-in rule class, in reporting order."""
 
 
+ENTRY_POINT_GROUP = "perfcore.oversight"
+"""The entry-point group through which packages add audit rules."""
+
+
 def _registry() -> Registry:
-    registry = Registry.empty()
+    registry = Registry.empty(ENTRY_POINT_GROUP)
     for rule in BUILT_IN_RULES:
         registry = registry.register(rule.NAME, rule.from_params)
     return registry

@@ -23,9 +23,8 @@ from perfcore.cycle import Cycle, Phase
 from perfcore.errors import Problem, ValidationError
 from perfcore.oversight.context import AuditContext
 from perfcore.oversight.findings import EvidenceValue, Finding, Severity
-from perfcore.scoring._params import from_params as _from_params
-from perfcore.scoring._params import params_of
-from perfcore.scoring.registry import Registry
+from perfcore.strategies import Registry, params_of
+from perfcore.strategies import from_params as _from_params
 
 __all__ = ["AuditRule", "CycleRule", "PopulationRule", "RuleSet", "Scope"]
 

@@ -49,12 +49,15 @@ from perfcore.scoring.goal_scorers import (
     YesNo,
 )
 from perfcore.scoring.protocols import Combiner, GoalScorer
-from perfcore.scoring.registry import ENTRY_POINT_GROUP, Factory, Registry, StrategyConfig
 from perfcore.scoring.results import Bounds, Combination, Contribution, GoalScore, Part, present
+from perfcore.strategies import Factory, Registry, StrategyConfig
+
+ENTRY_POINT_GROUP = "perfcore.scoring"
+"""The entry-point group through which packages add scoring strategies."""
 
 
 def _builtin_registry() -> Registry:
-    registry = Registry.empty()
+    registry = Registry.empty(ENTRY_POINT_GROUP)
     strategies: tuple[Any, ...] = (
         *GOAL_SCORERS,
         WeightedMean,

@@ -35,8 +35,8 @@ from perfcore.scoring.goal_scorers import (
     YesNo,
 )
 from perfcore.scoring.protocols import Combiner, GoalScorer
-from perfcore.scoring.registry import Registry
 from perfcore.scoring.results import Combination, GoalScore, Part, _part
+from perfcore.strategies import Registry
 
 __all__ = ["COMPETENCIES", "GOALS", "SELF", "AppraisalScore", "ScoringConfig", "score_assessment"]
 

@@ -27,9 +27,9 @@ from perfcore import _validators as v
 from perfcore._weights import exact_total, meets_total, total_text
 from perfcore.errors import Problem, ValidationError
 from perfcore.goals import Goal
-from perfcore.scoring._params import from_params as _from_params
-from perfcore.scoring._params import params_of
 from perfcore.scoring.results import Bounds, Combination, Contribution, Part
+from perfcore.strategies import from_params as _from_params
+from perfcore.strategies import params_of
 
 __all__ = [
     "Band",

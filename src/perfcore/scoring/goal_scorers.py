@@ -32,6 +32,7 @@ from typing import Any, ClassVar, NoReturn, Self, TypeVar
 import attrs
 
 from perfcore import _validators as v
+from perfcore import strategies
 from perfcore.errors import Problem, ValidationError
 from perfcore.goals import Goal
 from perfcore.measures import (
@@ -42,7 +43,6 @@ from perfcore.measures import (
     YesNoMeasure,
 )
 from perfcore.scales import RatingScale
-from perfcore.scoring import _params
 from perfcore.scoring.results import Bounds, GoalScore, _goal_score
 
 __all__ = [
@@ -164,12 +164,12 @@ class _Scorer:
 
     def params(self) -> dict[str, Any]:
         """The scorer's fields as JSON-ready data; :meth:`from_params` turns them back."""
-        return _params.params_of(self)
+        return strategies.params_of(self)
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> Self:
         """Build the scorer from JSON-ready ``params``; problems are reported at ``$.params.…``."""
-        return _params.from_params(cls, params)
+        return strategies.from_params(cls, params)
 
     def _result(
         self,
@@ -802,15 +802,15 @@ class ScaleRating(_Scorer):
         """
         scale = params.get("to_scale") if isinstance(params, Mapping) else None
         if not isinstance(scale, Mapping):
-            return _params.from_params(cls, params)
+            return strategies.from_params(cls, params)
         problems: list[Problem] = []
         try:
-            built = _params.from_params(RatingScale, scale, path="$.params.to_scale")
+            built = strategies.from_params(RatingScale, scale, path="$.params.to_scale")
         except ValidationError as exc:
             problems.extend(exc.problems)
             built = None
         try:
-            scorer = _params.from_params(cls, {**params, "to_scale": built})
+            scorer = strategies.from_params(cls, {**params, "to_scale": built})
         except ValidationError as exc:
             problems.extend(exc.problems)
         if problems:

@@ -37,8 +37,8 @@ from perfcore.goals import Goal
 from perfcore.measures import Direction, NumericMeasure
 from perfcore.oversight import AuditRule, Finding, RuleSet, audit
 from perfcore.scoring.protocols import Combiner, GoalScorer
-from perfcore.scoring.registry import Registry
 from perfcore.scoring.results import Part
+from perfcore.strategies import Registry
 
 __all__ = ["AuditRuleContract", "CombinerContract", "FitStrategyContract", "GoalScorerContract"]
 

@@ -6,11 +6,14 @@ gives the data for a strategy. Registries are values: ``register`` returns a new
 registry and never changes the one it is called on, so there is no global
 mutable state. ``Registry.empty()`` is there for tests.
 
-Third-party packages add strategies through the entry-point group
-``perfcore.scoring``: each entry point names a factory (usually a class with a
-``from_params`` classmethod, or any callable taking the params mapping). Reading
-entry points reads installed package metadata, so perfcore does it only when
-asked: ``DEFAULT_REGISTRY.with_entry_points()``.
+Every pluggable family (scoring, competency, improvement, oversight, analytics)
+has a registry of its own and an entry-point group of its own
+(``perfcore.scoring``, ``perfcore.competency``, ...), which the registry
+carries as ``group``. Third-party packages add strategies through that group:
+each entry point names a factory (usually a class with a ``from_params``
+classmethod, or any callable taking the params mapping). Reading entry points
+reads installed package metadata, so perfcore does it only when asked:
+``DEFAULT_REGISTRY.with_entry_points()``.
 """
 
 from __future__ import annotations
@@ -26,14 +29,13 @@ from perfcore._frozen import FrozenMap, freeze, thaw
 from perfcore._limits import check_data, check_depth
 from perfcore.errors import Problem, ValidationError
 
-__all__ = ["ENTRY_POINT_GROUP", "Factory", "Registry", "StrategyConfig"]
-
-ENTRY_POINT_GROUP = "perfcore.scoring"
+__all__ = ["Factory", "Registry", "StrategyConfig"]
 
 Factory = Callable[[Mapping[str, Any]], Any]
 """Builds a strategy from its JSON-ready params; raises ``ValidationError`` on bad ones."""
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
+_GROUP = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
 def _read_params(params: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -106,16 +108,24 @@ class Registry:
     >>> scorer = DEFAULT_REGISTRY.build({"strategy": "yes_no", "params": {}})
     >>> DEFAULT_REGISTRY.config_of(scorer)
     {'strategy': 'yes_no', 'params': {}}
+    >>> DEFAULT_REGISTRY.group
+    'perfcore.scoring'
     >>> Registry.empty().names()
     ()
     """
 
     _factories: Mapping[str, Factory] = attrs.field(factory=FrozenMap, converter=_read_only)
+    group: str | None = attrs.field(default=None, kw_only=True)
+    """The entry-point group of the family this registry serves (``"perfcore.scoring"``)."""
 
     @classmethod
-    def empty(cls) -> Registry:
-        """A registry with no strategies."""
-        return cls()
+    def empty(cls, group: str | None = None) -> Registry:
+        """A registry with no strategies, for the family whose entry-point group is ``group``."""
+        if group is not None and not (isinstance(group, str) and _GROUP.fullmatch(group)):
+            raise ValidationError.single(
+                "Registry.group", f"must be a dotted name like 'acme.scoring', got {group!r}"
+            )
+        return cls(group=group)
 
     def names(self) -> tuple[str, ...]:
         """Registered names, sorted."""
@@ -132,7 +142,7 @@ class Registry:
         if not callable(factory):
             raise ValidationError.single("Registry.factory", f"must be callable, got {factory!r}")
         factories: dict[str, Factory] = {**self._factories, name: factory}
-        return Registry(factories)
+        return Registry(factories, group=self.group)
 
     def build(self, config: object, *, path: str = "$") -> Any:  # noqa: ANN401 - any strategy
         """The strategy that ``config`` (a mapping or :class:`StrategyConfig`) describes."""
@@ -163,11 +173,17 @@ class Registry:
             raise ValidationError.single("strategy", f"{name!r} is not registered here")
         return StrategyConfig(strategy=name, params=params()).to_data()
 
-    def with_entry_points(self, group: str = ENTRY_POINT_GROUP) -> Registry:
+    def with_entry_points(self, group: str | None = None) -> Registry:
         """A new registry with the strategies installed packages declare under ``group``.
 
-        This reads installed package metadata; call it once at app start-up.
+        ``group`` defaults to the registry's own family group. This reads
+        installed package metadata; call it once at app start-up.
         """
+        group = self.group if group is None else group
+        if group is None:
+            raise ValidationError.single(
+                "group", "this registry belongs to no family: name the entry-point group"
+            )
         registry = self
         for entry_point in sorted(
             importlib.metadata.entry_points(group=group), key=lambda e: e.name
