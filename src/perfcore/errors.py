@@ -12,14 +12,13 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import attrs
 
-if TYPE_CHECKING:
-    from perfcore.cycle.conditions import Blocker
+from perfcore.phases import Phase
 
 __all__ = [
+    "Blocker",
     "GuardError",
     "MissingDependency",
     "PerfcoreError",
@@ -101,6 +100,21 @@ class PermissionDenied(PerfcoreError, PermissionError):
 
     def __reduce__(self) -> tuple[type[PermissionDenied], tuple[str, str, str]]:
         return type(self), (self.command, self.actor, str(self))
+
+
+@attrs.frozen(kw_only=True)
+class Blocker:
+    """One unmet condition for leaving a phase: its code, a readable message and its subject.
+
+    >>> Blocker(code="goal_agreed", phase=Phase.GOAL_SETTING, subject="g2",
+    ...         message="goal 'g2' is not agreed by the employee").subject
+    'g2'
+    """
+
+    code: str
+    phase: Phase
+    message: str
+    subject: str | None = None
 
 
 class GuardError(PerfcoreError, ValueError):

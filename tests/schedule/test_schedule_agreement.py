@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 
 from expect import check_value_object, rejects, rejects_all
-from perfcore.cycle.phases import OPEN_PHASES, Phase
 from perfcore.periods import Period
+from perfcore.phases import OPEN_PHASES, Phase
 from perfcore.schedule import (
     Cadence,
     ManagerAgreement,

@@ -71,7 +71,6 @@ from perfcore.cycle.events import (
     SelfAssessmentSubmitted,
 )
 from perfcore.cycle.permissions import DEFAULT_PERMISSIONS, DEFAULT_POLICY, Policy
-from perfcore.cycle.phases import NEXT_PHASE, OPEN_PHASES, Phase
 from perfcore.cycle.reference import (
     commands_table,
     conditions_table,
@@ -87,6 +86,7 @@ from perfcore.cycle.state import (
     ScoreAdjustment,
     Waiver,
 )
+from perfcore.phases import NEXT_PHASE, OPEN_PHASES, Phase
 
 __all__ = [
     "COMMAND_PHASES",

@@ -23,12 +23,12 @@ from perfcore.cycle import events as e
 from perfcore.cycle._evolve import check_in_key, outcome_key
 from perfcore.cycle._score_checks import score_problems, score_range
 from perfcore.cycle.conditions import condition_named
-from perfcore.cycle.phases import NEXT_PHASE
 from perfcore.cycle.state import AppraisalStatus
 from perfcore.errors import GuardError, Problem, TransitionError, ValidationError
 from perfcore.goals import Goal
 from perfcore.improvement import Outcome
 from perfcore.people import Actor, Role
+from perfcore.phases import NEXT_PHASE
 
 if TYPE_CHECKING:
     from perfcore.cycle.aggregate import Cycle

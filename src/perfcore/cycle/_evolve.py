@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from perfcore import _kernel as k
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import events as e
-from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import (
     AppraisalStatus,
     DisputeOutcome,
@@ -27,6 +26,7 @@ from perfcore.cycle.state import (
     Waiver,
 )
 from perfcore.errors import ValidationError
+from perfcore.phases import Phase
 
 if TYPE_CHECKING:
     from perfcore.cycle.aggregate import Cycle

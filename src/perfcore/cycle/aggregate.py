@@ -27,7 +27,6 @@ from perfcore.cycle._evolve import GROWING, check_fits, evolve
 from perfcore.cycle._rebuild import COMMAND_OF
 from perfcore.cycle.conditions import Blocker, conditions_for
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
-from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import (
     AdjustmentKind,
     AppraisalStatus,
@@ -54,6 +53,7 @@ from perfcore.improvement import (
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.people import Actor
 from perfcore.periods import Period
+from perfcore.phases import Phase
 from perfcore.scales import RatingScale
 from perfcore.scoring.appraisal import AppraisalScore, ScoringConfig, score_assessment
 from perfcore.strategies import Registry

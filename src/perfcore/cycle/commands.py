@@ -22,11 +22,11 @@ from perfcore import _validators as v
 from perfcore.assessments import Assessment, AssessmentSource, FeedbackDiscussion
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import CompetencyAssessment
-from perfcore.cycle.phases import OPEN_PHASES, Phase
 from perfcore.cycle.state import AdjustmentKind, DisputeOutcome
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.phases import OPEN_PHASES, Phase
 from perfcore.scoring.appraisal import AppraisalScore
 
 __all__ = [

@@ -20,9 +20,10 @@ import attrs
 
 from perfcore import _validators as v
 from perfcore._weights import exact_total, meets_total, total_text
-from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import AppraisalStatus
+from perfcore.errors import Blocker
 from perfcore.goals import GoalKind
+from perfcore.phases import Phase
 
 if TYPE_CHECKING:
     from perfcore.cycle.aggregate import Cycle
@@ -35,21 +36,6 @@ WEIGHT_TOLERANCE = 0
 Weights have at most two decimal places (``perfcore.goals.WEIGHT_PLACES``) and
 are summed exactly (``perfcore._weights``), so there is no rounding to forgive.
 """
-
-
-@attrs.frozen(kw_only=True)
-class Blocker:
-    """One unmet condition: its code, a readable message and what it is about.
-
-    >>> Blocker(code="goal_agreed", phase=Phase.GOAL_SETTING, subject="g2",
-    ...         message="goal 'g2' is not agreed by the employee").subject
-    'g2'
-    """
-
-    code: str
-    phase: Phase
-    message: str
-    subject: str | None = None
 
 
 Check = Callable[["Cycle", dt.date], Iterator[tuple[str | None, str]]]

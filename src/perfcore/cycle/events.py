@@ -20,13 +20,13 @@ from perfcore import _validators as v
 from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
-from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import AdjustmentKind, DisputeOutcome
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.people import Actor
 from perfcore.periods import Period
+from perfcore.phases import Phase
 from perfcore.scales import RatingScale
 from perfcore.scoring.appraisal import AppraisalScore
 

@@ -25,9 +25,9 @@ from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
 from perfcore.cycle.conditions import CONDITIONS
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
-from perfcore.cycle.phases import NEXT_PHASE, OPEN_PHASES, Phase
 from perfcore.errors import ValidationError
 from perfcore.people import Role
+from perfcore.phases import NEXT_PHASE, OPEN_PHASES, Phase
 
 __all__ = [
     "commands_table",

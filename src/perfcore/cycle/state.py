@@ -8,8 +8,8 @@ import enum
 import attrs
 
 from perfcore import _validators as v
-from perfcore.cycle.phases import Phase
 from perfcore.people import Actor
+from perfcore.phases import Phase
 
 __all__ = [
     "AdjustmentKind",

@@ -8,7 +8,7 @@ consistent review with the team rubric, plus who agreed it and when. Checking
 the 1:1 cadence against the meetings actually held is :meth:`ManagerAgreement.schedule`.
 
 >>> import datetime as dt
->>> from perfcore.cycle.phases import Phase
+>>> from perfcore.phases import Phase
 >>> from perfcore.periods import Period
 >>> from perfcore.schedule.cadence import Cadence
 >>> agreement = ManagerAgreement(
@@ -38,9 +38,9 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
-from perfcore.cycle.phases import OPEN_PHASES, Phase
 from perfcore.errors import ValidationError
 from perfcore.periods import Period
+from perfcore.phases import OPEN_PHASES, Phase
 from perfcore.schedule.cadence import Cadence, CadenceReport, check_schedule
 
 __all__ = ["ManagerAgreement", "ReviewDeadline"]

@@ -12,8 +12,8 @@ from typing import TypeVar
 
 from hypothesis import strategies as st
 
-from perfcore.cycle.phases import Phase
 from perfcore.periods import Period
+from perfcore.phases import Phase
 from perfcore.schedule import Cadence, ManagerAgreement, ReviewDeadline
 from perfcore.testing.strategies import ids, periods, texts
 

@@ -53,7 +53,6 @@ from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.conditions import CONDITIONS, Blocker
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
-from perfcore.cycle.phases import NEXT_PHASE, Phase
 from perfcore.cycle.state import AdjustmentKind, AppraisalStatus, DisputeOutcome
 from perfcore.errors import GuardError, PerfcoreError, PermissionDenied, TransitionError
 from perfcore.goals import Goal, GoalKind
@@ -70,6 +69,7 @@ from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.measures import Measure, NumericMeasure, YesNoMeasure
 from perfcore.people import Actor, Role
 from perfcore.periods import Period
+from perfcore.phases import NEXT_PHASE, Phase
 from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, WeightedMean
 from perfcore.serialization import make_converter
 

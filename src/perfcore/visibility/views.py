@@ -20,7 +20,6 @@ from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
 from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
-from perfcore.cycle.phases import Phase
 from perfcore.cycle.state import AppraisalStatus, ScoreAdjustment, Waiver
 from perfcore.errors import PermissionDenied, ValidationError
 from perfcore.feedback.audit import AnonymityAudit
@@ -43,6 +42,7 @@ from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.oversight.findings import Finding
 from perfcore.people import Actor, Role
 from perfcore.periods import Period
+from perfcore.phases import Phase
 from perfcore.scales import RatingScale
 from perfcore.scoring.appraisal import AppraisalScore
 from perfcore.visibility.policy import (
