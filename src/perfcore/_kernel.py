@@ -96,9 +96,15 @@ class Growing(list[T]):
         return None if where is None else self[where]
 
     def put(self, item: T) -> None:
-        """Replace the latest item with ``item``'s key by ``item``."""
+        """Replace the latest item with ``item``'s key by ``item``; none with it, nothing.
+
+        The same as :func:`replaced` does to a tuple, so a replay and a command
+        agree on every state (a replay checks the event fits before it puts it).
+        """
         assert self._key is not None  # noqa: S101 - only keyed parts are replaced
-        self[self._where[self._key(item)]] = item
+        where = self._where.get(self._key(item))
+        if where is not None:
+            self[where] = item
 
 
 def appended(items: Sequence[T], item: T) -> Sequence[T]:

@@ -583,3 +583,24 @@ def test_replay_and_refusal_grow_linearly_with_the_history() -> None:
         "refuse_load": growth(lambda: refusal(forged_small), lambda: refusal(forged_large), runs=3),
     }
     assert all(ratio < LINEAR for ratio in ratios.values()), ratios
+
+
+def test_the_trusted_path_refuses_a_revision_of_no_goal_by_name() -> None:
+    """The trusted path checks no command, yet an event that cannot apply is still a
+    perfcore error at its path, never a bare lookup error."""
+    cycle = b.goal_setting_ready()
+    events = list(cycle.events)
+    revised = events[1]
+    assert isinstance(revised, e.GoalProposed)
+    stray = e.GoalRevised(
+        cycle_id=cycle.id,
+        sequence=len(events),
+        actor=MANAGER,
+        at=events[-1].at,
+        reason="Scope changed",
+        goal=attrs.evolve(revised.goal, id="nope"),
+    )
+    for verify in (True, False):
+        with pytest.raises(pc.ValidationError) as refused:
+            pc.Cycle.replay([*events, stray], verify=verify)
+        assert refused.value.paths[0].startswith(f"events[{len(events)}]")

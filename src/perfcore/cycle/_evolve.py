@@ -208,6 +208,10 @@ def check_fits(cycle: Cycle, event: e.Event) -> None:
             raise ValidationError.single(
                 f"events[{event.sequence}]", "SelfAssessmentShared follows no draft"
             )
+        case e.GoalRevised(goal=goal) if not k.contains(cycle.goals, goal.id, _id):
+            raise ValidationError.single(
+                f"events[{event.sequence}].goal.id", f"GoalRevised revises no goal {goal.id!r}"
+            )
         case e.PhaseAdvanced(from_phase=phase) | e.CycleCancelled(from_phase=phase):
             _expect_phase(cycle, event, phase)
         case e.CycleClosed():
