@@ -27,17 +27,30 @@ from hypothesis import strategies as st
 import builders as b
 import perfcore as pc
 from perfcore.analytics import (
+    IccForm,
     Indicator,
     IndicatorEvidence,
     NineBox,
+    PotentialAssessment,
+    RatingRecord,
+    check_scales,
+    convert,
     distribution,
+    fairness_check,
+    guided_distribution,
+    icc,
+    krippendorff_alpha,
+    rank,
     rater_effects,
     retention_rate,
+    self_manager_gaps,
     z_normalise,
 )
 from perfcore.competency import (
+    AssessorRole,
     ProportionalReadiness,
     WeightedGapFit,
+    assessor_agreement,
     coverage,
     readiness_for_next_step,
     recommend,
@@ -207,6 +220,76 @@ def _analytics_and_competency() -> list[object]:
     return made
 
 
+def _by_hand() -> list[object]:
+    """Small results of the analytics and competency functions the examples do not run.
+
+    Each input is small enough to check by hand; the comments give the result.
+    """
+    boss = RatingRecord(employee_id="e1", rater_id="m1", value=3)
+    own = RatingRecord(employee_id="e1", rater_id="e1", rater_role="self", value=4)
+    peer = RatingRecord(employee_id="e1", rater_id="p1", rater_role="peer", value=3)
+    other_scale = RatingRecord(
+        employee_id="e2", rater_id="m1", value=3, scale=pc.RatingScale(minimum=0, maximum=4)
+    )
+    hr = pc.Actor(person_id="hr1", role=pc.Role.HR)
+    cycles = [
+        pc.Cycle.start(
+            cycle_id=f"c-{employee}",
+            employee_id=employee,
+            manager_id="jo",
+            period=pc.Period.annual(2026),
+            by=hr,
+            at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+        )
+        for employee in ("ann", "bo")
+    ]
+    box = NineBox()
+    return [
+        # ICC(3,1), k = 2: (BMS − EMS) / (BMS + EMS) = (61/6 − 1/2) / (61/6 + 1/2) = 0.90625
+        icc([[1, 2], [3, 5], [6, 6]], form=IccForm.ICC_3_1),
+        # alpha = 1 − D_o / D_e = 1 − (1/3) / (3/5) = 4/9
+        krippendorff_alpha([["a", "a"], ["b", "b"], ["a", "b"]], level="nominal"),
+        # 3 on 1-5 is half way: 2 on 1-3
+        convert([boss], to=pc.RatingScale(minimum=1, maximum=3)),
+        # two scales, one rating on each: 0-4 and 1-5
+        check_scales([boss, other_scale]),
+        # 50/50 split at 0.5: 1 low and 3 high, against a target of 2 each
+        guided_distribution(
+            [0.25, 0.5, 0.75, 1.0], targets={"low": 0.5, "high": 0.5}, bands=(0.5,)
+        ),
+        # self 0.75 − manager 0.5 = 0.25 on 0-1; the peer rating is unpaired
+        self_manager_gaps([own, boss, peer]),
+        # column 2 → 1 (performance down), row 1 → 2 (potential up): a mixed move
+        box.movement(
+            [box.place(0.9, 0.5, employee_id="cy")], [box.place(0.5, 0.9, employee_id="cy")]
+        ),
+        # ann (0.8, high potential) first, bo (0.5) second
+        rank(
+            [
+                PotentialAssessment(
+                    employee_id=employee,
+                    score=score,
+                    high_potential=score >= 0.7,
+                    contributions=(),
+                    missing=(),
+                    threshold=0.7,
+                    explanation="by hand",
+                )
+                for employee, score in (("bo", 0.5), ("ann", 0.8))
+            ]
+        ),
+        # ann flagged, bo not: both cycles are phase_overdue by March, a rate of 1.0 in each group
+        fairness_check(cycles, ["ann"], as_of=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)),
+        # talk: self 4, manager 2, spread 2; law: both 3, agreed
+        assessor_agreement(
+            [
+                b.competency_assessment(AssessorRole.SELF, EMPLOYEE.person_id, talk=4),
+                b.competency_assessment(AssessorRole.MANAGER, MANAGER.person_id, talk=2),
+            ]
+        ),
+    ]
+
+
 @functools.cache
 def _flows() -> tuple[object, ...]:
     """Records only a run through the library makes: scores, reports, views, summaries."""
@@ -272,6 +355,7 @@ def _flows() -> tuple[object, ...]:
         if cycle.phase is pc.Phase.IMPROVEMENT:
             made.append(cycle.draft_improvement_plan(on=dt.date(2026, 6, 1)))
     made.extend(_analytics_and_competency())
+    made.extend(_by_hand())
     return tuple(made)
 
 
