@@ -37,7 +37,8 @@ from perfcore.analytics import (
     retention_rate,
     z_normalise,
 )
-from perfcore.scoring import DEFAULT_REGISTRY, Part
+from perfcore.appraisal import DEFAULT_REGISTRY
+from perfcore.scoring import Part
 
 SEED = 2026
 MANAGERS = 100

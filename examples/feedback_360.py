@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import perfcore as pc
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.feedback import (
     FeedbackRating,
     FeedbackRequest,
@@ -25,7 +26,7 @@ from perfcore.feedback import (
     Topic,
     TopicKind,
 )
-from perfcore.scoring import DEFAULT_REGISTRY, Composite, ScoringConfig
+from perfcore.scoring import Composite
 from perfcore.serialization import make_converter
 from perfcore.visibility import CycleView
 

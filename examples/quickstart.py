@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 import perfcore as pc
-from perfcore.scoring import DEFAULT_REGISTRY, RatingBands, ScoringConfig, present
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
+from perfcore.scoring import RatingBands, present
 from perfcore.serialization import make_converter
 
 UTC = dt.UTC

@@ -46,6 +46,7 @@ from perfcore.analytics import (
     self_manager_gaps,
     z_normalise,
 )
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.competency import (
     AssessorRole,
     ProportionalReadiness,
@@ -58,16 +59,7 @@ from perfcore.competency import (
 from perfcore.feedback import AnonymityAudit, FeedbackRequest, feedback_score, summarise
 from perfcore.oversight import DEFAULT_RULES, AuditContext, CheckInSchedule, audit
 from perfcore.schedule import Cadence, check_schedule
-from perfcore.scoring import (
-    DEFAULT_REGISTRY,
-    Bounds,
-    Composite,
-    Part,
-    RatingBands,
-    ScoringConfig,
-    StrategyConfig,
-    roll_up,
-)
+from perfcore.scoring import Bounds, Composite, Part, RatingBands, StrategyConfig, roll_up
 from perfcore.testing import strategies as ps
 from perfcore.testing._hypothesis import _STRATEGIES
 from perfcore.visibility import DEFAULT_VISIBILITY

@@ -16,10 +16,11 @@ import attrs
 from hypothesis import strategies as st
 
 import perfcore as pc
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.competency import CompetencyProfile
 from perfcore.cycle import commands as c
 from perfcore.improvement.formal import FormalPlan, FormalReview
-from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, WeightedMean
+from perfcore.scoring import WeightedMean
 
 UTC = dt.UTC
 

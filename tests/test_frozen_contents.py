@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 import perfcore as pc
 from perfcore._frozen import FrozenMap, freeze, thaw
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.oversight import Finding, Severity
-from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, StrategyConfig, YesNo
+from perfcore.scoring import StrategyConfig, YesNo
 from public_samples import public_classes, samples
 
 MUTABLE = (dict, list, set, bytearray, types.MappingProxyType)

@@ -28,11 +28,12 @@ import builders as b
 import perfcore as pc
 from perfcore import serialization
 from perfcore._limits import MAX_DEPTH, check_depth, depth_exceeds
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig, score_assessment
 from perfcore.feedback import FeedbackRequest, summarise
 from perfcore.oversight import DEFAULT_REGISTRY as RULES_REGISTRY
 from perfcore.oversight import DEFAULT_RULES, RuleSet, audit
 from perfcore.schedule import Cadence, check_schedule, occurrences
-from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, StrategyConfig, score_assessment
+from perfcore.scoring import StrategyConfig
 from perfcore.visibility import VisibilityPolicy
 from public_samples import PUBLIC_MODULES, by_class, public_classes, samples
 from strategies import EMPLOYEE, HR, MANAGER

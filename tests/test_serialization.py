@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 
 import builders as b
 import perfcore as pc
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.competency import AssessorRole
 from perfcore.cycle import events as e
 from perfcore.improvement.formal import FormalPlan, FormalReview
-from perfcore.scoring import DEFAULT_REGISTRY, Composite, RatingBands, ScoringConfig
+from perfcore.scoring import Composite, RatingBands
 from perfcore.serialization import (
     SCHEMA_VERSION,
     PerfcoreConverter,

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 import builders as b
 import perfcore as pc
 from perfcore._weights import exact, exact_total, has_places, meets_total, total_text
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig, score_assessment
 from perfcore.goals import WEIGHT_PLACES
 from perfcore.oversight import RuleSet, WeightsNotTotal100, audit
-from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, WeightedMean, score_assessment
+from perfcore.scoring import WeightedMean
 from perfcore.scoring.results import Part
 from strategies import EMPLOYEE, MANAGER
 

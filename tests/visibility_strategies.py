@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import builders as b
 import perfcore as pc
+from perfcore.appraisal import DEFAULT_REGISTRY, AppraisalScore, ScoringConfig
 from perfcore.competency import AssessorRole, CompetencyAssessment, CompetencyRating
 from perfcore.feedback import (
     FeedbackRating,
@@ -32,7 +33,6 @@ from perfcore.feedback import (
     Topic,
     TopicKind,
 )
-from perfcore.scoring import DEFAULT_REGISTRY, AppraisalScore, ScoringConfig
 from perfcore.visibility import BUILT_IN_AUDIENCES, DEFAULT_VISIBILITY, Access, Part
 from perfcore.visibility import VisibilityPolicy as Policy
 from strategies import EMPLOYEE, HR, MANAGER

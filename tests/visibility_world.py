@@ -20,6 +20,7 @@ import attrs
 
 import builders as b
 import perfcore as pc
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.competency import AssessorRole, CompetencyAssessment, CompetencyRating
 from perfcore.feedback import (
     FeedbackRating,
@@ -31,7 +32,6 @@ from perfcore.feedback import (
     TopicKind,
 )
 from perfcore.oversight import Finding, Severity
-from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.visibility import DEFAULT_VISIBILITY, Access, CycleView, Part, VisibilityPolicy
 from strategies import EMPLOYEE, HR, MANAGER
 

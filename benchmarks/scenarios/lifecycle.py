@@ -78,7 +78,7 @@ from typing import Any
 from harness import Case, Config, Result, bytes_per_item, measure
 
 import perfcore as pc
-from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 
 LIFECYCLE = "lifecycle"
 REPLAY = "replay"

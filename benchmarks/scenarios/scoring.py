@@ -55,14 +55,8 @@ from typing import Any
 from harness import Case, Config, Result, agree, measure
 
 import perfcore as pc
-from perfcore.scoring import (
-    DEFAULT_REGISTRY,
-    Composite,
-    RatingBands,
-    ScoringConfig,
-    ThresholdTargetStretch,
-    score_assessment,
-)
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig, score_assessment
+from perfcore.scoring import Composite, RatingBands, ThresholdTargetStretch
 
 SCENARIO = "scoring"
 BOUND = 1.5

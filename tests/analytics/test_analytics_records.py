@@ -29,9 +29,9 @@ from perfcore.analytics import (
     score_rows,
     to_frame,
 )
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.competency import AssessorRole, WeightedGapFit
 from perfcore.oversight import audit
-from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.testing.strategies import HR, MANAGER
 
 FIVE = pc.RatingScale(minimum=1, maximum=5)

@@ -6,9 +6,10 @@ import pytest
 
 import builders as b
 import perfcore as pc
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.competency import AssessorRole, ProficiencyLevel, ProficiencyScale
 from perfcore.cycle import commands as c
-from perfcore.scoring import DEFAULT_REGISTRY, Composite, ScoringConfig
+from perfcore.scoring import Composite
 from strategies import EMPLOYEE, HR, MANAGER, new_cycle
 
 

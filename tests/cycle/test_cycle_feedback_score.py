@@ -8,6 +8,7 @@ import pytest
 
 import builders as b
 import perfcore as pc
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.feedback import (
     FeedbackRating,
     FeedbackRequest,
@@ -17,7 +18,7 @@ from perfcore.feedback import (
     Topic,
     TopicKind,
 )
-from perfcore.scoring import DEFAULT_REGISTRY, Composite, ScoringConfig
+from perfcore.scoring import Composite
 from strategies import EMPLOYEE, MANAGER
 
 TEAMWORK = Topic(kind=TopicKind.GENERAL, ref_id="teamwork")

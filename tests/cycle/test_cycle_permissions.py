@@ -9,9 +9,9 @@ import pytest
 
 import builders as b
 import perfcore as pc
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.competency import AssessorRole
 from perfcore.cycle import commands as c
-from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig
 from strategies import EMPLOYEE, HR, MANAGER
 
 Scenario = Callable[[], tuple[pc.Cycle, c.Command, dt.datetime]]

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 import builders as b
 import perfcore as pc
+from perfcore.appraisal import AppraisalScore
 from perfcore.competency import AssessorRole
 from perfcore.cycle import events as e
 from perfcore.oversight import audit
-from perfcore.scoring import AppraisalScore
 from strategies import EMPLOYEE, HR, MANAGER
 
 
@@ -130,7 +130,7 @@ def test_the_employees_own_competency_assessment_is_no_rating_change() -> None:
 
 
 def _score_for(cycle: pc.Cycle) -> AppraisalScore:
-    from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig  # noqa: PLC0415
+    from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig  # noqa: PLC0415
 
     return cycle.compute_score(ScoringConfig(), DEFAULT_REGISTRY)
 

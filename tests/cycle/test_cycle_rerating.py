@@ -129,7 +129,7 @@ def test_dispute_resolved_as_amended_then_re_rated_released_and_acknowledged() -
 
 
 def test_an_amendment_may_be_a_score_adjustment() -> None:
-    from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig  # noqa: PLC0415
+    from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig  # noqa: PLC0415
 
     cycle = pc.Cycle.replay(b.appraisal_entered().events)
     cycle = cycle.submit_self_assessment(b.self_assessment(), by=EMPLOYEE, at=b.when(41))

@@ -12,15 +12,10 @@ from hypothesis import strategies as st
 import builders as b
 import perfcore as pc
 from expect import rejects, rejects_all
+from perfcore.appraisal import DEFAULT_REGISTRY, AppraisalScore, ScoringConfig
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
-from perfcore.scoring import (
-    DEFAULT_REGISTRY,
-    AppraisalScore,
-    Composite,
-    RatingBands,
-    ScoringConfig,
-)
+from perfcore.scoring import Composite, RatingBands
 from perfcore.serialization import make_converter
 from strategies import EMPLOYEE, HR, MANAGER
 

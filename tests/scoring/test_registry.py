@@ -35,7 +35,6 @@ BUILT_INS = (
     "rating_bands",
     "scale_rating",
     "threshold_target_stretch",
-    "weighted_gap_fit",
     "weighted_mean",
     "yes_no",
 )

@@ -6,8 +6,8 @@ import attrs
 from hypothesis import strategies as st
 
 import perfcore as pc
+from perfcore.appraisal import DEFAULT_REGISTRY
 from perfcore.scoring import (
-    DEFAULT_REGISTRY,
     BaselineProgress,
     Combiner,
     Composite,

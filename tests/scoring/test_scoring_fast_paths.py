@@ -21,19 +21,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import perfcore as pc
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig, score_assessment
 from perfcore.errors import ValidationError
 from perfcore.scoring import (
-    DEFAULT_REGISTRY,
     Composite,
     GoalScore,
     MissingRule,
     Part,
     RatingBands,
-    ScoringConfig,
     ThresholdTargetStretch,
     WeightedMean,
     YesNo,
-    score_assessment,
 )
 from perfcore.scoring.results import _goal_score
 

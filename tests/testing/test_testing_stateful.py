@@ -16,9 +16,9 @@ from hypothesis.stateful import invariant, run_state_machine_as_test
 
 import builders as b
 import perfcore as pc
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.cycle import commands as c
 from perfcore.cycle.events import ScoreRecorded
-from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.testing.stateful import CycleMachine
 from strategies import HR, MANAGER
 

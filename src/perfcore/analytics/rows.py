@@ -13,6 +13,7 @@ from typing import Any
 
 from perfcore import _validators as v
 from perfcore.analytics.records import RatingRecord
+from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment
 from perfcore.competency.gaps import FitResult
 from perfcore.cycle import Cycle
@@ -22,7 +23,6 @@ from perfcore.feedback.audit import AnonymityAudit
 from perfcore.feedback.request import FeedbackRequest
 from perfcore.feedback.summary import summarise
 from perfcore.oversight.findings import AuditReport, Finding
-from perfcore.scoring.appraisal import AppraisalScore
 
 __all__ = [
     "competency_rows",

@@ -16,19 +16,18 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from perfcore.competency.gaps import FitResult
-from perfcore.competency.model import AssessorRole
-from perfcore.errors import Problem, ValidationError
-from perfcore.scoring import DEFAULT_REGISTRY
-from perfcore.scoring.appraisal import (
+from perfcore.appraisal import (
     COMPETENCIES,
+    DEFAULT_REGISTRY,
     GOALS,
     SELF,
     AppraisalScore,
     ScoringConfig,
-    _goal_parts,
-    _goal_value,
 )
+from perfcore.appraisal.score import _goal_parts, _goal_value
+from perfcore.competency.gaps import FitResult
+from perfcore.competency.model import AssessorRole
+from perfcore.errors import Problem, ValidationError
 from perfcore.scoring.results import Bounds, Combination, Part
 
 if TYPE_CHECKING:

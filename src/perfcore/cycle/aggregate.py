@@ -13,6 +13,7 @@ import attrs
 from perfcore import _kernel as k
 from perfcore import _validators as v
 from perfcore._unchecked import replacer
+from perfcore.appraisal import AppraisalScore, ScoringConfig, score_assessment
 from perfcore.assessments import (
     Achievement,
     Assessment,
@@ -55,7 +56,6 @@ from perfcore.people import Actor
 from perfcore.periods import Period
 from perfcore.phases import Phase
 from perfcore.scales import RatingScale
-from perfcore.scoring.appraisal import AppraisalScore, ScoringConfig, score_assessment
 from perfcore.strategies import Registry
 
 if TYPE_CHECKING:

@@ -19,6 +19,7 @@ from typing import ClassVar
 import attrs
 
 from perfcore import _validators as v
+from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, AssessmentSource, FeedbackDiscussion
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import CompetencyAssessment
@@ -27,7 +28,6 @@ from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.phases import OPEN_PHASES, Phase
-from perfcore.scoring.appraisal import AppraisalScore
 
 __all__ = [
     "COMMAND_PHASES",

@@ -17,6 +17,7 @@ from typing import ClassVar
 import attrs
 
 from perfcore import _validators as v
+from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
@@ -28,7 +29,6 @@ from perfcore.people import Actor
 from perfcore.periods import Period
 from perfcore.phases import Phase
 from perfcore.scales import RatingScale
-from perfcore.scoring.appraisal import AppraisalScore
 
 __all__ = [
     "EVENT_TYPES",

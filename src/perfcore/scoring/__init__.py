@@ -6,28 +6,20 @@
 - Combiners weigh parts together: :class:`WeightedMean`, :class:`Composite`
   (contract: :class:`Combiner`); :func:`roll_up` rolls goal trees up;
   :class:`RatingBands` labels a score.
-- :class:`ScoringConfig` and :func:`score_assessment` score a whole appraisal
-  into an :class:`AppraisalScore` that explains every step.
 - :class:`Registry` builds any of them from ``{"strategy": ..., "params": ...}``;
-  ``DEFAULT_REGISTRY`` knows the built-ins, and the competency fit strategies a
-  composite can use for its ``"competencies"`` component.
+  ``DEFAULT_REGISTRY`` knows the built-ins.
+
+Scoring a whole appraisal (the config, the composite with self-assessment,
+competency fit and feedback, the explained score) is :mod:`perfcore.appraisal`,
+one layer up.
 
 >>> from perfcore.scoring import DEFAULT_REGISTRY
 >>> len(DEFAULT_REGISTRY.names()), "threshold_target_stretch" in DEFAULT_REGISTRY.names()
-(10, True)
+(9, True)
 """
 
 from typing import Any
 
-from perfcore.competency.gaps import FIT_STRATEGIES
-from perfcore.scoring.appraisal import (
-    COMPETENCIES,
-    GOALS,
-    SELF,
-    AppraisalScore,
-    ScoringConfig,
-    score_assessment,
-)
 from perfcore.scoring.combiners import (
     Band,
     BandChoice,
@@ -63,7 +55,6 @@ def _builtin_registry() -> Registry:
         WeightedMean,
         Composite,
         RatingBands,
-        *FIT_STRATEGIES,
     )
     for strategy in strategies:
         registry = registry.register(strategy.NAME, strategy.from_params)
@@ -74,14 +65,10 @@ DEFAULT_REGISTRY = _builtin_registry()
 """Every built-in strategy by name. Extend with ``register`` or ``with_entry_points``."""
 
 __all__ = [
-    "COMPETENCIES",
     "DEFAULT_OKR_BANDS",
     "DEFAULT_REGISTRY",
     "ENTRY_POINT_GROUP",
-    "GOALS",
     "GOAL_SCORERS",
-    "SELF",
-    "AppraisalScore",
     "Band",
     "BandChoice",
     "BaselineProgress",
@@ -101,12 +88,10 @@ __all__ = [
     "Registry",
     "RollUp",
     "ScaleRating",
-    "ScoringConfig",
     "StrategyConfig",
     "ThresholdTargetStretch",
     "WeightedMean",
     "YesNo",
     "present",
     "roll_up",
-    "score_assessment",
 ]

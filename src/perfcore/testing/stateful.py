@@ -38,6 +38,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.assessments import (
     Achievement,
     Assessment,
@@ -70,7 +71,7 @@ from perfcore.measures import Measure, NumericMeasure, YesNoMeasure
 from perfcore.people import Actor, Role
 from perfcore.periods import Period
 from perfcore.phases import NEXT_PHASE, Phase
-from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, WeightedMean
+from perfcore.scoring import WeightedMean
 from perfcore.serialization import make_converter
 
 __all__ = ["EMPLOYEE", "HR", "MANAGER", "STRANGERS", "CycleMachine", "Step"]

@@ -36,6 +36,7 @@ from perfcore.analytics import (
     RatingRecord,
     TalentRecord,
 )
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.assessments import (
     Achievement,
     Assessment,
@@ -88,7 +89,7 @@ from perfcore.oversight import AuditReport, Finding, PhaseDeadlines, Severity
 from perfcore.people import Actor, Role
 from perfcore.periods import Period, PeriodKind
 from perfcore.scales import RatingScale
-from perfcore.scoring import DEFAULT_REGISTRY, ScoringConfig, WeightedMean
+from perfcore.scoring import WeightedMean
 
 __all__ = [
     "EMPLOYEE",

@@ -15,6 +15,7 @@ from types import MappingProxyType
 import attrs
 
 from perfcore import _validators as v
+from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
@@ -44,7 +45,6 @@ from perfcore.people import Actor, Role
 from perfcore.periods import Period
 from perfcore.phases import Phase
 from perfcore.scales import RatingScale
-from perfcore.scoring.appraisal import AppraisalScore
 from perfcore.visibility.policy import (
     BUILT_IN_AUDIENCES,
     DEFAULT_VISIBILITY,

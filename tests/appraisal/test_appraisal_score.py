@@ -1,4 +1,4 @@
-"""Tests for perfcore.scoring.appraisal and the cycle's compute_score / record_score."""
+"""Tests for perfcore.appraisal and the cycle's compute_score / record_score."""
 
 from __future__ import annotations
 
@@ -21,12 +21,16 @@ from builders import (
     when,
 )
 from expect import rejects, rejects_all
-from perfcore.cycle import ScoreRecorded
-from perfcore.scoring import (
+from perfcore.appraisal import (
     DEFAULT_REGISTRY,
     GOALS,
     SELF,
     AppraisalScore,
+    ScoringConfig,
+    score_assessment,
+)
+from perfcore.cycle import ScoreRecorded
+from perfcore.scoring import (
     BaselineProgress,
     Composite,
     GoalScorer,
@@ -36,12 +40,10 @@ from perfcore.scoring import (
     RatingBands,
     Registry,
     ScaleRating,
-    ScoringConfig,
     ThresholdTargetStretch,
     WeightedMean,
     YesNo,
     present,
-    score_assessment,
 )
 from perfcore.serialization import make_converter
 from strategies import EMPLOYEE, HR, MANAGER
