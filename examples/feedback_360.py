@@ -25,10 +25,11 @@ from perfcore.feedback import (
     ReviewerRelation,
     Topic,
     TopicKind,
+    cycle_feedback_score,
 )
 from perfcore.scoring import Composite
 from perfcore.serialization import make_converter
-from perfcore.visibility import CycleView
+from perfcore.visibility import CycleView, view_cycle
 
 HR = pc.Actor(person_id="hr-1", role=pc.Role.HR)
 ROSA = pc.Actor(person_id="rosa", role=pc.Role.EMPLOYEE)
@@ -206,19 +207,21 @@ def main() -> None:
     cycle = appraisal()
     feedback = [upward_feedback(), peer_feedback()]
     blend = ScoringConfig(composite=Composite(weights={"goals": 80, "feedback": 20}))
-    score = cycle.compute_score(blend, DEFAULT_REGISTRY, feedback=feedback)
+    component = cycle_feedback_score(feedback, cycle_id=cycle.id, subject_id=cycle.employee_id)
+    print("Feedback component:", component.explanation)
+    score = cycle.compute_score(blend, DEFAULT_REGISTRY, components={"feedback": component.value})
     assert score.composite is not None
     print("Composite score:", score.composite.explanation)
     cycle = cycle.record_score(score, by=OMAR, at=day("2026-06-16"))
 
     print("\nBefore Omar releases his ratings and the peers' feedback:")
     for actor in (ROSA, OMAR, HR, reviewer("cem")):
-        describe(cycle.view_for(actor, feedback=feedback))
+        describe(view_cycle(cycle, actor, feedback=feedback))
 
     cycle = cycle.release_ratings(by=OMAR, at=day("2026-06-17"))
     feedback[1] = feedback[1].release(by=OMAR, at=day("2026-06-17"))
     print("\nAfter release, Rosa sees:")
-    rosa = cycle.view_for(ROSA, feedback=feedback)
+    rosa = view_cycle(cycle, ROSA, feedback=feedback)
     describe(rosa)
     stored = set(strings(make_converter().unstructure(rosa)))
     reports = {"ali", "bea", "cem", "dina"}

@@ -62,7 +62,7 @@ from perfcore.schedule import Cadence, check_schedule
 from perfcore.scoring import Bounds, Composite, Part, RatingBands, StrategyConfig, roll_up
 from perfcore.testing import strategies as ps
 from perfcore.testing._hypothesis import _STRATEGIES
-from perfcore.visibility import DEFAULT_VISIBILITY
+from perfcore.visibility import DEFAULT_VISIBILITY, view_cycle
 from strategies import EMPLOYEE, HR, MANAGER
 from test_serialization import cancelled_cycle, full_cycle
 from visibility_world import POLICY, REVIEWER, world
@@ -338,12 +338,12 @@ def _flows() -> tuple[object, ...]:
         made.extend(shown.requests)
         made.append(audit([cycle], as_of=dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC)))
         made.extend(
-            cycle.view_for(actor, feedback=shown.requests, findings=shown.findings)
+            view_cycle(cycle, actor, feedback=shown.requests, findings=shown.findings)
             for actor in (EMPLOYEE, MANAGER, HR)
         )
         made.extend(summarise(request) for request in shown.requests)
         made.append(feedback_score(shown.requests, scale=pc.RatingScale()))
-        made.append(cycle.view_for(REVIEWER, feedback=shown.requests, policy=POLICY))
+        made.append(view_cycle(cycle, REVIEWER, feedback=shown.requests, policy=POLICY))
         if cycle.phase is pc.Phase.IMPROVEMENT:
             made.append(cycle.draft_improvement_plan(on=dt.date(2026, 6, 1)))
     made.extend(_analytics_and_competency())

@@ -29,12 +29,12 @@ import perfcore as pc
 from perfcore import serialization
 from perfcore._limits import MAX_DEPTH, check_depth, depth_exceeds
 from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig, score_assessment
-from perfcore.feedback import FeedbackRequest, summarise
+from perfcore.feedback import FeedbackRequest, cycle_feedback_score, summarise
 from perfcore.oversight import DEFAULT_REGISTRY as RULES_REGISTRY
 from perfcore.oversight import DEFAULT_RULES, RuleSet, audit
 from perfcore.schedule import Cadence, check_schedule, occurrences
 from perfcore.scoring import StrategyConfig
-from perfcore.visibility import VisibilityPolicy
+from perfcore.visibility import VisibilityPolicy, view_cycle
 from public_samples import PUBLIC_MODULES, by_class, public_classes, samples
 from strategies import EMPLOYEE, HR, MANAGER
 from test_serialization import full_cycle
@@ -335,7 +335,7 @@ def test_scoring_raises_only_perfcore_errors(
         lambda: cycle.compute_score(ScoringConfig(), DEFAULT_REGISTRY, components=components)  # type: ignore[arg-type]
     )
     only_perfcore_errors(
-        lambda: cycle.compute_score(ScoringConfig(), DEFAULT_REGISTRY, feedback=assessment)  # type: ignore[arg-type]
+        lambda: cycle_feedback_score(assessment, cycle_id=cycle.id, subject_id="e1")  # type: ignore[arg-type]
     )
 
 
@@ -411,7 +411,7 @@ def test_commands_with_wrong_arguments_raise_only_perfcore_errors(junk: object) 
         lambda: cycle.advance(by=junk, at=at),  # type: ignore[arg-type]
         lambda: cycle.advance(by=MANAGER, at=junk),  # type: ignore[arg-type]
         lambda: cycle.execute(junk, by=MANAGER, at=at),  # type: ignore[arg-type]
-        lambda: cycle.view_for(junk),  # type: ignore[arg-type]
+        lambda: view_cycle(cycle, junk),  # type: ignore[arg-type]
         lambda: cycle.with_policy(junk),  # type: ignore[arg-type]
         lambda: pc.Cycle.replay(junk),  # type: ignore[arg-type]
     ):

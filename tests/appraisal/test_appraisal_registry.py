@@ -18,4 +18,3 @@ def test_the_appraisal_registry_is_scoring_plus_the_fit_strategies() -> None:
 def test_the_default_config_goes_through_the_appraisal_registry() -> None:
     data = ScoringConfig().to_data(DEFAULT_REGISTRY)
     assert ScoringConfig.from_data(data, DEFAULT_REGISTRY) == ScoringConfig()
-

@@ -11,6 +11,7 @@ import perfcore as pc
 from expect import rejects
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
+from perfcore.visibility import view_cycle
 from strategies import EMPLOYEE, HR, MANAGER
 
 _MET = b.manager_assessment(sales=pc.Achievement.MET)
@@ -74,8 +75,8 @@ def test_a_re_rating_the_employee_never_saw_blocks_the_end_of_the_appraisal() ->
             cycle.advance(by=MANAGER, at=b.when(48))
         assert set(refused.value.codes) == {"ratings_released", "rerating_acknowledged"}
         # the employee still sees the ratings released before the dispute
-        assert cycle.view_for(EMPLOYEE).manager_assessment == b.manager_assessment()
-        assert cycle.view_for(MANAGER).manager_assessment == _MET
+        assert view_cycle(cycle, EMPLOYEE).manager_assessment == b.manager_assessment()
+        assert view_cycle(cycle, MANAGER).manager_assessment == _MET
 
 
 def test_neither_the_release_nor_the_employees_word_can_be_waived() -> None:
@@ -118,7 +119,7 @@ def test_dispute_resolved_as_amended_then_re_rated_released_and_acknowledged() -
         rerated.acknowledge(by=EMPLOYEE, at=b.when(47))
 
     released = rerated.release_ratings(by=MANAGER, at=b.when(48))
-    assert released.view_for(EMPLOYEE).manager_assessment == _MET
+    assert view_cycle(released, EMPLOYEE).manager_assessment == _MET
     assert _codes(released) == {"rerating_acknowledged"}
     acknowledged = released.acknowledge(by=EMPLOYEE, at=b.when(49))
     assert not acknowledged.rerated
@@ -234,7 +235,7 @@ def test_the_appraisal_ends_only_on_ratings_the_employee_saw_and_answered(
             resolution = before.dispute_resolution
             assert resolution is None or not resolution.awaits_amendment
             # what the employee was last shown is what the record says
-            shown = before.view_for(EMPLOYEE).manager_assessment
+            shown = view_cycle(before, EMPLOYEE).manager_assessment
             assert shown == before.manager_assessment
         day += 1
     assert pc.Cycle.replay(cycle.events) == cycle

@@ -17,6 +17,7 @@ from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
 from perfcore.scoring import Composite, RatingBands
 from perfcore.serialization import make_converter
+from perfcore.visibility import view_cycle
 from strategies import EMPLOYEE, HR, MANAGER
 
 CONFIG = ScoringConfig()
@@ -216,7 +217,7 @@ def test_the_event_carries_every_field_of_its_command() -> None:
 def test_the_employee_sees_an_adjustment_only_once_released() -> None:
     cycle, _ = _scored()
     cycle = cycle.release_ratings(by=MANAGER, at=b.when(43))
-    assert cycle.view_for(EMPLOYEE).score_adjustment is None
+    assert view_cycle(cycle, EMPLOYEE).score_adjustment is None
     adjusted = cycle.adjust_score(
         0.8,
         replaces=1.0,
@@ -226,12 +227,12 @@ def test_the_employee_sees_an_adjustment_only_once_released() -> None:
         at=b.when(44),
     )
     assert not adjusted.ratings_released
-    assert adjusted.view_for(EMPLOYEE).score_adjustment is None
-    assert adjusted.view_for(EMPLOYEE).score == adjusted.score
-    assert adjusted.view_for(MANAGER).score_adjustment == adjusted.score_adjustment
-    assert adjusted.view_for(HR).score_adjustment == adjusted.score_adjustment
+    assert view_cycle(adjusted, EMPLOYEE).score_adjustment is None
+    assert view_cycle(adjusted, EMPLOYEE).score == adjusted.score
+    assert view_cycle(adjusted, MANAGER).score_adjustment == adjusted.score_adjustment
+    assert view_cycle(adjusted, HR).score_adjustment == adjusted.score_adjustment
     released = adjusted.release_ratings(by=HR, at=b.when(45))
-    assert released.view_for(EMPLOYEE).score_adjustment == adjusted.score_adjustment
+    assert view_cycle(released, EMPLOYEE).score_adjustment == adjusted.score_adjustment
 
 
 def test_an_unreleased_adjustment_blocks_the_end_of_the_appraisal() -> None:

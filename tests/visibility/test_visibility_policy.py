@@ -342,40 +342,52 @@ def test_view_cycle_names_bad_arguments() -> None:
     rejects(lambda: view_cycle(cycle, HR, policy={}), "policy", "must be a VisibilityPolicy")  # type: ignore[arg-type]
     rejects(lambda: view_cycle(cycle.events, HR), "cycle", "must be a Cycle")
     rejects(
-        lambda: cycle.view_for(HR, feedback="fr-1"), "feedback", "collection of FeedbackRequest"
+        lambda: view_cycle(cycle, HR, feedback="fr-1"),  # type: ignore[arg-type]
+        "feedback",
+        "collection of FeedbackRequest",
     )
-    rejects(lambda: cycle.view_for(HR, feedback=3), "feedback", "collection of FeedbackRequest")
     rejects(
-        lambda: cycle.view_for(HR, feedback=[w.requests[0], "x"]),
+        lambda: view_cycle(cycle, HR, feedback=3),  # type: ignore[arg-type]
+        "feedback",
+        "collection of FeedbackRequest",
+    )
+    rejects(
+        lambda: view_cycle(cycle, HR, feedback=[w.requests[0], "x"]),  # type: ignore[list-item]
         "feedback[1]",
         "must be a FeedbackRequest",
     )
     rejects(
-        lambda: cycle.view_for(HR, feedback=[w.requests[1], _request(cycle_id="c9")]),
+        lambda: view_cycle(cycle, HR, feedback=[w.requests[1], _request(cycle_id="c9")]),
         "feedback[1].cycle_id",
         "'c9', not this cycle 'c1'",
     )
     rejects(
-        lambda: cycle.view_for(HR, feedback=[_request(cycle_id=None)]),
+        lambda: view_cycle(cycle, HR, feedback=[_request(cycle_id=None)]),
         "feedback[0].cycle_id",
         "None, not this cycle",
     )
     rejects(
-        lambda: cycle.view_for(HR, feedback=[_request(subject_id="e-other")]),
+        lambda: view_cycle(cycle, HR, feedback=[_request(subject_id="e-other")]),
         "feedback[0].subject_id",
         "not this cycle's employee 'emp'",
     )
     rejects(
-        lambda: cycle.view_for(HR, feedback=[*w.requests, w.requests[2]]),
+        lambda: view_cycle(cycle, HR, feedback=[*w.requests, w.requests[2]]),
         "feedback",
         "repeats request\\(s\\): fr-anon-released",
     )
-    rejects(lambda: cycle.view_for(HR, findings=None), "findings", "collection of Finding")
     rejects(
-        lambda: cycle.view_for(HR, findings=[*w.findings, "x"]), "findings[2]", "must be a Finding"
+        lambda: view_cycle(cycle, HR, findings=None),  # type: ignore[arg-type]
+        "findings",
+        "collection of Finding",
     )
     rejects(
-        lambda: cycle.view_for(HR, policy=DEFAULT_VISIBILITY.to_data()),
+        lambda: view_cycle(cycle, HR, findings=[*w.findings, "x"]),  # type: ignore[list-item]
+        "findings[2]",
+        "must be a Finding",
+    )
+    rejects(
+        lambda: view_cycle(cycle, HR, policy=DEFAULT_VISIBILITY.to_data()),  # type: ignore[arg-type]
         "policy",
         "must be a VisibilityPolicy",
     )
@@ -393,7 +405,7 @@ def test_view_feedback_names_bad_arguments() -> None:
 
 def test_the_findings_of_other_cycles_are_left_out() -> None:
     w = world("appraisal")
-    assert [f.message for f in w.cycle.view_for(HR, findings=w.findings).findings] == [
+    assert [f.message for f in view_cycle(w.cycle, HR, findings=w.findings).findings] == [
         "MARK-finding"
     ]
 
@@ -416,7 +428,7 @@ OUTSIDERS = [
 def test_outsiders_are_refused(outsider: pc.Actor) -> None:
     w = world("appraisal")
     with pytest.raises(pc.PermissionDenied, match="'c1' is not theirs"):
-        w.cycle.view_for(outsider, feedback=w.requests, findings=w.findings)
+        view_cycle(w.cycle, outsider, feedback=w.requests, findings=w.findings)
     for request in w.requests:
         with pytest.raises(pc.PermissionDenied, match="is not theirs"):
             view_feedback(request, outsider)
@@ -424,21 +436,21 @@ def test_outsiders_are_refused(outsider: pc.Actor) -> None:
 
 def test_a_reviewer_sees_a_cycle_only_through_the_requests_passed() -> None:
     w = world("appraisal")
-    assert w.cycle.view_for(REVIEWER, feedback=w.requests).audience == "reviewer"
+    assert view_cycle(w.cycle, REVIEWER, feedback=w.requests).audience == "reviewer"
     with pytest.raises(pc.PermissionDenied):
-        w.cycle.view_for(REVIEWER)
+        view_cycle(w.cycle, REVIEWER)
     named_elsewhere = pc.Actor(person_id="rev-3", role=pc.Role.REVIEWER)  # only on fr-named-pending
     with pytest.raises(pc.PermissionDenied):
         view_feedback(w.requests[0], named_elsewhere)
-    assert w.cycle.view_for(named_elsewhere, feedback=w.requests).audience == "reviewer"
+    assert view_cycle(w.cycle, named_elsewhere, feedback=w.requests).audience == "reviewer"
 
 
 def test_an_app_role_needs_its_column_and_never_sees_its_own_cycle_through_it() -> None:
     w = world("appraisal")
-    assert w.cycle.view_for(COACH, policy=POLICY).audience == "coach"
+    assert view_cycle(w.cycle, COACH, policy=POLICY).audience == "coach"
     # Under an app's role, the employee still sees their own cycle as its employee.
     own_coach = pc.Actor(person_id="emp", role=pc.Role(name="coach"))
-    assert w.cycle.view_for(own_coach, policy=POLICY).audience == "employee"
+    assert view_cycle(w.cycle, own_coach, policy=POLICY).audience == "employee"
 
 
 @pytest.mark.parametrize(
@@ -450,11 +462,12 @@ def test_hr_on_their_own_cycle_sees_it_as_who_they_are_in_it(
     actor: pc.Actor, audience: str
 ) -> None:
     w = world("improvement")
-    seen = w.cycle.view_for(actor, feedback=w.requests, findings=w.findings)
+    seen = view_cycle(w.cycle, actor, feedback=w.requests, findings=w.findings)
     assert seen.audience == audience
     assert (
         seen.hidden
-        == w.cycle.view_for(
+        == view_cycle(
+            w.cycle,
             {"employee": EMPLOYEE, "manager": MANAGER, "hr": HR}[audience],
             feedback=w.requests,
             findings=w.findings,
@@ -471,6 +484,6 @@ def test_hr_on_their_own_cycle_gets_the_employees_view_of_the_ratings() -> None:
     cycle = b.appraisal_entered().submit_manager_assessment(
         b.manager_assessment(), by=MANAGER, at=b.when(41)
     )
-    assert cycle.view_for(HR_SELF).manager_assessment is None
-    assert cycle.view_for(HR).manager_assessment == b.manager_assessment()
-    assert cycle.view_for(EMPLOYEE) == attrs.evolve(cycle.view_for(HR_SELF), viewer=EMPLOYEE)
+    assert view_cycle(cycle, HR_SELF).manager_assessment is None
+    assert view_cycle(cycle, HR).manager_assessment == b.manager_assessment()
+    assert view_cycle(cycle, EMPLOYEE) == attrs.evolve(view_cycle(cycle, HR_SELF), viewer=EMPLOYEE)

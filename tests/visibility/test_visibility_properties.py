@@ -27,6 +27,7 @@ from perfcore.visibility import (
     Part,
     VisibilityPolicy,
     event_part,
+    view_cycle,
     view_feedback,
 )
 from strategies import EMPLOYEE, HR, MANAGER
@@ -66,7 +67,8 @@ def _cell(policy: VisibilityPolicy, part: Part, audience: str) -> Access:
 
 
 def _view(world: World, actor: pc.Actor, policy: VisibilityPolicy) -> CycleView:
-    return world.cycle.view_for(
+    return view_cycle(
+        world.cycle,
         actor,
         feedback=world.requests,
         findings=FINDINGS,
@@ -183,7 +185,7 @@ def test_the_employee_sees_the_ratings_last_released_and_nothing_of_a_newer_draf
 @given(worlds())
 def test_the_manager_and_hr_see_the_ratings_as_they_stand(world: World) -> None:
     for actor in (MANAGER, HR):
-        view = world.cycle.view_for(actor)
+        view = view_cycle(world.cycle, actor)
         assert _ratings(view) == ratings_of(world.cycle)
         assert view.ratings_released is world.cycle.ratings_released
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar
 
 import attrs
 
@@ -58,13 +58,6 @@ from perfcore.phases import Phase
 from perfcore.scales import RatingScale
 from perfcore.strategies import Registry
 
-if TYPE_CHECKING:
-    from perfcore.feedback.audit import AnonymityAudit
-    from perfcore.feedback.request import FeedbackRequest
-    from perfcore.oversight.findings import Finding
-    from perfcore.visibility.policy import VisibilityPolicy
-    from perfcore.visibility.views import CycleView
-
 __all__ = ["Cycle"]
 
 _DEFAULT_SCALE = RatingScale(minimum=1, maximum=5)
@@ -78,10 +71,6 @@ def _check_actor_and_time(by: object, at: object) -> None:
 
 def _check_time(at: object) -> None:
     v.check_moment(at, "at")
-
-
-_UNIT = RatingScale(minimum=0, maximum=1)
-"""Feedback joins a composite on 0–1, like goal attainments and competency fit."""
 
 
 @v.reports_all_problems
@@ -451,19 +440,15 @@ class Cycle:
         registry: Registry,
         *,
         components: Mapping[str, float | None] | None = None,
-        feedback: Iterable[FeedbackRequest] | None = None,
     ) -> AppraisalScore:
         """Score the manager assessment under ``config`` (nothing is recorded).
 
         The active goals and the manager's results feed the goal scorers; the
         self-assessment fills a composite's ``"self"`` component and the manager's
         competency assessment against the cycle's profile its ``"competencies"``
-        component. ``feedback`` (this cycle's feedback requests) fills the
-        ``"feedback"`` component: the mean of the shown feedback ratings laid
-        onto 0–1 (0 the bottom of the scale, 1 the top), as
-        :func:`perfcore.feedback.feedback_score` computes it with anonymous
-        requests counted only through their summary;
-        ``components`` supplies any other. Record the result with
+        component. ``components`` supplies any other, such as ``"feedback"``:
+        :func:`perfcore.feedback.cycle_feedback_score` works out this cycle's
+        (``components={"feedback": score.value}``). Record the result with
         :meth:`record_score` so it joins the history.
         """
         if self.manager_assessment is None:
@@ -475,8 +460,6 @@ class Cycle:
                 "components",
                 f"must be a mapping of component names to values, got {v.describe(components)}",
             )
-        if feedback is not None:
-            components = self._with_feedback(components, feedback)
         return score_assessment(
             self.active_goals,
             self.manager_assessment,
@@ -486,49 +469,6 @@ class Cycle:
             profile=self.profile,
             competency_assessment=self.competency_assessment(AssessorRole.MANAGER),
             components=components,
-        )
-
-    def _with_feedback(
-        self, components: Mapping[str, float | None] | None, feedback: object
-    ) -> dict[str, float | None]:
-        from perfcore.feedback.summary import (  # noqa: PLC0415 - layer above
-            feedback_score,
-            requests_for_cycle,
-        )
-
-        merged = dict(components or {})
-        if "feedback" in merged:
-            raise ValidationError.single(
-                "components.feedback", "is computed from the feedback requests passed"
-            )
-        requests = requests_for_cycle(feedback, cycle_id=self.id, subject_id=self.employee_id)
-        merged["feedback"] = feedback_score(requests, scale=_UNIT).value
-        return merged
-
-    def view_for(
-        self,
-        actor: Actor,
-        *,
-        feedback: Iterable[FeedbackRequest] = (),
-        findings: Iterable[Finding] = (),
-        policy: VisibilityPolicy | None = None,
-        audit: AnonymityAudit | None = None,
-    ) -> CycleView:
-        """A read-only view of this cycle holding only what ``actor`` may see.
-
-        See :func:`perfcore.visibility.view_cycle`; ``policy`` defaults to
-        :data:`perfcore.visibility.DEFAULT_VISIBILITY`. Anyone without a part in
-        the cycle is refused with :class:`PermissionDenied`.
-        """
-        from perfcore.visibility import DEFAULT_VISIBILITY, view_cycle  # noqa: PLC0415
-
-        return view_cycle(
-            self,
-            actor,
-            feedback=feedback,
-            findings=findings,
-            policy=DEFAULT_VISIBILITY if policy is None else policy,
-            audit=audit,
         )
 
     def record_score(

@@ -3,7 +3,9 @@
 A :class:`FeedbackRequest` is its own event-sourced aggregate (feedback may be
 asked outside any cycle); :func:`summarise` shows anonymous answers only as
 per-topic means once enough reviewers answered, and :func:`feedback_score`
-turns shown ratings into the composite score's ``"feedback"`` component. Who
+turns shown ratings into one number (:func:`cycle_feedback_score`: the
+composite score's ``"feedback"`` component of one cycle, passed to
+``Cycle.compute_score`` as a value). Who
 sees what of a request is decided by :mod:`perfcore.visibility`.
 """
 
@@ -32,6 +34,7 @@ from perfcore.feedback.summary import (
     FeedbackSummary,
     RelationSummary,
     TopicSummary,
+    cycle_feedback_score,
     feedback_score,
     requests_for_cycle,
     summarise,
@@ -60,6 +63,7 @@ __all__ = [
     "Topic",
     "TopicKind",
     "TopicSummary",
+    "cycle_feedback_score",
     "feedback_score",
     "requests_for_cycle",
     "summarise",

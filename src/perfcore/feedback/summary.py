@@ -24,6 +24,7 @@ __all__ = [
     "FeedbackSummary",
     "RelationSummary",
     "TopicSummary",
+    "cycle_feedback_score",
     "feedback_score",
     "requests_for_cycle",
     "summarise",
@@ -257,8 +258,8 @@ def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -
     closes it, so no two scores a few answers apart exist to compare.
     Anonymous requests count only through their summary: a withheld request
     adds nothing, and in a shown one only topics rated by enough reviewers
-    count. This is the composite score's ``"feedback"`` component; pass the
-    requests to :meth:`perfcore.Cycle.compute_score`.
+    count. On the scale 0–1 this is the composite score's ``"feedback"``
+    component: :func:`cycle_feedback_score` works it out for one cycle.
 
     >>> from perfcore import RatingScale
     >>> feedback_score([], scale=RatingScale(minimum=1, maximum=5)).explanation
@@ -311,6 +312,30 @@ def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -
         unreleased_ids=tuple(unreleased),
         explanation=_with_left_out(explanation, withheld, unreleased),
     )
+
+
+_UNIT = RatingScale(minimum=0, maximum=1)
+"""Feedback joins a composite on 0–1, like goal attainments and competency fit."""
+
+
+def cycle_feedback_score(
+    feedback: Iterable[FeedbackRequest], *, cycle_id: str, subject_id: str
+) -> FeedbackScore:
+    """The ``"feedback"`` component of one cycle's composite score, on 0–1.
+
+    ``feedback`` must be requests about ``subject_id`` (the cycle's employee)
+    in ``cycle_id``, each once (:func:`requests_for_cycle` checks them); the
+    value is :func:`feedback_score` on the scale 0–1 (0 the bottom of each
+    request's scale, 1 the top). Pass it to the composite as a value::
+
+        score = cycle_feedback_score(requests, cycle_id=cycle.id, subject_id=cycle.employee_id)
+        cycle.compute_score(config, registry, components={"feedback": score.value})
+
+    >>> cycle_feedback_score([], cycle_id="c1", subject_id="e1").value is None
+    True
+    """
+    requests = requests_for_cycle(feedback, cycle_id=cycle_id, subject_id=subject_id)
+    return feedback_score(requests, scale=_UNIT)
 
 
 def _with_left_out(explanation: str, withheld: list[str], unreleased: list[str]) -> str:

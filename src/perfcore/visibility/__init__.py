@@ -1,7 +1,7 @@
 """Who may see what: the visibility table and redacted views of cycles and feedback.
 
 :data:`DEFAULT_VISIBILITY` is the readable table of part × audience → access
-(docs/visibility.md shows it); :func:`view_cycle` (``Cycle.view_for``) and
+(docs/visibility.md shows it); :func:`view_cycle` and
 :func:`view_feedback` return read-only views holding only what the viewer may
 see, so serializing a view never carries what was left out.
 """

@@ -452,8 +452,7 @@ def view_cycle(  # noqa: PLR0913 - the cycle, who looks, and what they bring alo
     ``feedback`` must be requests about this cycle's employee in this cycle;
     ``findings`` may be a whole audit's, only this cycle's are kept.
     ``audit`` lets the viewer read single anonymous answers where the policy
-    allows (see :func:`view_feedback`). Usually called as
-    :meth:`perfcore.Cycle.view_for`.
+    allows (see :func:`view_feedback`).
     """
     _check(actor, policy, audit)
     if not isinstance(cycle, Cycle):

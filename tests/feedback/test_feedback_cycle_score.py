@@ -1,4 +1,8 @@
-"""Feedback requests feed the composite appraisal score's "feedback" component."""
+"""Feedback requests feed the composite appraisal score's "feedback" component.
+
+The cycle takes the component as a value; perfcore.feedback.cycle_feedback_score
+works it out from the cycle's requests.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import pytest
 
 import builders as b
 import perfcore as pc
-from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
+from perfcore.appraisal import DEFAULT_REGISTRY, AppraisalScore, ScoringConfig
 from perfcore.feedback import (
     FeedbackRating,
     FeedbackRequest,
@@ -17,12 +21,28 @@ from perfcore.feedback import (
     ReviewerRelation,
     Topic,
     TopicKind,
+    cycle_feedback_score,
 )
 from perfcore.scoring import Composite
 from strategies import EMPLOYEE, MANAGER
 
 TEAMWORK = Topic(kind=TopicKind.GENERAL, ref_id="teamwork")
 BLEND = ScoringConfig(composite=Composite(weights={"goals": 80, "feedback": 20}))
+
+
+def _score(cycle: pc.Cycle, requests: list[FeedbackRequest]) -> AppraisalScore:
+    feedback = cycle_feedback_score(requests, cycle_id=cycle.id, subject_id=cycle.employee_id)
+    return cycle.compute_score(BLEND, DEFAULT_REGISTRY, components={"feedback": feedback.value})
+
+
+def test_the_component_is_the_feedback_score_on_zero_to_one() -> None:
+    cycle = _scored_cycle()
+    requests = [_request(cycle, "f1", [4, 5]), _request(cycle, "f2", [2])]
+    component = cycle_feedback_score(requests, cycle_id=cycle.id, subject_id=cycle.employee_id)
+    # 4, 5 and 2 on 1-5 lie at 0.75, 1.0 and 0.25 of the scale: mean 2/3
+    assert component.value == pytest.approx(2 / 3)
+    assert component.request_ids == ("f1", "f2")
+    assert component.explanation.endswith("on the scale 0-1 = 0.6667")
 
 
 def _scored_cycle() -> pc.Cycle:
@@ -77,11 +97,11 @@ def test_only_released_feedback_reaches_a_score() -> None:
     cycle = _scored_cycle()
     early = _request(cycle, "f5", [1, 2, 3], anonymous=True, release=False)
     named = _request(cycle, "f6", [5], release=False)
-    score = cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[early, named])
+    score = _score(cycle, [early, named])
     assert score.composite is not None
     assert "'feedback' has no value" in score.composite.explanation
     final = early.release(by=MANAGER, at=b.when(42))
-    score = cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[final, named])
+    score = _score(cycle, [final, named])
     assert score.composite is not None
     parts = {c.key: c.value for c in score.composite.contributions}
     assert parts["feedback"] == pytest.approx(0.25)  # 0, 0.25, 0.5; f6 still out
@@ -93,7 +113,7 @@ def test_feedback_fills_the_composite_on_zero_to_one() -> None:
     cycle = _scored_cycle()
     goals_only = cycle.compute_score(ScoringConfig(), DEFAULT_REGISTRY).value
     # ratings 4 and 5 on 1-5 lie at 0.75 and 1.0 of the scale: mean 0.875
-    score = cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[_request(cycle, "f1", [4, 5])])
+    score = _score(cycle, [_request(cycle, "f1", [4, 5])])
     assert score.composite is not None
     parts = {c.key: c.value for c in score.composite.contributions}
     assert parts["feedback"] == pytest.approx(0.875)
@@ -103,20 +123,14 @@ def test_feedback_fills_the_composite_on_zero_to_one() -> None:
 def test_withheld_anonymous_feedback_is_a_missing_component() -> None:
     cycle = _scored_cycle()
     withheld = _request(cycle, "f2", [1, 2], anonymous=True)  # 2 of the 3 needed
-    score = cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[withheld])
+    score = _score(cycle, [withheld])
     assert score.composite is not None
     assert "'feedback' has no value" in score.composite.explanation
     shown = _request(cycle, "f3", [1, 2, 3], anonymous=True)
-    score = cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[withheld, shown])
+    score = _score(cycle, [withheld, shown])
     assert score.composite is not None
     parts = {c.key: c.value for c in score.composite.contributions}
     assert parts["feedback"] == pytest.approx(0.25)  # 0, 0.25, 0.5
-
-
-def test_feedback_and_a_feedback_component_together_are_refused() -> None:
-    cycle = _scored_cycle()
-    with pytest.raises(pc.ValidationError, match=r"components\.feedback"):
-        cycle.compute_score(BLEND, DEFAULT_REGISTRY, components={"feedback": 0.5}, feedback=[])
 
 
 def test_feedback_of_another_cycle_is_refused() -> None:
@@ -130,4 +144,4 @@ def test_feedback_of_another_cycle_is_refused() -> None:
         at=b.T0,
     )
     with pytest.raises(pc.ValidationError, match=r"feedback\[0\]\.cycle_id"):
-        cycle.compute_score(BLEND, DEFAULT_REGISTRY, feedback=[_request(other, "f4", [3])])
+        _score(cycle, [_request(other, "f4", [3])])
