@@ -26,7 +26,6 @@ NO_GROUP = "(none)"
 PeriodLike = Period | tuple[dt.date, dt.date]
 """A :class:`~perfcore.periods.Period`, or a ``(start, end)`` pair of dates (both included)."""
 
-
 R = TypeVar("R")
 
 

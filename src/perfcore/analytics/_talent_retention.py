@@ -34,7 +34,6 @@ from perfcore.periods import Period  # noqa: F401 - the doctests read it
 
 _RETAINED = "retained = employed at start with no exit from start to end"
 
-
 _NOBODY_AT_START = "no one was employed at the period's start"
 
 

@@ -28,7 +28,6 @@ from perfcore.periods import Period  # noqa: F401 - the doctests read it
 
 _AVERAGE = "average headcount = (headcount at start + headcount at end) / 2"
 
-
 _NOBODY_AVERAGE = "no one was employed at the period's start or end (average headcount 0)"
 
 
