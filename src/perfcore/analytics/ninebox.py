@@ -22,6 +22,11 @@ and names every cell. The rules:
   ``entered`` and ``left`` (in only one snapshot), and ``unplaced`` (in both,
   but not placed in at least one of them).
 
+One module, though longer than 800 lines: the grid, its placements, counts and
+moves are one feature. :class:`NineBox` builds every result, and every result's
+example is drawn on a :class:`NineBox`, so split apart, the results' examples
+would have to reach up to the grid that is built on them.
+
 The default cell names (top row first):
 
 =========================  ===================  =================  ====================

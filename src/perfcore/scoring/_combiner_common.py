@@ -1,0 +1,219 @@
+"""The one formula every combination runs, its missing-value rule, and shared checks.
+
+Private to the ``_combiner_*`` modules, whose public names :mod:`perfcore.scoring.combiners`
+re-exports (here :class:`MissingRule`); each of them imports only this module
+and the layers below, and none imports another.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+
+import attrs
+
+from perfcore import _validators as v
+from perfcore.errors import Problem, ValidationError
+from perfcore.scoring.results import Combination, Contribution, Part
+
+
+class MissingRule(enum.Enum):
+    """What a combination does with a part whose value is ``None`` (not yet assessed).
+
+    >>> MissingRule("renormalise") is MissingRule.RENORMALISE
+    True
+    """
+
+    RENORMALISE = "renormalise"
+    """Leave the part out and rescale the other weights so they total 1 again."""
+    ZERO = "zero"
+    """Count the part as 0 at its full weight."""
+    REFUSE = "refuse"
+    """Raise :class:`perfcore.ValidationError` naming the missing part."""
+
+
+# --- the one formula ------------------------------------------------------------------
+
+
+def _fmt(number: float | Fraction) -> str:
+    """A number as short as it can be written without losing anything: 60, 0.8, 2.5."""
+    try:
+        text = repr(float(number))
+    except OverflowError:
+        return str(number)
+    return text.removesuffix(".0")
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def _repeats(keys: Iterable[str]) -> str:
+    """The keys that occur more than once, quoted and sorted; empty if none."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for key in keys:
+        (twice if key in seen else seen).add(key)
+    return ", ".join(repr(key) for key in sorted(twice))
+
+
+@attrs.frozen
+class _Mean:
+    value: float | None
+    """``None`` when no counted part carries weight."""
+    contributions: tuple[Contribution, ...]
+    used: tuple[str, ...]
+    """Keys of the parts the value was computed from (missing ones counted as 0 included)."""
+    explanation: str
+
+
+_NOTES = {
+    MissingRule.ZERO: "missing: counted as 0",
+    MissingRule.RENORMALISE: "missing: left out, the other weights rescaled",
+}
+
+
+def _fmt_ratio(numerator: int, denominator: int) -> str:
+    """``_fmt`` of the exact ratio ``numerator / denominator`` (``denominator > 0``)."""
+    try:
+        text = repr(numerator / denominator)  # int / int is correctly rounded, as float(Fraction)
+    except OverflowError:
+        return str(Fraction(numerator, denominator))
+    return text.removesuffix(".0")
+
+
+def _scaled(numbers: Sequence[float]) -> tuple[list[int], int]:
+    """Exact integers ``nᵢ`` and one denominator ``d`` with ``numbers[i] == nᵢ / d``.
+
+    A finite float is an integer over a power of two, so the largest of those
+    powers is a common denominator: sums and products of the ``nᵢ`` are exact,
+    and one int / int division (correctly rounded, like ``float(Fraction)``)
+    turns a result into a float. This is the exact arithmetic of
+    :class:`~fractions.Fraction` without normalising every intermediate.
+    """
+    ratios = [x.as_integer_ratio() for x in numbers]
+    common = max((d for _, d in ratios), default=1)
+    return [n if d == common else n * (common // d) for n, d in ratios], common
+
+
+def _mean(
+    parts: Sequence[Part], missing: MissingRule, *, where: str, noun: str, plain: bool = False
+) -> _Mean:
+    """Σ wᵢ·sᵢ / Σ wᵢ over the counted parts, exactly, with ``missing`` applied.
+
+    ``plain`` shows the formula without the weights (every weight is then 1).
+    The arithmetic is exact (see :func:`_scaled`): every number is the exact
+    rational rounded once to a float, as with :class:`~fractions.Fraction`.
+    """
+    zero = missing is MissingRule.ZERO
+    absent = [p.key for p in parts if p.value is None]
+    if absent and missing is MissingRule.REFUSE:
+        raise ValidationError(
+            Problem(path=where, message=f"{noun} {key!r} has no value (missing='refuse')")
+            for key in absent
+        )
+    counted = [p for p in parts if p.value is not None or zero]
+    weights, weight_den = _scaled([p.weight for p in counted])
+    values, value_den = _scaled([0 if p.value is None else p.value for p in counted])
+    total = sum(weights)  # the total weight is total / weight_den
+    notes = [
+        f"{noun} {p.key!r} has no value and " + ("counts as 0" if zero else "is left out")
+        for p in parts
+        if p.value is None
+    ]
+    products = [w * s for w, s in zip(weights, values, strict=True)]
+    scaled_total = total * value_den
+    index = {p.key: i for i, p in enumerate(counted)} if total else {}
+    contributions: list[Contribution] = []
+    for p in parts:
+        i = index.get(p.key)
+        contributions.append(
+            _contribution(
+                p,
+                0.0 if i is None else weights[i] / total,
+                0.0 if i is None else products[i] / scaled_total,
+                "" if p.value is not None else _NOTES[missing],
+            )
+        )
+    if total == 0:
+        notes.insert(0, f"no {noun} that carries weight has a value")
+        return _Mean(None, tuple(contributions), (), "; ".join(notes))
+    value = sum(products) / scaled_total
+    if plain:
+        terms = [_fmt(float(s) + 0.0) for s in (p.value or 0 for p in counted)]
+    else:
+        terms = [f"{_fmt(p.weight)} × {_fmt(float(p.value or 0) + 0.0)}" for p in counted]
+    formula = f"({' + '.join(terms)}) / {_fmt_ratio(total, weight_den)} = {_fmt(value)}"
+    return _Mean(
+        value,
+        tuple(contributions),
+        tuple(p.key for p in counted),
+        "; ".join([formula, *notes]),
+    )
+
+
+def _contribution(part: Part, applied: float, contribution: float, note: str) -> Contribution:
+    """A :class:`Contribution` of a validated part, built without re-running the validators.
+
+    Key, value and weight come from a validated :class:`Part`; the applied
+    weight (in [0, 1]) and the contribution (between 0 and the value) are
+    finite floats; the note is one of :data:`_NOTES` or empty.
+    """
+    made = object.__new__(Contribution)
+    setattr_ = object.__setattr__
+    setattr_(made, "key", part.key)
+    setattr_(made, "value", part.value)
+    setattr_(made, "weight", part.weight)
+    setattr_(made, "applied_weight", applied)
+    setattr_(made, "contribution", contribution)
+    setattr_(made, "note", note)
+    return made
+
+
+_BUILT_IN_COMBINERS = frozenset({"weighted_mean", "composite"})
+_LONGEST_TEXT = 10_000
+"""The longest explanation a result record accepts (``v.text()``'s limit)."""
+
+
+def _combination(strategy: str, value: float, mean: _Mean) -> Combination:
+    """A :class:`Combination` of a mean, without re-running validators that cannot fail.
+
+    The contributions come from :func:`_mean` and the value is a finite
+    float; the name and the explanation's length are checked here, and when
+    either would be refused the validated constructor reports it.
+    """
+    explanation = mean.explanation
+    if strategy not in _BUILT_IN_COMBINERS or len(explanation) > _LONGEST_TEXT:
+        return Combination(
+            strategy=strategy,
+            value=value,
+            contributions=mean.contributions,
+            explanation=explanation,
+        )
+    made = object.__new__(Combination)
+    setattr_ = object.__setattr__
+    setattr_(made, "strategy", strategy)
+    setattr_(made, "value", value)
+    setattr_(made, "contributions", mean.contributions)
+    setattr_(made, "explanation", explanation)
+    return made
+
+
+def _check_parts(parts: object, where: str, noun: str) -> tuple[Part, ...]:
+    if isinstance(parts, str | bytes) or not isinstance(parts, Iterable):
+        raise ValidationError.single(where, f"must be a sequence of Part, got {v.describe(parts)}")
+    checked = tuple(parts)
+    for item in checked:
+        if not isinstance(item, Part):
+            raise ValidationError.single(where, f"must hold Part items, got {v.describe(item)}")
+    repeated = _repeats(p.key for p in checked)
+    if repeated:
+        raise ValidationError.single(where, f"{noun}s must not repeat: {repeated}")
+    return checked
