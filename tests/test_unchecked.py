@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeGuard
 
 import attrs
 import pytest
@@ -11,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import perfcore as pc
-from perfcore._unchecked import builder, replacer
+from perfcore import _validators as v
+from perfcore._unchecked import build_columns, builder, guarded, replacer
 from perfcore.cycle import events as e
 from perfcore.testing.strategies import cycles
 
@@ -73,3 +76,87 @@ def test_a_built_event_equals_the_validated_one() -> None:
     built = builder(e.CycleClosed)(cycle_id="c1", sequence=1, actor=actor, at=at, reason=None)
     assert built == e.CycleClosed(cycle_id="c1", sequence=1, actor=actor, at=at)
     assert type(built) is e.CycleClosed
+
+
+# --- guarded builders: the validators' quick forms decide ---------------------------------
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class Scored:
+    """Stands in for a result record: the builders read its fields and validators."""
+
+    key: str = attrs.field(validator=v.text(max_length=4))
+    name: str = attrs.field(validator=v.identifier())
+    value: float | None = attrs.field(validator=v.number(minimum=0, optional=True))
+    items: tuple[int, ...] = attrs.field(default=(), validator=v.tuple_of(int))
+
+
+GUARDED = guarded(Scored, trusted=("items",))
+
+
+@given(
+    st.one_of(st.text(max_size=6), st.integers()),
+    st.sampled_from(["yes_no", "Yes", "", "a b"]),
+    st.one_of(st.none(), st.floats(), st.integers(), st.booleans()),
+)
+def test_a_guarded_build_equals_the_validated_one_or_reports_the_same(
+    key: object, name: str, value: object
+) -> None:
+    try:
+        expected = Scored(key=key, name=name, value=value)  # type: ignore[arg-type]
+    except pc.ValidationError as refused:
+        problems = refused.problems
+    else:
+        made = GUARDED(key=key, name=name, value=value)
+        assert made == expected
+        assert repr(made) == repr(expected)
+        return
+    with pytest.raises(pc.ValidationError) as raised:
+        GUARDED(key=key, name=name, value=value)
+    assert raised.value.problems == problems
+
+
+def test_a_guarded_builder_needs_a_quick_form_or_trust_for_every_field() -> None:
+    with pytest.raises(TypeError, match=r"Scored\.items's validator has no quick form"):
+        guarded(Scored)
+    with pytest.raises(TypeError, match="no field"):
+        guarded(Scored, trusted=("nope",))
+
+
+def test_columns_build_the_same_records_as_the_constructor() -> None:
+    made = build_columns(
+        Scored,
+        2,
+        {"key": ["a", "b"], "name": ["x", "y"], "value": [1.0, None], "items": [(), (1,)]},
+    )
+    assert made == [
+        Scored(key="a", name="x", value=1.0),
+        Scored(key="b", name="y", value=None, items=(1,)),
+    ]
+    with pytest.raises(TypeError, match="every field of Scored"):
+        build_columns(Scored, 1, {"key": ["a"]})
+
+
+ONE_WAY = {"_unchecked.py", "_generated.py", "_validators.py", "_frozen.py"}
+"""The modules allowed to set slots by hand: the one way to build without validating."""
+
+
+def _sets_slots_by_hand(node: ast.AST) -> TypeGuard[ast.Attribute]:
+    """``object.__setattr__`` or a descriptor's ``__set__``: filling a record by hand."""
+    if not isinstance(node, ast.Attribute):
+        return False
+    by_object = isinstance(node.value, ast.Name) and node.value.id == "object"
+    return (by_object and node.attr == "__setattr__") or node.attr == "__set__"
+
+
+def test_no_other_module_builds_records_by_hand() -> None:
+    root = Path(pc.__file__).parent
+    offenders = [
+        f"{path.relative_to(root)}:{node.lineno}"
+        for path in sorted(root.rglob("*.py"))
+        if path.name not in ONE_WAY
+        for node in ast.walk(ast.parse(path.read_text()))
+        if _sets_slots_by_hand(node)
+    ]
+    assert offenders == []

@@ -444,3 +444,48 @@ class Reporting:
 def test_without_the_decorator_only_the_first_problem_is_reported() -> None:
     rejects(lambda: Plain(a="", b=""), "Plain.a", "must not be empty")
     rejects_all(lambda: Reporting(a="", b=""), "Reporting.a", "Reporting.b")
+
+
+# --- quick forms: the same rule as a yes/no predicate ------------------------------------
+
+QUICK = {
+    "text": v.text(),
+    "text(max_length=5)": v.text(max_length=5),
+    "text(allow_empty)": v.text(allow_empty=True, max_length=5),
+    "optional_text": v.optional_text(),
+    "identifier": v.identifier(),
+    "number": v.number(),
+    "number(0..1)": v.number(minimum=0, maximum=1),
+    "number(optional, >= 0)": v.number(minimum=0, optional=True),
+}
+
+ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=2**1020, max_value=2**1100),
+    st.floats(),
+    st.text(max_size=8),
+    st.sampled_from(["", " ", "\n", "a\n", "yes_no", "Yes", "x" * 6, "\u2003", "a\u2003"]),
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.tuples(st.integers()),
+)
+
+
+@given(st.sampled_from(sorted(QUICK)), ANYTHING)
+def test_a_quick_form_accepts_exactly_what_its_validator_passes(name: str, value: object) -> None:
+    validator = QUICK[name]
+    accepts = v.accepts_of(validator)
+    assert accepts is not None
+    try:
+        run(validator, value)
+    except pc.ValidationError:
+        passes = False
+    else:
+        passes = True
+    assert accepts(value) is passes, (name, value)
+
+
+def test_validators_without_a_quick_form_say_so() -> None:
+    assert v.accepts_of(v.tuple_of(int)) is None
+    assert v.accepts_of(lambda *_: None) is None

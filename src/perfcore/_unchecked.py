@@ -13,14 +13,17 @@ fields, as attrs generates ``__init__``; a record built here equals the one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import collections
+import itertools
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 import attrs
 
 from perfcore._generated import define, filename
+from perfcore._validators import accepts_of
 
-__all__ = ["builder", "replacer"]
+__all__ = ["build_columns", "builder", "guarded", "replacer"]
 
 T = TypeVar("T")
 
@@ -50,6 +53,71 @@ def builder(cls: type[T]) -> Callable[..., T]:
     source = f"def build(*, {', '.join(params)}):\n" + "\n".join(body) + "\n    return new\n"
     build: Callable[..., T] = define(source, "build", filename("build", cls), namespace)
     return build
+
+
+def guarded(cls: type[T], *, trusted: Iterable[str] = ()) -> Callable[..., T]:
+    """``build(**values)``: a ``cls`` built unchecked when every value passes, else ``cls(...)``.
+
+    Each field's value is tested by the quick form of its own validator
+    (:func:`perfcore._validators.accepts_of`), so limits and names come from the
+    attrs fields and are never copied; fields in ``trusted`` hold values the
+    caller has checked already (records built by perfcore, say) and are not
+    tested. When any test fails, the validating constructor builds the record,
+    or reports every problem, as it always does. Every field must be trusted or
+    have a quick form.
+    """
+    trusted = frozenset(trusted)
+    namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_cls": cls}
+    fields = attrs.fields(cls)  # type: ignore[arg-type]  # cls is an attrs class
+    names = {field.name for field in fields}
+    if not trusted <= names:
+        raise TypeError(f"{cls.__name__} has no field(s) {sorted(trusted - names)}")
+    params: list[str] = []
+    tests: list[str] = []
+    for field in fields:
+        name = field.name
+        if field.converter is not None:
+            raise TypeError(f"{cls.__name__}.{name} has a converter; build it with __init__")
+        if field.default is attrs.NOTHING:
+            params.append(name)
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{name} has a factory; build it with builder()")
+        else:
+            namespace[f"_default_{name}"] = field.default
+            params.append(f"{name}=_default_{name}")
+        if name in trusted:
+            continue
+        accepts = accepts_of(field.validator)
+        if accepts is None:
+            raise TypeError(
+                f"{cls.__name__}.{name}'s validator has no quick form; trust it or add one"
+            )
+        namespace[f"_ok_{name}"] = accepts
+        tests.append(f"_ok_{name}({name})")
+    everything = ", ".join(f"{field.name}={field.name}" for field in fields)
+    body = [f"    if {' and '.join(tests) or 'True'}:", "        new = _new(_cls)"]
+    body += [f"        _set(new, {field.name!r}, {field.name})" for field in fields]
+    body += ["        return new", f"    return _cls({everything})"]
+    source = f"def build(*, {', '.join(params)}):\n" + "\n".join(body) + "\n"
+    build: Callable[..., T] = define(source, "build", filename("guarded", cls), namespace)
+    return build
+
+
+def build_columns(cls: type[T], n: int, columns: Mapping[str, Iterable[Any]]) -> list[T]:
+    """``n`` records of ``cls`` whose fields come from ``columns``, nothing checked.
+
+    For bulk results made of values the caller has checked already: the
+    fields are set column by column through the slots. ``columns`` must name
+    every field, each with ``n`` values.
+    """
+    fields = attrs.fields(cls)  # type: ignore[arg-type]  # cls is an attrs class
+    if set(columns) != {field.name for field in fields}:
+        wrong = sorted({field.name for field in fields} ^ set(columns))
+        raise TypeError(f"columns must name every field of {cls.__name__}: {wrong}")
+    made = list(map(object.__new__, itertools.repeat(cls, n)))
+    for name, column in columns.items():
+        collections.deque(map(vars(cls)[name].__set__, made, column), maxlen=0)
+    return made
 
 
 def replacer(cls: type[T]) -> Callable[[T, Mapping[str, Any]], T]:

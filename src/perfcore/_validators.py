@@ -24,6 +24,25 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
+_ACCEPTS = "accepts"
+"""The attribute under which a validator carries its quick yes/no form."""
+
+
+def _quick(check: Validator, accepts: Callable[[object], bool]) -> Validator:
+    """Give ``check`` the predicate ``accepts``: true exactly for values ``check`` passes.
+
+    The unchecked builders (:func:`perfcore._unchecked.guarded`) use it to test
+    values without building problems; one rule, two forms, kept side by side.
+    """
+    setattr(check, _ACCEPTS, accepts)
+    return check
+
+
+def accepts_of(validator: object) -> Callable[[object], bool] | None:
+    """The quick predicate of a validator made here, or ``None`` when it has none."""
+    found = getattr(validator, _ACCEPTS, None)
+    return found if callable(found) else None
+
 
 def fail(instance: object, attribute: attrs.Attribute[Any], message: str) -> NoReturn:
     """Raise a ValidationError for ``ClassName.field``."""
@@ -59,7 +78,14 @@ def text(*, allow_empty: bool = False, max_length: int = 10_000) -> Validator:
         if len(value) > max_length:
             fail(inst, attr, f"must be at most {max_length} characters, got {len(value)}")
 
-    return check
+    def accepts(value: object) -> bool:
+        return (
+            isinstance(value, str)
+            and len(value) <= max_length
+            and (allow_empty or (not value.isspace() and value != ""))
+        )
+
+    return _quick(check, accepts)
 
 
 def optional_text() -> Validator:
@@ -70,7 +96,10 @@ def optional_text() -> Validator:
         if value is not None:
             inner(inst, attr, value)
 
-    return check
+    inner_accepts = accepts_of(inner)
+    assert inner_accepts is not None  # noqa: S101 - text() has one
+
+    return _quick(check, lambda value: value is None or inner_accepts(value))
 
 
 def identifier() -> Validator:
@@ -82,7 +111,11 @@ def identifier() -> Validator:
                 inst, attr, f"must be a lowercase identifier like 'employee', got {describe(value)}"
             )
 
-    return check
+    return _quick(check, lambda value: isinstance(value, str) and bool(_IDENT.fullmatch(value)))
+
+
+_FLOAT_RANGE = (-(2**1023), 2**1023)
+"""Integers this size are certainly finite as floats, so the quick form may take them."""
 
 
 def number(
@@ -106,7 +139,24 @@ def number(
         if maximum is not None and value > maximum:
             fail(inst, attr, f"must be at most {maximum:g}, got {value:g}")
 
-    return check
+    return _quick(
+        check,
+        functools.partial(_number_accepts, minimum=minimum, maximum=maximum, optional=optional),
+    )
+
+
+def _number_accepts(
+    value: object, *, minimum: float | None, maximum: float | None, optional: bool
+) -> bool:
+    """The quick form of :func:`number`."""
+    if value is None:
+        return optional
+    if type(value) is float:
+        if not math.isfinite(value):
+            return False
+    elif type(value) is not int or not _FLOAT_RANGE[0] <= value <= _FLOAT_RANGE[1]:
+        return False  # bools, other number types and ints no float holds: the check says
+    return (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
 
 
 def integer(

@@ -311,17 +311,37 @@ def test_a_goal_score_made_fast_is_the_validated_one(  # noqa: PLR0917
     except ValidationError as exc:
         refused = exc.problems
         with pytest.raises(ValidationError) as raised:
-            _goal_score(goal_id, strategy, actual, attainment, explanation, band)
+            _goal_score(
+                goal_id=goal_id,
+                strategy=strategy,
+                actual=actual,
+                attainment=attainment,
+                explanation=explanation,
+                band=band,
+            )
         assert raised.value.problems == refused
         return
-    made = _goal_score(goal_id, strategy, actual, attainment, explanation, band)
+    made = _goal_score(
+        goal_id=goal_id,
+        strategy=strategy,
+        actual=actual,
+        attainment=attainment,
+        explanation=explanation,
+        band=band,
+    )
     assert made == expected
     assert repr(made) == repr(expected)
 
 
 def test_a_long_explanation_is_still_refused() -> None:
     with pytest.raises(ValidationError, match="at most 10000 characters"):
-        _goal_score("g1", "yes_no", 1.0, 1.0, "x" * 10_001, None)
+        _goal_score(
+            goal_id="g1",
+            strategy="yes_no",
+            actual=1.0,
+            attainment=1.0,
+            explanation="x" * 10_001,
+        )
     many = [Part(key=f"goal number {i}", value=0.5, weight=1) for i in range(1_000)]
     with pytest.raises(ValidationError, match=r"Combination\.explanation"):
         WeightedMean(require_total=None).combine(many)

@@ -11,9 +11,7 @@ import itertools
 import math
 import operator
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar, cast
-
-import attrs
+from typing import TypeVar
 
 T = TypeVar("T")
 
@@ -66,24 +64,6 @@ def exact_sd(values: Sequence[float]) -> float:
     total = sum(scaled)
     spread = n * sum(map(operator.mul, scaled, scaled)) - total * total
     return _sqrt_of_ratio(spread, n * (n - 1) * common * common)
-
-
-def build_unchecked(cls: type[T], n: int, columns: dict[str, Iterable[Any]]) -> list[T]:
-    """``n`` instances of the slotted attrs class ``cls``, fields from ``columns``, unvalidated.
-
-    Only for values the caller has checked already: the fields are set column
-    by column through the slots, without running ``__init__`` (validators
-    included). ``columns`` must name every field, each with ``n`` values.
-    """
-    fields = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
-    if set(columns) != {field.name for field in fields}:
-        missing = sorted({field.name for field in fields} ^ set(columns))
-        msg = f"columns must name every field of {cls.__name__}: {missing}"
-        raise AssertionError(msg)
-    made = list(map(object.__new__, itertools.repeat(cls, n)))
-    for name, column in columns.items():
-        drain(map(vars(cls)[name].__set__, made, column))
-    return made
 
 
 def drain(iterable: Iterable[object]) -> None:

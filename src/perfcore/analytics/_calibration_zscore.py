@@ -16,7 +16,8 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
-from perfcore.analytics._calibration_bulk import build_unchecked, drain, exact_sd, run_starts
+from perfcore._unchecked import build_columns
+from perfcore.analytics._calibration_bulk import drain, exact_sd, run_starts
 from perfcore.analytics._calibration_common import (
     _check_by,
     _check_min_group_size,
@@ -321,7 +322,7 @@ def z_normalise(
     )
     # every value is checked: the records by _check_records, the group names above, the
     # rest computed here from them (finite numbers, short non-blank texts)
-    return tuple(build_unchecked(CalibratedRating, n, columns))
+    return tuple(build_columns(CalibratedRating, n, columns))
 
 
 _NUMBER_TYPES = frozenset({int, float})

@@ -111,7 +111,7 @@ def _goal_parts(
             continue
         scores.append(score)
         if type(score) is GoalScore:  # a validated attainment: no need to check it again
-            parts.append(_part(goal.id, score.attainment, goal.weight))
+            parts.append(_part(key=goal.id, value=score.attainment, weight=goal.weight))
         else:
             parts.append(Part(key=goal.id, value=score.attainment, weight=goal.weight))
     if problems:

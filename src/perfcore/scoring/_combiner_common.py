@@ -16,7 +16,7 @@ import attrs
 
 from perfcore import _validators as v
 from perfcore.errors import Problem, ValidationError
-from perfcore.scoring.results import Combination, Contribution, Part
+from perfcore.scoring.results import Contribution, Part, _contribution
 
 
 class MissingRule(enum.Enum):
@@ -136,10 +136,12 @@ def _mean(
         i = index.get(p.key)
         contributions.append(
             _contribution(
-                p,
-                0.0 if i is None else weights[i] / total,
-                0.0 if i is None else products[i] / scaled_total,
-                "" if p.value is not None else _NOTES[missing],
+                key=p.key,
+                value=p.value,
+                weight=p.weight,
+                applied_weight=0.0 if i is None else weights[i] / total,
+                contribution=0.0 if i is None else products[i] / scaled_total,
+                note="" if p.value is not None else _NOTES[missing],
             )
         )
     if total == 0:
@@ -157,53 +159,6 @@ def _mean(
         tuple(p.key for p in counted),
         "; ".join([formula, *notes]),
     )
-
-
-def _contribution(part: Part, applied: float, contribution: float, note: str) -> Contribution:
-    """A :class:`Contribution` of a validated part, built without re-running the validators.
-
-    Key, value and weight come from a validated :class:`Part`; the applied
-    weight (in [0, 1]) and the contribution (between 0 and the value) are
-    finite floats; the note is one of :data:`_NOTES` or empty.
-    """
-    made = object.__new__(Contribution)
-    setattr_ = object.__setattr__
-    setattr_(made, "key", part.key)
-    setattr_(made, "value", part.value)
-    setattr_(made, "weight", part.weight)
-    setattr_(made, "applied_weight", applied)
-    setattr_(made, "contribution", contribution)
-    setattr_(made, "note", note)
-    return made
-
-
-_BUILT_IN_COMBINERS = frozenset({"weighted_mean", "composite"})
-_LONGEST_TEXT = 10_000
-"""The longest explanation a result record accepts (``v.text()``'s limit)."""
-
-
-def _combination(strategy: str, value: float, mean: _Mean) -> Combination:
-    """A :class:`Combination` of a mean, without re-running validators that cannot fail.
-
-    The contributions come from :func:`_mean` and the value is a finite
-    float; the name and the explanation's length are checked here, and when
-    either would be refused the validated constructor reports it.
-    """
-    explanation = mean.explanation
-    if strategy not in _BUILT_IN_COMBINERS or len(explanation) > _LONGEST_TEXT:
-        return Combination(
-            strategy=strategy,
-            value=value,
-            contributions=mean.contributions,
-            explanation=explanation,
-        )
-    made = object.__new__(Combination)
-    setattr_ = object.__setattr__
-    setattr_(made, "strategy", strategy)
-    setattr_(made, "value", value)
-    setattr_(made, "contributions", mean.contributions)
-    setattr_(made, "explanation", explanation)
-    return made
 
 
 def _check_parts(parts: object, where: str, noun: str) -> tuple[Part, ...]:

@@ -16,12 +16,11 @@ from perfcore.errors import Problem, ValidationError
 from perfcore.scoring._combiner_common import (
     MissingRule,
     _check_parts,
-    _combination,
     _is_number,
     _mean,
     _repeats,
 )
-from perfcore.scoring.results import Combination, Part
+from perfcore.scoring.results import Combination, Part, _combination
 from perfcore.strategies import from_params as _from_params
 
 # --- composite ------------------------------------------------------------------------
@@ -180,7 +179,12 @@ class Composite:
         mean = _mean(full, self.missing, where=where, noun="component")
         if mean.value is None:
             raise ValidationError.single(where, mean.explanation)
-        return _combination(self.NAME, mean.value, mean)
+        return _combination(
+            strategy=self.NAME,
+            value=mean.value,
+            contributions=mean.contributions,
+            explanation=mean.explanation,
+        )
 
     def combine_values(self, values: Mapping[str, float | None]) -> Combination:
         """:meth:`combine` for a mapping of component → value (``None`` or absent: missing).

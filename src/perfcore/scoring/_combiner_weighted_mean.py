@@ -17,13 +17,12 @@ from perfcore.errors import ValidationError
 from perfcore.scoring._combiner_common import (
     MissingRule,
     _check_parts,
-    _combination,
     _fmt,
     _is_number,
     _mean,
     _scaled,
 )
-from perfcore.scoring.results import Combination, Part
+from perfcore.scoring.results import Combination, Part, _combination
 from perfcore.strategies import from_params as _from_params
 from perfcore.strategies import params_of
 
@@ -116,7 +115,12 @@ class WeightedMean:
         mean = _mean(checked, self.missing, where=where, noun="part")
         if mean.value is None:
             raise ValidationError.single(where, mean.explanation)
-        return _combination(self.NAME, mean.value, mean)
+        return _combination(
+            strategy=self.NAME,
+            value=mean.value,
+            contributions=mean.contributions,
+            explanation=mean.explanation,
+        )
 
     def _meets(self, total: Fraction) -> bool:
         """Whether an exact weight total meets ``require_total`` (the shared weights rule)."""

@@ -143,4 +143,11 @@ class _Scorer:
         explanation: str,
         band: str | None = None,
     ) -> GoalScore:
-        return _goal_score(goal.id, self.NAME, actual, attainment + 0.0, explanation, band)
+        return _goal_score(
+            goal_id=goal.id,
+            strategy=self.NAME,
+            actual=actual,
+            attainment=attainment + 0.0,
+            explanation=explanation,
+            band=band,
+        )

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore._unchecked import builder, guarded
 from perfcore.errors import ValidationError
 
 __all__ = ["Bounds", "Combination", "Contribution", "GoalScore", "Part", "present"]
@@ -64,79 +65,6 @@ class GoalScore:
     attainment: float = attrs.field(validator=v.number())
     explanation: str = attrs.field(validator=v.text())
     band: str | None = attrs.field(default=None, validator=v.optional_text())
-
-
-def _is_text(value: object, max_length: int) -> bool:
-    """What ``v.text(max_length=...)`` accepts: a non-blank ``str`` of at most ``max_length``."""
-    return type(value) is str and 0 < len(value) <= max_length and not value.isspace()
-
-
-def _is_finite_float(value: object) -> bool:
-    return type(value) is float and math.isfinite(value)
-
-
-def _goal_score(  # noqa: PLR0913, PLR0917 - the fields of a GoalScore
-    goal_id: str,
-    strategy: str,
-    actual: float,
-    attainment: float,
-    explanation: str,
-    band: str | None,
-) -> GoalScore:
-    """``GoalScore(...)`` with the validators' checks done inline: the same record, faster.
-
-    Every check the field validators make is made here on the values (which
-    on the scorers' paths always pass); if any would fail, the validated
-    constructor builds the record, or reports every problem, as it always has.
-    """
-    if not (
-        _is_text(goal_id, 200)
-        and strategy in _SCORER_NAMES
-        and _is_finite_float(actual)
-        and _is_finite_float(attainment)
-        and _is_text(explanation, 10_000)
-        and (band is None or _is_text(band, 10_000))
-    ):
-        return GoalScore(
-            goal_id=goal_id,
-            strategy=strategy,
-            actual=actual,
-            attainment=attainment,
-            explanation=explanation,
-            band=band,
-        )
-    made = object.__new__(GoalScore)
-    setattr_ = object.__setattr__
-    setattr_(made, "goal_id", goal_id)
-    setattr_(made, "strategy", strategy)
-    setattr_(made, "actual", actual)
-    setattr_(made, "attainment", attainment)
-    setattr_(made, "explanation", explanation)
-    setattr_(made, "band", band)
-    return made
-
-
-_SCORER_NAMES = frozenset(
-    {
-        "threshold_target_stretch",
-        "baseline_progress",
-        "okr_grade",
-        "milestone_completion",
-        "yes_no",
-        "scale_rating",
-    }
-)
-"""The built-in scorers' names: lowercase identifiers, as ``GoalScore.strategy`` requires."""
-
-
-def _part(key: str, value: float, weight: float) -> Part:
-    """A :class:`Part` of values that were validated as a goal's id, a score and a goal weight."""
-    made = object.__new__(Part)
-    setattr_ = object.__setattr__
-    setattr_(made, "key", key)
-    setattr_(made, "value", value)
-    setattr_(made, "weight", weight)
-    return made
 
 
 @v.reports_all_problems
@@ -203,3 +131,14 @@ def present(value: float, places: int = 2) -> str:
         raise ValidationError.single("present.value", f"must be a finite number, got {value!r}")
     quantum = Decimal(1).scaleb(-places)
     return str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_EVEN))
+
+
+_goal_score = guarded(GoalScore)
+"""``GoalScore(...)`` for a scorer's result: built unchecked when every value passes
+its field's quick test (the validators' own), else by the validating constructor."""
+_part = builder(Part)
+"""A :class:`Part` of values validated already (a goal's id, a score, a goal weight)."""
+_contribution = builder(Contribution)
+"""A :class:`Contribution` of a validated part and the finite weights worked out from it."""
+_combination = guarded(Combination, trusted=("contributions",))
+"""``Combination(...)`` of contributions built from validated parts; the rest is tested."""
