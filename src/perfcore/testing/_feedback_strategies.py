@@ -9,9 +9,7 @@ close), so every drawn request replays to itself. ``feedback_summaries()`` and
 (``pip install 'perfcore[testing]'``).
 
 Every argument is optional and keyword-only; most take a value or a strategy
-to pin part of what is drawn. The building blocks (``ids()``, ``texts()``,
-``rating_scales()`` ...) come from :mod:`perfcore.testing.strategies`, imported
-when a strategy is built, so that module can import this one at its top.
+to pin part of what is drawn. Builds on the primitive and record strategies.
 """
 
 from __future__ import annotations
@@ -39,6 +37,8 @@ from perfcore.feedback import (
 )
 from perfcore.people import Actor, Role
 from perfcore.scales import RatingScale
+from perfcore.testing._primitive_strategies import ids, rating_scales, texts
+from perfcore.testing._record_strategies import ratings
 
 __all__ = [
     "feedback_ratings",
@@ -75,11 +75,9 @@ def reviewers(
     relation: ReviewerRelation | st.SearchStrategy[ReviewerRelation] | None = None,
 ) -> st.SearchStrategy[Reviewer]:
     """A reviewer and how they stand to the reviewee. Requires hypothesis."""
-    from perfcore.testing import strategies as _ps  # noqa: PLC0415 - see the module notes
-
     return st.builds(
         Reviewer,
-        person_id=_pinned(person_id, _ps.ids()),
+        person_id=_pinned(person_id, ids()),
         relation=_pinned(relation, st.sampled_from(list(ReviewerRelation))),
     )
 
@@ -90,12 +88,10 @@ def topics(
     ref_id: str | st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Topic]:
     """A goal, competency or named theme to rate. Requires hypothesis."""
-    from perfcore.testing import strategies as _ps  # noqa: PLC0415 - see the module notes
-
     return st.builds(
         Topic,
         kind=_pinned(kind, st.sampled_from(list(TopicKind))),
-        ref_id=_pinned(ref_id, _ps.ids()),
+        ref_id=_pinned(ref_id, ids()),
     )
 
 
@@ -108,12 +104,10 @@ def feedback_ratings(
 
     Requires hypothesis.
     """
-    from perfcore.testing import strategies as _ps  # noqa: PLC0415 - see the module notes
-
     return st.builds(
         FeedbackRating,
         topic=_pinned(topic, topics()),
-        rating=_ps.ratings(scale=_pinned(scale, _ps.rating_scales())),
+        rating=ratings(scale=_pinned(scale, rating_scales())),
     )
 
 
@@ -130,10 +124,8 @@ def feedback_responses(
     comments). Pass a request's topics and scale to draw answers it accepts.
     Requires hypothesis.
     """
-    from perfcore.testing import strategies as _ps  # noqa: PLC0415 - see the module notes
-
     asked = _pinned(topics, st.lists(_topics_module_level(), max_size=3, unique_by=str).map(tuple))
-    on_scale = _pinned(scale, _ps.rating_scales())
+    on_scale = _pinned(scale, rating_scales())
 
     @st.composite
     def build(draw: st.DrawFn) -> FeedbackResponse:
@@ -141,9 +133,9 @@ def feedback_responses(
         rated = [topic for topic in choice if draw(st.booleans())]
         on = draw(on_scale)
         ratings = tuple(draw(feedback_ratings(scale=on, topic=topic)) for topic in rated)
-        comments = draw(_ps.texts()) if not ratings else draw(st.just("") | _ps.texts())
+        comments = draw(texts()) if not ratings else draw(st.just("") | texts())
         return FeedbackResponse(
-            reviewer_id=draw(_pinned(reviewer_id, _ps.ids())),
+            reviewer_id=draw(_pinned(reviewer_id, ids())),
             ratings=ratings,
             comments=comments,
         )
@@ -185,8 +177,6 @@ def feedback_requests(  # noqa: PLR0913 - one constraint per part of a request
     ``minimum_responses`` (2 or more) reviewers and neither the manager nor the
     requester. ``cycle_id=st.none()`` pins ad hoc requests. Requires hypothesis.
     """
-    from perfcore.testing import strategies as _ps  # noqa: PLC0415 - see the module notes
-
     if anonymous is not None and not isinstance(anonymous, bool):
         raise InvalidArgument(f"anonymous must be a bool or None, got {anonymous!r}")
     if max_reviewers < 2 or max_steps < 0:
@@ -194,14 +184,14 @@ def feedback_requests(  # noqa: PLR0913 - one constraint per part of a request
 
     @st.composite
     def build(draw: st.DrawFn) -> FeedbackRequest:
-        subject = draw(_pinned(subject_id, _ps.ids()))
-        manager = draw(_pinned(manager_id, _ps.ids().filter(lambda m: m != subject)))
+        subject = draw(_pinned(subject_id, ids()))
+        manager = draw(_pinned(manager_id, ids().filter(lambda m: m != subject)))
         secret = draw(st.booleans()) if anonymous is None else anonymous
         requester = draw(_requesters(subject, manager))
         taken = {subject, manager, _HR_ID, requester.person_id}
         named = draw(
             st.lists(
-                _ps.ids().filter(lambda p: p not in taken),
+                ids().filter(lambda p: p not in taken),
                 min_size=2 if secret else 1,
                 max_size=max_reviewers,
                 unique=True,
@@ -215,20 +205,20 @@ def feedback_requests(  # noqa: PLR0913 - one constraint per part of a request
             )
         opened_at = draw(_pinned(at, _times()))
         request = FeedbackRequest.open(
-            request_id=draw(_ps.ids()),
+            request_id=draw(ids()),
             subject_id=subject,
             manager_id=manager,
             reviewers=tuple(team),
             topics=tuple(draw(st.lists(topics(), max_size=3, unique_by=str))),
-            scale=draw(_pinned(scale, _ps.rating_scales())),
+            scale=draw(_pinned(scale, rating_scales())),
             expires_on=opened_at.date() + dt.timedelta(days=draw(st.integers(0, 60))),
             by=requester,
             at=opened_at,
             anonymous=secret,
             minimum_responses=draw(st.integers(2, len(team)) if secret else st.integers(1, 5)),
-            cycle_id=draw(_pinned(cycle_id, st.none() | _ps.ids())),
-            question=draw(st.just("") | _ps.texts()),
-            reason=draw(st.none() | _ps.texts()),
+            cycle_id=draw(_pinned(cycle_id, st.none() | ids())),
+            question=draw(st.just("") | texts()),
+            reason=draw(st.none() | texts()),
         )
         for _ in range(draw(st.integers(0, max_steps))):
             moves = _moves(request)
@@ -298,19 +288,15 @@ def _answer(request: FeedbackRequest, person: str) -> _Move:
 
 
 def _decline(request: FeedbackRequest, person: str) -> _Move:
-    from perfcore.testing import strategies as _ps  # noqa: PLC0415 - see the module notes
-
     def move(draw: st.DrawFn) -> FeedbackRequest:
         return request.decline(
-            reason=draw(_ps.texts()), by=_reviewer(person), at=_until_expiry(draw, request)
+            reason=draw(texts()), by=_reviewer(person), at=_until_expiry(draw, request)
         )
 
     return move
 
 
 def _correct(request: FeedbackRequest, person: str) -> _Move:
-    from perfcore.testing import strategies as _ps  # noqa: PLC0415 - see the module notes
-
     def move(draw: st.DrawFn) -> FeedbackRequest:
         response = draw(
             feedback_responses(reviewer_id=person, topics=request.topics, scale=request.scale)
@@ -323,7 +309,7 @@ def _correct(request: FeedbackRequest, person: str) -> _Move:
             )
         return request.correct(
             response,
-            reason=draw(_ps.texts()),
+            reason=draw(texts()),
             by=_reviewer(person),
             at=_until_expiry(draw, request),
         )
@@ -332,8 +318,6 @@ def _correct(request: FeedbackRequest, person: str) -> _Move:
 
 
 def _oversee(request: FeedbackRequest, *, release: bool) -> _Move:
-    from perfcore.testing import strategies as _ps  # noqa: PLC0415 - see the module notes
-
     overseers = [
         Actor(person_id=request.manager_id, role=Role.MANAGER),
         Actor(person_id=_HR_ID, role=Role.HR),
@@ -344,7 +328,7 @@ def _oversee(request: FeedbackRequest, *, release: bool) -> _Move:
     def move(draw: st.DrawFn) -> FeedbackRequest:
         by = draw(st.sampled_from(overseers))
         at = _later(draw, request)
-        reason = draw(st.none() | _ps.texts())
+        reason = draw(st.none() | texts())
         if release:
             return request.release(by=by, at=at, reason=reason)
         return request.close(by=by, at=at, reason=reason)
@@ -380,11 +364,10 @@ def feedback_scores(
     *, scale: RatingScale | st.SearchStrategy[RatingScale] | None = None
 ) -> st.SearchStrategy[FeedbackScore]:
     """The feedback score of up to three drawn requests on ``scale``. Requires hypothesis."""
-    from perfcore.testing import strategies as _ps  # noqa: PLC0415 - see the module notes
 
     @st.composite
     def build(draw: st.DrawFn) -> FeedbackScore:
         drawn = draw(st.lists(feedback_requests(max_steps=6), max_size=3, unique_by=lambda r: r.id))
-        return feedback_score(drawn, scale=draw(_pinned(scale, _ps.rating_scales())))
+        return feedback_score(drawn, scale=draw(_pinned(scale, rating_scales())))
 
     return build()

@@ -1,12 +1,16 @@
 """perfcore's hypothesis plugin: ``st.from_type(T)`` for every public perfcore type.
 
 Hypothesis calls :func:`_register` through the ``hypothesis`` entry point that
-perfcore declares. Each type gets a lazy factory, so
-``perfcore.testing.strategies`` is imported only when a strategy is first drawn.
+perfcore declares, inside hypothesis' own import: so this module imports no
+hypothesis module at its top (importing it first would start that import, which
+calls back into this half-loaded module). Everything is looked up by name when
+called: ``hypothesis.strategies`` (loaded by then) in :func:`_register`, and
+``perfcore.testing.strategies`` only when a strategy is first drawn.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -74,11 +78,12 @@ _STRATEGIES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+_KIT = "perfcore.testing.strategies"
+
+
 def _lazy(name: str) -> Callable[[type[Any]], SearchStrategy[Any]]:
     def resolve(_: type[Any]) -> SearchStrategy[Any]:
-        from perfcore.testing import strategies  # noqa: PLC0415 - loaded on first draw
-
-        factory: Callable[[], SearchStrategy[Any]] = getattr(strategies, name)
+        factory: Callable[[], SearchStrategy[Any]] = getattr(importlib.import_module(_KIT), name)
         return factory()
 
     return resolve
@@ -86,10 +91,7 @@ def _lazy(name: str) -> Callable[[type[Any]], SearchStrategy[Any]]:
 
 def _register() -> None:
     """Register a lazy strategy for every public perfcore type with hypothesis."""
-    import importlib  # noqa: PLC0415 - the hook runs inside hypothesis' own import
-
-    from hypothesis import strategies as st  # noqa: PLC0415
-
+    st = importlib.import_module("hypothesis.strategies")
     for module, type_name, strategy_name in _STRATEGIES:
         st.register_type_strategy(
             getattr(importlib.import_module(module), type_name), _lazy(strategy_name)

@@ -1,31 +1,183 @@
-"""Hypothesis strategies for the improvement package's drafting types, valid by construction.
+"""Strategies for :mod:`perfcore.improvement`: root causes, actions, plans and drafting.
 
-``cause_interventions()`` draws a mapping from causes to interventions,
-``plan_drafts()`` a draft drafted (and sometimes edited) from random unmet
-goals and root causes, ``practices()`` a practice to share. Requires hypothesis
+``root_causes()``, ``improvement_actions()``, ``follow_ups()`` and the formal
+plan strategies draw the records; ``cause_interventions()`` draws a mapping
+from causes to interventions, ``plan_drafts()`` a draft drafted (and sometimes
+edited) from random unmet goals and root causes, ``practices()`` a practice to
+share. Builds on the primitive and record strategies. Requires hypothesis
 (``pip install 'perfcore[testing]'``).
-
-The building blocks (``ids()``, ``goals()``, ``root_causes()`` ...) come from
-:mod:`perfcore.testing.strategies`, imported when a strategy is built, so that
-module can import this one at its top.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import attrs
 from hypothesis import strategies as st
 
 from perfcore.improvement import (
+    Attribution,
+    CauseCategory,
     CauseInterventions,
+    FollowUp,
+    ImprovementAction,
+    ImprovementPlan,
     InterventionKind,
+    Outcome,
     PlanDraft,
     PracticeToShare,
+    RootCause,
     draft_plan,
 )
+from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.testing._primitive_strategies import _or, ids, texts
+from perfcore.testing._record_strategies import goals
 
-__all__ = ["cause_interventions", "plan_drafts", "practices"]
+__all__ = [
+    "cause_interventions",
+    "follow_ups",
+    "formal_plans",
+    "formal_reviews",
+    "improvement_actions",
+    "improvement_plans",
+    "plan_drafts",
+    "practices",
+    "root_causes",
+]
+
+
+def root_causes(
+    *,
+    goal_id: st.SearchStrategy[str] | None = None,
+    category: st.SearchStrategy[CauseCategory] | None = None,
+) -> st.SearchStrategy[RootCause]:
+    """A root cause; attitude causes (only) carry an attribution. Requires hypothesis."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> RootCause:
+        chosen = draw(_or(category, st.sampled_from(list(CauseCategory))))
+        attribution = (
+            draw(st.sampled_from(list(Attribution))) if chosen is CauseCategory.ATTITUDE else None
+        )
+        return RootCause(
+            id=draw(ids()),
+            goal_id=draw(_or(goal_id, ids())),
+            category=chosen,
+            description=draw(texts()),
+            attribution=attribution,
+        )
+
+    return build()
+
+
+def improvement_actions(
+    *,
+    action_id: st.SearchStrategy[str] | None = None,
+    cause_ids: st.SearchStrategy[Sequence[str]] | None = None,
+    due: st.SearchStrategy[dt.date] | None = None,
+) -> st.SearchStrategy[ImprovementAction]:
+    """An improvement action addressing distinct root causes. Requires hypothesis."""
+    return st.builds(
+        ImprovementAction,
+        id=_or(action_id, ids()),
+        title=texts(),
+        kind=st.sampled_from(list(InterventionKind)),
+        owner_id=ids(),
+        due=_or(due, st.dates()),
+        success_measure=texts(),
+        cause_ids=_or(cause_ids, st.lists(ids(), max_size=2)).map(
+            lambda given: tuple(dict.fromkeys(given))
+        ),
+    )
+
+
+def follow_ups(
+    *,
+    action_id: st.SearchStrategy[str] | None = None,
+    held_on: st.SearchStrategy[dt.date] | None = None,
+    outcome: st.SearchStrategy[Outcome | None] | None = None,
+) -> st.SearchStrategy[FollowUp]:
+    """A follow-up of one improvement action. Requires hypothesis."""
+    return st.builds(
+        FollowUp,
+        action_id=_or(action_id, ids()),
+        held_on=_or(held_on, st.dates()),
+        progress=texts(),
+        deviation=st.none() | texts(),
+        corrective_step=st.none() | texts(),
+        outcome=_or(outcome, st.none() | st.sampled_from(list(Outcome))),
+    )
+
+
+def improvement_plans() -> st.SearchStrategy[ImprovementPlan]:
+    """Actions with distinct ids and follow-ups of those actions only. Requires hypothesis."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ImprovementPlan:
+        action_ids = draw(st.lists(ids(), unique=True, max_size=3))
+        actions = tuple(draw(improvement_actions(action_id=st.just(a))) for a in action_ids)
+        done = (
+            draw(st.lists(follow_ups(action_id=st.sampled_from(action_ids)), max_size=4))
+            if action_ids
+            else []
+        )
+        return ImprovementPlan(actions=actions, follow_ups=tuple(done))
+
+    return build()
+
+
+def formal_plans(
+    *,
+    plan_id: st.SearchStrategy[str] | None = None,
+    action_ids: st.SearchStrategy[Sequence[str]] | None = None,
+    starts_on: st.SearchStrategy[dt.date] | None = None,
+) -> st.SearchStrategy[FormalPlan]:
+    """A formal plan over distinct actions with one to four review dates within its dates.
+
+    ``action_ids`` must draw at least one id (repeats are dropped); ``starts_on``
+    must draw a date before ``datetime.date.max``. The plan lasts 1 to 400 days.
+    Requires hypothesis (``pip install 'perfcore[testing]'``).
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> FormalPlan:
+        start = draw(_or(starts_on, st.dates(dt.date(2000, 1, 1), dt.date(2090, 12, 31))))
+        length = draw(st.integers(1, max(1, min(400, (dt.date.max - start).days))))
+        offsets = draw(st.lists(st.integers(0, length), min_size=1, max_size=4, unique=True))
+        offsets.sort()
+        chosen = draw(_or(action_ids, st.lists(ids(), min_size=1, max_size=3)))
+        return FormalPlan(
+            id=draw(_or(plan_id, ids())),
+            reason=draw(texts()),
+            action_ids=tuple(dict.fromkeys(chosen)),
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=length),
+            review_dates=tuple(start + dt.timedelta(days=offset) for offset in offsets),
+            expectations=draw(texts()),
+            support=tuple(draw(st.lists(texts(), max_size=2))),
+            consequences=draw(st.none() | texts()),
+        )
+
+    return build()
+
+
+def formal_reviews(
+    *,
+    held_on: st.SearchStrategy[dt.date] | None = None,
+    outcome: st.SearchStrategy[Outcome | None] | None = None,
+) -> st.SearchStrategy[FormalReview]:
+    """A review of a formal plan, interim or with an outcome. Requires hypothesis."""
+    return st.builds(
+        FormalReview,
+        held_on=_or(held_on, st.dates()),
+        progress=texts(),
+        outcome=_or(outcome, st.none() | st.sampled_from(list(Outcome))),
+        next_steps=st.none() | texts(),
+    )
+
+
+# --- drafting ----------------------------------------------------------------------
 
 _CAUSE_FIELDS = tuple(field.name for field in attrs.fields(CauseInterventions))
 
@@ -54,21 +206,20 @@ def plan_drafts() -> st.SearchStrategy[PlanDraft]:
     so some goals are unanalysed), some already addressed by existing actions;
     the draft is sometimes edited (an action removed). Requires hypothesis.
     """
-    from perfcore.testing import strategies as _ps  # noqa: PLC0415 - see the module notes
 
     @st.composite
     def build(draw: st.DrawFn) -> PlanDraft:
         goal_ids = [f"g{n + 1}" for n in range(draw(st.integers(0, 4)))]
-        goals = tuple(draw(_ps.goals(goal_id=st.just(g))) for g in goal_ids)
+        unmet = tuple(draw(goals(goal_id=st.just(g))) for g in goal_ids)
         causes = tuple(
-            attrs.evolve(draw(_ps.root_causes(goal_id=st.just(goal_id))), id=f"rc-{goal_id}-{n}")
+            attrs.evolve(draw(root_causes(goal_id=st.just(goal_id))), id=f"rc-{goal_id}-{n}")
             for goal_id in goal_ids
             for n in range(draw(st.integers(0, 2)))
         )
         cause_ids = [cause.id for cause in causes]
         existing = tuple(
             draw(
-                _ps.improvement_actions(
+                improvement_actions(
                     action_id=st.just(f"a{n}"),
                     cause_ids=st.lists(st.sampled_from(cause_ids), max_size=1)
                     if cause_ids
@@ -78,10 +229,10 @@ def plan_drafts() -> st.SearchStrategy[PlanDraft]:
             for n in range(draw(st.integers(0, 2)))
         )
         draft = draft_plan(
-            goals,
+            unmet,
             causes,
-            employee_id=draw(_ps.ids()),
-            manager_id=draw(_ps.ids()),
+            employee_id=draw(ids()),
+            manager_id=draw(ids()),
             on=draw(st.dates(dt.date(2000, 1, 1), dt.date(2090, 12, 31))),
             interventions=draw(cause_interventions()),
             due_in_days=draw(st.integers(1, 3660)),
@@ -97,16 +248,14 @@ def plan_drafts() -> st.SearchStrategy[PlanDraft]:
 
 def practices() -> st.SearchStrategy[PracticeToShare]:
     """A practice to share from an over-achieved goal. Requires hypothesis."""
-    from perfcore.testing import strategies as _ps  # noqa: PLC0415 - see the module notes
-
     return st.builds(
         PracticeToShare,
-        goal_id=_ps.ids(),
-        goal_title=_ps.texts(),
-        employee_id=_ps.ids(),
-        cycle_id=st.none() | _ps.ids(),
-        what_worked=_ps.texts(),
-        methods=st.lists(_ps.texts(), max_size=2).map(tuple),
-        evidence=st.lists(_ps.texts(), max_size=2).map(tuple),
+        goal_id=ids(),
+        goal_title=texts(),
+        employee_id=ids(),
+        cycle_id=st.none() | ids(),
+        what_worked=texts(),
+        methods=st.lists(texts(), max_size=2).map(tuple),
+        evidence=st.lists(texts(), max_size=2).map(tuple),
         rating=st.integers(-10, 100) | st.floats(-1e6, 1e6, allow_nan=False),
     )

@@ -1,25 +1,22 @@
 """Hypothesis strategies for :mod:`perfcore.schedule`: cadences and manager agreements.
 
 Valid by construction; every function takes keyword-only arguments to pin parts
-of what is drawn, like the rest of :mod:`perfcore.testing.strategies`. Requires
-hypothesis (``pip install 'perfcore[testing]'``).
+of what is drawn, like the rest of :mod:`perfcore.testing.strategies`; builds on
+the primitive strategies only. Requires hypothesis (``pip install 'perfcore[testing]'``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
 
 from hypothesis import strategies as st
 
 from perfcore.periods import Period
 from perfcore.phases import Phase
 from perfcore.schedule import Cadence, ManagerAgreement, ReviewDeadline
-from perfcore.testing.strategies import ids, periods, texts
+from perfcore.testing._primitive_strategies import _or, ids, periods, texts
 
 __all__ = ["cadences", "manager_agreements", "review_deadlines"]
-
-T = TypeVar("T")
 
 _OPEN_PHASES = (Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL, Phase.IMPROVEMENT)
 
@@ -36,12 +33,6 @@ _CUSTOM_RULES = (
     "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
 )
 """Custom rules that fall due at least once a year from any start."""
-
-
-def _or(
-    strategy: st.SearchStrategy[T] | None, default: st.SearchStrategy[T]
-) -> st.SearchStrategy[T]:
-    return default if strategy is None else strategy
 
 
 def _rules() -> st.SearchStrategy[str]:

@@ -39,6 +39,7 @@ from perfcore.oversight import AuditRule, Finding, RuleSet, audit
 from perfcore.scoring.protocols import Combiner, GoalScorer
 from perfcore.scoring.results import Part
 from perfcore.strategies import Registry
+from perfcore.testing._cycle_strategies import cycles
 
 __all__ = ["AuditRuleContract", "CombinerContract", "FitStrategyContract", "GoalScorerContract"]
 
@@ -303,8 +304,6 @@ class AuditRuleContract:
 
     def cycles(self) -> st.SearchStrategy[list[Cycle]]:
         """Populations of cycles to audit (distinct ids)."""
-        from perfcore.testing.strategies import cycles  # noqa: PLC0415 - loaded on demand
-
         return st.lists(cycles(), max_size=3, unique_by=lambda c: c.id)
 
     def moments(self) -> st.SearchStrategy[dt.datetime]:

@@ -1,0 +1,326 @@
+"""Strategies for the plain records: measures, goals, check-ins and assessments.
+
+Builds on :mod:`perfcore.testing._primitive_strategies` only. Requires
+hypothesis (``pip install 'perfcore[testing]'``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+
+from perfcore.assessments import (
+    Achievement,
+    Assessment,
+    AssessmentSource,
+    Basis,
+    FeedbackDiscussion,
+    GapExplanation,
+    GoalRating,
+    Rating,
+)
+from perfcore.checkins import CheckIn, CheckInKind, GoalProgress, ProgressStatus
+from perfcore.goals import Goal, GoalKind
+from perfcore.measures import (
+    Direction,
+    Measure,
+    MilestoneMeasure,
+    NumericMeasure,
+    ScaleMeasure,
+    YesNoMeasure,
+)
+from perfcore.periods import Period
+from perfcore.scales import RatingScale
+from perfcore.testing._primitive_strategies import (
+    _FINITE,
+    _dates_in,
+    _or,
+    ids,
+    rating_scales,
+    texts,
+)
+
+__all__ = [
+    "assessments",
+    "bases",
+    "check_ins",
+    "feedback_discussions",
+    "gap_explanations",
+    "goal_progresses",
+    "goal_ratings",
+    "goal_sets",
+    "goals",
+    "measures",
+    "milestone_measures",
+    "numeric_measures",
+    "ratings",
+    "scale_measures",
+    "yes_no_measures",
+]
+
+# --- measures ----------------------------------------------------------------------
+
+
+def numeric_measures(
+    *, direction: st.SearchStrategy[Direction] | None = None
+) -> st.SearchStrategy[NumericMeasure]:
+    """A numeric measure with baseline, threshold, target and stretch ordered by direction.
+
+    Requires hypothesis (``pip install 'perfcore[testing]'``).
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> NumericMeasure:
+        values = sorted(draw(st.lists(_FINITE, min_size=4, max_size=4, unique=True)))
+        way = draw(_or(direction, st.sampled_from(list(Direction))))
+        if way is Direction.LOWER_IS_BETTER:
+            values.reverse()
+        baseline, threshold, target, stretch = values
+        return NumericMeasure(
+            unit=draw(texts()),
+            target=target,
+            baseline=draw(st.none() | st.just(baseline)),
+            threshold=draw(st.none() | st.just(threshold)),
+            stretch=draw(st.none() | st.just(stretch)),
+            direction=way,
+        )
+
+    return build()
+
+
+def milestone_measures() -> st.SearchStrategy[MilestoneMeasure]:
+    """One to five distinct milestones. Requires hypothesis."""
+    return st.lists(texts(), min_size=1, max_size=5, unique=True).map(
+        lambda steps: MilestoneMeasure(steps=tuple(steps))
+    )
+
+
+def yes_no_measures() -> st.SearchStrategy[YesNoMeasure]:
+    """A yes/no question. Requires hypothesis."""
+    return texts().map(lambda q: YesNoMeasure(question=q))
+
+
+def scale_measures(
+    *, scale: st.SearchStrategy[RatingScale] | None = None
+) -> st.SearchStrategy[ScaleMeasure]:
+    """A target on a rating scale (inside the scale). Requires hypothesis."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ScaleMeasure:
+        on = draw(_or(scale, rating_scales()))
+        return ScaleMeasure(scale=on, target=draw(st.integers(on.minimum, on.maximum)))
+
+    return build()
+
+
+def measures() -> st.SearchStrategy[Measure]:
+    """Any of the four measures. Requires hypothesis (``pip install 'perfcore[testing]'``)."""
+    return st.one_of(numeric_measures(), milestone_measures(), yes_no_measures(), scale_measures())
+
+
+# --- goals and check-ins -----------------------------------------------------------
+
+
+def goals(  # noqa: PLR0913 - one constraint per field
+    *,
+    goal_id: st.SearchStrategy[str] | None = None,
+    kind: st.SearchStrategy[GoalKind] | None = None,
+    weight: st.SearchStrategy[float] | None = None,
+    measure: st.SearchStrategy[Measure | None] | None = None,
+    period: st.SearchStrategy[Period] | None = None,
+    parent_id: st.SearchStrategy[str | None] | None = None,
+) -> st.SearchStrategy[Goal]:
+    """A goal; with ``period``, its due date (if any) lies inside the drawn period.
+
+    Requires hypothesis (``pip install 'perfcore[testing]'``).
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Goal:
+        the_id = draw(_or(goal_id, ids()))
+        due_dates = st.dates() if period is None else period.flatmap(_dates_in)
+        parent = draw(_or(parent_id, st.none() | st.just("company/objective")))
+        return Goal(
+            id=the_id,
+            title=draw(texts()),
+            kind=draw(_or(kind, st.sampled_from(list(GoalKind)))),
+            weight=draw(_or(weight, st.integers(0, 100))),
+            measure=draw(_or(measure, st.none() | measures())),
+            due=draw(st.none() | due_dates),
+            parent_id=None if parent == the_id else parent,
+            methods=tuple(draw(st.lists(texts(), max_size=2))),
+            support=tuple(draw(st.lists(texts(), max_size=2))),
+        )
+
+    return build()
+
+
+def goal_sets(
+    *, period: st.SearchStrategy[Period] | None = None, max_performance: int = 4
+) -> st.SearchStrategy[tuple[Goal, ...]]:
+    """Goals ``g1``, ``g2``, ... that can pass goal setting; performance weights total 100.
+
+    Each goal has a measure; some development goals may follow the performance ones.
+
+    Requires hypothesis (``pip install 'perfcore[testing]'``).
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Goal, ...]:
+        count = draw(st.integers(1, max(1, max_performance)))
+        cuts = sorted(draw(st.lists(st.integers(0, 100), min_size=count - 1, max_size=count - 1)))
+        weights = [b - a for a, b in zip([0, *cuts], [*cuts, 100], strict=True)]
+        kinds = [GoalKind.PERFORMANCE] * count
+        kinds += [GoalKind.DEVELOPMENT] * draw(st.integers(0, 2))
+        weights += [0] * (len(kinds) - count)
+        drawn = period if period is None else st.just(draw(period))
+        return tuple(
+            draw(
+                goals(
+                    goal_id=st.just(f"g{index + 1}"),
+                    kind=st.just(kind),
+                    weight=st.just(weight),
+                    measure=measures(),
+                    period=drawn,
+                )
+            )
+            for index, (kind, weight) in enumerate(zip(kinds, weights, strict=True))
+        )
+
+    return build()
+
+
+def goal_progresses(
+    *, goal_id: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[GoalProgress]:
+    """Progress reported on one goal. Requires hypothesis."""
+    return st.builds(
+        GoalProgress,
+        goal_id=_or(goal_id, ids()),
+        status=st.sampled_from(list(ProgressStatus)),
+        value=st.none() | _FINITE,
+    )
+
+
+def check_ins(
+    *,
+    held_on: st.SearchStrategy[dt.date] | None = None,
+    goal_id: st.SearchStrategy[str] | None = None,
+    period: st.SearchStrategy[Period] | None = None,
+) -> st.SearchStrategy[CheckIn]:
+    """A check-in reporting on distinct goals; with ``period``, held inside it.
+
+    Requires hypothesis (``pip install 'perfcore[testing]'``).
+    """
+    default_day = st.dates() if period is None else period.flatmap(_dates_in)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> CheckIn:
+        reported = draw(st.lists(_or(goal_id, ids()), unique=True, max_size=3))
+        return CheckIn(
+            id=draw(ids()),
+            kind=draw(st.sampled_from(list(CheckInKind))),
+            held_on=draw(_or(held_on, default_day)),
+            summary=draw(st.just("") | texts()),
+            progress=tuple(draw(goal_progresses(goal_id=st.just(g))) for g in reported),
+            obstacles=tuple(draw(st.lists(texts(), max_size=2))),
+            deviation=draw(st.none() | texts()),
+            support_needed=draw(st.none() | texts()),
+            recognition=draw(st.none() | texts()),
+            company_interest_concern=draw(st.none() | texts()),
+            hr_help_wanted=draw(st.booleans()),
+        )
+
+    return build()
+
+
+# --- assessments -------------------------------------------------------------------
+
+
+def bases() -> st.SearchStrategy[Basis]:
+    """The basis of a rating, with some evidence. Requires hypothesis."""
+    return st.builds(Basis, text=texts(), evidence=st.lists(texts(), max_size=2).map(tuple))
+
+
+def _values_on(scale: RatingScale) -> st.SearchStrategy[float]:
+    return st.integers(scale.minimum, scale.maximum) | st.floats(
+        scale.minimum, scale.maximum, allow_nan=False
+    )
+
+
+def ratings(*, scale: st.SearchStrategy[RatingScale] | None = None) -> st.SearchStrategy[Rating]:
+    """A rating on a (drawn) scale, with its basis. Requires hypothesis."""
+    return _or(scale, rating_scales()).flatmap(
+        lambda on: st.builds(Rating, value=_values_on(on), basis=bases())
+    )
+
+
+def goal_ratings(
+    *,
+    goal_id: st.SearchStrategy[str] | None = None,
+    scale: st.SearchStrategy[RatingScale] | None = None,
+) -> st.SearchStrategy[GoalRating]:
+    """One goal's achievement and rating. Requires hypothesis."""
+    return st.builds(
+        GoalRating,
+        goal_id=_or(goal_id, ids()),
+        achievement=st.sampled_from(list(Achievement)),
+        rating=ratings(scale=scale),
+        actual=st.none() | _FINITE,
+    )
+
+
+def assessments(
+    *,
+    source: st.SearchStrategy[AssessmentSource] | None = None,
+    goal_ids: st.SearchStrategy[Sequence[str]] | None = None,
+    scale: st.SearchStrategy[RatingScale] | None = None,
+) -> st.SearchStrategy[Assessment]:
+    """An assessment rating each drawn goal id once, all on one drawn scale.
+
+    Pass ``goal_ids=st.just(ids)`` to rate exactly those goals.
+    Requires hypothesis (``pip install 'perfcore[testing]'``).
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Assessment:
+        on = st.just(draw(_or(scale, rating_scales())))
+        rated = dict.fromkeys(draw(_or(goal_ids, st.lists(ids(), max_size=4))))
+        return Assessment(
+            source=draw(_or(source, st.sampled_from(list(AssessmentSource)))),
+            goal_ratings=tuple(draw(goal_ratings(goal_id=st.just(g), scale=on)) for g in rated),
+            overall=draw(st.none() | ratings(scale=on)),
+            comments=draw(st.just("") | texts()),
+        )
+
+    return build()
+
+
+def gap_explanations(
+    *, goal_id: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[GapExplanation]:
+    """Why a self-rating and a manager rating differ. Requires hypothesis."""
+    return st.builds(GapExplanation, goal_id=_or(goal_id, ids()), text=texts())
+
+
+def feedback_discussions(
+    *,
+    held_on: st.SearchStrategy[dt.date] | None = None,
+    goal_ids: st.SearchStrategy[list[str]] | None = None,
+) -> st.SearchStrategy[FeedbackDiscussion]:
+    """The appraisal conversation, with gap explanations for some goals. Requires hypothesis."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> FeedbackDiscussion:
+        explained = dict.fromkeys(draw(_or(goal_ids, st.lists(ids(), max_size=3))))
+        return FeedbackDiscussion(
+            held_on=draw(_or(held_on, st.dates())),
+            summary=draw(texts()),
+            gap_explanations=tuple(
+                draw(gap_explanations(goal_id=st.just(goal_id))) for goal_id in explained
+            ),
+        )
+
+    return build()
