@@ -109,7 +109,7 @@ def test_the_machine_adjusts_scores_and_re_rates() -> None:
         Tally,
         settings=settings(
             SETTINGS,
-            max_examples=60,
+            max_examples=100,
             stateful_step_count=60,
             database=None,
             derandomize=True,

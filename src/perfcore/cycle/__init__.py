@@ -2,9 +2,12 @@
 
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.commands import (
+    COMMAND_BY_NAME,
     COMMAND_PHASES,
     COMMAND_TYPES,
+    COMMANDS,
     START_CYCLE,
+    START_CYCLE_ROLES,
     Acknowledge,
     AddImprovementAction,
     AdjustScore,
@@ -13,6 +16,7 @@ from perfcore.cycle.commands import (
     Cancel,
     Close,
     Command,
+    CommandRow,
     Dispute,
     HoldFeedbackDiscussion,
     ProposeGoal,
@@ -89,6 +93,8 @@ from perfcore.cycle.state import (
 from perfcore.phases import NEXT_PHASE, OPEN_PHASES, Phase
 
 __all__ = [
+    "COMMANDS",
+    "COMMAND_BY_NAME",
     "COMMAND_PHASES",
     "COMMAND_TYPES",
     "CONDITIONS",
@@ -98,6 +104,7 @@ __all__ = [
     "NEXT_PHASE",
     "OPEN_PHASES",
     "START_CYCLE",
+    "START_CYCLE_ROLES",
     "WEIGHT_TOLERANCE",
     "Acknowledge",
     "AddImprovementAction",
@@ -113,6 +120,7 @@ __all__ = [
     "CheckInRecorded",
     "Close",
     "Command",
+    "CommandRow",
     "CompetencyAssessed",
     "Condition",
     "ConditionWaived",

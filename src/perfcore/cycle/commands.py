@@ -7,12 +7,14 @@ which the domain demands one (revise, withdraw, dispute, resolve, adjust a
 score, waive, cancel) refuse to be built without it; a new manager assessment
 needs one once ratings were released (checked against the cycle).
 
-``COMMAND_PHASES`` is the single table of which command is allowed in which phase.
+``COMMANDS`` is the single table of what is declared about each command: the
+event it records, the phases it is allowed in, the roles allowed it by default;
+``COMMAND_PHASES``, ``COMMAND_TYPES`` and ``DEFAULT_PERMISSIONS`` are read off it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import ClassVar
 
@@ -23,16 +25,21 @@ from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, AssessmentSource, FeedbackDiscussion
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import CompetencyAssessment
+from perfcore.cycle import events as e
 from perfcore.cycle.state import AdjustmentKind, DisputeOutcome
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.people import Role
 from perfcore.phases import OPEN_PHASES, Phase
 
 __all__ = [
+    "COMMANDS",
+    "COMMAND_BY_NAME",
     "COMMAND_PHASES",
     "COMMAND_TYPES",
     "START_CYCLE",
+    "START_CYCLE_ROLES",
     "Acknowledge",
     "AddImprovementAction",
     "AdjustScore",
@@ -41,6 +48,7 @@ __all__ = [
     "Cancel",
     "Close",
     "Command",
+    "CommandRow",
     "Dispute",
     "HoldFeedbackDiscussion",
     "ProposeGoal",
@@ -345,64 +353,79 @@ class Close(Command):
     NAME: ClassVar[str] = "close"
 
 
-COMMAND_TYPES: tuple[type[Command], ...] = (
-    ProposeGoal,
-    ReviseGoal,
-    WithdrawGoal,
-    AgreeGoals,
-    RecordCheckIn,
-    SubmitSelfAssessment,
-    ShareSelfAssessment,
-    SubmitManagerAssessment,
-    SubmitCompetencyAssessment,
-    RecordRootCause,
-    RecordScore,
-    AdjustScore,
-    ReleaseRatings,
-    HoldFeedbackDiscussion,
-    Acknowledge,
-    Dispute,
-    ResolveDispute,
-    AddImprovementAction,
-    RecordFollowUp,
-    StartFormalPlan,
-    RecordFormalReview,
-    AdvancePhase,
-    WaiveCondition,
-    Cancel,
-    Close,
-)
-"""Every command type, in the order they typically occur."""
+@attrs.frozen(kw_only=True)
+class CommandRow:
+    """One command's row of :data:`COMMANDS`: everything declared about it, in one place.
+
+    ``event`` is the event type it records, ``phases`` the phases it may be
+    issued in, ``roles`` the roles :data:`~perfcore.cycle.DEFAULT_PERMISSIONS`
+    grants it to. Its content rules are its handler in ``_decide``, its effect
+    on the state the event's step in ``_evolve``; a test fails when a row lacks
+    either, a replay rule, a visibility part, a generator or a machine rule.
+    """
+
+    command: type[Command]
+    event: type[e.Event]
+    phases: frozenset[Phase]
+    roles: frozenset[Role]
+
 
 _GS, _IM, _AP, _IP = Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL, Phase.IMPROVEMENT
+_E, _M, _HR = Role.EMPLOYEE, Role.MANAGER, Role.HR
+
+
+def _row(
+    command: type[Command], event: type[e.Event], phases: Iterable[Phase], roles: Iterable[Role]
+) -> CommandRow:
+    return CommandRow(
+        command=command, event=event, phases=frozenset(phases), roles=frozenset(roles)
+    )
+
+
+COMMANDS: tuple[CommandRow, ...] = (
+    _row(ProposeGoal, e.GoalProposed, {_GS}, {_E, _M}),
+    _row(ReviseGoal, e.GoalRevised, {_GS, _IM}, {_E, _M}),
+    _row(WithdrawGoal, e.GoalWithdrawn, {_GS, _IM}, {_M}),
+    _row(AgreeGoals, e.GoalsAgreed, {_GS, _IM}, {_E}),
+    _row(RecordCheckIn, e.CheckInRecorded, {_IM}, {_E, _M}),
+    _row(SubmitSelfAssessment, e.SelfAssessmentSubmitted, {_AP}, {_E}),
+    _row(ShareSelfAssessment, e.SelfAssessmentShared, {_AP}, {_E}),
+    _row(SubmitManagerAssessment, e.ManagerAssessmentSubmitted, {_AP}, {_M}),
+    _row(SubmitCompetencyAssessment, e.CompetencyAssessed, {_AP}, {_E, _M, _HR}),
+    _row(RecordRootCause, e.RootCauseRecorded, {_AP}, {_M, _HR}),
+    _row(RecordScore, e.ScoreRecorded, {_AP}, {_M, _HR}),
+    _row(AdjustScore, e.ScoreAdjusted, {_AP}, {_HR}),
+    _row(ReleaseRatings, e.RatingsReleased, {_AP}, {_M, _HR}),
+    _row(HoldFeedbackDiscussion, e.FeedbackDiscussionHeld, {_AP}, {_M}),
+    _row(Acknowledge, e.AppraisalAcknowledged, {_AP}, {_E}),
+    _row(Dispute, e.AppraisalDisputed, {_AP}, {_E}),
+    _row(ResolveDispute, e.DisputeResolved, {_AP}, {_HR}),
+    _row(AddImprovementAction, e.ImprovementActionAdded, {_AP, _IP}, {_M, _HR}),
+    _row(RecordFollowUp, e.FollowUpRecorded, {_IP}, {_M}),
+    _row(StartFormalPlan, e.FormalPlanStarted, {_IP}, {_M, _HR}),
+    _row(RecordFormalReview, e.FormalReviewRecorded, {_IP}, {_M, _HR}),
+    _row(AdvancePhase, e.PhaseAdvanced, {_GS, _IM, _AP}, {_M, _HR}),
+    _row(WaiveCondition, e.ConditionWaived, OPEN_PHASES, {_HR}),
+    _row(Cancel, e.CycleCancelled, OPEN_PHASES, {_M, _HR}),
+    _row(Close, e.CycleClosed, {_IP}, {_M, _HR}),
+)
+"""**The command table**: every command with the event it records, the phases it
+is allowed in and the roles allowed it by default, in the order they typically
+occur. Adding a command means adding its class and its row here (then its
+handler, its evolve step and its replay rule, which the tests ask for)."""
+
+START_CYCLE_ROLES: frozenset[Role] = frozenset({_M, _HR})
+"""The roles allowed to start a cycle by default (permission :data:`START_CYCLE`)."""
+
+COMMAND_TYPES: tuple[type[Command], ...] = tuple(row.command for row in COMMANDS)
+"""Every command type, in the order they typically occur."""
 
 COMMAND_PHASES: Mapping[str, frozenset[Phase]] = MappingProxyType(
-    {
-        ProposeGoal.NAME: frozenset({_GS}),
-        ReviseGoal.NAME: frozenset({_GS, _IM}),
-        WithdrawGoal.NAME: frozenset({_GS, _IM}),
-        AgreeGoals.NAME: frozenset({_GS, _IM}),
-        RecordCheckIn.NAME: frozenset({_IM}),
-        SubmitSelfAssessment.NAME: frozenset({_AP}),
-        ShareSelfAssessment.NAME: frozenset({_AP}),
-        SubmitManagerAssessment.NAME: frozenset({_AP}),
-        SubmitCompetencyAssessment.NAME: frozenset({_AP}),
-        RecordRootCause.NAME: frozenset({_AP}),
-        RecordScore.NAME: frozenset({_AP}),
-        AdjustScore.NAME: frozenset({_AP}),
-        ReleaseRatings.NAME: frozenset({_AP}),
-        HoldFeedbackDiscussion.NAME: frozenset({_AP}),
-        Acknowledge.NAME: frozenset({_AP}),
-        Dispute.NAME: frozenset({_AP}),
-        ResolveDispute.NAME: frozenset({_AP}),
-        AddImprovementAction.NAME: frozenset({_AP, _IP}),
-        RecordFollowUp.NAME: frozenset({_IP}),
-        StartFormalPlan.NAME: frozenset({_IP}),
-        RecordFormalReview.NAME: frozenset({_IP}),
-        AdvancePhase.NAME: frozenset({_GS, _IM, _AP}),
-        WaiveCondition.NAME: OPEN_PHASES,
-        Cancel.NAME: OPEN_PHASES,
-        Close.NAME: frozenset({_IP}),
-    }
+    {row.command.NAME: row.phases for row in COMMANDS}
 )
-"""Which command is allowed in which phase: the one place this rule lives."""
+"""Which command is allowed in which phase (the table's ``phases`` column by name)."""
+
+COMMAND_BY_NAME: Mapping[str, type[Command]] = MappingProxyType(
+    {row.command.NAME: row.command for row in COMMANDS}
+)
+"""Each command type by its stable ``NAME``."""

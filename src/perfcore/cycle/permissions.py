@@ -26,39 +26,10 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_PERMISSIONS", "DEFAULT_POLICY", "Policy"]
 
-_E, _M, _HR = Role.EMPLOYEE, Role.MANAGER, Role.HR
-
 DEFAULT_PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
-    {
-        c.START_CYCLE: frozenset({_M, _HR}),
-        c.ProposeGoal.NAME: frozenset({_E, _M}),
-        c.ReviseGoal.NAME: frozenset({_E, _M}),
-        c.WithdrawGoal.NAME: frozenset({_M}),
-        c.AgreeGoals.NAME: frozenset({_E}),
-        c.RecordCheckIn.NAME: frozenset({_E, _M}),
-        c.SubmitSelfAssessment.NAME: frozenset({_E}),
-        c.ShareSelfAssessment.NAME: frozenset({_E}),
-        c.SubmitManagerAssessment.NAME: frozenset({_M}),
-        c.SubmitCompetencyAssessment.NAME: frozenset({_E, _M, _HR}),
-        c.RecordRootCause.NAME: frozenset({_M, _HR}),
-        c.RecordScore.NAME: frozenset({_M, _HR}),
-        c.AdjustScore.NAME: frozenset({_HR}),
-        c.ReleaseRatings.NAME: frozenset({_M, _HR}),
-        c.HoldFeedbackDiscussion.NAME: frozenset({_M}),
-        c.Acknowledge.NAME: frozenset({_E}),
-        c.Dispute.NAME: frozenset({_E}),
-        c.ResolveDispute.NAME: frozenset({_HR}),
-        c.AddImprovementAction.NAME: frozenset({_M, _HR}),
-        c.RecordFollowUp.NAME: frozenset({_M}),
-        c.StartFormalPlan.NAME: frozenset({_M, _HR}),
-        c.RecordFormalReview.NAME: frozenset({_M, _HR}),
-        c.AdvancePhase.NAME: frozenset({_M, _HR}),
-        c.WaiveCondition.NAME: frozenset({_HR}),
-        c.Cancel.NAME: frozenset({_M, _HR}),
-        c.Close.NAME: frozenset({_M, _HR}),
-    }
+    {c.START_CYCLE: c.START_CYCLE_ROLES, **{row.command.NAME: row.roles for row in c.COMMANDS}}
 )
-"""Command name → roles allowed to issue it.
+"""Command name → roles allowed to issue it (the ``roles`` column of ``COMMANDS``).
 
 ``adjust_score`` is HR's alone: an adjustment overrides what the manager's
 ratings compute, so the manager changes a score by re-rating; an app that

@@ -71,6 +71,7 @@ from perfcore.people import Actor, Role
 from perfcore.periods import Period
 from perfcore.phases import NEXT_PHASE, Phase
 from perfcore.serialization import make_converter
+from perfcore.testing._competency_strategies import competency_assessments
 from perfcore.testing._scoring import DEFAULT_REGISTRY, LENIENT_SCORING, ScoringConfig
 
 __all__ = ["EMPLOYEE", "HR", "MANAGER", "STRANGERS", "CycleMachine", "Step"]
@@ -455,6 +456,7 @@ class CycleMachine(RuleBasedStateMachine):
             self._assess(AssessmentSource.SELF, share=False),
             self._assess(AssessmentSource.MANAGER),
             lambda _: c.ShareSelfAssessment(),
+            lambda d: c.SubmitCompetencyAssessment(assessment=d.draw(competency_assessments())),
             lambda _: c.ReleaseRatings(),
             self._adjust(),
             one(lambda d, g: self._root_cause(g, d.draw(_ids))(d)),
