@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import layer_diagram
 import perfcore
 
 SRC = Path(perfcore.__file__).parent
@@ -116,3 +117,9 @@ def test_each_module_imports_on_its_own(empty_front_door: Path, module: str) -> 
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=env
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_layer_diagram_in_the_docs_is_drawn_from_the_code() -> None:
+    assert layer_diagram.current() == layer_diagram.mermaid(), (
+        "docs/architecture.md is stale: run python tests/layer_diagram.py --write"
+    )
