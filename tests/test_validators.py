@@ -489,3 +489,14 @@ def test_a_quick_form_accepts_exactly_what_its_validator_passes(name: str, value
 def test_validators_without_a_quick_form_say_so() -> None:
     assert v.accepts_of(v.tuple_of(int)) is None
     assert v.accepts_of(lambda *_: None) is None
+
+
+@given(st.sampled_from(sorted(QUICK)), ANYTHING)
+def test_an_inline_quick_form_is_the_same_predicate(name: str, value: object) -> None:
+    validator = QUICK[name]
+    inline = v.inline_of(validator)
+    accepts = v.accepts_of(validator)
+    assert inline is not None
+    assert accepts is not None
+    names = {**v.INLINE_NAMES, "value": value}
+    assert bool(eval(inline.format(v="value"), names)) is accepts(value), (name, value)  # noqa: S307

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import attrs
 
 from perfcore._generated import define, filename
-from perfcore._validators import accepts_of
+from perfcore._validators import INLINE_NAMES, accepts_of, inline_of
 
 __all__ = ["build_columns", "builder", "guarded", "replacer"]
 
@@ -68,6 +68,7 @@ def guarded(cls: type[T], *, trusted: Iterable[str] = ()) -> Callable[..., T]:
     """
     trusted = frozenset(trusted)
     namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_cls": cls}
+    namespace.update(INLINE_NAMES)
     fields = attrs.fields(cls)  # type: ignore[arg-type]  # cls is an attrs class
     names = {field.name for field in fields}
     if not trusted <= names:
@@ -92,8 +93,12 @@ def guarded(cls: type[T], *, trusted: Iterable[str] = ()) -> Callable[..., T]:
             raise TypeError(
                 f"{cls.__name__}.{name}'s validator has no quick form; trust it or add one"
             )
-        namespace[f"_ok_{name}"] = accepts
-        tests.append(f"_ok_{name}({name})")
+        inline = inline_of(field.validator)
+        if inline is not None:
+            tests.append(inline.format(v=name))
+        else:
+            namespace[f"_ok_{name}"] = accepts
+            tests.append(f"_ok_{name}({name})")
     everything = ", ".join(f"{field.name}={field.name}" for field in fields)
     body = [f"    if {' and '.join(tests) or 'True'}:", "        new = _new(_cls)"]
     body += [f"        _set(new, {field.name!r}, {field.name})" for field in fields]

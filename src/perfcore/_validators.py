@@ -13,7 +13,8 @@ import functools
 import math
 import re
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, NoReturn, TypeVar, cast
 
 import attrs
@@ -28,14 +29,30 @@ _ACCEPTS = "accepts"
 """The attribute under which a validator carries its quick yes/no form."""
 
 
-def _quick(check: Validator, accepts: Callable[[object], bool]) -> Validator:
+_INLINE = "inline"
+"""The attribute under which a validator carries its quick form as an expression."""
+
+
+def _quick(
+    check: Validator, accepts: Callable[[object], bool], inline: str | None = None
+) -> Validator:
     """Give ``check`` the predicate ``accepts``: true exactly for values ``check`` passes.
 
     The unchecked builders (:func:`perfcore._unchecked.guarded`) use it to test
-    values without building problems; one rule, two forms, kept side by side.
+    values without building problems; one rule, kept side by side in its forms.
+    ``inline`` is the same predicate as a Python expression over ``{v}`` (using
+    only :data:`INLINE_NAMES`), for generated code to test a value without a call.
     """
     setattr(check, _ACCEPTS, accepts)
+    if inline is not None:
+        setattr(check, _INLINE, inline)
     return check
+
+
+def inline_of(validator: object) -> str | None:
+    """The quick form of a validator as an expression over ``{v}``, or ``None``."""
+    found = getattr(validator, _INLINE, None)
+    return found if isinstance(found, str) else None
 
 
 def accepts_of(validator: object) -> Callable[[object], bool] | None:
@@ -85,7 +102,9 @@ def text(*, allow_empty: bool = False, max_length: int = 10_000) -> Validator:
             and (allow_empty or (not value.isspace() and value != ""))
         )
 
-    return _quick(check, accepts)
+    filled = "True" if allow_empty else "({v} != '' and not {v}.isspace())"
+    inline = f"(isinstance({{v}}, str) and len({{v}}) <= {max_length} and {filled})"
+    return _quick(check, accepts, inline)
 
 
 def optional_text() -> Validator:
@@ -99,7 +118,12 @@ def optional_text() -> Validator:
     inner_accepts = accepts_of(inner)
     assert inner_accepts is not None  # noqa: S101 - text() has one
 
-    return _quick(check, lambda value: value is None or inner_accepts(value))
+    inner_inline = inline_of(inner)
+    return _quick(
+        check,
+        lambda value: value is None or inner_accepts(value),
+        f"({{v}} is None or {inner_inline})",
+    )
 
 
 def identifier() -> Validator:
@@ -111,7 +135,11 @@ def identifier() -> Validator:
                 inst, attr, f"must be a lowercase identifier like 'employee', got {describe(value)}"
             )
 
-    return _quick(check, lambda value: isinstance(value, str) and bool(_IDENT.fullmatch(value)))
+    return _quick(
+        check,
+        lambda value: isinstance(value, str) and bool(_IDENT.fullmatch(value)),
+        "(isinstance({v}, str) and _ident({v}) is not None)",
+    )
 
 
 _FLOAT_RANGE = (-(2**1023), 2**1023)
@@ -139,10 +167,37 @@ def number(
         if maximum is not None and value > maximum:
             fail(inst, attr, f"must be at most {maximum:g}, got {value:g}")
 
-    return _quick(
-        check,
-        functools.partial(_number_accepts, minimum=minimum, maximum=maximum, optional=optional),
+    accepts = functools.partial(
+        _number_accepts, minimum=minimum, maximum=maximum, optional=optional
     )
+    inline = _number_inline(minimum=minimum, maximum=maximum, optional=optional)
+    return _quick(check, accepts, inline)
+
+
+INLINE_NAMES: Mapping[str, object] = MappingProxyType(
+    {
+        "_isfinite": math.isfinite,
+        "_ident": _IDENT.fullmatch,
+        "_float_low": _FLOAT_RANGE[0],
+        "_float_high": _FLOAT_RANGE[1],
+    }
+)
+"""The names an inline quick form may use; generated code gets them in its globals."""
+
+
+def _number_inline(*, minimum: float | None, maximum: float | None, optional: bool) -> str:
+    """The quick form of :func:`number` as an expression over ``{v}``."""
+    inline = (
+        "((type({v}) is float and _isfinite({v}))"
+        " or (type({v}) is int and _float_low <= {v} <= _float_high))"
+    )
+    if minimum is not None:
+        inline = f"({inline} and {{v}} >= {minimum!r})"
+    if maximum is not None:
+        inline = f"({inline} and {{v}} <= {maximum!r})"
+    if optional:
+        inline = f"({{v}} is None or {inline})"
+    return inline
 
 
 def _number_accepts(
