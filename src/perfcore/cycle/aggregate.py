@@ -1,4 +1,11 @@
-"""The ``Cycle`` aggregate: one employee's performance cycle for one period."""
+"""The ``Cycle`` aggregate: one employee's performance cycle for one period.
+
+Longer than the other modules on purpose: ``Cycle`` is the facade apps call, one
+short named method per command (each builds its command and calls ``execute``)
+beside ``start``, ``replay`` and the read-only questions a cycle answers. The
+rules themselves live elsewhere in this package (commands, decide, evolve,
+conditions, permissions); splitting the facade would scatter one class's API.
+"""
 
 from __future__ import annotations
 
