@@ -70,7 +70,9 @@ from visibility_world import POLICY, REVIEWER, world
 PUBLIC_MODULES = (
     "perfcore",
     "perfcore.cycle",
+    "perfcore.strategies",
     "perfcore.scoring",
+    "perfcore.appraisal",
     "perfcore.competency",
     "perfcore.improvement",
     "perfcore.schedule",
@@ -292,6 +294,7 @@ def _flows() -> tuple[object, ...]:
         StrategyConfig(strategy="weighted_mean", params={"weights": [1, 2], "by": {"a": 1}}),
         pc.cycle.DEFAULT_POLICY,
         *pc.cycle.CONDITIONS,
+        *pc.cycle.COMMANDS,
     ]
     made.extend((full_cycle(), cancelled_cycle(), DEFAULT_VISIBILITY, POLICY))
     made.append(

@@ -14,6 +14,8 @@ import ast
 import inspect
 from pathlib import Path
 
+import pytest
+
 import perfcore as pc
 from perfcore.cycle import _decide, _evolve, _rebuild
 from perfcore.cycle import commands as c
@@ -111,3 +113,19 @@ def test_the_stateful_machine_issues_every_command() -> None:
     issued = _issued(stateful)
     missing = [row.command.__name__ for row in c.COMMANDS if row.command.__name__ not in issued]
     assert missing == []
+
+
+def test_a_row_refuses_what_is_not_a_command_event_phase_or_role() -> None:
+    with pytest.raises(pc.ValidationError) as refused:
+        c.CommandRow(
+            command=e.GoalProposed,  # type: ignore[arg-type]
+            event=c.ProposeGoal,  # type: ignore[arg-type]
+            phases=frozenset({"appraisal"}),  # type: ignore[arg-type]
+            roles=frozenset(),
+        )
+    assert [p.path for p in refused.value.problems] == [
+        "CommandRow.command",
+        "CommandRow.event",
+        "CommandRow.phases",
+        "CommandRow.roles",
+    ]

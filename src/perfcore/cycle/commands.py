@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -353,6 +353,26 @@ class Close(Command):
     NAME: ClassVar[str] = "close"
 
 
+def _subclass_of(base: type) -> v.Validator:
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not (isinstance(value, type) and issubclass(value, base)):
+            v.fail(inst, attr, f"must be a {base.__name__} class, got {v.describe(value)}")
+
+    return check
+
+
+def _set_of(kind: type) -> v.Validator:
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, frozenset) or not value:
+            v.fail(inst, attr, f"must be a non-empty frozenset, got {v.describe(value)}")
+        wrong = [item for item in value if not isinstance(item, kind)]
+        if wrong:
+            v.fail(inst, attr, f"must hold only {kind.__name__}, got {v.describe(wrong[0])}")
+
+    return check
+
+
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CommandRow:
     """One command's row of :data:`COMMANDS`: everything declared about it, in one place.
@@ -364,10 +384,10 @@ class CommandRow:
     either, a replay rule, a visibility part, a generator or a machine rule.
     """
 
-    command: type[Command]
-    event: type[e.Event]
-    phases: frozenset[Phase]
-    roles: frozenset[Role]
+    command: type[Command] = attrs.field(validator=_subclass_of(Command))
+    event: type[e.Event] = attrs.field(validator=_subclass_of(e.Event))
+    phases: frozenset[Phase] = attrs.field(validator=_set_of(Phase))
+    roles: frozenset[Role] = attrs.field(validator=_set_of(Role))
 
 
 _GS, _IM, _AP, _IP = Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL, Phase.IMPROVEMENT
