@@ -127,11 +127,12 @@ def _defaults(classes: dict[type, str]) -> list[object]:
     return built
 
 
-def _commands(events: tuple[pc.Event, ...]) -> list[pc.cycle.Command]:
-    """One of each command whose fields an event of ``events`` carries too."""
-    made: list[pc.cycle.Command] = []
+def _commands(events: tuple[pc.Event, ...]) -> list[object]:
+    """One of each command (``StartCycle`` too) whose fields an event of ``events`` carries."""
+    made: list[object] = []
     for cls in public_classes():
-        if not issubclass(cls, pc.cycle.Command) or cls is pc.cycle.Command:
+        is_command = issubclass(cls, pc.cycle.Command) and cls is not pc.cycle.Command
+        if not is_command and cls is not pc.cycle.StartCycle:
             continue
         names = [field.name for field in attrs.fields(cls)]
         for event in events:

@@ -45,6 +45,7 @@ from perfcore.errors import (
     Problem,
     TransitionError,
     ValidationError,
+    VersionConflict,
 )
 from perfcore.goals import Goal, GoalKind, GoalStatus
 from perfcore.improvement import (
@@ -134,6 +135,7 @@ __all__ = [
     "ScoreAdjustment",
     "TransitionError",
     "ValidationError",
+    "VersionConflict",
     "Waiver",
     "YesNoMeasure",
     "__version__",

@@ -46,6 +46,7 @@ __all__ = [
     "frozen",
     "replaced",
     "replay",
+    "resume",
 ]
 
 T = TypeVar("T")
@@ -151,7 +152,7 @@ def frozen(items: Sequence[T]) -> tuple[T, ...]:
 
 @attrs.frozen(kw_only=True)
 class ReplayPolicy(Generic[S, E]):
-    """How the kernel replays one kind of aggregate.
+    """How the kernel replays one kind of aggregate (and resumes one from a saved state).
 
     ``rebuild`` is the aggregate's one table of event type → the command that
     records it; ``decide(state, command, event)`` runs every check the
@@ -183,6 +184,8 @@ class ReplayPolicy(Generic[S, E]):
     evolve: Callable[[S, E], S]
     thaw: Callable[[S], S]
     freeze: Callable[[S], S]
+    history: Callable[[S], Sequence[E]]
+    """The events a state was folded from (for :func:`resume`)."""
 
 
 def replay(policy: ReplayPolicy[S, E], events: object, *, verify: bool = True) -> S:
@@ -194,9 +197,65 @@ def replay(policy: ReplayPolicy[S, E], events: object, *, verify: bool = True) -
     """
     history = _checked_sequence(policy, events)
     state = policy.thaw(policy.begin(history[0], verify))
+    return policy.freeze(_fold(policy, state, history, 1, history[0].at, verify=verify))
+
+
+def resume(policy: ReplayPolicy[S, E], state: S, tail: object, *, verify: bool = True) -> S:
+    """Continue ``state`` with the events of ``tail``, by the same rules as :func:`replay`.
+
+    ``state`` is one a replay (or the aggregate's own commands) produced; its
+    history is not looked at again. Each event of ``tail`` is checked exactly as
+    it would be at its place in the whole history, so ``resume(p, replay(p,
+    events[:n]), events[n:])`` equals ``replay(p, events)`` and refuses what it
+    refuses, with the same paths (``events[7]`` is the event at position 7 of
+    the whole history, the 3rd of a tail after 5 events). An empty tail gives
+    ``state`` back.
+    """
+    if not isinstance(tail, Sequence) or isinstance(tail, str | bytes):
+        raise ValidationError.single("events", "must be a sequence of events")
+    if not tail:
+        return state
+    done = policy.history(state)
+    offset = len(done)
+    base = policy.event_type
+    for index, event in enumerate(tail, start=offset):
+        if not isinstance(event, base) or type(event) is base:
+            raise ValidationError.single(
+                f"events[{index}]", f"must be {policy.event_noun}, got {v.describe(event)}"
+            )
+    clock = next(event.at for event in reversed(done) if policy.sets_clock(event))
+    history = _Joined(done, tail)
+    return policy.freeze(_fold(policy, policy.thaw(state), history, offset, clock, verify=verify))
+
+
+class _Joined(Sequence[T]):
+    """The events of a state followed by a tail, indexed as one history without copying."""
+
+    __slots__ = ("_head", "_tail")
+
+    def __init__(self, head: Sequence[T], tail: Sequence[T]) -> None:
+        self._head, self._tail = head, tail
+
+    def __len__(self) -> int:
+        return len(self._head) + len(self._tail)
+
+    def __getitem__(self, index: Any) -> Any:  # noqa: ANN401 - only ints are asked for
+        split = len(self._head)
+        return self._head[index] if index < split else self._tail[index - split]
+
+
+def _fold(  # noqa: PLR0913 - the replay's whole state, passed once
+    policy: ReplayPolicy[S, E],
+    state: S,
+    history: Sequence[E],
+    index: int,
+    clock: dt.datetime,
+    *,
+    verify: bool,
+) -> S:
+    """Apply ``history[index:]`` to the thawed ``state``, checking each event (the one loop)."""
     rules, sets_clock = policy.rebuild, policy.sets_clock
-    index, count = 1, len(history)
-    clock = history[0].at
+    count = len(history)
     while index < count:
         event = history[index]
         _check_envelope(policy, state, index, event, clock)
@@ -210,7 +269,7 @@ def replay(policy: ReplayPolicy[S, E], events: object, *, verify: bool = True) -
             if sets_clock(made):
                 clock = made.at
         index += len(applied)
-    return policy.freeze(state)
+    return state
 
 
 def _checked_sequence(policy: ReplayPolicy[Any, E], events: object) -> Sequence[E]:

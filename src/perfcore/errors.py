@@ -26,6 +26,7 @@ __all__ = [
     "Problem",
     "TransitionError",
     "ValidationError",
+    "VersionConflict",
 ]
 
 
@@ -155,3 +156,27 @@ class MissingDependency(PerfcoreError, ImportError):
 
     def __reduce__(self) -> tuple[type[MissingDependency], tuple[str, str, str]]:
         return type(self), (self.feature, self.package, self.extra)
+
+
+class VersionConflict(PerfcoreError, ValueError):
+    """The cycle is not at the version the command expected; nothing was changed.
+
+    Raised by ``Cycle.execute(..., expected_version=N)`` when the cycle's
+    ``version`` is not ``N``: someone else recorded events since the caller read
+    it. Reload, decide again, retry (an HTTP app answers 409 Conflict). Like
+    :class:`TransitionError` it is also a ``ValueError``.
+
+    >>> error = VersionConflict(expected=3, actual=5)
+    >>> str(error)
+    'expected version 3, but the cycle is at version 5'
+    >>> error.expected, error.actual, isinstance(error, ValueError)
+    (3, 5, True)
+    """
+
+    def __init__(self, expected: int, actual: int) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(f"expected version {expected}, but the cycle is at version {actual}")
+
+    def __reduce__(self) -> tuple[type[VersionConflict], tuple[int, int]]:
+        return type(self), (self.expected, self.actual)

@@ -29,6 +29,7 @@ from perfcore.cycle.commands import (
     ResolveDispute,
     ReviseGoal,
     ShareSelfAssessment,
+    StartCycle,
     StartFormalPlan,
     SubmitCompetencyAssessment,
     SubmitManagerAssessment,
@@ -45,6 +46,7 @@ from perfcore.cycle.conditions import (
     conditions_for,
 )
 from perfcore.cycle.events import (
+    EVENT_BY_NAME,
     EVENT_TYPES,
     AppraisalAcknowledged,
     AppraisalDisputed,
@@ -100,6 +102,7 @@ __all__ = [
     "CONDITIONS",
     "DEFAULT_PERMISSIONS",
     "DEFAULT_POLICY",
+    "EVENT_BY_NAME",
     "EVENT_TYPES",
     "NEXT_PHASE",
     "OPEN_PHASES",
@@ -164,6 +167,7 @@ __all__ = [
     "SelfAssessmentShared",
     "SelfAssessmentSubmitted",
     "ShareSelfAssessment",
+    "StartCycle",
     "StartFormalPlan",
     "SubmitCompetencyAssessment",
     "SubmitManagerAssessment",

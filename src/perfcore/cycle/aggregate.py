@@ -43,7 +43,13 @@ from perfcore.cycle.state import (
     ScoreAdjustment,
     Waiver,
 )
-from perfcore.errors import PermissionDenied, Problem, TransitionError, ValidationError
+from perfcore.errors import (
+    PermissionDenied,
+    Problem,
+    TransitionError,
+    ValidationError,
+    VersionConflict,
+)
 from perfcore.goals import Goal, GoalKind, GoalStatus
 from perfcore.improvement import (
     DEFAULT_CAUSE_INTERVENTIONS,
@@ -230,6 +236,52 @@ class Cycle:
         )
 
     @classmethod
+    def begin(
+        cls,
+        command: c.StartCycle,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        policy: Policy = DEFAULT_POLICY,
+    ) -> Cycle:
+        """Start a cycle from a :class:`~perfcore.cycle.StartCycle` command: ``Cycle.start``.
+
+        The command path for starting, for apps that build every command from
+        data by its name (``StartCycle.NAME`` is ``"start_cycle"``):
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, Period, Role
+        >>> from perfcore.cycle import StartCycle
+        >>> hr = Actor(person_id="hr-1", role=Role.HR)
+        >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+        >>> command = StartCycle(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...                      period=Period.annual(2026))
+        >>> cycle = Cycle.begin(command, by=hr, at=at)
+        >>> cycle == Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...                      period=Period.annual(2026), by=hr, at=at)
+        True
+        >>> cycle.version
+        1
+        """
+        if not isinstance(command, c.StartCycle):
+            raise ValidationError.single(
+                "command", f"must be a StartCycle, got {v.describe(command)}"
+            )
+        return cls.start(
+            cycle_id=command.cycle_id,
+            employee_id=command.employee_id,
+            manager_id=command.manager_id,
+            period=command.period,
+            scale=command.scale,
+            check_in_every_days=command.check_in_every_days,
+            profile=command.profile,
+            reason=command.reason,
+            by=by,
+            at=at,
+            policy=policy,
+        )
+
+    @classmethod
     def _begin(cls, event: e.CycleStarted, *, policy: Policy, check: bool) -> Cycle:
         if event.employee_id == event.manager_id:
             raise ValidationError.single(
@@ -296,15 +348,83 @@ class Cycle:
         """The same cycle, checked against ``policy`` from now on."""
         return attrs.evolve(self, policy=policy)
 
+    # --- storing ----------------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """How many events the cycle has recorded: its version, for storage and concurrency.
+
+        A just-started cycle is version 1; every event adds one. An event's
+        ``sequence`` counts from 0, so the event at ``sequence`` n brought the
+        cycle to version n + 1, and ``version == events[-1].sequence + 1``.
+        Pass it back as ``expected_version`` to refuse a command if someone else
+        recorded an event in between (:class:`~perfcore.VersionConflict`).
+        """
+        return len(self.events)
+
+    def events_since(self, version: int) -> tuple[e.Event, ...]:
+        """The events recorded after ``version``: what to append to a store holding that version.
+
+        ``events_since(0)`` is the whole history; ``events_since(self.version)``
+        is empty. ``version`` must lie between 0 and :attr:`version`.
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, Period, Role
+        >>> hr = Actor(person_id="hr-1", role=Role.HR)
+        >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...                     period=Period.annual(2026), by=hr, at=at)
+        >>> later = cycle.cancel(reason="left the company", by=hr, at=at)
+        >>> [type(event).__name__ for event in later.events_since(cycle.version)]
+        ['CycleCancelled']
+        >>> cycle.apply(later.events_since(cycle.version)) == later
+        True
+        """
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise ValidationError.single(
+                "version", f"must be an integer, got {v.describe(version)}"
+            )
+        if not 0 <= version <= self.version:
+            raise ValidationError.single(
+                "version", f"must be between 0 and {self.version}, got {version}"
+            )
+        return self.events[version:]
+
+    def apply(self, events: Sequence[e.Event], *, verify: bool = True) -> Cycle:
+        """This cycle continued with ``events``, the tail of its history recorded since.
+
+        For a store that keeps a snapshot (a saved cycle) and the events after
+        it: each event is checked exactly as :meth:`replay` checks it at its
+        place in the whole history (its envelope, then its command decided
+        again as its actor at its moment, under this cycle's policy), so
+        ``Cycle.replay(events[:n]).apply(events[n:]) == Cycle.replay(events)``
+        and a tail that could not follow this cycle is refused with the same
+        :class:`ValidationError` a whole replay gives (``events[7]`` is the event
+        at position 7 of the whole history). The history before is not replayed
+        again, and an empty tail gives this cycle back. ``verify=False`` is
+        replay's trusted path.
+        """
+        return k.resume(_replay_policy(type(self), self.policy), self, events, verify=verify)
+
     # --- commands ---------------------------------------------------------------------
 
-    def execute(self, command: c.Command, *, by: Actor, at: dt.datetime) -> Cycle:
+    def execute(
+        self,
+        command: c.Command,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        expected_version: int | None = None,
+    ) -> Cycle:
         """Apply ``command`` as ``by`` at time ``at`` and return the new cycle.
 
         Checks, in order: the inputs are well formed (``ValidationError``); the
-        command is allowed in this phase (``TransitionError``); ``by`` may issue
-        it on this cycle (``PermissionDenied``); ``at`` is not before the last
-        event (``ValidationError``); its content fits the cycle
+        cycle is at ``expected_version``, when one is given
+        (:class:`~perfcore.VersionConflict`: someone else changed it since the
+        caller read it); the command is allowed in this phase
+        (``TransitionError``); ``by`` may issue it on this cycle
+        (``PermissionDenied``); ``at`` is not before the last event
+        (``ValidationError``); its content fits the cycle
         (``ValidationError`` or ``TransitionError``); and for advance and close,
         every leaving condition is met or waived (``GuardError``). Any failure
         raises and changes nothing.
@@ -314,10 +434,20 @@ class Cycle:
             raise ValidationError.single(
                 "command", f"must be a perfcore command, got {v.describe(command)}"
             )
+        if expected_version is not None:
+            self._check_version(expected_version)
         cycle = self
         for event in self._decided(command, by, at):
             cycle = evolve(cycle, event)
         return cycle
+
+    def _check_version(self, expected: object) -> None:
+        if isinstance(expected, bool) or not isinstance(expected, int):
+            raise ValidationError.single(
+                "expected_version", f"must be an integer, got {v.describe(expected)}"
+            )
+        if expected != self.version:
+            raise VersionConflict(expected, self.version)
 
     def _decided(self, command: c.Command, by: Actor, at: dt.datetime) -> tuple[e.Event, ...]:
         """The events ``command`` records, after every check but well-formedness."""
@@ -339,18 +469,49 @@ class Cycle:
         return decide(self, command, by, at)
 
     def propose_goal(
-        self, goal: Goal, *, by: Actor, at: dt.datetime, reason: str | None = None
+        self,
+        goal: Goal,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """Draft a goal in goal setting."""
-        return self.execute(c.ProposeGoal(goal=goal, reason=reason), by=by, at=at)
+        return self.execute(
+            c.ProposeGoal(goal=goal, reason=reason), by=by, at=at, expected_version=expected_version
+        )
 
-    def revise_goal(self, goal: Goal, *, reason: str, by: Actor, at: dt.datetime) -> Cycle:
+    def revise_goal(
+        self,
+        goal: Goal,
+        *,
+        reason: str,
+        by: Actor,
+        at: dt.datetime,
+        expected_version: int | None = None,
+    ) -> Cycle:
         """Replace the goal with the same id; it must be agreed again."""
-        return self.execute(c.ReviseGoal(goal=goal, reason=reason), by=by, at=at)
+        return self.execute(
+            c.ReviseGoal(goal=goal, reason=reason), by=by, at=at, expected_version=expected_version
+        )
 
-    def withdraw_goal(self, goal_id: str, *, reason: str, by: Actor, at: dt.datetime) -> Cycle:
+    def withdraw_goal(
+        self,
+        goal_id: str,
+        *,
+        reason: str,
+        by: Actor,
+        at: dt.datetime,
+        expected_version: int | None = None,
+    ) -> Cycle:
         """Drop a goal; it stays in the record and leaves the checks."""
-        return self.execute(c.WithdrawGoal(goal_id=goal_id, reason=reason), by=by, at=at)
+        return self.execute(
+            c.WithdrawGoal(goal_id=goal_id, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
 
     def agree_goals(
         self,
@@ -359,17 +520,34 @@ class Cycle:
         by: Actor,
         at: dt.datetime,
         reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """The employee agrees the given goals, or every pending one."""
-        return self.execute(c.AgreeGoals(goal_ids=goal_ids, reason=reason), by=by, at=at)
+        return self.execute(
+            c.AgreeGoals(goal_ids=goal_ids, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
 
     def record_check_in(
-        self, check_in: CheckIn, *, by: Actor, at: dt.datetime, reason: str | None = None
+        self,
+        check_in: CheckIn,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """Record a 1:1 or informal note during implementation."""
-        return self.execute(c.RecordCheckIn(check_in=check_in, reason=reason), by=by, at=at)
+        return self.execute(
+            c.RecordCheckIn(check_in=check_in, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
 
-    def submit_self_assessment(
+    def submit_self_assessment(  # noqa: PLR0913 - the assessment and how to submit it
         self,
         assessment: Assessment,
         *,
@@ -377,6 +555,7 @@ class Cycle:
         at: dt.datetime,
         reason: str | None = None,
         share: bool = True,
+        expected_version: int | None = None,
     ) -> Cycle:
         """The employee's self-assessment (may be resubmitted until acknowledged).
 
@@ -385,30 +564,58 @@ class Cycle:
         conditions and the score see the last shared one.
         """
         return self.execute(
-            c.SubmitSelfAssessment(assessment=assessment, reason=reason, share=share), by=by, at=at
+            c.SubmitSelfAssessment(assessment=assessment, reason=reason, share=share),
+            by=by,
+            at=at,
+            expected_version=expected_version,
         )
 
     def share_self_assessment(
-        self, *, by: Actor, at: dt.datetime, reason: str | None = None
+        self,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """The employee shares their draft self-assessment with the manager."""
-        return self.execute(c.ShareSelfAssessment(reason=reason), by=by, at=at)
+        return self.execute(
+            c.ShareSelfAssessment(reason=reason), by=by, at=at, expected_version=expected_version
+        )
 
-    def release_ratings(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> Cycle:
+    def release_ratings(
+        self,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Cycle:
         """Show the manager's ratings and score, as they stand, to the employee.
 
         Until released they are drafts the employee never sees; holding the
         feedback discussion releases them too. The employee acknowledges or
         disputes only released ratings.
         """
-        return self.execute(c.ReleaseRatings(reason=reason), by=by, at=at)
+        return self.execute(
+            c.ReleaseRatings(reason=reason), by=by, at=at, expected_version=expected_version
+        )
 
     def submit_manager_assessment(
-        self, assessment: Assessment, *, by: Actor, at: dt.datetime, reason: str | None = None
+        self,
+        assessment: Assessment,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """The manager's assessment (may be resubmitted until acknowledged)."""
         return self.execute(
-            c.SubmitManagerAssessment(assessment=assessment, reason=reason), by=by, at=at
+            c.SubmitManagerAssessment(assessment=assessment, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
         )
 
     def submit_competency_assessment(
@@ -418,10 +625,14 @@ class Cycle:
         by: Actor,
         at: dt.datetime,
         reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """A self, manager or peer competency assessment against the cycle's profile."""
         return self.execute(
-            c.SubmitCompetencyAssessment(assessment=assessment, reason=reason), by=by, at=at
+            c.SubmitCompetencyAssessment(assessment=assessment, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
         )
 
     def competency_assessment(self, role: AssessorRole) -> CompetencyAssessment | None:
@@ -436,10 +647,21 @@ class Cycle:
         return None
 
     def record_root_cause(
-        self, root_cause: RootCause, *, by: Actor, at: dt.datetime, reason: str | None = None
+        self,
+        root_cause: RootCause,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """The analysed cause of a goal the manager rated unmet."""
-        return self.execute(c.RecordRootCause(root_cause=root_cause, reason=reason), by=by, at=at)
+        return self.execute(
+            c.RecordRootCause(root_cause=root_cause, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
 
     def compute_score(
         self,
@@ -479,7 +701,13 @@ class Cycle:
         )
 
     def record_score(
-        self, score: AppraisalScore, *, by: Actor, at: dt.datetime, reason: str | None = None
+        self,
+        score: AppraisalScore,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """Record a computed score; it must follow from its breakdown and the manager assessment.
 
@@ -488,7 +716,12 @@ class Cycle:
         built-in registry does not know is checked step by step, not recomputed).
         A different value is an adjustment: :meth:`adjust_score`.
         """
-        return self.execute(c.RecordScore(score=score, reason=reason), by=by, at=at)
+        return self.execute(
+            c.RecordScore(score=score, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
 
     def adjust_score(  # noqa: PLR0913 - the adjustment's fields, all keyword
         self,
@@ -500,6 +733,7 @@ class Cycle:
         by: Actor,
         at: dt.datetime,
         reference: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """Adjust the recorded score to ``value`` (HR by default), keeping the computed one.
 
@@ -513,6 +747,7 @@ class Cycle:
             ),
             by=by,
             at=at,
+            expected_version=expected_version,
         )
 
     def hold_feedback_discussion(
@@ -522,37 +757,87 @@ class Cycle:
         by: Actor,
         at: dt.datetime,
         reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """Record the appraisal conversation."""
         return self.execute(
-            c.HoldFeedbackDiscussion(discussion=discussion, reason=reason), by=by, at=at
+            c.HoldFeedbackDiscussion(discussion=discussion, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
         )
 
-    def acknowledge(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> Cycle:
+    def acknowledge(
+        self,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Cycle:
         """The employee acknowledges the appraisal."""
-        return self.execute(c.Acknowledge(reason=reason), by=by, at=at)
+        return self.execute(
+            c.Acknowledge(reason=reason), by=by, at=at, expected_version=expected_version
+        )
 
-    def dispute(self, *, reason: str, by: Actor, at: dt.datetime) -> Cycle:
+    def dispute(
+        self, *, reason: str, by: Actor, at: dt.datetime, expected_version: int | None = None
+    ) -> Cycle:
         """The employee disputes the appraisal."""
-        return self.execute(c.Dispute(reason=reason), by=by, at=at)
+        return self.execute(
+            c.Dispute(reason=reason), by=by, at=at, expected_version=expected_version
+        )
 
     def resolve_dispute(
-        self, *, outcome: DisputeOutcome, reason: str, by: Actor, at: dt.datetime
+        self,
+        *,
+        outcome: DisputeOutcome,
+        reason: str,
+        by: Actor,
+        at: dt.datetime,
+        expected_version: int | None = None,
     ) -> Cycle:
         """HR resolves the open dispute: upheld, amended (an amendment follows) or rejected."""
-        return self.execute(c.ResolveDispute(outcome=outcome, reason=reason), by=by, at=at)
+        return self.execute(
+            c.ResolveDispute(outcome=outcome, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
 
     def add_improvement_action(
-        self, action: ImprovementAction, *, by: Actor, at: dt.datetime, reason: str | None = None
+        self,
+        action: ImprovementAction,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """Add an action to the improvement plan."""
-        return self.execute(c.AddImprovementAction(action=action, reason=reason), by=by, at=at)
+        return self.execute(
+            c.AddImprovementAction(action=action, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
 
     def record_follow_up(
-        self, follow_up: FollowUp, *, by: Actor, at: dt.datetime, reason: str | None = None
+        self,
+        follow_up: FollowUp,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """Record a follow-up of an improvement action."""
-        return self.execute(c.RecordFollowUp(follow_up=follow_up, reason=reason), by=by, at=at)
+        return self.execute(
+            c.RecordFollowUp(follow_up=follow_up, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
 
     def draft_improvement_plan(
         self,
@@ -597,36 +882,88 @@ class Cycle:
         )
 
     def start_formal_plan(
-        self, plan: FormalPlan, *, by: Actor, at: dt.datetime, reason: str | None = None
+        self,
+        plan: FormalPlan,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """Put some of the cycle's improvement actions under a formal plan (once per cycle)."""
-        return self.execute(c.StartFormalPlan(plan=plan, reason=reason), by=by, at=at)
+        return self.execute(
+            c.StartFormalPlan(plan=plan, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
 
     def record_formal_review(
-        self, review: FormalReview, *, by: Actor, at: dt.datetime, reason: str | None = None
+        self,
+        review: FormalReview,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """Record a review of the formal plan; one with an outcome states where the plan stands."""
-        return self.execute(c.RecordFormalReview(review=review, reason=reason), by=by, at=at)
+        return self.execute(
+            c.RecordFormalReview(review=review, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
 
-    def advance(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> Cycle:
+    def advance(
+        self,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Cycle:
         """Move to the next phase; raises ``GuardError`` listing every unmet condition."""
-        return self.execute(c.AdvancePhase(reason=reason), by=by, at=at)
+        return self.execute(
+            c.AdvancePhase(reason=reason), by=by, at=at, expected_version=expected_version
+        )
 
-    def waive(
-        self, code: str, *, reason: str, by: Actor, at: dt.datetime, subject: str | None = None
+    def waive(  # noqa: PLR0913 - the waiver's fields, all keyword
+        self,
+        code: str,
+        *,
+        reason: str,
+        by: Actor,
+        at: dt.datetime,
+        subject: str | None = None,
+        expected_version: int | None = None,
     ) -> Cycle:
         """HR waives a waivable condition of the current phase."""
         return self.execute(
-            c.WaiveCondition(code=code, subject=subject, reason=reason), by=by, at=at
+            c.WaiveCondition(code=code, subject=subject, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
         )
 
-    def cancel(self, *, reason: str, by: Actor, at: dt.datetime) -> Cycle:
+    def cancel(
+        self, *, reason: str, by: Actor, at: dt.datetime, expected_version: int | None = None
+    ) -> Cycle:
         """End the cycle early."""
-        return self.execute(c.Cancel(reason=reason), by=by, at=at)
+        return self.execute(
+            c.Cancel(reason=reason), by=by, at=at, expected_version=expected_version
+        )
 
-    def close(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> Cycle:
+    def close(
+        self,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Cycle:
         """Close the cycle after improvement."""
-        return self.execute(c.Close(reason=reason), by=by, at=at)
+        return self.execute(c.Close(reason=reason), by=by, at=at, expected_version=expected_version)
 
     def next_cycle(  # noqa: PLR0913
         self,
@@ -925,7 +1262,11 @@ def _replay_policy(cls: type[Cycle], policy: Policy) -> k.ReplayPolicy[Cycle, e.
         evolve=evolve,
         thaw=_thaw,
         freeze=_freeze,
+        history=_events,
     )
+
+
+_events: Callable[[Cycle], tuple[e.Event, ...]] = operator.attrgetter("events")
 
 
 def _cycle_id(cycle: Cycle) -> str:

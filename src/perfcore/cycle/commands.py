@@ -24,14 +24,16 @@ from perfcore import _validators as v
 from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, AssessmentSource, FeedbackDiscussion
 from perfcore.checkins import CheckIn
-from perfcore.competency.model import CompetencyAssessment
+from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
 from perfcore.cycle import events as e
 from perfcore.cycle.state import AdjustmentKind, DisputeOutcome
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.people import Role
+from perfcore.periods import Period
 from perfcore.phases import OPEN_PHASES, Phase
+from perfcore.scales import RatingScale
 
 __all__ = [
     "COMMANDS",
@@ -61,6 +63,7 @@ __all__ = [
     "ResolveDispute",
     "ReviseGoal",
     "ShareSelfAssessment",
+    "StartCycle",
     "StartFormalPlan",
     "SubmitCompetencyAssessment",
     "SubmitManagerAssessment",
@@ -449,3 +452,40 @@ COMMAND_BY_NAME: Mapping[str, type[Command]] = MappingProxyType(
     {row.command.NAME: row.command for row in COMMANDS}
 )
 """Each command type by its stable ``NAME``."""
+
+
+_DEFAULT_SCALE = RatingScale(minimum=1, maximum=5)
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class StartCycle:
+    """Start a new cycle: the command of ``Cycle.start``, as plain data.
+
+    ``Cycle.begin(StartCycle(...), by=actor, at=moment)`` is ``Cycle.start``
+    with these fields; its permission is :data:`START_CYCLE`. It is not a
+    :class:`Command` and has no row in :data:`COMMANDS`: a command of that table
+    is issued to an existing cycle in one of its phases, and a cycle being
+    started has neither. Look it up by its ``NAME`` beside
+    :data:`COMMAND_BY_NAME`:
+
+    >>> from perfcore.periods import Period
+    >>> StartCycle.NAME == START_CYCLE, START_CYCLE in COMMAND_BY_NAME
+    (True, False)
+    >>> StartCycle(cycle_id="c-1", employee_id="e7", manager_id="m2",
+    ...            period=Period.annual(2026)).check_in_every_days
+    30
+    """
+
+    NAME: ClassVar[str] = START_CYCLE
+
+    cycle_id: str = attrs.field(validator=v.text(max_length=200))
+    employee_id: str = attrs.field(validator=v.text(max_length=200))
+    manager_id: str = attrs.field(validator=v.text(max_length=200))
+    period: Period = attrs.field(validator=v.instance(Period))
+    scale: RatingScale = attrs.field(default=_DEFAULT_SCALE, validator=v.instance(RatingScale))
+    check_in_every_days: int = attrs.field(default=30, validator=v.integer(minimum=1, maximum=366))
+    profile: CompetencyProfile | None = attrs.field(
+        default=None, validator=v.instance(CompetencyProfile, optional=True)
+    )
+    reason: str | None = attrs.field(default=None, validator=v.optional_text())

@@ -12,6 +12,8 @@ when a class is renamed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import ClassVar
 
 import attrs
@@ -31,6 +33,7 @@ from perfcore.phases import Phase
 from perfcore.scales import RatingScale
 
 __all__ = [
+    "EVENT_BY_NAME",
     "EVENT_TYPES",
     "RATING_RELEASES",
     "AppraisalAcknowledged",
@@ -367,6 +370,13 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     CycleClosed,
 )
 """Every concrete event type."""
+
+EVENT_BY_NAME: Mapping[str, type[Event]] = MappingProxyType({cls.TAG: cls for cls in EVENT_TYPES})
+"""Each event type by its stable name, the ``"type"`` tag it is stored with.
+
+>>> EVENT_BY_NAME["goal_proposed"].__name__
+'GoalProposed'
+"""
 
 
 def is_private(event: Event) -> bool:

@@ -670,6 +670,7 @@ _REPLAY: k.ReplayPolicy[FeedbackRequest, fe.FeedbackEvent] = k.ReplayPolicy(
     evolve=FeedbackRequest._evolve,  # noqa: SLF001
     thaw=_thaw,
     freeze=_freeze,
+    history=operator.attrgetter("events"),
 )
 
 
