@@ -60,7 +60,6 @@ class Hooks:
     family: type
     tag: str
     version: str
-    schema_version: int
 
 
 class FastStructurer:
@@ -184,21 +183,22 @@ class FastStructurer:
         members = {
             cls: self._record(cls, forbid=True, extra=frozenset(head)) for cls in by_tag.values()
         }
-        tag_key, version_key, newest = hooks.tag, hooks.version, hooks.schema_version
+        tag_key, version_key = hooks.tag, hooks.version
         versioned = family.versioned
+        current = {cls: getattr(cls, "VERSION", 1) for cls in by_tag.values()}
 
         def structure(value: object) -> Any:  # noqa: ANN401
             if value is None and allows_none:
                 return None
             if value.__class__ is not dict:
                 raise _SLOW
-            if versioned:
-                version = value.get(version_key)
-                if version.__class__ is not int or not 1 <= version <= newest:
-                    raise _SLOW
             cls = by_tag[value[tag_key]]
             if only is not None and cls is not only:
                 raise _SLOW
+            if versioned:  # an older version is upcast, and a newer refused, by the detailed path
+                version = value.get(version_key)
+                if version.__class__ is not int or version != current[cls]:
+                    raise _SLOW
             return members[cls](value)
 
         return structure

@@ -7,8 +7,12 @@ strings, numbers, ``None``) and back:
 - dates and datetimes as ISO 8601 strings, enums as their values, roles as names;
 - members of a closed family (measures, events) carry a stable ``"type"`` tag,
   never a class name;
-- a cycle and every event carry ``"schema_version"``; any other object can be
-  wrapped with :func:`to_document` to carry one too;
+- a cycle and every event carry ``"schema_version"``: a cycle's is
+  :data:`SCHEMA_VERSION`, an event's the ``VERSION`` of its type. An older
+  stored version is brought up to the current one by the :class:`Upcaster`
+  steps the converter was made with (``make_converter(upcasters=...)``, plus
+  perfcore's own :data:`UPCASTERS`); a newer one is refused. Any other object
+  can be wrapped with :func:`to_document` to carry a version too;
 - a cycle is stored as its state plus its events; structuring replays the events,
   re-deciding each by the rules of the command that records it (under the
   ``policy`` the converter was made with), and checks the state against them,
@@ -41,7 +45,7 @@ import datetime as dt
 import json
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -58,6 +62,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import configure_converter as _configure_json
 
+from perfcore import _validators as v
 from perfcore._limits import MAX_DEPTH, check_depth
 from perfcore._serialization_fast import FastStructurer, Hooks
 from perfcore.cycle.aggregate import Cycle
@@ -71,7 +76,9 @@ from perfcore.people import Role
 
 __all__ = [
     "SCHEMA_VERSION",
+    "UPCASTERS",
     "PerfcoreConverter",
+    "Upcaster",
     "configure_converter",
     "from_document",
     "make_converter",
@@ -79,12 +86,117 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
-"""Version of the stored shapes this release writes and reads."""
+"""Version of the stored shape of a cycle and a feedback request (and of :func:`to_document`).
+
+Each event type has a version of its own, its ``VERSION``.
+"""
 
 T = TypeVar("T")
 
 _TAG = "type"
 _VERSION = "schema_version"
+
+
+def _callable(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not callable(value):
+        v.fail(inst, attr, f"must be a function of a document, got {v.describe(value)}")
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class Upcaster:
+    """One step in the history of a stored shape: ``tag`` at ``version`` to ``version + 1``.
+
+    ``upcast`` takes the stored fields of a document of type ``tag`` (an event's
+    ``"type"``, or ``"cycle"`` / ``"feedback_request"``) at ``version``, without
+    its ``"type"`` and ``"schema_version"``, and returns them as version
+    ``version + 1`` has them; it gets a copy, so it may change it. A converter
+    applies the steps in a chain, oldest first, to every older document it
+    reads; what comes out is then checked like any current document. When a
+    release changes an event's fields it raises the type's ``VERSION`` and adds
+    the step to :data:`UPCASTERS`; an app passes more to
+    ``make_converter(upcasters=...)``.
+
+    >>> def renamed(fields):
+    ...     fields["goal"] = fields.pop("objective")
+    ...     return fields
+    >>> step = Upcaster(tag="goal_proposed", version=1, upcast=renamed)
+    >>> step.upcast({"objective": {"id": "g1"}})
+    {'goal': {'id': 'g1'}}
+    """
+
+    tag: str = attrs.field(validator=v.text(max_length=200))
+    version: int = attrs.field(validator=v.integer(minimum=1))
+    upcast: Callable[[dict[str, Any]], dict[str, Any]] = attrs.field(validator=_callable)
+
+
+UPCASTERS: tuple[Upcaster, ...] = ()
+"""perfcore's own upcasters, one per change to a stored shape since version 1: none yet.
+
+Every converter applies them; ``make_converter(upcasters=...)`` adds more.
+"""
+
+
+class _Upcasting:
+    """The current version of each stored type and the steps that bring older ones up."""
+
+    def __init__(self, current: Mapping[str, int], upcasters: object) -> None:
+        self.current = dict(current)
+        self.steps: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {}
+        if not isinstance(upcasters, Iterable) or isinstance(upcasters, str | bytes | Mapping):
+            raise ValidationError.single(
+                "upcasters", f"must be a sequence of Upcaster, got {v.describe(upcasters)}"
+            )
+        for index, step in enumerate(UPCASTERS):
+            self._add(step, f"UPCASTERS[{index}]")
+        for index, step in enumerate(upcasters):
+            self._add(step, f"upcasters[{index}]")
+
+    def _add(self, step: object, where: str) -> None:
+        if not isinstance(step, Upcaster):
+            raise ValidationError.single(where, f"must be an Upcaster, got {v.describe(step)}")
+        now = self.current.get(step.tag)
+        if now is None:
+            known = ", ".join(sorted(self.current))
+            raise ValidationError.single(
+                f"{where}.tag", f"{step.tag!r} is no stored type; expected one of: {known}"
+            )
+        if step.version >= now:
+            raise ValidationError.single(
+                f"{where}.version",
+                f"{step.tag!r} is at version {now} in this release; an upcaster from version"
+                f" {step.version} would never run",
+            )
+        if (step.tag, step.version) in self.steps:
+            raise ValidationError.single(
+                where, f"a second upcaster from version {step.version} of {step.tag!r}"
+            )
+        self.steps[(step.tag, step.version)] = step.upcast
+
+    def bring_up(self, tag: str, version: object, body: dict[str, Any]) -> dict[str, Any]:
+        """``body``, stored as ``tag`` at ``version``, as the current version has it."""
+        now = self.current[tag]
+        version = _check_version(version, tag, now)
+        while version < now:
+            step = self.steps.get((tag, version))
+            if step is None:
+                raise _Versioned(
+                    f"version {version} of {tag!r} is older than this release reads ({now})"
+                    f" and no upcaster brings it up"
+                )
+            try:
+                upcast = step(dict(body))
+            except Exception as exc:  # noqa: BLE001 - the app's code: any failure is the document's
+                raise _Versioned(
+                    f"upcasting {tag!r} from version {version} failed: {type(exc).__name__}: {exc}"
+                ) from None
+            if not isinstance(upcast, dict):
+                raise _Versioned(
+                    f"the upcaster of {tag!r} from version {version} returned"
+                    f" {type(upcast).__name__}, not the document's fields (a dict)"
+                )
+            body, version = upcast, version + 1
+        return body
 
 
 class PerfcoreConverter(JsonConverter):
@@ -138,40 +250,61 @@ class PerfcoreConverter(JsonConverter):
         return structured
 
 
-def make_converter(*, policy: Policy = DEFAULT_POLICY, verify: bool = True) -> PerfcoreConverter:
+def make_converter(
+    *,
+    policy: Policy = DEFAULT_POLICY,
+    verify: bool = True,
+    upcasters: Iterable[Upcaster] = (),
+) -> PerfcoreConverter:
     """A new converter for perfcore objects; each call returns an independent one.
 
     A cycle it reads is replayed under ``policy`` (the app's permission policy,
     which is not stored) and gets it; ``verify=False`` is the trusted path, which
-    replays stored histories without re-deciding their commands.
+    replays stored histories without re-deciding their commands. ``upcasters``
+    are applied, after perfcore's own :data:`UPCASTERS`, to stored documents of
+    an older version (see :class:`Upcaster`); each must step from a version
+    older than the current one of its type, and no two from the same one.
     """
     converter = PerfcoreConverter(forbid_extra_keys=True, detailed_validation=True)
-    configure_converter(converter, policy=policy, verify=verify)
+    configure_converter(converter, policy=policy, verify=verify, upcasters=upcasters)
     return converter
 
 
 def configure_converter(
-    converter: cattrs.Converter, *, policy: Policy = DEFAULT_POLICY, verify: bool = True
+    converter: cattrs.Converter,
+    *,
+    policy: Policy = DEFAULT_POLICY,
+    verify: bool = True,
+    upcasters: Iterable[Upcaster] = (),
 ) -> None:
     """Register perfcore's hooks on an existing converter (preconfigured for JSON).
 
-    ``policy`` and ``verify`` are as for :func:`make_converter`.
+    ``policy``, ``verify`` and ``upcasters`` are as for :func:`make_converter`.
     """
     if not isinstance(policy, Policy):
         raise ValidationError.single("policy", f"must be a Policy, got {type(policy).__name__}")
     if not isinstance(verify, bool):
         raise ValidationError.single("verify", f"must be a bool, got {type(verify).__name__}")
+    upcasting = _Upcasting(
+        {
+            **{cls.TAG: cls.VERSION for cls in EVENT_TYPES},
+            **{cls.TAG: cls.VERSION for cls in FEEDBACK_EVENT_TYPES},
+            _CYCLE_TAG: SCHEMA_VERSION,
+            _REQUEST_TAG: SCHEMA_VERSION,
+        },
+        upcasters,
+    )
     if isinstance(converter, JsonConverter):
         _configure_json(converter)
     _register_strict_primitives(converter)
     _register_strict_containers(converter)
     converter.register_unstructure_hook(Role, lambda role: role.name)
     converter.register_structure_hook(Role, _structure_role)
-    _register_family(converter, MEASURE_TYPES, versioned=False)
-    _register_family(converter, EVENT_TYPES, versioned=True, base=Event)
-    _register_cycle(converter, policy=policy, verify=verify)
-    _register_family(converter, FEEDBACK_EVENT_TYPES, versioned=True, base=FeedbackEvent)
-    _register_feedback_request(converter, verify=verify)
+    _register_family(converter, MEASURE_TYPES)
+    _register_family(converter, EVENT_TYPES, upcasting=upcasting, base=Event)
+    _register_cycle(converter, policy=policy, verify=verify, upcasting=upcasting)
+    _register_family(converter, FEEDBACK_EVENT_TYPES, upcasting=upcasting, base=FeedbackEvent)
+    _register_feedback_request(converter, verify=verify, upcasting=upcasting)
     if isinstance(converter, PerfcoreConverter):  # after every hook above is registered
         converter._perfcore_fast = FastStructurer(converter, _HOOKS)  # noqa: SLF001
 
@@ -294,11 +427,16 @@ class _Family:
     """A closed family of classes told apart by their ``TAG``."""
 
     def __init__(
-        self, converter: cattrs.Converter, members: tuple[type, ...], *, versioned: bool
+        self,
+        converter: cattrs.Converter,
+        members: tuple[type, ...],
+        *,
+        upcasting: _Upcasting | None,
     ) -> None:
         self.by_tag: dict[str, type] = {m.TAG: m for m in members}  # type: ignore[attr-defined]
         self.members = frozenset(members)
-        self.versioned = versioned
+        self.upcasting = upcasting
+        self.versioned = upcasting is not None
         self.unstructure_fns: dict[type, Callable[[Any], dict[str, Any]]] = {
             m: make_dict_unstructure_fn(m, converter) for m in members
         }
@@ -309,7 +447,7 @@ class _Family:
     def unstructure(self, obj: Any) -> dict[str, Any]:  # noqa: ANN401
         head: dict[str, Any] = {_TAG: type(obj).TAG}
         if self.versioned:
-            head[_VERSION] = SCHEMA_VERSION
+            head[_VERSION] = type(obj).VERSION
         return {**head, **self.unstructure_fns[type(obj)](obj)}
 
     def structure(self, data: object, declared: Any) -> Any:  # noqa: ANN401
@@ -319,14 +457,14 @@ class _Family:
             raise TypeError(f"must be an object, got {type(data).__name__}")
         body = dict(data)
         tag = body.pop(_TAG, None)
-        if self.versioned:
-            _check_version(body.pop(_VERSION, None))
         cls = self.by_tag.get(tag) if isinstance(tag, str) else None
         if cls is None:
             known = ", ".join(sorted(self.by_tag))
             raise _Tagged(f"unknown or missing type {tag!r}; expected one of: {known}")
         if declared in self.members and cls is not declared:
             raise _Tagged(f"type {tag!r} is not a {declared.__name__}")
+        if self.upcasting is not None:
+            body = self.upcasting.bring_up(tag, body.pop(_VERSION, None), body)
         return self.structure_fns[cls](body, cls)
 
     def is_union(self, tp: Any) -> bool:  # noqa: ANN401
@@ -337,11 +475,15 @@ def _register_family(
     converter: cattrs.Converter,
     members: tuple[type, ...],
     *,
-    versioned: bool,
+    upcasting: _Upcasting | None = None,
     base: type | None = None,
 ) -> None:
-    """Tag each member with its ``TAG``; structure the union (or base) by that tag."""
-    family = _Family(converter, members, versioned=versioned)
+    """Tag each member with its ``TAG``; structure the union (or base) by that tag.
+
+    With ``upcasting`` the members are versioned: each is stored with its
+    ``VERSION`` and read back through the upcasters.
+    """
+    family = _Family(converter, members, upcasting=upcasting)
     for cls in (*members, base) if base is not None else members:
         converter.register_unstructure_hook(cls, family.unstructure)
         converter.register_structure_hook(cls, family.structure)
@@ -366,15 +508,19 @@ def _allows_none(tp: Any) -> bool:  # noqa: ANN401
     return type(None) in typing.get_args(tp)
 
 
-def _check_version(version: object) -> None:
+def _check_version(version: object, tag: str, now: int) -> int:
+    """``version``, if it is one of ``tag``'s this release reads (1 to ``now``)."""
     if version is None:
         raise _Versioned("is required")
     if isinstance(version, bool) or not isinstance(version, int):
         raise _Versioned(f"must be an integer, got {version!r}")
-    if not 1 <= version <= SCHEMA_VERSION:
+    if version > now:
         raise _Versioned(
-            f"version {version} is not supported (this release reads 1 to {SCHEMA_VERSION})"
+            f"version {version} of {tag!r} is newer than this release reads (1 to {now})"
         )
+    if version < 1:
+        raise _Versioned(f"version {version} is not supported (this release reads 1 to {now})")
+    return version
 
 
 # --- the fast path ------------------------------------------------------------------
@@ -393,7 +539,6 @@ _HOOKS = Hooks(
     family=_Family,
     tag=_TAG,
     version=_VERSION,
-    schema_version=SCHEMA_VERSION,
 )
 """The hooks above, for the fast path to recognise (see ``_serialization_fast``)."""
 
@@ -403,7 +548,9 @@ _HOOKS = Hooks(
 _CYCLE_TAG = "cycle"
 
 
-def _register_cycle(converter: cattrs.Converter, *, policy: Policy, verify: bool) -> None:
+def _register_cycle(
+    converter: cattrs.Converter, *, policy: Policy, verify: bool, upcasting: _Upcasting
+) -> None:
     state_fn = make_dict_unstructure_fn(
         Cycle, converter, policy=override(omit=True), events=override(omit=True)
     )
@@ -417,7 +564,7 @@ def _register_cycle(converter: cattrs.Converter, *, policy: Policy, verify: bool
         }
 
     def structure(data: object, _: type) -> Cycle:
-        body = _event_sourced_body(data, _CYCLE_TAG)
+        body = _event_sourced_body(data, _CYCLE_TAG, upcasting)
         events = _structure_events(converter, body.pop("events"))
         cycle = _replay(events, policy=policy, verify=verify)
         _check_stored_state(body, state_fn(cycle))
@@ -427,15 +574,15 @@ def _register_cycle(converter: cattrs.Converter, *, policy: Policy, verify: bool
     converter.register_structure_hook(Cycle, structure)
 
 
-def _event_sourced_body(data: object, tag: str) -> dict[str, Any]:
-    """The stored fields of an event-sourced object, its tag and version checked and removed."""
+def _event_sourced_body(data: object, tag: str, upcasting: _Upcasting) -> dict[str, Any]:
+    """The stored fields of an event-sourced object, its tag checked, brought up to date."""
     if not isinstance(data, Mapping):
         raise TypeError(f"must be an object, got {type(data).__name__}")
     body = dict(data)
     found = body.pop(_TAG, tag)
     if found != tag:
         raise _Tagged(f"expected {tag!r}, got {found!r}")
-    _check_version(body.pop(_VERSION, None))
+    body = upcasting.bring_up(tag, body.pop(_VERSION, None), body)
     if "events" not in body:
         raise _Missing("events")
     return body
@@ -460,7 +607,9 @@ def _check_stored_state(body: Mapping[str, Any], expected: Mapping[str, Any]) ->
 _REQUEST_TAG = "feedback_request"
 
 
-def _register_feedback_request(converter: cattrs.Converter, *, verify: bool) -> None:
+def _register_feedback_request(
+    converter: cattrs.Converter, *, verify: bool, upcasting: _Upcasting
+) -> None:
     """A feedback request is stored like a cycle: its state for reading, its events as truth."""
     state_fn = make_dict_unstructure_fn(FeedbackRequest, converter, events=override(omit=True))
 
@@ -473,7 +622,7 @@ def _register_feedback_request(converter: cattrs.Converter, *, verify: bool) -> 
         }
 
     def structure(data: object, _: type) -> FeedbackRequest:
-        body = _event_sourced_body(data, _REQUEST_TAG)
+        body = _event_sourced_body(data, _REQUEST_TAG, upcasting)
         try:
             events = converter.structure(body.pop("events"), list[FeedbackEvent])
         except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
@@ -583,7 +732,7 @@ def from_document(converter: cattrs.Converter, document: object, cls: type[T]) -
     if not isinstance(document, Mapping):
         raise ValidationError.single("$", f"must be an object, got {type(document).__name__}")
     try:
-        _check_version(document.get(_VERSION))
+        _check_version(document.get(_VERSION), cls.__name__, SCHEMA_VERSION)
     except _Versioned as exc:
         raise ValidationError.single(f"$.{_VERSION}", str(exc)) from None
     if document.get(_TAG) != cls.__name__:

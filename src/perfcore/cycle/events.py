@@ -6,7 +6,8 @@ why (``reason``, required where the domain asks for one). A cycle is the fold
 of its events: ``Cycle.replay(cycle.events) == cycle``.
 
 Each event type has a stable ``TAG`` used when serialised; it never changes
-when a class is renamed.
+when a class is renamed (:data:`EVENT_BY_NAME` finds the type by it). Its
+``VERSION`` is the version of its stored shape.
 """
 
 from __future__ import annotations
@@ -75,6 +76,13 @@ class Event:
     """Envelope shared by every event: which cycle, which position, who, when, why."""
 
     TAG: ClassVar[str] = "event"
+    VERSION: ClassVar[int] = 1
+    """The version of this event type's stored shape, written as its ``"schema_version"``.
+
+    It goes up by one when the type's fields change, and an upcaster from the
+    version before (``perfcore.serialization.Upcaster``) brings older stored
+    events up to it when they load.
+    """
 
     cycle_id: str = attrs.field(validator=v.text(max_length=200))
     sequence: int = attrs.field(validator=v.integer(minimum=0))

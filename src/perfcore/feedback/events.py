@@ -37,6 +37,8 @@ class FeedbackEvent:
     """Envelope shared by every feedback event: which request, which position, who, when, why."""
 
     TAG: ClassVar[str] = "feedback_event"
+    VERSION: ClassVar[int] = 1
+    """The version of this event type's stored shape (see ``perfcore.cycle.Event.VERSION``)."""
 
     request_id: str = attrs.field(validator=v.text(max_length=200))
     sequence: int = attrs.field(validator=v.integer(minimum=0))
