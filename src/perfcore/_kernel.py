@@ -14,6 +14,10 @@ rebuilt here, by the same rules:
   at the event's moment, and the events it decides must be exactly the stored
   ones. A history that loads is one the commands could have produced.
 
+:func:`resume` continues a state with a tail of events by the same loop, so a
+saved aggregate plus the events recorded since is checked exactly as the whole
+history would be.
+
 A refusal is a :class:`ValidationError` whose paths start at the first event
 at fault (``events[7]``, ``events[7].goal.id``) and whose message says why the
 command would have been refused.

@@ -359,6 +359,21 @@ class Cycle:
         cycle to version n + 1, and ``version == events[-1].sequence + 1``.
         Pass it back as ``expected_version`` to refuse a command if someone else
         recorded an event in between (:class:`~perfcore.VersionConflict`).
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, Period, Role
+        >>> hr = Actor(person_id="hr-1", role=Role.HR)
+        >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...                     period=Period.annual(2026), by=hr, at=at)
+        >>> cycle.version, cycle.events[-1].sequence
+        (1, 0)
+        >>> cycle.cancel(reason="Reorganised", by=hr, at=at, expected_version=1).version
+        2
+        >>> cycle.cancel(reason="Reorganised", by=hr, at=at, expected_version=2)
+        Traceback (most recent call last):
+        ...
+        perfcore.errors.VersionConflict: expected version 2, but the cycle is at version 1
         """
         return len(self.events)
 
