@@ -418,6 +418,23 @@ class Cycle:
         at position 7 of the whole history). The history before is not replayed
         again, and an empty tail gives this cycle back. ``verify=False`` is
         replay's trusted path.
+
+        >>> import datetime as dt
+        >>> import attrs
+        >>> from perfcore import Actor, Period, Role
+        >>> hr = Actor(person_id="hr-1", role=Role.HR)
+        >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+        >>> saved = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...                     period=Period.annual(2026), by=hr, at=at)
+        >>> now = saved.cancel(reason="Reorganised", by=hr, at=at)
+        >>> saved.apply(now.events[1:]) == now == Cycle.replay(now.events)
+        True
+        >>> employee = Actor(person_id="e7", role=Role.EMPLOYEE)
+        >>> forged = attrs.evolve(now.events[1], actor=employee)
+        >>> saved.apply([forged])
+        Traceback (most recent call last):
+        ...
+        perfcore.errors.ValidationError: events[1]: not permitted to this actor: ...
         """
         return k.resume(_replay_policy(type(self), self.policy), self, events, verify=verify)
 
