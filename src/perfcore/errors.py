@@ -195,6 +195,7 @@ def _codes(*entries: tuple[str, str, tuple[str, ...]]) -> Mapping[str, ProblemCo
 PROBLEM_CODES: Mapping[str, ProblemCode] = _codes(
     ("invalid", "refused for the reason the message gives (no more specific code)", ()),
     ("required", "a value is required and is missing", ()),
+    ("unknown_field", "a document names a field the record does not have", ()),
     ("empty", "must not be empty or blank", ()),
     ("too_long", "a text is longer than allowed", ("max_length", "actual")),
     ("too_few", "fewer items than required", ("minimum", "actual")),
