@@ -756,3 +756,12 @@ def test_an_answer_earlier_than_the_last_event_is_out_of_order() -> None:
         "out_of_order",
         {"last": day(2).isoformat()},
     )
+
+
+def test_a_wrong_actor_and_moment_are_malformed_input_with_codes() -> None:
+    with pytest.raises(pc.MalformedInput) as info:
+        opened().respond(answer("p-1"), by="p-1", at=AT.replace(tzinfo=None))  # type: ignore[arg-type]
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("by", "wrong_type"),
+        ("at", "not_timezone_aware"),
+    ]

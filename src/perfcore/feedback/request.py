@@ -21,6 +21,7 @@ from perfcore import _kernel as k
 from perfcore import _validators as v
 from perfcore._unchecked import replacer
 from perfcore.errors import (
+    MalformedInput,
     OutOfOrder,
     PermissionDenied,
     Problem,
@@ -82,12 +83,20 @@ _REQUEST, _RESPOND, _CORRECT, _DECLINE, _RELEASE, _CLOSE = (
 def _check_actor(by: object, at: object) -> None:
     problems = []
     if not isinstance(by, Actor):
-        problems.append(Problem(path="by", message=f"must be an Actor, got {v.describe(by)}"))
-    problem = v.moment_problem(at)
-    if problem is not None:
-        problems.append(Problem(path="at", message=problem))
+        problems.append(
+            Problem(
+                path="by",
+                message=f"must be an Actor, got {v.describe(by)}",
+                code="wrong_type",
+                params={"expected": "Actor", "actual_type": type(by).__name__},
+            )
+        )
+    try:
+        v.check_moment(at, "at")
+    except ValidationError as exc:
+        problems.extend(exc.problems)
     if problems:
-        raise ValidationError(problems)
+        raise MalformedInput(problems)
 
 
 @v.reports_all_problems
