@@ -68,7 +68,7 @@ class PerfcoreError(Exception):
         """The error as an RFC 9457 problem-details mapping, ready for ``json.dumps``.
 
         ``type``, ``title`` and ``status`` come from the kind of error (see
-        :data:`PROBLEM_TYPES`), ``detail`` is ``str(error)``; each kind adds its
+        :func:`problem_types_table`), ``detail`` is ``str(error)``; each kind adds its
         own members (``problems``, ``blockers``, ``command``, ``phase``, ``actor``).
 
         >>> PerfcoreError("something is off").to_problem()
