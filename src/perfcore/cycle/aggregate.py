@@ -43,7 +43,13 @@ from perfcore.cycle.state import (
     ScoreAdjustment,
     Waiver,
 )
-from perfcore.errors import PermissionDenied, Problem, TransitionError, ValidationError
+from perfcore.errors import (
+    MalformedInput,
+    OutOfOrder,
+    PermissionDenied,
+    TransitionError,
+    ValidationError,
+)
 from perfcore.goals import Goal, GoalKind, GoalStatus
 from perfcore.improvement import (
     DEFAULT_CAUSE_INTERVENTIONS,
@@ -72,7 +78,12 @@ _DEFAULT_SCALE = RatingScale(minimum=1, maximum=5)
 
 def _check_actor_and_time(by: object, at: object) -> None:
     if not isinstance(by, Actor):
-        raise ValidationError.single("by", f"must be an Actor, got {v.describe(by)}")
+        raise MalformedInput.single(
+            "by",
+            f"must be an Actor, got {v.describe(by)}",
+            code="wrong_type",
+            params={"expected": "Actor", "actual_type": type(by).__name__},
+        )
     _check_time(at)
 
 
@@ -247,7 +258,7 @@ class Cycle:
         if check:
             why = policy.denial(c.START_CYCLE, event.actor, event.employee_id, event.manager_id)
             if why is not None:
-                raise PermissionDenied(c.START_CYCLE, str(event.actor), why)
+                raise PermissionDenied(c.START_CYCLE, event.actor, why)
         return cls(
             id=event.cycle_id,
             employee_id=event.employee_id,
@@ -311,8 +322,11 @@ class Cycle:
         """
         _check_actor_and_time(by, at)
         if type(command) not in c.COMMAND_TYPES:
-            raise ValidationError.single(
-                "command", f"must be a perfcore command, got {v.describe(command)}"
+            raise MalformedInput.single(
+                "command",
+                f"must be a perfcore command, got {v.describe(command)}",
+                code="wrong_type",
+                params={"expected": "Command", "actual_type": type(command).__name__},
             )
         cycle = self
         for event in self._decided(command, by, at):
@@ -331,10 +345,12 @@ class Cycle:
             )
         self.policy.check(command.NAME, by, self)
         if at < self.last_event_at:
-            raise ValidationError.single(
+            raise OutOfOrder.single(
                 "at",
                 f"{at.isoformat()} is earlier than the last event"
                 f" ({self.last_event_at.isoformat()})",
+                code="out_of_order",
+                params={"last": self.last_event_at.isoformat()},
             )
         return decide(self, command, by, at)
 
@@ -664,7 +680,12 @@ class Cycle:
             )
         _check_actor_and_time(by, at)
         if at < self.events[-1].at:
-            raise ValidationError.single("at", "must not be earlier than the closing of this cycle")
+            raise OutOfOrder.single(
+                "at",
+                "must not be earlier than the closing of this cycle",
+                code="out_of_order",
+                params={"last": self.events[-1].at.isoformat()},
+            )
         carried_goals = tuple(
             attrs.evolve(
                 goal,
@@ -882,9 +903,7 @@ def _begin_replay(cls: type[Cycle], policy: Policy) -> Callable[[e.Event, bool],
         try:
             return cls._begin(first, policy=policy, check=verify)
         except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=k.in_event(0, p.path), message=p.message) for p in exc.problems
-            ) from None
+            raise type(exc)(p.at(k.in_event(0, p.path)) for p in exc.problems) from None
         except PermissionDenied as exc:
             raise ValidationError.single("events[0].actor", str(exc)) from None
 
