@@ -80,7 +80,8 @@ def _cross_reference(obj: Object, match: re.Match[str]) -> str:
 def fence_doctests(text: str, link: Callable[[re.Match[str]], str] | None = None) -> str:
     """Fence each ``>>>`` example (up to the next blank line) as a ``pycon`` block.
 
-    Outside the examples, each reST role is replaced by ``link(match)`` when given.
+    Outside the examples, each reST role is replaced by ``link(match)`` when given, and a
+    paragraph's closing ``::`` (reST's mark before a literal block) becomes ``:``.
     """
     lines = text.splitlines()
     out: list[str] = []
@@ -101,6 +102,8 @@ def fence_doctests(text: str, link: Callable[[re.Match[str]], str] | None = None
                 index += 1
             out.append(f"{indent}{_FENCE}")
             continue
+        elif not in_fence and line.endswith("::"):  # reST's mark before a literal block
+            line = line[:-1].rstrip(" :") if line.endswith(" ::") else line[:-1]
         out.append(line if in_fence or link is None else _ROLE.sub(link, line))
         index += 1
     return "\n".join(out)
