@@ -49,6 +49,49 @@ def _quick(
     return check
 
 
+_SCHEMA = "schema"
+"""The attribute under which a validator carries its rule as JSON Schema keywords."""
+
+
+def _described(check: Validator, **keywords: object) -> Validator:
+    """Give ``check`` its rule as JSON Schema keywords (read by :func:`schema_of`).
+
+    The keywords constrain a value already of the field's type (``maxLength``,
+    ``minimum``, ``pattern``, ``items``, ...); the type itself comes from the
+    field's annotation. Only the factories here attach them, from their own
+    arguments, so a schema follows the validator it was made from.
+    """
+    setattr(check, _SCHEMA, MappingProxyType(keywords))
+    return check
+
+
+def schema_of(validator: object) -> dict[str, Any]:
+    """The JSON Schema keywords of a validator made here (all of them for an ``and_``).
+
+    A validator with no rule data (a class's own check) gives ``{}``: its rule is
+    not one JSON Schema can say.
+    """
+    inner = getattr(validator, "_validators", None)  # attrs.validators.and_ and lists
+    if isinstance(inner, tuple):
+        merged: dict[str, Any] = {}
+        for each in inner:
+            merged = merge_schema(merged, schema_of(each))
+        return merged
+    found = getattr(validator, _SCHEMA, None)
+    return dict(found) if isinstance(found, Mapping) else {}
+
+
+def merge_schema(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` with the keywords of ``extra`` added; nested ``items`` are merged too."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if key == "items" and isinstance(merged.get(key), Mapping):
+            merged[key] = merge_schema(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
 def inline_of(validator: object) -> str | None:
     """The quick form of a validator as an expression over ``{v}``, or ``None``."""
     found = getattr(validator, _INLINE, None)
@@ -104,7 +147,8 @@ def text(*, allow_empty: bool = False, max_length: int = 10_000) -> Validator:
 
     filled = "True" if allow_empty else "({v} != '' and not {v}.isspace())"
     inline = f"(isinstance({{v}}, str) and len({{v}}) <= {max_length} and {filled})"
-    return _quick(check, accepts, inline)
+    blank: dict[str, object] = {} if allow_empty else {"minLength": 1, "pattern": r"\S"}
+    return _described(_quick(check, accepts, inline), **blank, maxLength=max_length)
 
 
 def optional_text() -> Validator:
@@ -119,11 +163,12 @@ def optional_text() -> Validator:
     assert inner_accepts is not None  # noqa: S101 - text() has one
 
     inner_inline = inline_of(inner)
-    return _quick(
+    quick = _quick(
         check,
         lambda value: value is None or inner_accepts(value),
         f"({{v}} is None or {inner_inline})",
     )
+    return _described(quick, **schema_of(inner))
 
 
 def identifier() -> Validator:
@@ -135,11 +180,12 @@ def identifier() -> Validator:
                 inst, attr, f"must be a lowercase identifier like 'employee', got {describe(value)}"
             )
 
-    return _quick(
+    quick = _quick(
         check,
         lambda value: isinstance(value, str) and bool(_IDENT.fullmatch(value)),
         "(isinstance({v}, str) and _ident({v}) is not None)",
     )
+    return _described(quick, pattern=_IDENT.pattern)
 
 
 _FLOAT_RANGE = (-(2**1023), 2**1023)
@@ -171,7 +217,7 @@ def number(
         _number_accepts, minimum=minimum, maximum=maximum, optional=optional
     )
     inline = _number_inline(minimum=minimum, maximum=maximum, optional=optional)
-    return _quick(check, accepts, inline)
+    return _described(_quick(check, accepts, inline), **_bounds(minimum, maximum))
 
 
 INLINE_NAMES: Mapping[str, object] = MappingProxyType(
@@ -229,7 +275,13 @@ def integer(
         if maximum is not None and value > maximum:
             fail(inst, attr, f"must be at most {maximum}, got {_short(value)}")
 
-    return check
+    return _described(check, **_bounds(minimum, maximum))
+
+
+def _bounds(minimum: float | None, maximum: float | None) -> dict[str, float]:
+    """``minimum`` and ``maximum`` as JSON Schema keywords, those that are set."""
+    bounds = {"minimum": minimum, "maximum": maximum}
+    return {key: bound for key, bound in bounds.items() if bound is not None}
 
 
 def boolean() -> Validator:
@@ -374,7 +426,10 @@ def tuple_of(item: Validator | type | tuple[type, ...], *, unique: bool = False)
         if unique and len(set(value)) != len(value):
             _fail_repeated(inst, attr, value)
 
-    return check
+    items = {} if is_type else schema_of(item)
+    return _described(
+        check, **({"items": items} if items else {}), **({"uniqueItems": True} if unique else {})
+    )
 
 
 def _fail_repeated(inst: object, attr: attrs.Attribute[Any], value: tuple[object, ...]) -> NoReturn:
@@ -439,7 +494,7 @@ def non_empty_tuple() -> Validator:
         if isinstance(value, tuple) and not value:
             fail(inst, attr, "must not be empty")
 
-    return check
+    return _described(check, minItems=1)
 
 
 C = TypeVar("C", bound=type)
