@@ -129,6 +129,8 @@ def json_schema(cls: object, *, ref_template: str = _DEFS) -> dict[str, Any]:
     Raises:
         ValidationError: ``cls`` or ``ref_template`` is not one this can describe.
     """
+    if not isinstance(cls, type) and typing.get_origin(cls) is None:
+        raise ValidationError.single("cls", f"must be a type, got {v.describe(cls)}")
     return _document({"": cls}, ref_template)[""]
 
 
@@ -246,11 +248,11 @@ class _Builder:
             inner = self.schema(family.base or typing.Union[tuple(rest)])  # noqa: UP007
         else:
             inner = {"anyOf": [self.schema(arg) for arg in rest]}
-        if not nullable:
-            return inner
-        if isinstance(inner.get("type"), str) and "$ref" not in inner:
-            return {**inner, "type": [inner["type"], "null"]}
-        return {"anyOf": [inner, {"type": "null"}]}
+        if nullable:
+            inner = _or_null(inner)
+        if [*inner.get("anyOf", ())] and all(_plain(branch) for branch in inner["anyOf"]):
+            inner = {"type": [t for branch in inner["anyOf"] for t in _types(branch)]}
+        return inner
 
     def array(self, origin: object, args: tuple[Any, ...]) -> dict[str, Any]:
         """``tuple[X, ...]`` and ``list[X]`` as arrays of X; ``tuple[X, Y]`` item by item."""
@@ -378,6 +380,25 @@ class _Builder:
         return document
 
 
+def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` or ``null``: a type list where it can be one, else ``anyOf``."""
+    if isinstance(schema.get("type"), str) and "$ref" not in schema:
+        return {**schema, "type": [schema["type"], "null"]}
+    if list(schema) == ["anyOf"]:
+        return {"anyOf": [*schema["anyOf"], {"type": "null"}]}
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _plain(schema: Mapping[str, Any]) -> bool:
+    """Whether ``schema`` says nothing but its type (``{"type": "string"}``)."""
+    return list(schema) == ["type"]
+
+
+def _types(schema: Mapping[str, Any]) -> list[str]:
+    kind = schema["type"]
+    return [kind] if isinstance(kind, str) else list(kind)
+
+
 def _refers_to(key: object, schemas: list[Any]) -> bool:
     """Whether any of ``schemas`` holds a reference to ``key``."""
     stack: list[Any] = list(schemas)
@@ -440,15 +461,11 @@ def _enum(cls: type[enum.Enum]) -> dict[str, Any]:
 
 
 def _json_type(value: object) -> str | None:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return None
+    """The JSON type of an enum's value, if it is a plain one."""
+    return _JSON_TYPES.get(type(value))
+
+
+_JSON_TYPES: Mapping[type, str] = {bool: "boolean", str: "string", int: "integer", float: "number"}
 
 
 def _required(fields: Sequence[attrs.Attribute[Any]]) -> list[str]:
