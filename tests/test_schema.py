@@ -282,7 +282,9 @@ class Shapes:
     mixed: Mixed
     anything: Any
     either: int | str
-    level_or_none: Level | None = attrs.field(default=None, validator=v.integer(minimum=2))
+    level_or_none: Level | None = attrs.field(
+        default=None, validator=v.integer(minimum=2, optional=True)
+    )
     goal_or_level: pc.Goal | Level | None = None
 
 
@@ -442,6 +444,43 @@ def test_a_fields_limits_follow_its_validator() -> None:
         }
 
 
+def test_a_field_whose_validator_refuses_none_is_required_and_not_null() -> None:
+    @attrs.frozen(kw_only=True)
+    class Asked:
+        why: str | None = attrs.field(default=None, validator=v.text())
+        note: str | None = attrs.field(default=None, validator=v.optional_text())
+        level: Level | None = attrs.field(default=None, validator=v.member(Level))
+        either: pc.Goal | Level | None = attrs.field(
+            default=None, validator=v.instance((pc.Goal, Level))
+        )
+
+    schema = json_schema(Asked)
+    assert schema["required"] == ["why", "level", "either"]
+    props = schema["properties"]
+    assert props["why"]["type"] == "string"
+    assert props["note"]["type"] == ["string", "null"]
+    assert props["level"] == {"$ref": "#/$defs/Level"}
+    assert props["either"] == {"anyOf": [{"$ref": "#/$defs/Goal"}, {"$ref": "#/$defs/Level"}]}
+
+
+@pytest.mark.parametrize("name", ["withdraw_goal", "dispute", "cancel", "waive_condition"])
+def test_commands_that_need_a_reason_require_one(name: str) -> None:
+    schema = command_schemas()[name]
+    assert "reason" in schema["required"]
+    assert schema["properties"]["reason"]["type"] == "string"
+    assert "reason" not in command_schemas()["propose_goal"].get("required", [])
+
+
+def test_a_command_without_its_reason_is_refused_by_the_schema_and_by_structure() -> None:
+    good = CONV.unstructure(pc.cycle.WithdrawGoal(goal_id="g1", reason="Merged into g2"))
+    checker = jsonschema.Draft202012Validator(command_schemas()["withdraw_goal"])
+    assert checker.is_valid(good)
+    for bad in ({**good, "reason": None}, {"goal_id": "g1"}):
+        assert not checker.is_valid(bad)
+        with pytest.raises(pc.ValidationError):
+            CONV.structure(bad, pc.cycle.WithdrawGoal)
+
+
 def test_schema_of_reads_the_rule_each_factory_attaches() -> None:
     assert v.schema_of(v.text(allow_empty=True, max_length=3)) == {"maxLength": 3}
     assert v.schema_of(v.optional_text()) == {"minLength": 1, "pattern": r"\S", "maxLength": 10_000}
@@ -450,6 +489,11 @@ def test_schema_of_reads_the_rule_each_factory_attaches() -> None:
     assert v.schema_of(v.tuple_of(str)) == {}
     assert v.schema_of(v.boolean()) == {}
     assert v.schema_of(lambda *_: None) == {}  # a class's own check says nothing
+    assert v.refuses_none(v.text())
+    assert v.refuses_none(attrs.validators.and_(v.tuple_of(str), v.non_empty_tuple()))
+    assert not v.refuses_none(v.optional_text())
+    assert not v.refuses_none(v.number(optional=True))
+    assert not v.refuses_none(lambda *_: None)  # a class's own check: not known to
 
 
 @pytest.mark.parametrize(

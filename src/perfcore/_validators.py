@@ -53,16 +53,30 @@ _SCHEMA = "schema"
 """The attribute under which a validator carries its rule as JSON Schema keywords."""
 
 
-def _described(check: Validator, **keywords: object) -> Validator:
+_NULLABLE = "nullable"
+"""The attribute under which a validator says whether it passes ``None``."""
+
+
+def _described(check: Validator, *, nullable: bool, **keywords: object) -> Validator:
     """Give ``check`` its rule as JSON Schema keywords (read by :func:`schema_of`).
 
     The keywords constrain a value already of the field's type (``maxLength``,
     ``minimum``, ``pattern``, ``items``, ...); the type itself comes from the
-    field's annotation. Only the factories here attach them, from their own
+    field's annotation, less ``null`` where the check refuses ``None``
+    (:func:`refuses_none`). Only the factories here attach them, from their own
     arguments, so a schema follows the validator it was made from.
     """
     setattr(check, _SCHEMA, MappingProxyType(keywords))
+    setattr(check, _NULLABLE, nullable)
     return check
+
+
+def refuses_none(validator: object) -> bool:
+    """Whether a validator made here refuses ``None`` (any part of an ``and_`` that does)."""
+    inner = getattr(validator, "_validators", None)  # attrs.validators.and_ and lists
+    if isinstance(inner, tuple):
+        return any(refuses_none(each) for each in inner)
+    return getattr(validator, _NULLABLE, True) is False
 
 
 def schema_of(validator: object) -> dict[str, Any]:
@@ -148,7 +162,8 @@ def text(*, allow_empty: bool = False, max_length: int = 10_000) -> Validator:
     filled = "True" if allow_empty else "({v} != '' and not {v}.isspace())"
     inline = f"(isinstance({{v}}, str) and len({{v}}) <= {max_length} and {filled})"
     blank: dict[str, object] = {} if allow_empty else {"minLength": 1, "pattern": r"\S"}
-    return _described(_quick(check, accepts, inline), **blank, maxLength=max_length)
+    quick = _quick(check, accepts, inline)
+    return _described(quick, nullable=False, **blank, maxLength=max_length)
 
 
 def optional_text() -> Validator:
@@ -168,7 +183,7 @@ def optional_text() -> Validator:
         lambda value: value is None or inner_accepts(value),
         f"({{v}} is None or {inner_inline})",
     )
-    return _described(quick, **schema_of(inner))
+    return _described(quick, nullable=True, **schema_of(inner))
 
 
 def identifier() -> Validator:
@@ -185,7 +200,7 @@ def identifier() -> Validator:
         lambda value: isinstance(value, str) and bool(_IDENT.fullmatch(value)),
         "(isinstance({v}, str) and _ident({v}) is not None)",
     )
-    return _described(quick, pattern=_IDENT.pattern)
+    return _described(quick, nullable=False, pattern=_IDENT.pattern)
 
 
 _FLOAT_RANGE = (-(2**1023), 2**1023)
@@ -217,7 +232,8 @@ def number(
         _number_accepts, minimum=minimum, maximum=maximum, optional=optional
     )
     inline = _number_inline(minimum=minimum, maximum=maximum, optional=optional)
-    return _described(_quick(check, accepts, inline), **_bounds(minimum, maximum))
+    quick = _quick(check, accepts, inline)
+    return _described(quick, nullable=optional, **_bounds(minimum, maximum))
 
 
 INLINE_NAMES: Mapping[str, object] = MappingProxyType(
@@ -275,7 +291,7 @@ def integer(
         if maximum is not None and value > maximum:
             fail(inst, attr, f"must be at most {maximum}, got {_short(value)}")
 
-    return _described(check, **_bounds(minimum, maximum))
+    return _described(check, nullable=optional, **_bounds(minimum, maximum))
 
 
 def _bounds(minimum: float | None, maximum: float | None) -> dict[str, float]:
@@ -291,7 +307,7 @@ def boolean() -> Validator:
         if not isinstance(value, bool):
             fail(inst, attr, f"must be true or false, got {describe(value)}")
 
-    return check
+    return _described(check, nullable=False)
 
 
 def member(enum_type: type[enum.Enum], *, optional: bool = False) -> Validator:
@@ -304,7 +320,7 @@ def member(enum_type: type[enum.Enum], *, optional: bool = False) -> Validator:
             allowed = ", ".join(repr(m.value) for m in enum_type)
             fail(inst, attr, f"must be a {enum_type.__name__} ({allowed}), got {describe(value)}")
 
-    return check
+    return _described(check, nullable=optional)
 
 
 def instance(cls: type | tuple[type, ...], *, optional: bool = False) -> Validator:
@@ -317,7 +333,7 @@ def instance(cls: type | tuple[type, ...], *, optional: bool = False) -> Validat
         if not isinstance(value, cls):
             fail(inst, attr, f"must be a {names}, got {describe(value)}")
 
-    return check
+    return _described(check, nullable=optional)
 
 
 def date(*, optional: bool = False) -> Validator:
@@ -329,7 +345,7 @@ def date(*, optional: bool = False) -> Validator:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             fail(inst, attr, f"must be a date, got {describe(value)}")
 
-    return check
+    return _described(check, nullable=optional)
 
 
 _FIRST = dt.datetime(1, 1, 3, tzinfo=dt.UTC)
@@ -394,7 +410,7 @@ def aware_datetime() -> Validator:
         if problem is not None:
             fail(inst, attr, problem)
 
-    return check
+    return _described(check, nullable=False)
 
 
 def tuple_of(item: Validator | type | tuple[type, ...], *, unique: bool = False) -> Validator:
@@ -427,9 +443,8 @@ def tuple_of(item: Validator | type | tuple[type, ...], *, unique: bool = False)
             _fail_repeated(inst, attr, value)
 
     items = {} if is_type else schema_of(item)
-    return _described(
-        check, **({"items": items} if items else {}), **({"uniqueItems": True} if unique else {})
-    )
+    more = {"items": items} if items else {}
+    return _described(check, nullable=False, **more, **({"uniqueItems": True} if unique else {}))
 
 
 def _fail_repeated(inst: object, attr: attrs.Attribute[Any], value: tuple[object, ...]) -> NoReturn:
@@ -494,7 +509,7 @@ def non_empty_tuple() -> Validator:
         if isinstance(value, tuple) and not value:
             fail(inst, attr, "must not be empty")
 
-    return _described(check, minItems=1)
+    return _described(check, nullable=True, minItems=1)
 
 
 C = TypeVar("C", bound=type)

@@ -297,9 +297,10 @@ class _Builder:
         except KeyError:
             raise _Unsupported(f"{cls.__name__}.{field.name} has no type annotation") from None
         try:
-            return _constrain(self.schema(hint), v.schema_of(field.validator))
+            schema = _constrain(self.schema(hint), v.schema_of(field.validator))
         except _Unsupported as exc:
             raise _Unsupported(f"{cls.__name__}.{field.name}: {exc}") from None
+        return _without_null(schema) if v.refuses_none(field.validator) else schema
 
     def family(self, family: _Family) -> dict[str, Any]:
         """A closed family: one of its members, told apart by the ``type`` tag."""
@@ -378,6 +379,21 @@ class _Builder:
                 for key in sorted(self.defs, key=lambda k: names[k])
             }
         return document
+
+
+def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` less ``null``, for a field whose validator refuses ``None``."""
+    kind = schema.get("type")
+    if isinstance(kind, list) and "null" in kind:
+        rest = [each for each in kind if each != "null"]
+        return {**schema, "type": rest[0] if len(rest) == 1 else rest}
+    branches = schema.get("anyOf")
+    if isinstance(branches, list) and {"type": "null"} in branches:
+        rest = [each for each in branches if each != {"type": "null"}]
+        return (
+            rest[0] if len(rest) == 1 and list(schema) == ["anyOf"] else {**schema, "anyOf": rest}
+        )
+    return schema
 
 
 def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
@@ -469,8 +485,13 @@ _JSON_TYPES: Mapping[type, str] = {bool: "boolean", str: "string", int: "integer
 
 
 def _required(fields: Sequence[attrs.Attribute[Any]]) -> list[str]:
-    """The fields ``structure`` cannot do without: those with no default."""
-    return [field.name for field in fields if field.default is attrs.NOTHING]
+    """The fields ``structure`` cannot do without: no default, or one their validator refuses."""
+    return [
+        field.name
+        for field in fields
+        if field.default is attrs.NOTHING
+        or (field.default is None and v.refuses_none(field.validator))
+    ]
 
 
 def _hints(cls: type) -> dict[str, Any]:
