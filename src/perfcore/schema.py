@@ -29,7 +29,7 @@ without a fraction (JSON Schema takes ``1.0`` as an integer, perfcore does not).
 >>> from perfcore import Goal
 >>> schema = json_schema(Goal)
 >>> schema["required"]
-['id', 'title', 'weight']
+['id', 'title']
 >>> schema["properties"]["title"]["maxLength"], schema["properties"]["weight"]["maximum"]
 (500, 100)
 >>> schema["properties"]["measure"]["anyOf"][0]
@@ -84,6 +84,8 @@ class _Family:
     base: type | None = None
 
 
+# The families and aggregates as ``serialization`` registers them; tests/test_schema.py
+# holds every document the converter writes to these schemas.
 _FAMILIES = (
     _Family("Measure", MEASURE_TYPES, versioned=False),
     _Family("Event", EVENT_TYPES, versioned=True, base=Event),
