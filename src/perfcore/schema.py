@@ -183,6 +183,7 @@ class _Builder:
     def __init__(self) -> None:
         self.defs: dict[object, dict[str, Any]] = {}
         self.names: dict[object, tuple[str, str]] = {}
+        self.hints: dict[type, dict[str, Any]] = {}  # resolved once a class
 
     def schema(self, tp: object) -> dict[str, Any]:  # noqa: PLR0911 - one return a kind of type
         """The schema of a value of type ``tp``."""
@@ -295,7 +296,9 @@ class _Builder:
     def field_schema(self, cls: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
         """The schema of a field: its annotation's, with its validators' limits."""
         try:
-            hint = _hints(cls)[field.name]
+            if cls not in self.hints:
+                self.hints[cls] = _hints(cls)
+            hint = self.hints[cls][field.name]
         except KeyError:
             raise _Unsupported(f"{cls.__name__}.{field.name} has no type annotation") from None
         try:
