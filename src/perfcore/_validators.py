@@ -49,6 +49,63 @@ def _quick(
     return check
 
 
+_SCHEMA = "schema"
+"""The attribute under which a validator carries its rule as JSON Schema keywords."""
+
+
+_NULLABLE = "nullable"
+"""The attribute under which a validator says whether it passes ``None``."""
+
+
+def _described(check: Validator, *, nullable: bool, **keywords: object) -> Validator:
+    """Give ``check`` its rule as JSON Schema keywords (read by :func:`schema_of`).
+
+    The keywords constrain a value already of the field's type (``maxLength``,
+    ``minimum``, ``pattern``, ``items``, ...); the type itself comes from the
+    field's annotation, less ``null`` where the check refuses ``None``
+    (:func:`refuses_none`). Only the factories here attach them, from their own
+    arguments, so a schema follows the validator it was made from.
+    """
+    setattr(check, _SCHEMA, MappingProxyType(keywords))
+    setattr(check, _NULLABLE, nullable)
+    return check
+
+
+def refuses_none(validator: object) -> bool:
+    """Whether a validator made here refuses ``None`` (any part of an ``and_`` that does)."""
+    inner = getattr(validator, "_validators", None)  # attrs.validators.and_ and lists
+    if isinstance(inner, tuple):
+        return any(refuses_none(each) for each in inner)
+    return getattr(validator, _NULLABLE, True) is False
+
+
+def schema_of(validator: object) -> dict[str, Any]:
+    """The JSON Schema keywords of a validator made here (all of them for an ``and_``).
+
+    A validator with no rule data (a class's own check) gives ``{}``: its rule is
+    not one JSON Schema can say.
+    """
+    inner = getattr(validator, "_validators", None)  # attrs.validators.and_ and lists
+    if isinstance(inner, tuple):
+        merged: dict[str, Any] = {}
+        for each in inner:
+            merged = merge_schema(merged, schema_of(each))
+        return merged
+    found = getattr(validator, _SCHEMA, None)
+    return dict(found) if isinstance(found, Mapping) else {}
+
+
+def merge_schema(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` with the keywords of ``extra`` added; nested ``items`` are merged too."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if key == "items" and isinstance(merged.get(key), Mapping):
+            merged[key] = merge_schema(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
 def inline_of(validator: object) -> str | None:
     """The quick form of a validator as an expression over ``{v}``, or ``None``."""
     found = getattr(validator, _INLINE, None)
@@ -132,7 +189,9 @@ def text(*, allow_empty: bool = False, max_length: int = 10_000) -> Validator:
 
     filled = "True" if allow_empty else "({v} != '' and not {v}.isspace())"
     inline = f"(isinstance({{v}}, str) and len({{v}}) <= {max_length} and {filled})"
-    return _quick(check, accepts, inline)
+    blank: dict[str, object] = {} if allow_empty else {"minLength": 1, "pattern": r"\S"}
+    quick = _quick(check, accepts, inline)
+    return _described(quick, nullable=False, **blank, maxLength=max_length)
 
 
 def optional_text() -> Validator:
@@ -147,11 +206,12 @@ def optional_text() -> Validator:
     assert inner_accepts is not None  # noqa: S101 - text() has one
 
     inner_inline = inline_of(inner)
-    return _quick(
+    quick = _quick(
         check,
         lambda value: value is None or inner_accepts(value),
         f"({{v}} is None or {inner_inline})",
     )
+    return _described(quick, nullable=True, **schema_of(inner))
 
 
 def identifier() -> Validator:
@@ -167,11 +227,12 @@ def identifier() -> Validator:
                 _kind(value),
             )
 
-    return _quick(
+    quick = _quick(
         check,
         lambda value: isinstance(value, str) and bool(_IDENT.fullmatch(value)),
         "(isinstance({v}, str) and _ident({v}) is not None)",
     )
+    return _described(quick, nullable=False, pattern=_IDENT.pattern)
 
 
 _FLOAT_RANGE = (-(2**1023), 2**1023)
@@ -206,7 +267,8 @@ def number(
         _number_accepts, minimum=minimum, maximum=maximum, optional=optional
     )
     inline = _number_inline(minimum=minimum, maximum=maximum, optional=optional)
-    return _quick(check, accepts, inline)
+    quick = _quick(check, accepts, inline)
+    return _described(quick, nullable=optional, **_bounds(minimum, maximum))
 
 
 INLINE_NAMES: Mapping[str, object] = MappingProxyType(
@@ -267,7 +329,13 @@ def integer(
             message = f"must be at most {maximum}, got {_short(value)}"
             fail(inst, attr, message, "too_large", _bound("maximum", maximum, value))
 
-    return check
+    return _described(check, nullable=optional, **_bounds(minimum, maximum))
+
+
+def _bounds(minimum: float | None, maximum: float | None) -> dict[str, float]:
+    """``minimum`` and ``maximum`` as JSON Schema keywords, those that are set."""
+    bounds = {"minimum": minimum, "maximum": maximum}
+    return {key: bound for key, bound in bounds.items() if bound is not None}
 
 
 def boolean() -> Validator:
@@ -278,7 +346,7 @@ def boolean() -> Validator:
             message = f"must be true or false, got {describe(value)}"
             fail(inst, attr, message, "not_a_boolean", _kind(value))
 
-    return check
+    return _described(check, nullable=False)
 
 
 def member(enum_type: type[enum.Enum], *, optional: bool = False) -> Validator:
@@ -297,7 +365,7 @@ def member(enum_type: type[enum.Enum], *, optional: bool = False) -> Validator:
             }
             fail(inst, attr, message, "not_a_member", params)
 
-    return check
+    return _described(check, nullable=optional)
 
 
 def instance(cls: type | tuple[type, ...], *, optional: bool = False) -> Validator:
@@ -311,7 +379,7 @@ def instance(cls: type | tuple[type, ...], *, optional: bool = False) -> Validat
             params = {"expected": names, **_kind(value)}
             fail(inst, attr, f"must be a {names}, got {describe(value)}", "wrong_type", params)
 
-    return check
+    return _described(check, nullable=optional)
 
 
 def date(*, optional: bool = False) -> Validator:
@@ -323,7 +391,7 @@ def date(*, optional: bool = False) -> Validator:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             fail(inst, attr, f"must be a date, got {describe(value)}", "not_a_date", _kind(value))
 
-    return check
+    return _described(check, nullable=optional)
 
 
 _FIRST = dt.datetime(1, 1, 3, tzinfo=dt.UTC)
@@ -406,7 +474,7 @@ def aware_datetime() -> Validator:
         if problem is not None:
             fail(inst, attr, *problem)
 
-    return check
+    return _described(check, nullable=False)
 
 
 def tuple_of(item: Validator | type | tuple[type, ...], *, unique: bool = False) -> Validator:
@@ -440,7 +508,9 @@ def tuple_of(item: Validator | type | tuple[type, ...], *, unique: bool = False)
         if unique and len(set(value)) != len(value):
             _fail_repeated(inst, attr, value)
 
-    return check
+    items = {} if is_type else schema_of(item)
+    more = {"items": items} if items else {}
+    return _described(check, nullable=False, **more, **({"uniqueItems": True} if unique else {}))
 
 
 def _fail_repeated(inst: object, attr: attrs.Attribute[Any], value: tuple[object, ...]) -> NoReturn:
@@ -512,7 +582,7 @@ def non_empty_tuple() -> Validator:
         if isinstance(value, tuple) and not value:
             fail(inst, attr, "must not be empty", "empty")
 
-    return check
+    return _described(check, nullable=True, minItems=1)
 
 
 C = TypeVar("C", bound=type)
