@@ -80,6 +80,7 @@ PUBLIC_MODULES = (
     "perfcore.feedback",
     "perfcore.visibility",
     "perfcore.analytics",
+    "perfcore.schema",
 )
 
 

@@ -1643,3 +1643,39 @@ def test_a_copied_converter_loads_cycles_alike() -> None:
     cycle = full_cycle()
     data = json_copy(CONV.unstructure(cycle))
     assert CONV.copy().structure(data, pc.Cycle) == cycle
+
+
+# --- problem codes survive structuring ------------------------------------------------
+
+
+def _refusal_of(data: object, cl: Any) -> pc.ValidationError:
+    with pytest.raises(pc.ValidationError) as raised:
+        make_converter().structure(data, cl)
+    return raised.value
+
+
+def test_a_field_refused_while_structuring_keeps_its_code_and_params() -> None:
+    error = _refusal_of(goal_data(weight=120, title=""), pc.Goal)
+    found = {p.path: (p.code, dict(p.params)) for p in error.problems}
+    assert found == {
+        "$.title": ("empty", {}),
+        "$.weight": ("too_large", {"maximum": 100, "actual": 120}),
+    }
+
+
+def test_unknown_and_missing_fields_have_their_codes() -> None:
+    data = {**goal_data(), "zz": 2}
+    del data["title"]
+    error = _refusal_of(data, pc.Goal)
+    assert {p.path: p.code for p in error.problems} == {
+        "$.title": "required",
+        "$.zz": "unknown_field",
+    }
+
+
+def test_a_stored_history_out_of_order_keeps_the_code_at_its_event() -> None:
+    data = make_converter().unstructure(b.implementation_ready())
+    data["events"][2]["at"] = data["events"][1]["at"]
+    data["events"][3]["at"] = "2025-06-01T09:00:00+00:00"
+    error = _refusal_of(data, pc.Cycle)
+    assert [(p.path, p.code) for p in error.problems] == [("$.events[3].at", "out_of_order")]

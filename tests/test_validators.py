@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import perfcore as pc
 from expect import rejects, rejects_all
 from perfcore import _validators as v
+from perfcore.errors import PROBLEM_CODES
 
 
 @attrs.define
@@ -500,3 +501,128 @@ def test_an_inline_quick_form_is_the_same_predicate(name: str, value: object) ->
     assert accepts is not None
     names = {**v.INLINE_NAMES, "value": value}
     assert bool(eval(inline.format(v="value"), names)) is accepts(value), (name, value)  # noqa: S307
+
+
+# --- codes and params: every validator's failures say what is wrong in code -----------
+
+HUGE = 10**400
+
+
+def _refusal(validator: v.Validator, value: object) -> pc.Problem:
+    with pytest.raises(pc.MalformedInput) as raised:
+        run(validator, value)
+    (problem,) = raised.value.problems
+    assert problem.path.startswith(PATH)
+    return problem
+
+
+@pytest.mark.parametrize(
+    ("validator", "value", "code", "params"),
+    [
+        (v.text(), None, "required", {}),
+        (v.text(), 7, "not_a_string", {"actual_type": "int"}),
+        (v.text(), "  ", "empty", {}),
+        (v.text(max_length=200), "x" * 250, "too_long", {"max_length": 200, "actual": 250}),
+        (v.optional_text(), "", "empty", {}),
+        (v.identifier(), "Skip", "not_an_identifier", {"actual_type": "str"}),
+        (v.number(), "1", "not_a_number", {"actual_type": "str"}),
+        (v.number(), True, "not_a_number", {"actual_type": "bool"}),
+        (v.number(), math.nan, "not_finite", {}),
+        (v.number(), HUGE, "not_finite", {}),
+        (v.number(minimum=0), -1.5, "too_small", {"minimum": 0, "actual": -1.5}),
+        (v.number(maximum=100), 120, "too_large", {"maximum": 100, "actual": 120}),
+        (v.integer(), 1.0, "not_an_integer", {"actual_type": "float"}),
+        (v.integer(minimum=1), 0, "too_small", {"minimum": 1, "actual": 0}),
+        (v.integer(maximum=9), HUGE, "too_large", {"maximum": 9}),
+        (v.boolean(), 1, "not_a_boolean", {"actual_type": "int"}),
+        (
+            v.member(Colour),
+            "red",
+            "not_a_member",
+            {"enum": "Colour", "allowed": ("red", "green"), "actual_type": "str"},
+        ),
+        (v.instance(int), "1", "wrong_type", {"expected": "int", "actual_type": "str"}),
+        (
+            v.instance((int, str)),
+            None,
+            "wrong_type",
+            {"expected": "int or str", "actual_type": "NoneType"},
+        ),
+        (
+            v.date(),
+            dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            "not_a_date",
+            {"actual_type": "datetime"},
+        ),
+        (v.aware_datetime(), dt.date(2026, 1, 1), "not_a_datetime", {"actual_type": "date"}),
+        (v.aware_datetime(), dt.datetime(2026, 1, 1, tzinfo=NoOffset()), "not_timezone_aware", {}),
+        (
+            v.aware_datetime(),
+            dt.datetime(1, 1, 1, tzinfo=dt.UTC),
+            "outside_calendar",
+            {"earliest": "0001-01-03T00:00:00+00:00", "latest": "9999-12-29T23:59:59.999999+00:00"},
+        ),
+        (v.tuple_of(int), [1], "not_a_tuple", {"actual_type": "list"}),
+        (v.tuple_of(int), (1, "2"), "wrong_type", {"expected": "int", "actual_type": "str"}),
+        (v.tuple_of(v.text()), ("a", ""), "empty", {}),
+        (v.tuple_of(str, unique=True), ("a", "b", "a"), "repeated", {"items": ("'a'",)}),
+        (
+            v.distinct("value", "repeat"),
+            (Colour.RED, Colour.GREEN, Colour.RED),
+            "repeated",
+            {"items": ("red",)},
+        ),
+        (v.non_empty_tuple(), (), "empty", {}),
+        (v.fraction_bands(), [], "not_a_tuple", {"actual_type": "list"}),
+        (v.fraction_bands(), (), "empty", {}),
+        (v.fraction_bands(fewest=2), ((0, "low"),), "too_few", {"minimum": 2, "actual": 1}),
+        (v.fraction_bands(), ((0, "a"), (0.5, "a")), "repeated", {"items": ("a",)}),
+        (v.fraction_bands(), ((0, "a"), 1), "not_a_pair", {"actual_type": "int"}),
+        (v.fraction_bands(), ((0, "a"), (2, "b")), "out_of_range", {"minimum": 0, "maximum": 1}),
+        (v.fraction_bands(), ((0, "a"), (0.5, "")), "bad_label", {"max_length": 200}),
+        (v.fraction_bands(), ((0.1, "a"),), "not_from_zero", {"actual": 0.1}),
+        (
+            v.fraction_bands(),
+            ((0, "a"), (0.5, "b"), (0.5, "c")),
+            "not_ascending",
+            {"previous": 0.5, "actual": 0.5},
+        ),
+    ],
+)
+def test_each_refusal_has_its_code_and_params(
+    validator: v.Validator, value: object, code: str, params: dict[str, object]
+) -> None:
+    problem = _refusal(validator, value)
+    assert (problem.code, dict(problem.params)) == (code, params)
+    assert code in PROBLEM_CODES
+    assert set(params) <= set(PROBLEM_CODES[code].params)
+
+
+def test_an_argument_check_names_its_code() -> None:
+    with pytest.raises(pc.MalformedInput) as raised:
+        v.require("x", int, "count")
+    assert raised.value.problems[0].code == "wrong_type"
+    with pytest.raises(pc.MalformedInput) as raised:
+        v.require_day(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "day")
+    assert raised.value.problems[0].code == "not_a_date"
+    with pytest.raises(pc.MalformedInput) as raised:
+        v.check_moment(dt.datetime(2026, 1, 1, tzinfo=NoOffset()), "at")
+    assert raised.value.problems[0].code == "not_timezone_aware"
+    with pytest.raises(pc.MalformedInput) as raised:
+        v.items_of("ab", "ids", str)
+    assert raised.value.problems[0].params == {"expected": "str", "actual_type": "str"}
+    with pytest.raises(pc.MalformedInput) as raised:
+        v.items_of(["a", 1], "ids", str)
+    assert (raised.value.paths, raised.value.codes) == (("ids[1]",), ("wrong_type",))
+
+
+def test_a_field_check_without_a_code_says_invalid() -> None:
+    with pytest.raises(pc.MalformedInput) as raised:
+        v.fail(Holder(), FIELD, "is odd")
+    assert raised.value.problems == (pc.Problem(path=PATH, message="is odd"),)
+
+
+def test_a_record_reporting_every_problem_keeps_each_code() -> None:
+    with pytest.raises(pc.MalformedInput) as raised:
+        pc.Goal(id="", title="x" * 501, weight=-1)
+    assert raised.value.codes == ("empty", "too_long", "too_small")

@@ -39,7 +39,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import attrs
 
 from perfcore import _validators as v
-from perfcore.errors import PerfcoreError, Problem, ValidationError
+from perfcore.errors import OutOfOrder, PerfcoreError, Problem, ValidationError
 
 __all__ = [
     "Growing",
@@ -313,10 +313,12 @@ def _check_envelope(
             f"belongs to {policy.name} {owner!r}, not {expected!r}",
         )
     if event.at < clock:
-        raise ValidationError.single(
+        raise OutOfOrder.single(
             f"events[{index}].at",
             policy.out_of_order
             or f"{event.at.isoformat()} is earlier than the previous event ({clock.isoformat()})",
+            code="out_of_order",
+            params={"last": clock.isoformat()},
         )
 
 
@@ -336,10 +338,8 @@ def _redecide(
     try:
         command = rule(event)
         decided = policy.decide(state, command, event)
-    except ValidationError as exc:
-        raise ValidationError(
-            Problem(path=in_event(index, p.path), message=p.message) for p in exc.problems
-        ) from None
+    except ValidationError as exc:  # the same kind of refusal, at the event's paths
+        raise type(exc)(p.at(in_event(index, p.path)) for p in exc.problems) from None
     except PerfcoreError as exc:
         raise ValidationError.single(
             f"events[{index}]", f"{_KINDS.get(type(exc).__name__, 'refused')}: {exc}"

@@ -19,7 +19,7 @@ from typing import Any, NoReturn, TypeVar, cast
 
 import attrs
 
-from perfcore.errors import Problem, ValidationError
+from perfcore.errors import MalformedInput, ParamValue, Problem, ValidationError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -49,6 +49,63 @@ def _quick(
     return check
 
 
+_SCHEMA = "schema"
+"""The attribute under which a validator carries its rule as JSON Schema keywords."""
+
+
+_NULLABLE = "nullable"
+"""The attribute under which a validator says whether it passes ``None``."""
+
+
+def _described(check: Validator, *, nullable: bool, **keywords: object) -> Validator:
+    """Give ``check`` its rule as JSON Schema keywords (read by :func:`schema_of`).
+
+    The keywords constrain a value already of the field's type (``maxLength``,
+    ``minimum``, ``pattern``, ``items``, ...); the type itself comes from the
+    field's annotation, less ``null`` where the check refuses ``None``
+    (:func:`refuses_none`). Only the factories here attach them, from their own
+    arguments, so a schema follows the validator it was made from.
+    """
+    setattr(check, _SCHEMA, MappingProxyType(keywords))
+    setattr(check, _NULLABLE, nullable)
+    return check
+
+
+def refuses_none(validator: object) -> bool:
+    """Whether a validator made here refuses ``None`` (any part of an ``and_`` that does)."""
+    inner = getattr(validator, "_validators", None)  # attrs.validators.and_ and lists
+    if isinstance(inner, tuple):
+        return any(refuses_none(each) for each in inner)
+    return getattr(validator, _NULLABLE, True) is False
+
+
+def schema_of(validator: object) -> dict[str, Any]:
+    """The JSON Schema keywords of a validator made here (all of them for an ``and_``).
+
+    A validator with no rule data (a class's own check) gives ``{}``: its rule is
+    not one JSON Schema can say.
+    """
+    inner = getattr(validator, "_validators", None)  # attrs.validators.and_ and lists
+    if isinstance(inner, tuple):
+        merged: dict[str, Any] = {}
+        for each in inner:
+            merged = merge_schema(merged, schema_of(each))
+        return merged
+    found = getattr(validator, _SCHEMA, None)
+    return dict(found) if isinstance(found, Mapping) else {}
+
+
+def merge_schema(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` with the keywords of ``extra`` added; nested ``items`` are merged too."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if key == "items" and isinstance(merged.get(key), Mapping):
+            merged[key] = merge_schema(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
 def inline_of(validator: object) -> str | None:
     """The quick form of a validator as an expression over ``{v}``, or ``None``."""
     found = getattr(validator, _INLINE, None)
@@ -61,9 +118,29 @@ def accepts_of(validator: object) -> Callable[[object], bool] | None:
     return found if callable(found) else None
 
 
-def fail(instance: object, attribute: attrs.Attribute[Any], message: str) -> NoReturn:
-    """Raise a ValidationError for ``ClassName.field``."""
-    raise ValidationError.single(f"{type(instance).__name__}.{attribute.name}", message)
+def fail(
+    instance: object,
+    attribute: attrs.Attribute[Any],
+    message: str,
+    code: str = "invalid",
+    params: Mapping[str, ParamValue] | None = None,
+) -> NoReturn:
+    """Raise a :class:`MalformedInput` for ``ClassName.field`` with the problem's code."""
+    path = f"{type(instance).__name__}.{attribute.name}"
+    raise MalformedInput.single(path, message, code=code, params=params)
+
+
+def _kind(value: object) -> dict[str, ParamValue]:
+    """The ``actual_type`` param of a problem about ``value``."""
+    return {"actual_type": type(value).__name__}
+
+
+def _bound(name: str, limit: float | None, value: object) -> dict[str, ParamValue]:
+    """The params of a bound problem: the limit, and the value while it is a plain number."""
+    params: dict[str, ParamValue] = {name: limit}
+    if isinstance(value, float) or (isinstance(value, int) and abs(value) <= 2**53):
+        params["actual"] = value
+    return params
 
 
 def describe(value: object) -> str:
@@ -87,13 +164,21 @@ def text(*, allow_empty: bool = False, max_length: int = 10_000) -> Validator:
 
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if value is None:
-            fail(inst, attr, "is required")
+            fail(inst, attr, "is required", "required")
         if not isinstance(value, str):
-            fail(inst, attr, f"must be a string, got {describe(value)}")
+            fail(
+                inst, attr, f"must be a string, got {describe(value)}", "not_a_string", _kind(value)
+            )
         if not allow_empty and not value.strip():
-            fail(inst, attr, "must not be empty")
+            fail(inst, attr, "must not be empty", "empty")
         if len(value) > max_length:
-            fail(inst, attr, f"must be at most {max_length} characters, got {len(value)}")
+            fail(
+                inst,
+                attr,
+                f"must be at most {max_length} characters, got {len(value)}",
+                "too_long",
+                {"max_length": max_length, "actual": len(value)},
+            )
 
     def accepts(value: object) -> bool:
         return (
@@ -104,7 +189,9 @@ def text(*, allow_empty: bool = False, max_length: int = 10_000) -> Validator:
 
     filled = "True" if allow_empty else "({v} != '' and not {v}.isspace())"
     inline = f"(isinstance({{v}}, str) and len({{v}}) <= {max_length} and {filled})"
-    return _quick(check, accepts, inline)
+    blank: dict[str, object] = {} if allow_empty else {"minLength": 1, "pattern": r"\S"}
+    quick = _quick(check, accepts, inline)
+    return _described(quick, nullable=False, **blank, maxLength=max_length)
 
 
 def optional_text() -> Validator:
@@ -119,11 +206,12 @@ def optional_text() -> Validator:
     assert inner_accepts is not None  # noqa: S101 - text() has one
 
     inner_inline = inline_of(inner)
-    return _quick(
+    quick = _quick(
         check,
         lambda value: value is None or inner_accepts(value),
         f"({{v}} is None or {inner_inline})",
     )
+    return _described(quick, nullable=True, **schema_of(inner))
 
 
 def identifier() -> Validator:
@@ -132,14 +220,19 @@ def identifier() -> Validator:
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str) or not _IDENT.fullmatch(value):
             fail(
-                inst, attr, f"must be a lowercase identifier like 'employee', got {describe(value)}"
+                inst,
+                attr,
+                f"must be a lowercase identifier like 'employee', got {describe(value)}",
+                "not_an_identifier",
+                _kind(value),
             )
 
-    return _quick(
+    quick = _quick(
         check,
         lambda value: isinstance(value, str) and bool(_IDENT.fullmatch(value)),
         "(isinstance({v}, str) and _ident({v}) is not None)",
     )
+    return _described(quick, nullable=False, pattern=_IDENT.pattern)
 
 
 _FLOAT_RANGE = (-(2**1023), 2**1023)
@@ -155,23 +248,27 @@ def number(
         if value is None and optional:
             return
         if isinstance(value, bool) or not isinstance(value, int | float):
-            fail(inst, attr, f"must be a number, got {describe(value)}")
+            message = f"must be a number, got {describe(value)}"
+            fail(inst, attr, message, "not_a_number", _kind(value))
         try:
             finite = math.isfinite(value)
         except OverflowError:  # an int too large for a float
             finite = False
         if not finite:
-            fail(inst, attr, f"must be a finite number, got {_short(value)}")
+            fail(inst, attr, f"must be a finite number, got {_short(value)}", "not_finite")
         if minimum is not None and value < minimum:
-            fail(inst, attr, f"must be at least {minimum:g}, got {value:g}")
+            message = f"must be at least {minimum:g}, got {value:g}"
+            fail(inst, attr, message, "too_small", _bound("minimum", minimum, value))
         if maximum is not None and value > maximum:
-            fail(inst, attr, f"must be at most {maximum:g}, got {value:g}")
+            message = f"must be at most {maximum:g}, got {value:g}"
+            fail(inst, attr, message, "too_large", _bound("maximum", maximum, value))
 
     accepts = functools.partial(
         _number_accepts, minimum=minimum, maximum=maximum, optional=optional
     )
     inline = _number_inline(minimum=minimum, maximum=maximum, optional=optional)
-    return _quick(check, accepts, inline)
+    quick = _quick(check, accepts, inline)
+    return _described(quick, nullable=optional, **_bounds(minimum, maximum))
 
 
 INLINE_NAMES: Mapping[str, object] = MappingProxyType(
@@ -223,13 +320,22 @@ def integer(
         if value is None and optional:
             return
         if isinstance(value, bool) or not isinstance(value, int):
-            fail(inst, attr, f"must be an integer, got {describe(value)}")
+            message = f"must be an integer, got {describe(value)}"
+            fail(inst, attr, message, "not_an_integer", _kind(value))
         if minimum is not None and value < minimum:
-            fail(inst, attr, f"must be at least {minimum}, got {_short(value)}")
+            message = f"must be at least {minimum}, got {_short(value)}"
+            fail(inst, attr, message, "too_small", _bound("minimum", minimum, value))
         if maximum is not None and value > maximum:
-            fail(inst, attr, f"must be at most {maximum}, got {_short(value)}")
+            message = f"must be at most {maximum}, got {_short(value)}"
+            fail(inst, attr, message, "too_large", _bound("maximum", maximum, value))
 
-    return check
+    return _described(check, nullable=optional, **_bounds(minimum, maximum))
+
+
+def _bounds(minimum: float | None, maximum: float | None) -> dict[str, float]:
+    """``minimum`` and ``maximum`` as JSON Schema keywords, those that are set."""
+    bounds = {"minimum": minimum, "maximum": maximum}
+    return {key: bound for key, bound in bounds.items() if bound is not None}
 
 
 def boolean() -> Validator:
@@ -237,9 +343,10 @@ def boolean() -> Validator:
 
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, bool):
-            fail(inst, attr, f"must be true or false, got {describe(value)}")
+            message = f"must be true or false, got {describe(value)}"
+            fail(inst, attr, message, "not_a_boolean", _kind(value))
 
-    return check
+    return _described(check, nullable=False)
 
 
 def member(enum_type: type[enum.Enum], *, optional: bool = False) -> Validator:
@@ -250,9 +357,15 @@ def member(enum_type: type[enum.Enum], *, optional: bool = False) -> Validator:
             return
         if not isinstance(value, enum_type):
             allowed = ", ".join(repr(m.value) for m in enum_type)
-            fail(inst, attr, f"must be a {enum_type.__name__} ({allowed}), got {describe(value)}")
+            message = f"must be a {enum_type.__name__} ({allowed}), got {describe(value)}"
+            params = {
+                "enum": enum_type.__name__,
+                "allowed": tuple(str(m.value) for m in enum_type),
+                **_kind(value),
+            }
+            fail(inst, attr, message, "not_a_member", params)
 
-    return check
+    return _described(check, nullable=optional)
 
 
 def instance(cls: type | tuple[type, ...], *, optional: bool = False) -> Validator:
@@ -263,9 +376,10 @@ def instance(cls: type | tuple[type, ...], *, optional: bool = False) -> Validat
         if value is None and optional:
             return
         if not isinstance(value, cls):
-            fail(inst, attr, f"must be a {names}, got {describe(value)}")
+            params = {"expected": names, **_kind(value)}
+            fail(inst, attr, f"must be a {names}, got {describe(value)}", "wrong_type", params)
 
-    return check
+    return _described(check, nullable=optional)
 
 
 def date(*, optional: bool = False) -> Validator:
@@ -275,9 +389,9 @@ def date(*, optional: bool = False) -> Validator:
         if value is None and optional:
             return
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            fail(inst, attr, f"must be a date, got {describe(value)}")
+            fail(inst, attr, f"must be a date, got {describe(value)}", "not_a_date", _kind(value))
 
-    return check
+    return _described(check, nullable=optional)
 
 
 _FIRST = dt.datetime(1, 1, 3, tzinfo=dt.UTC)
@@ -294,22 +408,33 @@ def moment_problem(value: object) -> str | None:
     and which lies at least two days inside the calendar (years 1 to 9999) once
     moved to UTC, so the day before and after it can be worked out.
     """
+    found = _moment_problem(value)
+    return None if found is None else found[0]
+
+
+def _moment_problem(value: object) -> tuple[str, str, dict[str, ParamValue]] | None:
+    """:func:`moment_problem` with the problem's code and params."""
     if not isinstance(value, dt.datetime):
-        return f"must be a datetime, got {describe(value)}"
+        return f"must be a datetime, got {describe(value)}", "not_a_datetime", _kind(value)
     try:
         offset = value.utcoffset()
     except Exception as exc:  # noqa: BLE001 - an app's tzinfo may fail in any way
-        return f"its time zone gives no valid UTC offset ({type(exc).__name__}: {exc})"
-    problem = None
+        message = f"its time zone gives no valid UTC offset ({type(exc).__name__}: {exc})"
+        return message, "bad_time_zone", {}
+    problem: tuple[str, str, dict[str, ParamValue]] | None = None
     if offset is None:
-        problem = "must be timezone-aware (e.g. tzinfo=datetime.UTC)"
+        problem = "must be timezone-aware (e.g. tzinfo=datetime.UTC)", "not_timezone_aware", {}
     else:
         try:
             inside = _FIRST <= value <= _LAST
         except OverflowError:
             inside = False
         if not inside:
-            problem = f"must lie between {_FIRST} and {_LAST} in UTC, got {value.isoformat()}"
+            problem = (
+                f"must lie between {_FIRST} and {_LAST} in UTC, got {value.isoformat()}",
+                "outside_calendar",
+                {"earliest": _FIRST.isoformat(), "latest": _LAST.isoformat()},
+            )
     return problem
 
 
@@ -317,20 +442,27 @@ def require(value: object, kind: type | types.UnionType, path: str) -> None:
     """Refuse an argument that is not a ``kind`` with a ValidationError at ``path``."""
     if not isinstance(value, kind):
         name = kind.__name__ if isinstance(kind, type) else str(kind).replace(" | ", " or ")
-        raise ValidationError.single(path, f"must be of type {name}, got {describe(value)}")
+        raise MalformedInput.single(
+            path,
+            f"must be of type {name}, got {describe(value)}",
+            code="wrong_type",
+            params={"expected": name, **_kind(value)},
+        )
 
 
 def require_day(value: object, path: str) -> None:
     """Refuse an argument that is not a ``date`` (a ``datetime`` is not a day)."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError.single(path, f"must be a date, got {describe(value)}")
+        message = f"must be a date, got {describe(value)}"
+        raise MalformedInput.single(path, message, code="not_a_date", params=_kind(value))
 
 
 def check_moment(value: object, path: str) -> dt.datetime:
     """``value`` if it is a usable moment (:func:`moment_problem`), else a ValidationError."""
-    problem = moment_problem(value)
+    problem = _moment_problem(value)
     if problem is not None:
-        raise ValidationError.single(path, problem)
+        message, code, params = problem
+        raise MalformedInput.single(path, message, code=code, params=params)
     return cast("dt.datetime", value)
 
 
@@ -338,11 +470,11 @@ def aware_datetime() -> Validator:
     """A timezone-aware ``datetime.datetime`` with a valid offset, inside the calendar."""
 
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-        problem = moment_problem(value)
+        problem = _moment_problem(value)
         if problem is not None:
-            fail(inst, attr, problem)
+            fail(inst, attr, *problem)
 
-    return check
+    return _described(check, nullable=False)
 
 
 def tuple_of(item: Validator | type | tuple[type, ...], *, unique: bool = False) -> Validator:
@@ -351,7 +483,7 @@ def tuple_of(item: Validator | type | tuple[type, ...], *, unique: bool = False)
 
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, tuple):
-            fail(inst, attr, f"must be a tuple, got {describe(value)}")
+            fail(inst, attr, f"must be a tuple, got {describe(value)}", "not_a_tuple", _kind(value))
         if is_type and all(isinstance(element, item) for element in value):  # type: ignore[arg-type]
             if unique and len(set(value)) != len(value):
                 _fail_repeated(inst, attr, value)
@@ -365,16 +497,20 @@ def tuple_of(item: Validator | type | tuple[type, ...], *, unique: bool = False)
                             if isinstance(item, tuple)
                             else item.__name__
                         )
-                        fail(inst, attr, f"must hold {names} items, got {describe(element)}")
+                        message = f"must hold {names} items, got {describe(element)}"
+                        params = {"expected": names, **_kind(element)}
+                        fail(inst, attr, message, "wrong_type", params)
                 else:
                     item(inst, attr, element)
             except ValidationError as exc:
                 problem = exc.problems[0]
-                raise ValidationError.single(f"{problem.path}[{index}]", problem.message) from None
+                raise type(exc)([problem.at(f"{problem.path}[{index}]")]) from None
         if unique and len(set(value)) != len(value):
             _fail_repeated(inst, attr, value)
 
-    return check
+    items = {} if is_type else schema_of(item)
+    more = {"items": items} if items else {}
+    return _described(check, nullable=False, **more, **({"uniqueItems": True} if unique else {}))
 
 
 def _fail_repeated(inst: object, attr: attrs.Attribute[Any], value: tuple[object, ...]) -> NoReturn:
@@ -382,7 +518,8 @@ def _fail_repeated(inst: object, attr: attrs.Attribute[Any], value: tuple[object
     for element in value:
         counts[element] = counts.get(element, 0) + 1
     dupes = sorted(_short(element) for element, n in counts.items() if n > 1)
-    fail(inst, attr, f"must not repeat items, repeated: {', '.join(dupes)}")
+    message = f"must not repeat items, repeated: {', '.join(dupes)}"
+    fail(inst, attr, message, "repeated", {"items": tuple(dupes)})
 
 
 def repeated(ids: Iterable[str]) -> list[str]:
@@ -401,7 +538,7 @@ def distinct(key: str, message: str) -> Validator:
     def check(inst: object, attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
         twice = repeated(getattr(item, key) for item in value)
         if twice:
-            fail(inst, attr, f"{message}: {', '.join(twice)}")
+            fail(inst, attr, f"{message}: {', '.join(twice)}", "repeated", {"items": tuple(twice)})
 
     return check
 
@@ -417,17 +554,23 @@ def items_of(values: object, name: str, kind: type) -> list[Any]:
     >>> items_of([1, "2"], "counts", int)
     Traceback (most recent call last):
     ...
-    perfcore.errors.ValidationError: counts[1]: must be a int, got str '2'
+    perfcore.errors.MalformedInput: counts[1]: must be a int, got str '2'
     """
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise ValidationError.single(
-            name, f"must be a collection of {kind.__name__}, got {describe(values)}"
+        raise MalformedInput.single(
+            name,
+            f"must be a collection of {kind.__name__}, got {describe(values)}",
+            code="not_a_collection",
+            params={"expected": kind.__name__, **_kind(values)},
         )
     items = list(values)
     for index, item in enumerate(items):
         if not isinstance(item, kind):
-            raise ValidationError.single(
-                f"{name}[{index}]", f"must be a {kind.__name__}, got {describe(item)}"
+            raise MalformedInput.single(
+                f"{name}[{index}]",
+                f"must be a {kind.__name__}, got {describe(item)}",
+                code="wrong_type",
+                params={"expected": kind.__name__, **_kind(item)},
             )
     return items
 
@@ -437,9 +580,9 @@ def non_empty_tuple() -> Validator:
 
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if isinstance(value, tuple) and not value:
-            fail(inst, attr, "must not be empty")
+            fail(inst, attr, "must not be empty", "empty")
 
-    return check
+    return _described(check, nullable=True, minItems=1)
 
 
 C = TypeVar("C", bound=type)
@@ -471,7 +614,7 @@ def reports_all_problems(cls: C) -> C:
                     continue
             if len(problems) <= len(first.problems):
                 raise
-            raise ValidationError(problems) from None
+            raise MalformedInput(problems) from None
 
     type.__setattr__(cls, "__init__", init)
     return cls
@@ -494,23 +637,40 @@ def _finite(value: object) -> bool:
 def _check_band(at: str, band: object, previous: float | None) -> float:
     """Check one ``(lower bound, label)`` pair after ``previous``; return its bound."""
     if not isinstance(band, tuple) or len(band) != 2:
-        raise ValidationError.single(
-            at, f"must be a (lower bound, label) pair, got {describe(band)}"
+        raise MalformedInput.single(
+            at,
+            f"must be a (lower bound, label) pair, got {describe(band)}",
+            code="not_a_pair",
+            params=_kind(band),
         )
     bound, label = band
     if not _finite(bound) or not 0 <= bound <= 1:
-        raise ValidationError.single(
-            at, f"lower bound must be a number from 0 to 1, got {describe(bound)}"
+        raise MalformedInput.single(
+            at,
+            f"lower bound must be a number from 0 to 1, got {describe(bound)}",
+            code="out_of_range",
+            params={"minimum": 0, "maximum": 1},
         )
     if not isinstance(label, str) or not label.strip() or len(label) > 200:
-        raise ValidationError.single(
-            at, f"label must be a non-empty string of at most 200 characters, got {describe(label)}"
+        raise MalformedInput.single(
+            at,
+            f"label must be a non-empty string of at most 200 characters, got {describe(label)}",
+            code="bad_label",
+            params={"max_length": 200},
         )
     if previous is None and bound != 0:
-        raise ValidationError.single(at, f"the first band must start at 0, got {bound:g}")
+        raise MalformedInput.single(
+            at,
+            f"the first band must start at 0, got {bound:g}",
+            code="not_from_zero",
+            params={"actual": bound},
+        )
     if previous is not None and bound <= previous:
-        raise ValidationError.single(
-            at, f"lower bound {bound:g} must be above the previous band's {previous:g}"
+        raise MalformedInput.single(
+            at,
+            f"lower bound {bound:g} must be above the previous band's {previous:g}",
+            code="not_ascending",
+            params={"previous": previous, "actual": bound},
         )
     return float(bound)
 
@@ -523,13 +683,13 @@ def fraction_bands(*, fewest: int = 1, why: str = "") -> Validator:
 
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, tuple):
-            fail(
-                inst, attr, f"must be a tuple of (lower bound, label) pairs, got {describe(value)}"
-            )
+            message = f"must be a tuple of (lower bound, label) pairs, got {describe(value)}"
+            fail(inst, attr, message, "not_a_tuple", _kind(value))
         if not value:
-            fail(inst, attr, "must not be empty")
+            fail(inst, attr, "must not be empty", "empty")
         if len(value) < fewest:
-            fail(inst, attr, f"must have at least {fewest} bands{why}; got {len(value)}")
+            message = f"must have at least {fewest} bands{why}; got {len(value)}"
+            fail(inst, attr, message, "too_few", {"minimum": fewest, "actual": len(value)})
         path = f"{type(inst).__name__}.{attr.name}"
         previous: float | None = None
         for index, band in enumerate(value):
@@ -537,6 +697,7 @@ def fraction_bands(*, fewest: int = 1, why: str = "") -> Validator:
         labels = [label for _, label in value]
         repeated = sorted({label for label in labels if labels.count(label) > 1})
         if repeated:
-            fail(inst, attr, f"must not repeat labels, repeated: {', '.join(map(repr, repeated))}")
+            message = f"must not repeat labels, repeated: {', '.join(map(repr, repeated))}"
+            fail(inst, attr, message, "repeated", {"items": tuple(repeated)})
 
     return check

@@ -591,7 +591,7 @@ def _event_sourced_body(data: object, tag: str, upcasting: _Upcasting) -> dict[s
 def _check_stored_state(body: Mapping[str, Any], expected: Mapping[str, Any]) -> None:
     """Every stored field must be one the events produce, with the value they produce."""
     problems = [
-        Problem(path=f"$.{key}", message="is not a known field")
+        Problem(path=f"$.{key}", message="is not a known field", code="unknown_field")
         for key in sorted(body, key=str)
         if key not in expected
     ]
@@ -671,11 +671,9 @@ def _replay(events: Sequence[Event], *, policy: Policy, verify: bool) -> Cycle:
     except ValidationError as exc:
         problems = exc.problems
     if not events:
-        raise ValidationError(Problem(path="$.events", message=p.message) for p in problems)
+        raise ValidationError(p.at("$.events") for p in problems)
     if all(p.path.startswith("events[") for p in problems):
-        raise ValidationError(
-            Problem(path=f"$.{p.path}", message=p.message) for p in problems
-        ) from None
+        raise ValidationError(p.at(f"$.{p.path}") for p in problems) from None
     index = _first_unreplayable(events, policy=policy, verify=verify)
     event_path = f"$.events[{index}]"
     fields = attrs.fields_dict(type(events[index]))
@@ -683,9 +681,9 @@ def _replay(events: Sequence[Event], *, policy: Policy, verify: bool) -> Cycle:
     for problem in problems:
         head, dot, rest = problem.path.partition(".")
         if head.startswith("events["):  # events[7].cycle_id -> $.events[<index>].cycle_id
-            located.append(Problem(path=f"{event_path}{dot}{rest}", message=problem.message))
+            located.append(problem.at(f"{event_path}{dot}{rest}"))
         elif rest in fields:  # CycleStarted.manager_id -> $.events[0].manager_id
-            located.append(Problem(path=f"{event_path}.{rest}", message=problem.message))
+            located.append(problem.at(f"{event_path}.{rest}"))
         else:
             located.append(Problem(path=event_path, message=str(problem)))
     raise ValidationError(located)
@@ -757,7 +755,7 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:  # noqa: C901, PL
         return [_rebase(problem, path) for problem in exc.problems]
     if isinstance(exc, ForbiddenExtraKeysError):
         return [
-            Problem(path=f"{path}.{key}", message="is not a known field")
+            Problem(path=f"{path}.{key}", message="is not a known field", code="unknown_field")
             for key in sorted(exc.extra_fields, key=str)
         ]
     if isinstance(exc, ClassValidationError | IterableValidationError):
@@ -768,7 +766,7 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:  # noqa: C901, PL
             index = getattr(note, "index", None)
             child = f"{path}.{name}" if name is not None else f"{path}[{index}]"
             if isinstance(inner, KeyError) and not isinstance(inner, _Missing):
-                found.append(Problem(path=child, message="is required"))
+                found.append(Problem(path=child, message="is required", code="required"))
             else:
                 found.extend(_problems(inner, child))
         for inner in without:
@@ -781,7 +779,7 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:  # noqa: C901, PL
     if isinstance(exc, _Versioned):
         return [Problem(path=f"{path}.{_VERSION}", message=str(exc))]
     if isinstance(exc, _Missing):
-        return [Problem(path=f"{path}.{exc.args[0]}", message="is required")]
+        return [Problem(path=f"{path}.{exc.args[0]}", message="is required", code="required")]
     return [Problem(path=path, message=_message(exc))]
 
 
@@ -791,11 +789,11 @@ def _rebase(problem: Problem, path: str) -> Problem:
     A path already rooted at ``$`` (from a nested ``structure``) is re-rooted at ``path``.
     """
     if problem.path.startswith("$"):
-        return Problem(path=f"{path}{problem.path[1:]}", message=problem.message)
+        return problem.at(f"{path}{problem.path[1:]}")
     head, _, rest = problem.path.partition(".")
     if not rest or not head[:1].isupper():
-        return Problem(path=f"{path}.{problem.path}", message=problem.message)
-    return Problem(path=f"{path}.{rest}", message=problem.message)
+        return problem.at(f"{path}.{problem.path}")
+    return problem.at(f"{path}.{rest}")
 
 
 def _message(exc: BaseException) -> str:

@@ -187,7 +187,7 @@ def test_only_the_manager_the_reviewee_or_hr_may_ask(by: pc.Actor) -> None:
     with pytest.raises(pc.PermissionDenied) as info:
         opened(by=by)
     assert info.value.command == "request_feedback"
-    assert info.value.actor == str(by)
+    assert info.value.actor == by
 
 
 def test_nobody_is_asked_about_themselves() -> None:
@@ -744,3 +744,24 @@ def test_a_named_request_takes_answers_after_release() -> None:
     later = released.respond(answer("p-2"), by=reviewer("p-2"), at=day(3))
     assert [r.reviewer_id for r in later.responses] == ["p-1", "p-2"]
     assert later.status(LAST_DAY) is not FeedbackStatus.CLOSED
+
+
+def test_an_answer_earlier_than_the_last_event_is_out_of_order() -> None:
+    request = answered(opened(), "p-1", at=2)
+    with pytest.raises(pc.OutOfOrder) as info:
+        answered(request, "p-2", at=1)
+    (problem,) = info.value.problems
+    assert (problem.path, problem.code, problem.params) == (
+        "at",
+        "out_of_order",
+        {"last": day(2).isoformat()},
+    )
+
+
+def test_a_wrong_actor_and_moment_are_malformed_input_with_codes() -> None:
+    with pytest.raises(pc.MalformedInput) as info:
+        opened().respond(answer("p-1"), by="p-1", at=AT.replace(tzinfo=None))  # type: ignore[arg-type]
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("by", "wrong_type"),
+        ("at", "not_timezone_aware"),
+    ]

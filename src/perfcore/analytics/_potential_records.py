@@ -73,7 +73,7 @@ class IndicatorEvidence:
     ...                   evidence=(), source="jo")
     Traceback (most recent call last):
     ...
-    perfcore.errors.ValidationError: IndicatorEvidence.evidence: must not be empty
+    perfcore.errors.MalformedInput: IndicatorEvidence.evidence: must not be empty
     """
 
     employee_id: str = attrs.field(validator=v.text(max_length=200))

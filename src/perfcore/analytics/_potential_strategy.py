@@ -109,7 +109,7 @@ class WeightedIndicators:
     >>> WeightedIndicators(weights={"career_interest": 0})
     Traceback (most recent call last):
     ...
-    perfcore.errors.ValidationError: WeightedIndicators.weights: 'career_interest' must have a finite weight above 0, got int 0
+    perfcore.errors.MalformedInput: WeightedIndicators.weights: 'career_interest' must have a finite weight above 0, got int 0
     """  # noqa: E501 - the doctest output is one long line
 
     NAME: ClassVar[str] = "weighted_indicators"

@@ -76,7 +76,7 @@ class Metric:
     ...        start=None, end=None, formula="retained ÷ headcount at start").reason
     Traceback (most recent call last):
     ...
-    perfcore.errors.ValidationError: Metric.reason: is required when there is no value: say why
+    perfcore.errors.MalformedInput: Metric.reason: is required when there is no value: say why
     """
 
     name: str = attrs.field(validator=v.identifier())

@@ -549,7 +549,7 @@ class NineBox:
     >>> NineBox(potential_cuts=(0.5,), labels=DEFAULT_NINE_BOX_LABELS)
     Traceback (most recent call last):
     ...
-    perfcore.errors.ValidationError: NineBox.labels: must have 2 rows (one more than the 1 potential cuts), got 3
+    perfcore.errors.MalformedInput: NineBox.labels: must have 2 rows (one more than the 1 potential cuts), got 3
     """  # noqa: E501 - the doctest output is one long line
 
     NAME: ClassVar[str] = "nine_box"

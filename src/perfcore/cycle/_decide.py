@@ -24,7 +24,7 @@ from perfcore.cycle._evolve import check_in_key, outcome_key
 from perfcore.cycle._score_checks import score_problems, score_range
 from perfcore.cycle.conditions import condition_named
 from perfcore.cycle.state import AppraisalStatus
-from perfcore.errors import GuardError, Problem, TransitionError, ValidationError
+from perfcore.errors import ContentConflict, GuardError, Problem, TransitionError
 from perfcore.goals import Goal
 from perfcore.improvement import Outcome
 from perfcore.people import Actor, Role
@@ -54,8 +54,8 @@ class _Context:
     def path(self, *parts: str) -> str:
         return ".".join((type(self.command).__name__, *parts))
 
-    def invalid(self, field: str, message: str) -> ValidationError:
-        return ValidationError.single(self.path(field), message)
+    def invalid(self, field: str, message: str) -> ContentConflict:
+        return ContentConflict.single(self.path(field), message)
 
     def not_now(self, message: str) -> TransitionError:
         return TransitionError(self.command.NAME, self.cycle.phase.value, message)
@@ -91,7 +91,7 @@ _id: Callable[[Any], str] = operator.attrgetter("id")
 def _raise_all(problems: Iterable[Problem]) -> None:
     found = list(problems)
     if found:
-        raise ValidationError(found)
+        raise ContentConflict(found)
 
 
 def _goal_problems(ctx: _Context, goal: Goal) -> Iterable[Problem]:

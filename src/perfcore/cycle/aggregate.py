@@ -44,8 +44,9 @@ from perfcore.cycle.state import (
     Waiver,
 )
 from perfcore.errors import (
+    MalformedInput,
+    OutOfOrder,
     PermissionDenied,
-    Problem,
     TransitionError,
     ValidationError,
     VersionConflict,
@@ -78,7 +79,12 @@ _DEFAULT_SCALE = RatingScale(minimum=1, maximum=5)
 
 def _check_actor_and_time(by: object, at: object) -> None:
     if not isinstance(by, Actor):
-        raise ValidationError.single("by", f"must be an Actor, got {v.describe(by)}")
+        raise MalformedInput.single(
+            "by",
+            f"must be an Actor, got {v.describe(by)}",
+            code="wrong_type",
+            params={"expected": "Actor", "actual_type": type(by).__name__},
+        )
     _check_time(at)
 
 
@@ -264,8 +270,11 @@ class Cycle:
         1
         """
         if not isinstance(command, c.StartCycle):
-            raise ValidationError.single(
-                "command", f"must be a StartCycle, got {v.describe(command)}"
+            raise MalformedInput.single(
+                "command",
+                f"must be a StartCycle, got {v.describe(command)}",
+                code="wrong_type",
+                params={"expected": "StartCycle", "actual_type": type(command).__name__},
             )
         return cls.start(
             cycle_id=command.cycle_id,
@@ -299,7 +308,7 @@ class Cycle:
         if check:
             why = policy.denial(c.START_CYCLE, event.actor, event.employee_id, event.manager_id)
             if why is not None:
-                raise PermissionDenied(c.START_CYCLE, str(event.actor), why)
+                raise PermissionDenied(c.START_CYCLE, event.actor, why)
         return cls(
             id=event.cycle_id,
             employee_id=event.employee_id,
@@ -397,11 +406,17 @@ class Cycle:
         """
         if isinstance(version, bool) or not isinstance(version, int):
             raise ValidationError.single(
-                "version", f"must be an integer, got {v.describe(version)}"
+                "version",
+                f"must be an integer, got {v.describe(version)}",
+                code="not_an_integer",
+                params={"actual_type": type(version).__name__},
             )
         if not 0 <= version <= self.version:
             raise ValidationError.single(
-                "version", f"must be between 0 and {self.version}, got {version}"
+                "version",
+                f"must be between 0 and {self.version}, got {version}",
+                code="out_of_range",
+                params={"minimum": 0, "maximum": self.version},
             )
         return self.events[version:]
 
@@ -463,8 +478,11 @@ class Cycle:
         """
         _check_actor_and_time(by, at)
         if type(command) not in c.COMMAND_TYPES:
-            raise ValidationError.single(
-                "command", f"must be a perfcore command, got {v.describe(command)}"
+            raise MalformedInput.single(
+                "command",
+                f"must be a perfcore command, got {v.describe(command)}",
+                code="wrong_type",
+                params={"expected": "Command", "actual_type": type(command).__name__},
             )
         if expected_version is not None:
             self._check_version(expected_version)
@@ -475,8 +493,11 @@ class Cycle:
 
     def _check_version(self, expected: object) -> None:
         if isinstance(expected, bool) or not isinstance(expected, int):
-            raise ValidationError.single(
-                "expected_version", f"must be an integer, got {v.describe(expected)}"
+            raise MalformedInput.single(
+                "expected_version",
+                f"must be an integer, got {v.describe(expected)}",
+                code="not_an_integer",
+                params={"actual_type": type(expected).__name__},
             )
         if expected != self.version:
             raise VersionConflict(expected, self.version)
@@ -493,10 +514,12 @@ class Cycle:
             )
         self.policy.check(command.NAME, by, self)
         if at < self.last_event_at:
-            raise ValidationError.single(
+            raise OutOfOrder.single(
                 "at",
                 f"{at.isoformat()} is earlier than the last event"
                 f" ({self.last_event_at.isoformat()})",
+                code="out_of_order",
+                params={"last": self.last_event_at.isoformat()},
             )
         return decide(self, command, by, at)
 
@@ -1033,7 +1056,12 @@ class Cycle:
             )
         _check_actor_and_time(by, at)
         if at < self.events[-1].at:
-            raise ValidationError.single("at", "must not be earlier than the closing of this cycle")
+            raise OutOfOrder.single(
+                "at",
+                "must not be earlier than the closing of this cycle",
+                code="out_of_order",
+                params={"last": self.events[-1].at.isoformat()},
+            )
         carried_goals = tuple(
             attrs.evolve(
                 goal,
@@ -1251,9 +1279,7 @@ def _begin_replay(cls: type[Cycle], policy: Policy) -> Callable[[e.Event, bool],
         try:
             return cls._begin(first, policy=policy, check=verify)
         except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=k.in_event(0, p.path), message=p.message) for p in exc.problems
-            ) from None
+            raise type(exc)(p.at(k.in_event(0, p.path)) for p in exc.problems) from None
         except PermissionDenied as exc:
             raise ValidationError.single("events[0].actor", str(exc)) from None
 

@@ -120,7 +120,7 @@ class Policy:
             ) from None
         why = self.denial(command, actor, employee_id, manager_id)
         if why is not None:
-            raise PermissionDenied(command, str(actor), why)
+            raise PermissionDenied(command, actor, why)
 
 
 DEFAULT_POLICY = Policy()

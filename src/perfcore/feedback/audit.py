@@ -38,7 +38,7 @@ class AnonymityAudit:
     ...     at=dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC), reason="curious")
     Traceback (most recent call last):
     ...
-    perfcore.errors.ValidationError: AnonymityAudit.by: must act in the HR role ..., got manager
+    perfcore.errors.MalformedInput: AnonymityAudit.by: must act in the HR role ..., got manager
     """
 
     by: Actor = attrs.field(validator=[v.instance(Actor), _hr_only])

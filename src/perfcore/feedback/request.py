@@ -21,6 +21,8 @@ from perfcore import _kernel as k
 from perfcore import _validators as v
 from perfcore._unchecked import replacer
 from perfcore.errors import (
+    MalformedInput,
+    OutOfOrder,
     PermissionDenied,
     Problem,
     TransitionError,
@@ -81,12 +83,20 @@ _REQUEST, _RESPOND, _CORRECT, _DECLINE, _RELEASE, _CLOSE = (
 def _check_actor(by: object, at: object) -> None:
     problems = []
     if not isinstance(by, Actor):
-        problems.append(Problem(path="by", message=f"must be an Actor, got {v.describe(by)}"))
-    problem = v.moment_problem(at)
-    if problem is not None:
-        problems.append(Problem(path="at", message=problem))
+        problems.append(
+            Problem(
+                path="by",
+                message=f"must be an Actor, got {v.describe(by)}",
+                code="wrong_type",
+                params={"expected": "Actor", "actual_type": type(by).__name__},
+            )
+        )
+    try:
+        v.check_moment(at, "at")
+    except ValidationError as exc:
+        problems.extend(exc.problems)
     if problems:
-        raise ValidationError(problems)
+        raise MalformedInput(problems)
 
 
 @v.reports_all_problems
@@ -193,7 +203,7 @@ class FeedbackRequest:
         )
         why = _requester_denial(event)
         if why is not None:
-            raise PermissionDenied(_REQUEST, str(by), why)
+            raise PermissionDenied(_REQUEST, by, why)
         return cls._begin(event)
 
     @classmethod
@@ -240,9 +250,7 @@ class FeedbackRequest:
         try:
             return cls._begin(first)
         except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=k.in_event(0, p.path), message=p.message) for p in exc.problems
-            ) from None
+            raise type(exc)(p.at(k.in_event(0, p.path)) for p in exc.problems) from None
 
     # --- commands ---------------------------------------------------------------------
 
@@ -460,11 +468,9 @@ class FeedbackRequest:
 
     def _check_reviewer_actor(self, command: str, by: Actor) -> None:
         if by.role != Role.REVIEWER:
-            raise PermissionDenied(
-                command, str(by), f"reviewers act in the {Role.REVIEWER.name!r} role"
-            )
+            raise PermissionDenied(command, by, f"reviewers act in the {Role.REVIEWER.name!r} role")
         if by.person_id == self.subject_id:
-            raise PermissionDenied(command, str(by), "nobody gives feedback on themselves")
+            raise PermissionDenied(command, by, "nobody gives feedback on themselves")
         if self.reviewer(by.person_id) is None:
             raise ValidationError.single(
                 "by.person_id", f"{by.person_id!r} is not a reviewer named on {self.id!r}"
@@ -491,7 +497,7 @@ class FeedbackRequest:
             )
         if by.person_id != response.reviewer_id:
             raise PermissionDenied(
-                command, str(by), f"only {response.reviewer_id!r} may give their own answer"
+                command, by, f"only {response.reviewer_id!r} may give their own answer"
             )
         self._check_reviewer_actor(command, by)
         self._check_accepting(at)
@@ -529,7 +535,7 @@ class FeedbackRequest:
             return
         raise PermissionDenied(
             command,
-            str(by),
+            by,
             "only the reviewee's manager, HR, or the reviewee who asked may do this",
         )
 
@@ -537,10 +543,12 @@ class FeedbackRequest:
         """The request with a command's ``event`` recorded; it may not go back in time."""
         previous = self.events[-1].at
         if event.at < previous:
-            raise ValidationError.single(
+            raise OutOfOrder.single(
                 "at",
                 f"{event.at.isoformat()} is earlier than the previous event"
                 f" ({previous.isoformat()})",
+                code="out_of_order",
+                params={"last": previous.isoformat()},
             )
         return self._evolve(event)
 

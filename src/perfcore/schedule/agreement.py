@@ -63,7 +63,7 @@ class ReviewDeadline:
     >>> ReviewDeadline(phase=Phase.CLOSED, by=dt.date(2026, 12, 15))
     Traceback (most recent call last):
     ...
-    perfcore.errors.ValidationError: ReviewDeadline.phase: must be an open phase (goal_setting, implementation, appraisal, improvement), got 'closed'
+    perfcore.errors.MalformedInput: ReviewDeadline.phase: must be an open phase (goal_setting, implementation, appraisal, improvement), got 'closed'
     """  # noqa: E501 - the doctest output is one long line
 
     phase: Phase = attrs.field(validator=[v.member(Phase), _open_phase])

@@ -249,7 +249,7 @@ class Cadence:
     >>> Cadence(rule="FREQ=HOURLY")
     Traceback (most recent call last):
     ...
-    perfcore.errors.ValidationError: Cadence.rule: must repeat daily or less often, not HOURLY: due dates are days
+    perfcore.errors.MalformedInput: Cadence.rule: must repeat daily or less often, not HOURLY: due dates are days
     """  # noqa: E501 - the doctest output is one long line
 
     rule: str = attrs.field(converter=_normalise, validator=_check_rule)

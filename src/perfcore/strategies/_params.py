@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from perfcore import _validators as v
 from perfcore._limits import check_data
 from perfcore.errors import Problem, ValidationError
 
@@ -29,6 +30,10 @@ def _to_data(value: object) -> object:
 
 def params_of(strategy: object) -> dict[str, Any]:
     """A strategy's attrs fields as JSON-ready data (tuples → lists, enums → values)."""
+    if not attrs.has(type(strategy)):
+        raise ValidationError.single(
+            "strategy", f"must be a strategy with attrs fields, got {type(strategy).__name__}"
+        )
     fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(type(strategy))  # type: ignore[arg-type]
     return {field.name: _to_data(getattr(strategy, field.name)) for field in fields}
 
@@ -37,6 +42,10 @@ def _to_tuples(value: object) -> object:
     if isinstance(value, list | tuple):
         return tuple(_to_tuples(item) for item in value)
     return value
+
+
+def _is_attrs_class(cls: object) -> bool:
+    return isinstance(cls, type) and attrs.has(cls)
 
 
 def from_params(cls: type[T], params: object, *, path: str = "$.params") -> T:
@@ -48,6 +57,9 @@ def from_params(cls: type[T], params: object, *, path: str = "$.params") -> T:
     if not isinstance(params, Mapping):
         raise ValidationError.single(path, f"must be an object, got {type(params).__name__}")
     check_data(params, path)
+    if not _is_attrs_class(cls):
+        message = f"must be an attrs strategy class, got {v.describe(cls)}"
+        raise ValidationError.single("cls", message)
     attrs.resolve_types(cls)  # type: ignore[type-var]
     fields = {f.name: f for f in attrs.fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(str(k) for k in params if k not in fields)

@@ -362,7 +362,7 @@ def view_feedback(
         policy=policy,
     )
     if audience is None:
-        raise PermissionDenied(_VIEW, str(actor), f"feedback request {request.id!r} is not theirs")
+        raise PermissionDenied(_VIEW, actor, f"feedback request {request.id!r} is not theirs")
     return _feedback_view(request, audience, actor.person_id, policy, audit)
 
 
@@ -467,7 +467,7 @@ def view_cycle(  # noqa: PLR0913 - the cycle, who looks, and what they bring alo
         policy=policy,
     )
     if audience is None:
-        raise PermissionDenied(_VIEW, str(actor), f"cycle {cycle.id!r} is not theirs")
+        raise PermissionDenied(_VIEW, actor, f"cycle {cycle.id!r} is not theirs")
 
     cell = _with_audit(policy, audit)
 
