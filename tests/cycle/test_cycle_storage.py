@@ -55,6 +55,8 @@ def test_events_since_refuses_a_version_the_cycle_never_had(version: object) -> 
     with pytest.raises(pc.ValidationError) as info:
         b.started().events_since(version)  # type: ignore[arg-type]
     assert info.value.paths == ("version",)
+    wrong_type = isinstance(version, bool) or not isinstance(version, int)
+    assert info.value.codes == ("not_an_integer" if wrong_type else "out_of_range",)
 
 
 @given(cycle=cycles(), data=st.data())
@@ -240,6 +242,14 @@ def test_a_command_at_another_version_conflicts_and_changes_nothing() -> None:
         == f"expected version {read_at}, but the cycle is at version {ready.version}"
     )
     assert ready == b.goal_setting_ready()
+    assert info.value.to_problem() == {
+        "type": "/problems/version-conflict",
+        "title": "The cycle changed since it was read",
+        "status": 409,
+        "detail": str(info.value),
+        "expected_version": read_at,
+        "actual_version": ready.version,
+    }
     copy = pickle.loads(pickle.dumps(info.value))  # noqa: S301 - our own error
     assert (type(copy), copy.expected, copy.actual, str(copy)) == (
         pc.VersionConflict,
@@ -263,6 +273,8 @@ def test_an_expected_version_that_is_no_integer_is_refused_by_name(expected: obj
     with pytest.raises(pc.ValidationError) as info:
         b.started().cancel(reason="x", by=HR, at=b.when(1), expected_version=expected)  # type: ignore[arg-type]
     assert info.value.paths == ("expected_version",)
+    assert isinstance(info.value, pc.MalformedInput)
+    assert info.value.codes == ("not_an_integer",)
 
 
 def test_every_named_command_method_takes_an_expected_version() -> None:
@@ -332,6 +344,8 @@ def test_starting_by_command_runs_the_starts_checks() -> None:
     with pytest.raises(pc.ValidationError) as info:
         pc.Cycle.begin(c.AdvancePhase(), by=HR, at=b.T0)  # type: ignore[arg-type]
     assert info.value.paths == ("command",)
+    assert isinstance(info.value, pc.MalformedInput)
+    assert info.value.codes == ("wrong_type",)
 
 
 # --- events by their stable names -------------------------------------------------------------
