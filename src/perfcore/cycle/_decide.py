@@ -378,11 +378,7 @@ def _blocked(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
     blockers = cycle.blockers(at=at)
     if blockers:
         codes = tuple(dict.fromkeys(b.code for b in blockers))
-        yield Unmet(
-            "blocked",
-            f"{len(blockers)} leaving condition(s) unmet: {', '.join(codes)}",
-            {"blockers": codes},
-        )
+        yield Unmet("blocked", str(GuardError(blockers)), {"blockers": codes})
 
 
 def _waivable_codes(cycle: Cycle) -> tuple[str, ...]:
