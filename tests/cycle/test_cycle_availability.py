@@ -196,3 +196,19 @@ def test_available_commands_refuses_what_is_not_an_actor_or_a_moment() -> None:
         cycle.available_commands("hr", at=b.when(1))  # type: ignore[arg-type]
     with pytest.raises(pc.ValidationError):
         cycle.available_commands(ts.HR, at=dt.datetime(2026, 1, 5))  # noqa: DTZ001
+
+
+def test_the_records_are_validated_and_give_plain_data() -> None:
+    with pytest.raises(pc.MalformedInput, match="exactly when there are no reasons"):
+        pc.Availability(command="close", enabled=False)
+    reason = pc.Reason(code="too_early", message="earlier", params={"last": "2026-01-05"})
+    with pytest.raises(pc.MalformedInput, match="exactly when there are no reasons"):
+        pc.Availability(command="close", enabled=True, reasons=(reason,))
+    with pytest.raises(pc.MalformedInput, match="plain value or a tuple of strings"):
+        pc.Reason(code="blocked", message="blocked", params={"blockers": ["goal_rated"]})
+    greyed = pc.Availability(command="close", enabled=False, reasons=(reason,))
+    assert greyed.as_dict() == {
+        "command": "close",
+        "enabled": False,
+        "reasons": [{"code": "too_early", "message": "earlier", "params": {"last": "2026-01-05"}}],
+    }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -60,10 +60,36 @@ REASON_CODES: Mapping[str, str] = FrozenMap(
 """Every code a :class:`Reason` may carry, with its meaning and params."""
 
 
-def _freeze(value: Mapping[str, ParamValue]) -> FrozenMap[str, ParamValue]:
-    return value if isinstance(value, FrozenMap) else FrozenMap(value)
+def _freeze(value: object) -> object:
+    if isinstance(value, Mapping) and not isinstance(value, FrozenMap):
+        return FrozenMap(value)
+    return value
 
 
+def _is_param(value: object) -> bool:
+    if isinstance(value, tuple):
+        return all(isinstance(item, str) for item in value)
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _check_params(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Mapping):
+        v.fail(inst, attr, f"must be a mapping of names to values, got {v.describe(value)}")
+    for key, item in value.items():
+        if not isinstance(key, str) or not _is_param(item):
+            v.fail(
+                inst,
+                attr,
+                f"{key!r} must name a plain value or a tuple of strings, got {v.describe(item)}",
+            )
+
+
+def _check_enabled(inst: Availability, attr: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) and value is bool(inst.reasons):
+        v.fail(inst, attr, "must be true exactly when there are no reasons")
+
+
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Reason:
     """Why a command is not available: a stable ``code``, its ``params`` and a readable message.
@@ -74,7 +100,9 @@ class Reason:
 
     code: str = attrs.field(validator=v.identifier())
     message: str = attrs.field(validator=v.text())
-    params: Mapping[str, ParamValue] = attrs.field(factory=FrozenMap, converter=_freeze)
+    params: Mapping[str, ParamValue] = attrs.field(
+        factory=FrozenMap, converter=_freeze, validator=_check_params
+    )
 
     def as_dict(self) -> dict[str, object]:
         """The reason as plain JSON values: code, message and params."""
@@ -88,13 +116,32 @@ class Reason:
         }
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Availability:
-    """One command's availability: ``enabled``, or the ``reasons`` it is not (all of them)."""
+    """One command's availability: ``enabled``, or the ``reasons`` it is not (all of them).
+
+    >>> greyed = Availability(command="close", enabled=False, reasons=(
+    ...     Reason(code="not_permitted", message="role 'employee' may not close",
+    ...            params={"role": "employee", "allowed": ("hr", "manager")}),))
+    >>> greyed.codes
+    ('not_permitted',)
+    >>> greyed.as_dict()["reasons"][0]["params"]
+    {'role': 'employee', 'allowed': ['hr', 'manager']}
+    """
 
     command: str = attrs.field(validator=v.identifier())
-    enabled: bool = attrs.field(validator=v.boolean())
+    enabled: bool = attrs.field(validator=[v.boolean(), _check_enabled])
+    """True exactly when ``reasons`` is empty."""
     reasons: tuple[Reason, ...] = attrs.field(default=(), validator=v.tuple_of(Reason))
+
+    def as_dict(self) -> dict[str, object]:
+        """The availability as plain JSON values: command, enabled and reasons."""
+        return {
+            "command": self.command,
+            "enabled": self.enabled,
+            "reasons": [reason.as_dict() for reason in self.reasons],
+        }
 
     @property
     def codes(self) -> tuple[str, ...]:
