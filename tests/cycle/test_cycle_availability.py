@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
+import types
 
 import pytest
 from hypothesis import given
@@ -10,6 +13,7 @@ from hypothesis import strategies as st
 
 import builders as b
 import perfcore as pc
+from perfcore.cycle import _decide, permissions
 from perfcore.cycle import commands as c
 from perfcore.cycle.availability import REASON_CODES
 from perfcore.testing import strategies as ts
@@ -212,3 +216,25 @@ def test_the_records_are_validated_and_give_plain_data() -> None:
         "enabled": False,
         "reasons": [{"code": "too_early", "message": "earlier", "params": {"last": "2026-01-05"}}],
     }
+
+
+def _codes_written_in(module: types.ModuleType) -> set[str]:
+    """The string literals a module passes first to ``Unmet(...)`` or returns as a refusal."""
+    tree = ast.parse(inspect.getsource(module))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Unmet":
+            first = node.args[0]
+            assert isinstance(first, ast.Constant)
+            assert isinstance(first.value, str)
+            found.add(first.value)
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple):
+            first = node.value.elts[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.add(first.value)
+    return found
+
+
+def test_reason_codes_lists_exactly_the_codes_the_rules_give() -> None:
+    written = _codes_written_in(_decide) | _codes_written_in(permissions)
+    assert written | {"wrong_phase", "too_early"} == set(REASON_CODES)

@@ -1270,9 +1270,11 @@ class Cycle:
         >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
         >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
         ...                     period=Period.annual(2026), by=hr, at=at)
-        >>> advance = cycle.available_commands(hr, at=at)[-4]
-        >>> advance.command, advance.enabled, advance.reasons[0].params["blockers"]
-        ('advance_phase', False, ('goals_present',))
+        >>> available = {a.command: a for a in cycle.available_commands(hr, at=at)}
+        >>> available["cancel"].enabled, available["advance_phase"].codes
+        (True, ('blocked',))
+        >>> available["advance_phase"].reasons[0].params["blockers"]
+        ('goals_present',)
         """
         return available_commands(self, actor, at=at)
 
