@@ -18,7 +18,7 @@ from perfcore.cycle import commands as c
 from perfcore.cycle.availability import REASON_CODES
 from perfcore.testing import strategies as ts
 from perfcore.testing._scoring import DEFAULT_REGISTRY, LENIENT_SCORING
-from strategies import Run, cycle_runs
+from strategies import EMPLOYEE, HR, MANAGER, Run, cycle_runs
 
 STRANGERS = (
     pc.Actor(person_id="someone", role=pc.Role.EMPLOYEE),
@@ -238,3 +238,46 @@ def _codes_written_in(module: types.ModuleType) -> set[str]:
 def test_reason_codes_lists_exactly_the_codes_the_rules_give() -> None:
     written = _codes_written_in(_decide) | _codes_written_in(permissions)
     assert written | {"wrong_phase", "too_early"} == set(REASON_CODES)
+
+
+def _why(cycle: pc.Cycle, actor: pc.Actor, day: int, command: str) -> tuple[str, ...]:
+    return _availability(cycle, actor, b.when(day))[command].codes
+
+
+def test_the_appraisal_buttons_follow_the_appraisal_step_by_step() -> None:
+    employee, manager, hr = EMPLOYEE, MANAGER, HR
+    cycle = b.appraisal_entered()
+    # Nothing to release, score, discuss or answer before the manager's assessment.
+    assert _why(cycle, manager, 41, "release_ratings") == ("no_manager_assessment",)
+    assert _why(cycle, manager, 41, "record_score") == ("no_manager_assessment",)
+    assert _why(cycle, manager, 41, "hold_feedback_discussion") == ("no_manager_assessment",)
+    assert _why(cycle, hr, 41, "adjust_score") == ("no_recorded_score",)
+    assert _why(cycle, employee, 41, "acknowledge") == (
+        "no_feedback_discussion",
+        "ratings_not_released",
+    )
+    assert _why(cycle, hr, 41, "resolve_dispute") == ("no_open_dispute",)
+    assert _why(cycle, employee, 41, "share_self_assessment") == ("no_draft_self_assessment",)
+    cycle = cycle.submit_manager_assessment(b.manager_assessment(), by=manager, at=b.when(42))
+    assert _why(cycle, manager, 42, "release_ratings") == ()
+    assert _why(cycle, employee, 42, "dispute") == (
+        "no_feedback_discussion",
+        "ratings_not_released",
+    )
+    cycle = cycle.release_ratings(by=manager, at=b.when(42))
+    assert _why(cycle, manager, 42, "release_ratings") == ("nothing_to_release",)
+    discussion = pc.FeedbackDiscussion(held_on=b.when(43).date(), summary="Talked it through")
+    cycle = cycle.hold_feedback_discussion(discussion, by=manager, at=b.when(43))
+    assert _why(cycle, employee, 43, "acknowledge") == ()
+    assert _why(cycle, employee, 43, "dispute") == ()
+    cycle = cycle.dispute(reason="Too low", by=employee, at=b.when(44))
+    assert _why(cycle, employee, 44, "acknowledge") == ("already_answered",)
+    assert _why(cycle, hr, 44, "resolve_dispute") == ()
+    assert _why(cycle, manager, 44, "submit_manager_assessment") == ("appraisal_settled",)
+    advance = _availability(cycle, manager, b.when(44))["advance_phase"]
+    assert advance.codes == ("blocked",)
+    assert advance.reasons[0].params["blockers"] == (
+        "self_assessment",
+        "root_cause",
+        "dispute_resolved",
+    )
