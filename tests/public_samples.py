@@ -318,6 +318,7 @@ def _flows() -> tuple[object, ...]:
         )
     )
     made.append(b.started().blockers())
+    made.append(b.started().available_commands(HR, at=b.when(1)))
     made.append(_corrected_and_closed(world("closed").requests[1]))
     made.append(pc.ValidationError.single("Goal.weight", "must be at most 100").problems)
     report = check_schedule(

@@ -1,6 +1,12 @@
 """The performance cycle: phases, commands, events, permissions, conditions and the aggregate."""
 
 from perfcore.cycle.aggregate import Cycle
+from perfcore.cycle.availability import (
+    REASON_CODES,
+    Availability,
+    Reason,
+    available_commands,
+)
 from perfcore.cycle.commands import (
     COMMAND_BY_NAME,
     COMMAND_PHASES,
@@ -106,6 +112,7 @@ __all__ = [
     "EVENT_TYPES",
     "NEXT_PHASE",
     "OPEN_PHASES",
+    "REASON_CODES",
     "START_CYCLE",
     "START_CYCLE_ROLES",
     "WEIGHT_TOLERANCE",
@@ -118,6 +125,7 @@ __all__ = [
     "AppraisalAcknowledged",
     "AppraisalDisputed",
     "AppraisalStatus",
+    "Availability",
     "Blocker",
     "Cancel",
     "CheckInRecorded",
@@ -152,6 +160,7 @@ __all__ = [
     "Policy",
     "ProposeGoal",
     "RatingsReleased",
+    "Reason",
     "RecordCheckIn",
     "RecordFollowUp",
     "RecordFormalReview",
@@ -175,6 +184,7 @@ __all__ = [
     "WaiveCondition",
     "Waiver",
     "WithdrawGoal",
+    "available_commands",
     "commands_table",
     "condition_named",
     "conditions_for",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from perfcore import _kernel as k
 from perfcore._unchecked import builder
@@ -22,9 +22,9 @@ from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
 from perfcore.cycle._evolve import check_in_key, outcome_key
 from perfcore.cycle._score_checks import score_problems, score_range
-from perfcore.cycle.conditions import condition_named
+from perfcore.cycle.conditions import condition_named, conditions_for
 from perfcore.cycle.state import AppraisalStatus
-from perfcore.errors import ContentConflict, GuardError, Problem, TransitionError
+from perfcore.errors import ContentConflict, GuardError, ParamValue, Problem, TransitionError
 from perfcore.goals import Goal
 from perfcore.improvement import Outcome
 from perfcore.people import Actor, Role
@@ -33,7 +33,19 @@ from perfcore.phases import NEXT_PHASE
 if TYPE_CHECKING:
     from perfcore.cycle.aggregate import Cycle
 
-__all__ = ["decide"]
+__all__ = ["PRECONDITIONS", "Unmet", "decide"]
+
+
+class Unmet(NamedTuple):
+    """A content-free precondition of a command that the cycle does not meet now."""
+
+    code: str
+    message: str
+    params: Mapping[str, ParamValue] = MappingProxyType({})
+
+
+Precondition = Callable[["Cycle", dt.datetime], Iterator[Unmet]]
+"""Yields what stops a command on the cycle at a moment, whatever its content."""
 
 
 class _Context:
@@ -86,6 +98,12 @@ def _event(ctx: _Context, kind: type[e.Event], /, **content: object) -> e.Event:
 
 _id: Callable[[Any], str] = operator.attrgetter("id")
 """The id of a record (a C-level getter: it runs once per item when a tuple is searched)."""
+
+
+def _require(ctx: _Context, precondition: Precondition) -> None:
+    """Refuse the command (``TransitionError``) on the first precondition the cycle misses."""
+    for unmet in precondition(ctx.cycle, ctx.at):
+        raise ctx.not_now(unmet.message)
 
 
 def _raise_all(problems: Iterable[Problem]) -> None:
@@ -240,42 +258,168 @@ def _assessment_problems(ctx: _Context, assessment: Assessment) -> Iterable[Prob
         )
 
 
-def _assessment_open(ctx: _Context) -> None:
-    status = ctx.cycle.appraisal_status
+def _assessment_open(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+    status = cycle.appraisal_status
     if status not in (AppraisalStatus.PENDING, AppraisalStatus.RESOLVED):
-        raise ctx.not_now(f"the appraisal is {status.value}; assessments can no longer change")
+        yield Unmet(
+            "appraisal_settled",
+            f"the appraisal is {status.value}; assessments can no longer change",
+            {"status": status.value},
+        )
+
+
+def _no_manager_assessment(cycle: Cycle, before: str) -> Iterator[Unmet]:
+    if cycle.manager_assessment is None:
+        yield Unmet(
+            "no_manager_assessment", f"the manager must submit an assessment before {before}"
+        )
+
+
+def _submit_unmet(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
+    yield from _assessment_open(cycle, at)
+
+
+def _share_unmet(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
+    yield from _assessment_open(cycle, at)
+    if cycle.self_assessment_draft is None:
+        yield Unmet("no_draft_self_assessment", "there is no draft self-assessment to share")
+
+
+def _competency_unmet(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
+    if cycle.profile is None:
+        yield Unmet(
+            "no_competency_profile", "the cycle has no competency profile to assess against"
+        )
+    yield from _assessment_open(cycle, at)
+
+
+def _release_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+    yield from _no_manager_assessment(cycle, "ratings are released")
+    if cycle.manager_assessment is not None and cycle.ratings_released:
+        yield Unmet("nothing_to_release", "the ratings as they stand are already released")
+
+
+def _not_released(cycle: Cycle, doing: str) -> Iterator[Unmet]:
+    if not cycle.ratings_released:
+        yield Unmet(
+            "ratings_not_released",
+            f"the manager's latest ratings are not released yet; release them before {doing}",
+        )
+
+
+def _no_feedback(cycle: Cycle, doing: str) -> Iterator[Unmet]:
+    if cycle.feedback is None:
+        yield Unmet(
+            "no_feedback_discussion", f"the feedback discussion must be held before {doing}"
+        )
+
+
+def _answered(cycle: Cycle, *open_statuses: AppraisalStatus) -> Iterator[Unmet]:
+    status = cycle.appraisal_status
+    if status not in open_statuses:
+        yield Unmet(
+            "already_answered", f"the appraisal is already {status.value}", {"status": status.value}
+        )
+
+
+def _acknowledge_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+    yield from _no_feedback(cycle, "acknowledging")
+    resolution = cycle.dispute_resolution
+    if resolution is not None and resolution.awaits_amendment:
+        yield Unmet(
+            "amendment_pending",
+            "HR resolved the dispute as amended; the amended ratings or score come first",
+        )
+    yield from _not_released(cycle, "acknowledging")
+    yield from _answered(cycle, AppraisalStatus.PENDING, AppraisalStatus.RESOLVED)
+
+
+def _dispute_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+    yield from _no_feedback(cycle, "disputing")
+    yield from _not_released(cycle, "disputing")
+    yield from _answered(cycle, AppraisalStatus.PENDING)
+
+
+def _resolve_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+    if cycle.appraisal_status is not AppraisalStatus.DISPUTED:
+        yield Unmet("no_open_dispute", "there is no open dispute to resolve")
+
+
+def _record_score_unmet(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
+    yield from _no_manager_assessment(cycle, "a score is recorded")
+    yield from _assessment_open(cycle, at)
+
+
+def _adjust_score_unmet(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
+    if cycle.score is None:
+        yield Unmet("no_recorded_score", "there is no recorded score to adjust")
+    yield from _assessment_open(cycle, at)
+
+
+def _feedback_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+    yield from _no_manager_assessment(cycle, "the feedback discussion")
+
+
+def _formal_plan_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+    if cycle.formal_plan is not None:
+        yield Unmet(
+            "formal_plan_exists",
+            f"the cycle already has a formal plan {cycle.formal_plan.id!r}; there is one per cycle",
+            {"plan_id": cycle.formal_plan.id},
+        )
+
+
+def _formal_review_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+    if cycle.formal_plan is None:
+        yield Unmet("no_formal_plan", "the cycle has no formal plan to review")
+
+
+def _blocked(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
+    blockers = cycle.blockers(at=at)
+    if blockers:
+        codes = tuple(dict.fromkeys(b.code for b in blockers))
+        yield Unmet("blocked", str(GuardError(blockers)), {"blockers": codes})
+
+
+def _waivable_codes(cycle: Cycle) -> tuple[str, ...]:
+    """The conditions of the current phase HR may still waive (for every subject)."""
+    return tuple(
+        condition.code
+        for condition in conditions_for(cycle.phase)
+        if condition.waivable and not _waived(cycle, condition.code, None)
+    )
+
+
+def _waived(cycle: Cycle, code: str, subject: str | None) -> bool:
+    return any(waiver.covers(code, subject) for waiver in cycle.waivers)
+
+
+def _waive_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+    if not _waivable_codes(cycle):
+        yield Unmet(
+            "nothing_to_waive",
+            f"no condition of phase {cycle.phase.value} is left that may be waived",
+        )
 
 
 def _submit_self(ctx: _Context, cmd: c.SubmitSelfAssessment) -> e.Event:
-    _assessment_open(ctx)
+    _require(ctx, _submit_unmet)
     _raise_all(_assessment_problems(ctx, cmd.assessment))
     return _event(ctx, e.SelfAssessmentSubmitted, assessment=cmd.assessment, shared=cmd.share)
 
 
 def _share_self(ctx: _Context, _: c.ShareSelfAssessment) -> e.Event:
-    _assessment_open(ctx)
-    if ctx.cycle.self_assessment_draft is None:
-        raise ctx.not_now("there is no draft self-assessment to share")
+    _require(ctx, _share_unmet)
     return _event(ctx, e.SelfAssessmentShared)
 
 
 def _release_ratings(ctx: _Context, _: c.ReleaseRatings) -> e.Event:
-    if ctx.cycle.manager_assessment is None:
-        raise ctx.not_now("the manager must submit an assessment before ratings are released")
-    if ctx.cycle.ratings_released:
-        raise ctx.not_now("the ratings as they stand are already released")
+    _require(ctx, _release_unmet)
     return _event(ctx, e.RatingsReleased)
 
 
-def _require_released(ctx: _Context, doing: str) -> None:
-    if not ctx.cycle.ratings_released:
-        raise ctx.not_now(
-            f"the manager's latest ratings are not released yet; release them before {doing}"
-        )
-
-
 def _submit_manager(ctx: _Context, cmd: c.SubmitManagerAssessment) -> e.Event:
-    _assessment_open(ctx)
+    _require(ctx, _submit_unmet)
     if ctx.cycle.ratings_ever_released and cmd.reason is None:
         raise ctx.invalid(
             "reason",
@@ -288,10 +432,9 @@ def _submit_manager(ctx: _Context, cmd: c.SubmitManagerAssessment) -> e.Event:
 
 def _submit_competency(ctx: _Context, cmd: c.SubmitCompetencyAssessment) -> e.Event:
     cycle, assessment = ctx.cycle, cmd.assessment
+    _require(ctx, _competency_unmet)
     profile = cycle.profile
-    if profile is None:
-        raise ctx.not_now("the cycle has no competency profile to assess against")
-    _assessment_open(ctx)
+    assert profile is not None  # noqa: S101 - _competency_unmet refuses a cycle without one
     problems: list[Problem] = []
     if assessment.person_id != cycle.employee_id:
         problems.append(
@@ -347,10 +490,9 @@ def _record_root_cause(ctx: _Context, cmd: c.RecordRootCause) -> e.Event:
 
 
 def _record_score(ctx: _Context, cmd: c.RecordScore) -> e.Event:
+    _require(ctx, _record_score_unmet)
     assessment = ctx.cycle.manager_assessment
-    if assessment is None:
-        raise ctx.not_now("the manager must submit an assessment before a score is recorded")
-    _assessment_open(ctx)
+    assert assessment is not None  # noqa: S101 - _record_score_unmet refuses a cycle without one
     active = {g.id for g in ctx.cycle.active_goals}
     problems = []
     for index, goal_score in enumerate(cmd.score.goal_scores):
@@ -377,10 +519,9 @@ def _record_score(ctx: _Context, cmd: c.RecordScore) -> e.Event:
 
 
 def _adjust_score(ctx: _Context, cmd: c.AdjustScore) -> e.Event:
+    _require(ctx, _adjust_score_unmet)
     cycle = ctx.cycle
-    if cycle.score is None:
-        raise ctx.not_now("there is no recorded score to adjust")
-    _assessment_open(ctx)
+    assert cycle.score is not None  # noqa: S101 - _adjust_score_unmet refuses a cycle without one
     problems = []
     if cmd.replaces != cycle.score.value:
         problems.append(
@@ -419,8 +560,7 @@ def _adjust_score(ctx: _Context, cmd: c.AdjustScore) -> e.Event:
 
 
 def _hold_feedback(ctx: _Context, cmd: c.HoldFeedbackDiscussion) -> e.Event:
-    if ctx.cycle.manager_assessment is None:
-        raise ctx.not_now("the manager must submit an assessment before the feedback discussion")
+    _require(ctx, _feedback_unmet)
     _raise_all(
         _day_problem(
             ctx,
@@ -433,33 +573,17 @@ def _hold_feedback(ctx: _Context, cmd: c.HoldFeedbackDiscussion) -> e.Event:
 
 
 def _acknowledge(ctx: _Context, _: c.Acknowledge) -> e.Event:
-    if ctx.cycle.feedback is None:
-        raise ctx.not_now("the feedback discussion must be held before acknowledging")
-    resolution = ctx.cycle.dispute_resolution
-    if resolution is not None and resolution.awaits_amendment:
-        raise ctx.not_now(
-            "HR resolved the dispute as amended; the amended ratings or score come first"
-        )
-    _require_released(ctx, "acknowledging")
-    status = ctx.cycle.appraisal_status
-    if status not in (AppraisalStatus.PENDING, AppraisalStatus.RESOLVED):
-        raise ctx.not_now(f"the appraisal is already {status.value}")
+    _require(ctx, _acknowledge_unmet)
     return _event(ctx, e.AppraisalAcknowledged)
 
 
 def _dispute(ctx: _Context, _: c.Dispute) -> e.Event:
-    if ctx.cycle.feedback is None:
-        raise ctx.not_now("the feedback discussion must be held before disputing")
-    _require_released(ctx, "disputing")
-    status = ctx.cycle.appraisal_status
-    if status is not AppraisalStatus.PENDING:
-        raise ctx.not_now(f"the appraisal is already {status.value}")
+    _require(ctx, _dispute_unmet)
     return _event(ctx, e.AppraisalDisputed)
 
 
 def _resolve_dispute(ctx: _Context, cmd: c.ResolveDispute) -> e.Event:
-    if ctx.cycle.appraisal_status is not AppraisalStatus.DISPUTED:
-        raise ctx.not_now("there is no open dispute to resolve")
+    _require(ctx, _resolve_unmet)
     return _event(ctx, e.DisputeResolved, outcome=cmd.outcome)
 
 
@@ -504,11 +628,8 @@ def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
 
 
 def _start_formal_plan(ctx: _Context, cmd: c.StartFormalPlan) -> e.Event:
+    _require(ctx, _formal_plan_unmet)
     cycle, plan = ctx.cycle, cmd.plan
-    if cycle.formal_plan is not None:
-        raise ctx.not_now(
-            f"the cycle already has a formal plan {cycle.formal_plan.id!r}; there is one per cycle"
-        )
     actions = {action.id for action in cycle.actions}
     _raise_all(
         Problem(
@@ -522,10 +643,10 @@ def _start_formal_plan(ctx: _Context, cmd: c.StartFormalPlan) -> e.Event:
 
 
 def _record_formal_review(ctx: _Context, cmd: c.RecordFormalReview) -> e.Event:
+    _require(ctx, _formal_review_unmet)
     cycle, review = ctx.cycle, cmd.review
     plan = cycle.formal_plan
-    if plan is None:
-        raise ctx.not_now("the cycle has no formal plan to review")
+    assert plan is not None  # noqa: S101 - _formal_review_unmet refuses a cycle without one
     problems = []
     field = ctx.path("review", "held_on")
     if review.held_on < plan.starts_on:
@@ -585,9 +706,8 @@ def _waive(ctx: _Context, cmd: c.WaiveCondition) -> e.Event:
         )
     if not condition.waivable:
         raise ctx.invalid("code", f"{cmd.code!r} cannot be waived; it must be met")
-    for waiver in ctx.cycle.waivers:
-        if waiver.covers(cmd.code, cmd.subject):
-            raise ctx.invalid("code", f"{cmd.code!r} is already waived")
+    if _waived(ctx.cycle, cmd.code, cmd.subject):
+        raise ctx.invalid("code", f"{cmd.code!r} is already waived")
     if cmd.subject is not None:
         subjects = [b.subject for b in condition.blockers(ctx.cycle, ctx.today) if b.subject]
         if cmd.subject not in subjects:
@@ -603,6 +723,29 @@ def _cancel(ctx: _Context, _: c.Cancel) -> e.Event:
 
 
 _Handler = Callable[[_Context, Any], e.Event]
+
+PRECONDITIONS: Mapping[type[c.Command], Precondition] = MappingProxyType(
+    {
+        c.SubmitSelfAssessment: _submit_unmet,
+        c.ShareSelfAssessment: _share_unmet,
+        c.SubmitManagerAssessment: _submit_unmet,
+        c.SubmitCompetencyAssessment: _competency_unmet,
+        c.RecordScore: _record_score_unmet,
+        c.AdjustScore: _adjust_score_unmet,
+        c.ReleaseRatings: _release_unmet,
+        c.HoldFeedbackDiscussion: _feedback_unmet,
+        c.Acknowledge: _acknowledge_unmet,
+        c.Dispute: _dispute_unmet,
+        c.ResolveDispute: _resolve_unmet,
+        c.StartFormalPlan: _formal_plan_unmet,
+        c.RecordFormalReview: _formal_review_unmet,
+        c.AdvancePhase: _blocked,
+        c.WaiveCondition: _waive_unmet,
+        c.Close: _blocked,
+    }
+)
+"""Per command, its preconditions that do not depend on its content, as its handler checks
+them (``_require``): what a command is refused for whatever its content, in the current phase."""
 
 _HANDLERS: dict[type[c.Command], _Handler] = {
     c.ProposeGoal: _propose_goal,

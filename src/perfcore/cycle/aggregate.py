@@ -33,6 +33,7 @@ from perfcore.cycle import events as e
 from perfcore.cycle._decide import decide
 from perfcore.cycle._evolve import GROWING, check_fits, evolve
 from perfcore.cycle._rebuild import COMMAND_OF
+from perfcore.cycle.availability import Availability, available_commands
 from perfcore.cycle.conditions import Blocker, conditions_for
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.cycle.state import (
@@ -1256,6 +1257,26 @@ class Cycle:
             for blocker in condition.blockers(self, today)
             if not any(w.covers(blocker.code, blocker.subject) for w in self.waivers)
         )
+
+    def available_commands(self, actor: Actor, *, at: dt.datetime) -> tuple[Availability, ...]:
+        """Each command with whether ``actor`` may issue it at ``at`` and, if not, why.
+
+        See :func:`perfcore.cycle.available_commands`; a command that carries
+        content may still have it refused when it is enabled.
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, Period, Role
+        >>> hr = Actor(person_id="hr-1", role=Role.HR)
+        >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...                     period=Period.annual(2026), by=hr, at=at)
+        >>> available = {a.command: a for a in cycle.available_commands(hr, at=at)}
+        >>> available["cancel"].enabled, available["advance_phase"].codes
+        (True, ('blocked',))
+        >>> available["advance_phase"].reasons[0].params["blockers"]
+        ('goals_present',)
+        """
+        return available_commands(self, actor, at=at)
 
     def events_of(self, kinds: type[e.Event] | tuple[type[e.Event], ...]) -> tuple[e.Event, ...]:
         """The events of the given type(s), in order."""

@@ -18,7 +18,7 @@ import attrs
 from perfcore import _validators as v
 from perfcore._frozen import FrozenMap
 from perfcore.cycle import commands as c
-from perfcore.errors import PermissionDenied, ValidationError
+from perfcore.errors import ParamValue, PermissionDenied, ValidationError
 from perfcore.people import Actor, Role
 
 if TYPE_CHECKING:
@@ -92,23 +92,8 @@ class Policy:
 
     def denial(self, command: str, actor: Actor, employee_id: str, manager_id: str) -> str | None:
         """Why ``actor`` may not issue ``command`` on this employee's cycle, or ``None``."""
-        v.require(command, str, "command")
-        v.require(actor, Actor, "actor")
-        if not self.allows(command, actor.role):
-            allowed = sorted(r.name for r in self.permissions.get(command, frozenset()))
-            who = ", ".join(allowed) if allowed else "nobody"
-            return f"role {actor.role.name!r} may not {command}; allowed: {who}"
-        if actor.role == Role.EMPLOYEE and actor.person_id != employee_id:
-            return f"{actor.person_id!r} is not this cycle's employee ({employee_id!r})"
-        if actor.role == Role.MANAGER and actor.person_id != manager_id:
-            return f"{actor.person_id!r} is not this cycle's manager ({manager_id!r})"
-        if (
-            actor.role == Role.HR
-            and not self.hr_may_act_on_own_cycle
-            and actor.person_id in (employee_id, manager_id)
-        ):
-            return f"{actor.person_id!r} may not act as HR on a cycle they take part in"
-        return None
+        refusal = policy_refusal(self, command, actor, employee_id, manager_id)
+        return None if refusal is None else refusal[1]
 
     def check(self, command: str, actor: Actor, cycle: Cycle) -> None:
         """Raise :class:`PermissionDenied` unless ``actor`` may issue ``command`` on ``cycle``."""
@@ -121,6 +106,47 @@ class Policy:
         why = self.denial(command, actor, employee_id, manager_id)
         if why is not None:
             raise PermissionDenied(command, actor, why)
+
+
+def policy_refusal(
+    policy: Policy, command: str, actor: Actor, employee_id: str, manager_id: str
+) -> tuple[str, str, dict[str, ParamValue]] | None:
+    """Why ``policy`` refuses ``actor`` ``command``: ``(code, message, params)``, or ``None``.
+
+    The one place of the permission and identity rules; :meth:`Policy.denial`
+    gives its message, the available commands its code and params.
+    """
+    v.require(command, str, "command")
+    v.require(actor, Actor, "actor")
+    if not policy.allows(command, actor.role):
+        allowed = tuple(sorted(r.name for r in policy.permissions.get(command, frozenset())))
+        who = ", ".join(allowed) if allowed else "nobody"
+        return (
+            "not_permitted",
+            f"role {actor.role.name!r} may not {command}; allowed: {who}",
+            {"role": actor.role.name, "allowed": allowed},
+        )
+    for role, person_id, whose in (
+        (Role.EMPLOYEE, employee_id, "employee"),
+        (Role.MANAGER, manager_id, "manager"),
+    ):
+        if actor.role == role and actor.person_id != person_id:
+            return (
+                "not_your_cycle",
+                f"{actor.person_id!r} is not this cycle's {whose} ({person_id!r})",
+                {"person_id": actor.person_id, "role": whose, "expected": person_id},
+            )
+    if (
+        actor.role == Role.HR
+        and not policy.hr_may_act_on_own_cycle
+        and actor.person_id in (employee_id, manager_id)
+    ):
+        return (
+            "own_cycle",
+            f"{actor.person_id!r} may not act as HR on a cycle they take part in",
+            {"person_id": actor.person_id},
+        )
+    return None
 
 
 DEFAULT_POLICY = Policy()
