@@ -146,7 +146,7 @@ class WeightedIndicators:
         >>> WeightedIndicators.from_params({"min_indicators": 7})
         Traceback (most recent call last):
         ...
-        perfcore.errors.ValidationError: $.params.min_indicators: must be at most the 6 weighted indicators, got 7
+        perfcore.errors.MalformedInput: $.params.min_indicators: must be at most the 6 weighted indicators, got 7
         """  # noqa: E501 - the doctest output is one long line
         return _from_params(cls, params)
 

@@ -583,7 +583,7 @@ class NineBox:
         >>> NineBox.from_params({"potential_cuts": [0.7, 0.3]})
         Traceback (most recent call last):
         ...
-        perfcore.errors.ValidationError: $.params.potential_cuts: must be strictly increasing: cut 1 (0.3) is not above cut 0 (0.7)
+        perfcore.errors.MalformedInput: $.params.potential_cuts: must be strictly increasing: cut 1 (0.3) is not above cut 0 (0.7)
         """  # noqa: E501 - the doctest output is one long line
         return _from_params(cls, params)
 

@@ -222,9 +222,8 @@ class ScoringConfig:
         try:
             return cls(**kwargs)
         except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=f"{path}.{p.path.partition('.')[2]}", message=p.message)
-                for p in exc.problems
+            raise type(exc)(
+                p.at(f"{path}.{p.path.partition('.')[2]}") for p in exc.problems
             ) from None
 
 

@@ -105,9 +105,7 @@ def _goal_parts(
         try:
             score = scorer.score(goal, rating.actual)
         except ValidationError as exc:
-            problems.extend(
-                Problem(path=f"{where}.{p.path}", message=p.message) for p in exc.problems
-            )
+            problems.extend(p.at(f"{where}.{p.path}") for p in exc.problems)
             continue
         scores.append(score)
         if type(score) is GoalScore:  # a validated attainment: no need to check it again

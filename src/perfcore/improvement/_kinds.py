@@ -67,7 +67,6 @@ def from_params_with_kinds(cls: type[T], params: object, lists: Iterable[str]) -
     try:
         return attrs.evolve(base, **kinds)  # type: ignore[misc]
     except ValidationError as exc:
-        raise ValidationError(
-            Problem(path=f"$.params.{p.path.partition('.')[2]}", message=p.message)
-            for p in exc.problems
+        raise type(exc)(
+            p.at(f"$.params.{p.path.partition('.')[2]}") for p in exc.problems
         ) from None

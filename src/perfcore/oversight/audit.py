@@ -153,9 +153,8 @@ def audit(  # noqa: PLR0913
             deadlines=deadlines if deadlines is not None else PhaseDeadlines(),
         )
     except ValidationError as exc:
-        raise ValidationError(
-            Problem(path=p.path.replace("AuditContext.", "", 1), message=p.message)
-            for p in exc.problems
+        raise type(exc)(
+            p.at(p.path.replace("AuditContext.", "", 1)) for p in exc.problems
         ) from None
     if not isinstance(rules, RuleSet):
         if not isinstance(rules, list | tuple):
@@ -165,10 +164,7 @@ def audit(  # noqa: PLR0913
         try:
             rules = RuleSet(rules=tuple(rules))
         except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=p.path.replace("RuleSet.", "", 1), message=p.message)
-                for p in exc.problems
-            ) from None
+            raise type(exc)(p.at(p.path.replace("RuleSet.", "", 1)) for p in exc.problems) from None
     population = _cycles(cycles, context.as_of)
     findings: list[Finding] = []
     for rule in rules:

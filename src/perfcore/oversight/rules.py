@@ -253,9 +253,8 @@ class RuleSet:
         try:
             rebuilt = maker(data)
         except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=p.path.replace("$.params", code, 1), message=p.message)
-                for p in exc.problems
+            raise type(exc)(
+                p.at(p.path.replace("$.params", code, 1)) for p in exc.problems
             ) from None
         return self.with_rules(rebuilt)
 

@@ -87,9 +87,8 @@ def from_params(cls: type[T], params: object, *, path: str = "$.params") -> T:
     try:
         return cls(**kwargs)
     except ValidationError as exc:
-        raise ValidationError(
-            Problem(path=f"{path}.{p.path.partition('.')[2] or p.path}", message=p.message)
-            for p in exc.problems
+        raise type(exc)(
+            p.at(f"{path}.{p.path.partition('.')[2] or p.path}") for p in exc.problems
         ) from None
     except TypeError as exc:  # a required parameter is missing
         raise ValidationError.single(path, f"missing parameter: {exc}") from None

@@ -157,9 +157,7 @@ class Registry:
         try:
             return factory(config.params)
         except ValidationError as exc:
-            raise ValidationError(
-                Problem(path=_under(path, p.path), message=p.message) for p in exc.problems
-            ) from None
+            raise type(exc)(p.at(_under(path, p.path)) for p in exc.problems) from None
 
     def config_of(self, strategy: object) -> dict[str, Any]:
         """The data that rebuilds ``strategy``: ``{"strategy": name, "params": {...}}``."""
