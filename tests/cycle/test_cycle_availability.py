@@ -174,7 +174,8 @@ def test_an_employee_sees_what_they_may_do_in_goal_setting() -> None:
         "phase": "goal_setting",
         "allowed": ("implementation",),
     }
-    assert available["advance_phase"].codes == ("not_permitted", "blocked")
+    # not the employee's to issue: the blockers are not shown through it
+    assert available["advance_phase"].codes == ("not_permitted",)
     assert available["advance_phase"].reasons[0].params == {
         "role": "employee",
         "allowed": ("hr", "manager"),
@@ -281,3 +282,16 @@ def test_the_appraisal_buttons_follow_the_appraisal_step_by_step() -> None:
         "root_cause",
         "dispute_resolved",
     )
+
+
+@given(ts.cycles(), st.sampled_from(ACTORS), st.integers(-2, 30))
+def test_whoever_may_not_issue_a_command_learns_no_state_through_it(
+    cycle: pc.Cycle, actor: pc.Actor, days: int
+) -> None:
+    """A refused actor sees the phase and the refusal, never the clock or the preconditions."""
+    at = cycle.last_event_at + dt.timedelta(days=days)
+    refused = {"not_permitted", "not_your_cycle", "own_cycle"}
+    for availability in cycle.available_commands(actor, at=at):
+        codes = set(availability.codes)
+        if codes & refused:
+            assert codes <= refused | {"wrong_phase"}, availability

@@ -5,7 +5,6 @@ from perfcore.cycle.availability import (
     REASON_CODES,
     Availability,
     Reason,
-    available_commands,
 )
 from perfcore.cycle.commands import (
     COMMAND_BY_NAME,
@@ -184,7 +183,6 @@ __all__ = [
     "WaiveCondition",
     "Waiver",
     "WithdrawGoal",
-    "available_commands",
     "commands_table",
     "condition_named",
     "conditions_for",

@@ -33,7 +33,7 @@ from perfcore.cycle import events as e
 from perfcore.cycle._decide import decide
 from perfcore.cycle._evolve import GROWING, check_fits, evolve
 from perfcore.cycle._rebuild import COMMAND_OF
-from perfcore.cycle.availability import Availability, available_commands
+from perfcore.cycle.availability import Availability, _available_commands
 from perfcore.cycle.conditions import Blocker, conditions_for
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.cycle.state import (
@@ -1261,8 +1261,12 @@ class Cycle:
     def available_commands(self, actor: Actor, *, at: dt.datetime) -> tuple[Availability, ...]:
         """Each command with whether ``actor`` may issue it at ``at`` and, if not, why.
 
-        See :func:`perfcore.cycle.available_commands`; a command that carries
-        content may still have it refused when it is enabled.
+        The reasons come in ``execute``'s order: phase, permission, clock, then
+        the preconditions that hold whatever the command's content. An actor
+        the policy refuses sees only the phase and the refusal. For a command
+        without content ``enabled`` is exactly whether ``execute`` accepts it
+        now; a command that carries content may still have it refused when it
+        is enabled.
 
         >>> import datetime as dt
         >>> from perfcore import Actor, Period, Role
@@ -1276,7 +1280,7 @@ class Cycle:
         >>> available["advance_phase"].reasons[0].params["blockers"]
         ('goals_present',)
         """
-        return available_commands(self, actor, at=at)
+        return _available_commands(self, actor, at=at)
 
     def events_of(self, kinds: type[e.Event] | tuple[type[e.Event], ...]) -> tuple[e.Event, ...]:
         """The events of the given type(s), in order."""

@@ -1,6 +1,6 @@
 """Which commands an actor may issue now, and why not: for a UI's enabled and greyed-out buttons.
 
-:func:`available_commands` asks the rules ``Cycle.execute`` applies, in its
+:meth:`Cycle.available_commands` asks the rules ``Cycle.execute`` applies, in its
 order, without running any command: the phase (the ``phases`` column of
 :data:`~perfcore.cycle.COMMANDS`), the permission and identity rules of the
 cycle's :class:`~perfcore.cycle.Policy`, the clock (``at`` not before the last
@@ -28,7 +28,7 @@ from perfcore.people import Actor
 if TYPE_CHECKING:
     from perfcore.cycle.aggregate import Cycle
 
-__all__ = ["REASON_CODES", "Availability", "Reason", "available_commands"]
+__all__ = ["REASON_CODES", "Availability", "Reason"]
 
 REASON_CODES: Mapping[str, str] = FrozenMap(
     {
@@ -149,7 +149,7 @@ class Availability:
         return tuple(reason.code for reason in self.reasons)
 
 
-def available_commands(cycle: Cycle, actor: Actor, *, at: dt.datetime) -> tuple[Availability, ...]:
+def _available_commands(cycle: Cycle, actor: Actor, *, at: dt.datetime) -> tuple[Availability, ...]:
     """Each command of ``COMMANDS``, in order: may ``actor`` issue it at ``at``, and if not, why.
 
     The reasons come in ``Cycle.execute``'s order: phase, permission, clock,
@@ -161,9 +161,6 @@ def available_commands(cycle: Cycle, actor: Actor, *, at: dt.datetime) -> tuple[
     is enabled when nothing but its content could refuse it: its content may
     still be refused; when it is disabled, every content is refused.
     """
-    from perfcore.cycle.aggregate import Cycle  # noqa: PLC0415 - the aggregate imports this
-
-    v.require(cycle, Cycle, "cycle")
     if not isinstance(actor, Actor):
         raise MalformedInput.single(
             "actor",
@@ -203,8 +200,12 @@ def _availability(
         )
     refusal = policy_refusal(cycle.policy, name, actor, cycle.employee_id, cycle.manager_id)
     if refusal is not None:
+        # Who may not issue a command learns nothing more of the cycle through it:
+        # not its clock, not the state its preconditions read (a draft assessment,
+        # a recorded score, the blockers). execute stops here too.
         code, message, params = refusal
         reasons.append(Reason(code=code, message=message, params=params))
+        return Availability(command=name, enabled=False, reasons=tuple(reasons))
     if early is not None:
         reasons.append(early)
     precondition = PRECONDITIONS.get(row.command)
