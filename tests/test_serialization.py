@@ -416,7 +416,7 @@ def test_cycles_and_each_of_their_events_round_trip(run: Run) -> None:
     for event, event_data in zip(cycle.events, data["events"], strict=True):
         assert event_data == CONV.unstructure(event) == CONV.unstructure(event, pc.Event)
         assert event_data["type"] == type(event).TAG
-        assert event_data["schema_version"] == SCHEMA_VERSION
+        assert event_data["schema_version"] == type(event).VERSION
         for cl in (pc.Event, type(event)):
             assert CONV.structure(event_data, cl) == event
             assert CONV.structure(json_copy(event_data), cl) == event
@@ -541,7 +541,7 @@ def test_cycle_started_shape() -> None:
     event = new_cycle().events[0]
     assert CONV.unstructure(event) == {
         "type": "cycle_started",
-        "schema_version": 1,
+        "schema_version": 2,
         "cycle_id": "cyc",
         "sequence": 0,
         "actor": {"person_id": "hr", "role": "hr"},
@@ -556,6 +556,7 @@ def test_cycle_started_shape() -> None:
         "carried_goals": [],
         "carried_actions": [],
         "profile": None,
+        "time_zone": "UTC",
     }
 
 
@@ -600,14 +601,14 @@ def test_every_event_carries_its_tag_and_schema_version() -> None:
     for event in events:
         data = CONV.unstructure(event, pc.Event)
         assert data["type"] == EVENT_TAGS[type(event)]
-        assert data["schema_version"] == 1
+        assert data["schema_version"] == (2 if type(event) is e.CycleStarted else 1)
         assert list(data)[:2] == ["type", "schema_version"]
 
 
 def test_cycle_shape() -> None:
     data = CONV.unstructure(full_cycle())
     assert data["type"] == "cycle"
-    assert data["schema_version"] == SCHEMA_VERSION == 1
+    assert data["schema_version"] == SCHEMA_VERSION == 2
     assert set(data) == {
         "type",
         "schema_version",
@@ -617,6 +618,7 @@ def test_cycle_shape() -> None:
         "period",
         "scale",
         "check_in_every_days",
+        "time_zone",
         "phase",
         "phase_started_at",
         "previous_cycle_id",
@@ -774,7 +776,7 @@ def test_policy_is_not_serialized() -> None:
 def test_to_document_and_back() -> None:
     goal = pc.Goal(id="g1", title="Revenue")
     document = to_document(CONV, goal)
-    assert document == {"schema_version": 1, "type": "Goal", "data": CONV.unstructure(goal)}
+    assert document == {"schema_version": 2, "type": "Goal", "data": CONV.unstructure(goal)}
     assert from_document(CONV, json_copy(document), pc.Goal) == goal
     for obj in (
         pc.Period.quarter(2026, 1),
@@ -991,20 +993,25 @@ def test_unknown_type_tags() -> None:
         ("1", "must be an integer, got '1'"),
         (True, "must be an integer, got True"),
         (1.0, "must be an integer, got 1.0"),
-        (0, "version 0 is not supported (this release reads 1 to 1)"),
-        (SCHEMA_VERSION + 1, "version 2 of {tag!r} is newer than this release reads (1 to 1)"),
+        (0, "version 0 is not supported (this release reads 1 to {now})"),
+        ("newer", "version {newer} of {tag!r} is newer than this release reads (1 to {now})"),
     ],
 )
 def test_schema_version_is_checked_everywhere(version: object, message: str) -> None:
+    def now(tag: str) -> int:
+        event_type = e.EVENT_BY_NAME.get(tag)
+        return SCHEMA_VERSION if event_type is None else event_type.VERSION
+
     def with_version(data: dict[str, Any]) -> dict[str, Any]:
         if version is ...:
             del data["schema_version"]
         else:
-            data["schema_version"] = version
+            tag = data["type"]
+            data["schema_version"] = now(tag) + 1 if version == "newer" else version
         return data
 
     def about(tag: str) -> str:
-        return message.format(tag=tag)
+        return message.format(tag=tag, now=now(tag), newer=now(tag) + 1)
 
     assert problems_of(with_version(small_cycle_data()), pc.Cycle) == {
         "$.schema_version": about("cycle")
@@ -1035,6 +1042,8 @@ def test_schema_version_is_checked_everywhere(version: object, message: str) -> 
         ("appraisal_status", "acknowledged"),
         ("previous_cycle_id", "cyc-2025"),
         ("self_assessment", None),
+        ("time_zone", "Europe/Berlin"),
+        ("time_zone", None),
     ],
 )
 def test_a_tampered_snapshot_is_refused(key: str, value: object) -> None:
@@ -1591,7 +1600,7 @@ def test_every_near_miss_in_a_cycles_events_gives_the_detailed_paths_outcome() -
         (lambda d: d["events"][0]["actor"].update(role="Boss"), "$.events[0].actor.role", ""),
         (lambda d: d["events"][1]["goal"].update(weight=True), "$.events[1].goal.weight", ""),
         (lambda d: d["events"][1]["goal"].update(title=" "), "$.events[1].goal.title", ""),
-        (lambda d: d["events"][0].update(schema_version=2), "$.events[0].schema_version", ""),
+        (lambda d: d["events"][0].update(schema_version=3), "$.events[0].schema_version", ""),
         (lambda d: d["events"][1].update(type="goals_agreed"), "$.events[1]", ""),
     ],
 )

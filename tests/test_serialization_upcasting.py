@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import builders as b
@@ -126,10 +127,14 @@ def test_an_older_event_is_brought_up_through_the_chain_of_upcasters() -> None:
     before = copy.deepcopy(old)
     converter = make_converter(upcasters=STEPS)
     loaded = converter.structure(old, pc.Cycle)
-    assert loaded == b.goal_setting_ready()
+    assert loaded.time_zone is None  # version 1 had no zone: each moment's own offset
+    started = attrs.evolve(loaded.events[0], time_zone="UTC")
+    assert attrs.evolve(loaded, time_zone="UTC", events=(started, *loaded.events[1:])) == (
+        b.goal_setting_ready()
+    )
     assert old == before  # the stored document is not changed
     written = converter.unstructure(loaded)
-    assert [event["schema_version"] for event in written["events"]] == [1, 3, 3, 3, 1]
+    assert [event["schema_version"] for event in written["events"]] == [2, 3, 3, 3, 1]
     assert converter.structure(written, pc.Cycle) == loaded  # today's version needs no upcaster
 
 
@@ -176,10 +181,10 @@ def test_a_document_and_a_feedback_event_are_upcast_too(monkeypatch: pytest.Monk
     today = make_converter().structure(
         _load(FIXTURES / "v1" / "feedback_request.json"), FeedbackRequest
     )
-    monkeypatch.setattr(serialization, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(serialization, "SCHEMA_VERSION", 3)
     monkeypatch.setattr(fe.FeedbackDeclined, "VERSION", 2)
     request = _load(FIXTURES / "v1" / "feedback_request.json")
-    request["state"] = request.pop("closed")  # version 1 of the request, as this test pretends
+    request["state"] = request.pop("closed")  # versions 1 and 2 of the request, as pretended
     for event in request["events"]:
         if event["type"] == "feedback_declined":
             event["why"] = event.pop("reason")
@@ -193,13 +198,13 @@ def test_a_document_and_a_feedback_event_are_upcast_too(monkeypatch: pytest.Monk
 
     converter = make_converter(
         upcasters=[
-            Upcaster(tag="feedback_request", version=1, upcast=renamed("state", "closed")),
+            Upcaster(tag="feedback_request", version=2, upcast=renamed("state", "closed")),
             Upcaster(tag="feedback_declined", version=1, upcast=renamed("why", "reason")),
         ]
     )
     loaded = converter.structure(request, FeedbackRequest)
-    assert loaded == today
-    assert converter.unstructure(loaded)["schema_version"] == 2
+    assert loaded == today  # perfcore's own step (version 1 to 2) ran first
+    assert converter.unstructure(loaded)["schema_version"] == 3
 
 
 # --- newer than known, and registrations that cannot be right -------------------------------
@@ -215,7 +220,7 @@ def test_a_newer_version_than_this_release_reads_is_refused_by_path() -> None:
     data = _load(FIXTURES / "v1" / "cycle_closed.json")
     data["schema_version"] = 7
     assert _problems(data, pc.Cycle) == {
-        "$.schema_version": "version 7 of 'cycle' is newer than this release reads (1 to 1)"
+        "$.schema_version": "version 7 of 'cycle' is newer than this release reads (1 to 2)"
     }
 
 

@@ -218,6 +218,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         carried_goals: list[Goal]
         carried_actions: list[Action]
         profile: loose | None
+        time_zone: str | None
 
     class GoalProposed(Envelope):
         type: Literal["goal_proposed"]
@@ -293,6 +294,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         period: Period
         scale: Scale
         check_in_every_days: Annotated[int, Field(ge=1, le=366)]
+        time_zone: str | None
         phase: pc.Phase
         phase_started_at: dt.datetime
         previous_cycle_id: str | None

@@ -19,6 +19,7 @@ from typing import Any, NoReturn, TypeVar, cast
 
 import attrs
 
+from perfcore._zones import MAX_NAME_LENGTH, zone_problem
 from perfcore.errors import MalformedInput, ParamValue, Problem, ValidationError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -436,6 +437,19 @@ def _moment_problem(value: object) -> tuple[str, str, dict[str, ParamValue]] | N
                 {"earliest": _FIRST.isoformat(), "latest": _LAST.isoformat()},
             )
     return problem
+
+
+def time_zone(*, optional: bool = False) -> Validator:
+    """An IANA time zone name the zone database knows (see :mod:`perfcore._zones`)."""
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        problem = zone_problem(value)
+        if problem is not None:
+            fail(inst, attr, *problem)
+
+    return _described(check, nullable=optional, minLength=1, maxLength=MAX_NAME_LENGTH)
 
 
 def require(value: object, kind: type | types.UnionType, path: str) -> None:

@@ -218,6 +218,7 @@ PROBLEM_CODES: Mapping[str, ProblemCode] = _codes(
     ("not_a_datetime", "must be a datetime", ("actual_type",)),
     ("not_timezone_aware", "a datetime must carry a time zone", ()),
     ("bad_time_zone", "a datetime's time zone gives no valid UTC offset", ()),
+    ("unknown_time_zone", "not an IANA time zone name the zone database knows", ("value",)),
     ("outside_calendar", "a moment lies too close to the calendar's ends", ("earliest", "latest")),
     ("repeated", "items that must be distinct are repeated", ("items",)),
     ("bad_label", "a label must be a non-empty string of limited length", ("max_length",)),

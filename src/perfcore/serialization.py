@@ -68,7 +68,7 @@ from perfcore._serialization_fast import FastStructurer, Hooks
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.events import EVENT_TYPES, Event
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
-from perfcore.errors import PerfcoreError, Problem, ValidationError
+from perfcore.errors import MalformedInput, PerfcoreError, Problem, ValidationError
 from perfcore.feedback.events import FEEDBACK_EVENT_TYPES, FeedbackEvent
 from perfcore.feedback.request import FeedbackRequest
 from perfcore.measures import MEASURE_TYPES
@@ -85,10 +85,11 @@ __all__ = [
     "to_document",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the stored shape of a cycle and a feedback request (and of :func:`to_document`).
 
-Each event type has a version of its own, its ``VERSION``.
+Version 2 added their ``time_zone``. Each event type has a version of its own,
+its ``VERSION``.
 """
 
 T = TypeVar("T")
@@ -130,10 +131,24 @@ class Upcaster:
     upcast: Callable[[dict[str, Any]], dict[str, Any]] = attrs.field(validator=_callable)
 
 
-UPCASTERS: tuple[Upcaster, ...] = ()
-"""perfcore's own upcasters, one per change to a stored shape since version 1: none yet.
+def _without_zone(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had no ``time_zone``: each moment's own offset decided its date (``None``)."""
+    fields["time_zone"] = None
+    return fields
 
-Every converter applies them; ``make_converter(upcasters=...)`` adds more.
+
+UPCASTERS: tuple[Upcaster, ...] = (
+    Upcaster(tag="cycle", version=1, upcast=_without_zone),
+    Upcaster(tag="cycle_started", version=1, upcast=_without_zone),
+    Upcaster(tag="feedback_request", version=1, upcast=_without_zone),
+    Upcaster(tag="feedback_requested", version=1, upcast=_without_zone),
+)
+"""perfcore's own upcasters, one per change to a stored shape since version 1.
+
+Version 2 of a cycle, a feedback request and their first events added the
+``time_zone``; a version 1 document loads with ``None``, the date rule it was
+stored under (see ``Cycle.date_of``). Every converter applies them;
+``make_converter(upcasters=...)`` adds more.
 """
 
 
@@ -234,16 +249,16 @@ class PerfcoreConverter(JsonConverter):
         try:
             return super().structure(obj, cl)
         except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
-            raise ValidationError(_problems(exc, "$")) from None
+            raise _kind_of(exc)(_problems(exc, "$")) from None
 
     def loads(self, data: bytes | str, cl: type[T], **kwargs: Any) -> T:  # noqa: ANN401
         """Parse JSON text and structure it; text that is not JSON raises ``ValidationError``."""
         try:
             parsed = json.loads(data, **kwargs)
         except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
-            raise ValidationError.single("$", f"is not valid JSON: {exc}") from None
+            raise MalformedInput.single("$", f"is not valid JSON: {exc}") from None
         except RecursionError:  # the parser's own depth limit, far beyond MAX_DEPTH
-            raise ValidationError.single(
+            raise MalformedInput.single(
                 "$", f"is nested more than {MAX_DEPTH} levels deep"
             ) from None
         structured: T = self.structure(parsed, cl)
@@ -716,7 +731,7 @@ def to_document(converter: cattrs.Converter, obj: object) -> dict[str, Any]:
     >>> from perfcore import Period
     >>> doc = to_document(make_converter(), Period.quarter(2026, 1))
     >>> doc["schema_version"], doc["type"], doc["data"]["end"]
-    (1, 'Period', '2026-03-31')
+    (2, 'Period', '2026-03-31')
     """
     return {
         _VERSION: SCHEMA_VERSION,
@@ -747,6 +762,17 @@ def from_document(converter: cattrs.Converter, document: object, cls: type[T]) -
 
 
 # --- error paths --------------------------------------------------------------------
+
+
+def _kind_of(exc: BaseException) -> type[ValidationError]:
+    """The error class a structuring failure is raised as.
+
+    A perfcore error keeps its kind (a stored history whose events conflict
+    with each other stays a :class:`~perfcore.ContentConflict`); anything the
+    converter itself found (a missing or unknown field, a wrong type, a bad
+    tag) is :class:`~perfcore.MalformedInput`: the data cannot be built.
+    """
+    return type(exc) if isinstance(exc, ValidationError) else MalformedInput
 
 
 def _problems(exc: BaseException, path: str) -> list[Problem]:  # noqa: C901, PLR0911

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from perfcore import _kernel as k
 from perfcore._unchecked import builder
+from perfcore._zones import local_date
 from perfcore.assessments import Assessment
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import commands as c
@@ -61,7 +62,13 @@ class _Context:
 
     @property
     def today(self) -> dt.date:
-        return self.at.date()
+        """The calendar date of the command, in the cycle's zone."""
+        return local_date(self.at, self.cycle.time_zone)
+
+    @property
+    def phase_started_on(self) -> dt.date:
+        """The calendar date the current phase began, in the cycle's zone."""
+        return local_date(self.cycle.phase_started_at, self.cycle.time_zone)
 
     def path(self, *parts: str) -> str:
         return ".".join((type(self.command).__name__, *parts))
@@ -206,9 +213,7 @@ def _record_check_in(ctx: _Context, cmd: c.RecordCheckIn) -> e.Event:
     if _check_in_id_taken(cycle, check_in.id, ctx.actor.person_id):
         raise ctx.invalid("check_in.id", f"a check-in {check_in.id!r} already exists")
     problems = list(
-        _day_problem(
-            ctx, "check_in.held_on", check_in.held_on, earliest=cycle.phase_started_at.date()
-        )
+        _day_problem(ctx, "check_in.held_on", check_in.held_on, earliest=ctx.phase_started_on)
     )
     active = {g.id for g in cycle.active_goals} if check_in.progress else set()
     for index, progress in enumerate(check_in.progress):
@@ -566,7 +571,7 @@ def _hold_feedback(ctx: _Context, cmd: c.HoldFeedbackDiscussion) -> e.Event:
             ctx,
             "discussion.held_on",
             cmd.discussion.held_on,
-            earliest=ctx.cycle.phase_started_at.date(),
+            earliest=ctx.phase_started_on,
         )
     )
     return _event(ctx, e.FeedbackDiscussionHeld, discussion=cmd.discussion)
@@ -620,9 +625,7 @@ def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
             "follow_up.action_id", f"action {follow_up.action_id!r} is already closed as improved"
         )
     _raise_all(
-        _day_problem(
-            ctx, "follow_up.held_on", follow_up.held_on, earliest=ctx.cycle.phase_started_at.date()
-        )
+        _day_problem(ctx, "follow_up.held_on", follow_up.held_on, earliest=ctx.phase_started_on)
     )
     return _event(ctx, e.FollowUpRecorded, follow_up=follow_up)
 

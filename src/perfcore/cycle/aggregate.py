@@ -20,6 +20,7 @@ import attrs
 from perfcore import _kernel as k
 from perfcore import _validators as v
 from perfcore._unchecked import replacer
+from perfcore._zones import UTC_NAME, local_date
 from perfcore.appraisal import AppraisalScore, ScoringConfig, score_assessment
 from perfcore.assessments import (
     Achievement,
@@ -120,6 +121,8 @@ class Cycle:
     period: Period = attrs.field(validator=v.instance(Period))
     scale: RatingScale = attrs.field(validator=v.instance(RatingScale))
     check_in_every_days: int = attrs.field(validator=v.integer(minimum=1, maximum=366))
+    time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
+    """The IANA zone whose calendar dates the date rules use (see :meth:`date_of`)."""
     phase: Phase = attrs.field(validator=v.member(Phase))
     phase_started_at: dt.datetime = attrs.field(validator=v.aware_datetime())
     previous_cycle_id: str | None = attrs.field(default=None, validator=v.optional_text())
@@ -218,11 +221,14 @@ class Cycle:
         profile: CompetencyProfile | None = None,
         reason: str | None = None,
         policy: Policy = DEFAULT_POLICY,
+        time_zone: str | None = UTC_NAME,
     ) -> Cycle:
         """Start a cycle in goal setting; ``by`` must be allowed to ``start_cycle``.
 
         ``check_in_every_days`` is the agreed cadence: during implementation no
-        gap between check-ins may exceed it (HR may waive).
+        gap between check-ins may exceed it (HR may waive). ``time_zone`` is the
+        IANA zone (e.g. ``"Europe/Berlin"``) whose calendar decides which day a
+        command falls on (:meth:`date_of`); it is stored by name.
         """
         return cls._begin(
             e.CycleStarted(
@@ -237,6 +243,7 @@ class Cycle:
                 scale=scale,
                 check_in_every_days=check_in_every_days,
                 profile=profile,
+                time_zone=time_zone,
             ),
             policy=policy,
             check=True,
@@ -286,6 +293,7 @@ class Cycle:
             check_in_every_days=command.check_in_every_days,
             profile=command.profile,
             reason=command.reason,
+            time_zone=command.time_zone,
             by=by,
             at=at,
             policy=policy,
@@ -317,6 +325,7 @@ class Cycle:
             period=event.period,
             scale=event.scale,
             check_in_every_days=event.check_in_every_days,
+            time_zone=event.time_zone,
             phase=Phase.GOAL_SETTING,
             phase_started_at=event.at,
             previous_cycle_id=event.previous_cycle_id,
@@ -1239,6 +1248,29 @@ class Cycle:
         """
         return e.clock(self.events)
 
+    def date_of(self, at: dt.datetime) -> dt.date:
+        """The calendar date of the moment ``at`` for this cycle: its date in :attr:`time_zone`.
+
+        Every date rule of the cycle uses it: a check-in or a follow-up may not
+        be dated after the day of the command that records it, the check-in
+        cadence counts days to it, a feedback discussion is held on it. The
+        offset ``at`` carries does not matter, only the instant: the same moment
+        written in UTC or in Los Angeles time falls on the same day. A cycle
+        stored before zones were recorded has ``time_zone`` ``None``; there the
+        date is the one ``at`` is written with.
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, Period, Role
+        >>> hr = Actor(person_id="hr-1", role=Role.HR)
+        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...                     period=Period.annual(2026), by=hr, time_zone="America/Los_Angeles",
+        ...                     at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+        >>> evening = dt.datetime(2026, 3, 2, 5, 30, tzinfo=dt.UTC)  # 21:30 on 1 March in LA
+        >>> cycle.date_of(evening)
+        datetime.date(2026, 3, 1)
+        """
+        return local_date(v.check_moment(at, "at"), self.time_zone)
+
     def blockers(self, *, at: dt.datetime | None = None) -> tuple[Blocker, ...]:
         """Every unmet, unwaived condition for leaving the current phase.
 
@@ -1250,7 +1282,7 @@ class Cycle:
             at = self.last_event_at
         else:
             _check_time(at)
-        today = at.date()
+        today = self.date_of(at)
         return tuple(
             blocker
             for condition in conditions_for(self.phase)

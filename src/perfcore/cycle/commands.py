@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 import attrs
 
 from perfcore import _validators as v
+from perfcore._zones import UTC_NAME
 from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, AssessmentSource, FeedbackDiscussion
 from perfcore.checkins import CheckIn
@@ -488,4 +489,6 @@ class StartCycle:
     profile: CompetencyProfile | None = attrs.field(
         default=None, validator=v.instance(CompetencyProfile, optional=True)
     )
+    time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
+    """The IANA zone whose calendar decides which day a command falls on (``Cycle.date_of``)."""
     reason: str | None = attrs.field(default=None, validator=v.optional_text())

@@ -20,6 +20,7 @@ import attrs
 
 from perfcore import _validators as v
 from perfcore._weights import exact_total, meets_total, total_text
+from perfcore._zones import local_date
 from perfcore.cycle.state import AppraisalStatus
 from perfcore.errors import Blocker
 from perfcore.goals import GoalKind
@@ -106,7 +107,7 @@ def _goal_aligned(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
 
 
 def _check_in_cadence(cycle: Cycle, today: dt.date) -> Iterator[tuple[str | None, str]]:
-    start = cycle.phase_started_at.date()
+    start = local_date(cycle.phase_started_at, cycle.time_zone)
     dates = sorted({c.held_on for c in cycle.shared_check_ins if start <= c.held_on <= today})
     points = [start, *dates, today]
     limit = cycle.check_in_every_days

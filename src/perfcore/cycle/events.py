@@ -20,6 +20,7 @@ from typing import ClassVar
 import attrs
 
 from perfcore import _validators as v
+from perfcore._zones import UTC_NAME
 from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
@@ -105,6 +106,8 @@ class CycleStarted(Event):
     """A cycle began, with its people, period, scale, cadence and anything carried over."""
 
     TAG: ClassVar[str] = "cycle_started"
+    VERSION: ClassVar[int] = 2
+    """Version 2 added ``time_zone`` (a version 1 event loads with ``None``)."""
     employee_id: str = attrs.field(validator=v.text(max_length=200))
     manager_id: str = attrs.field(validator=v.text(max_length=200))
     period: Period = attrs.field(validator=v.instance(Period))
@@ -119,6 +122,9 @@ class CycleStarted(Event):
         default=None, validator=v.instance(CompetencyProfile, optional=True)
     )
     """The competency profile the employee is appraised against, if any."""
+    time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
+    """The IANA zone whose calendar dates the cycle's date rules use (``None``: each
+    moment's own offset, as histories stored before zones were recorded)."""
 
 
 @v.reports_all_problems

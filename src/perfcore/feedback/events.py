@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import attrs
 
 from perfcore import _validators as v
+from perfcore._zones import UTC_NAME
 from perfcore.feedback.model import FeedbackResponse, Reviewer, Topic
 from perfcore.people import Actor
 from perfcore.scales import RatingScale
@@ -59,6 +60,8 @@ class FeedbackRequested(FeedbackEvent):
     """Feedback on ``subject_id`` was asked of named reviewers, in a cycle or ad hoc."""
 
     TAG: ClassVar[str] = "feedback_requested"
+    VERSION: ClassVar[int] = 2
+    """Version 2 added ``time_zone`` (a version 1 event loads with ``None``)."""
     subject_id: str = attrs.field(validator=v.text(max_length=200))
     """The person the feedback is about (the reviewee)."""
     manager_id: str = attrs.field(validator=v.text(max_length=200))
@@ -81,6 +84,9 @@ class FeedbackRequested(FeedbackEvent):
     cycle_id: str | None = attrs.field(default=None, validator=v.optional_text())
     """The performance cycle this feeds, or ``None`` for ad hoc feedback."""
     question: str = attrs.field(default="", validator=v.text(allow_empty=True))
+    time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
+    """The IANA zone whose calendar decides the day of an answer (``None``: each
+    moment's own offset, as requests stored before zones were recorded)."""
 
 
 @v.reports_all_problems

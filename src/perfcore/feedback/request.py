@@ -20,6 +20,7 @@ import attrs
 from perfcore import _kernel as k
 from perfcore import _validators as v
 from perfcore._unchecked import replacer
+from perfcore._zones import UTC_NAME, local_date
 from perfcore.errors import (
     MalformedInput,
     OutOfOrder,
@@ -139,6 +140,8 @@ class FeedbackRequest:
     minimum_responses: int = attrs.field(validator=v.integer(minimum=1))
     cycle_id: str | None = attrs.field(validator=v.optional_text())
     question: str = attrs.field(validator=v.text(allow_empty=True))
+    time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
+    """The IANA zone whose calendar decides the day of an answer (see :meth:`date_of`)."""
     responses: tuple[FeedbackResponse, ...] = attrs.field(
         default=(), validator=v.tuple_of(FeedbackResponse)
     )
@@ -173,6 +176,7 @@ class FeedbackRequest:
         cycle_id: str | None = None,
         question: str = "",
         reason: str | None = None,
+        time_zone: str | None = UTC_NAME,
     ) -> FeedbackRequest:
         """Ask ``reviewers`` for feedback on ``subject_id``.
 
@@ -181,7 +185,8 @@ class FeedbackRequest:
         with the ``MANAGER`` relation and nobody else is; an anonymous request
         needs ``minimum_responses`` of at least 2, at least that many
         reviewers, and neither the manager nor the requester among them (their
-        answers could not be anonymous).
+        answers could not be anonymous). ``expires_on`` is a date in
+        ``time_zone`` (an IANA name, stored by name; see :meth:`date_of`).
         """
         _check_actor(by, at)
         event = fe.FeedbackRequested(
@@ -200,6 +205,7 @@ class FeedbackRequest:
             minimum_responses=minimum_responses,
             cycle_id=cycle_id,
             question=question,
+            time_zone=time_zone,
         )
         why = _requester_denial(event)
         if why is not None:
@@ -224,6 +230,7 @@ class FeedbackRequest:
             minimum_responses=event.minimum_responses,
             cycle_id=event.cycle_id,
             question=event.question,
+            time_zone=event.time_zone,
             events=(event,),
         )
 
@@ -329,6 +336,14 @@ class FeedbackRequest:
         return fe.FeedbackRequestClosed(**self._envelope(by, at, reason))
 
     # --- reading ----------------------------------------------------------------------
+
+    def date_of(self, at: dt.datetime) -> dt.date:
+        """The calendar date of the moment ``at`` for this request: its date in :attr:`time_zone`.
+
+        An answer or a decline is taken until the end of ``expires_on`` in that
+        zone, whatever offset ``at`` carries (``Cycle.date_of`` is the same rule).
+        """
+        return local_date(v.check_moment(at, "at"), self.time_zone)
 
     def status(self, as_of: dt.date) -> FeedbackStatus:
         """Where the request stands on ``as_of`` (the date is passed in, never read)."""
@@ -459,10 +474,11 @@ class FeedbackRequest:
                 f"request {self.id!r} is anonymous and released: its summary is final, so no"
                 " answer can be told apart by comparing two summaries",
             )
-        if at.date() > self.expires_on:
+        day = local_date(at, self.time_zone)
+        if day > self.expires_on:
             raise ValidationError.single(
                 "at",
-                f"{at.date()} is after the last day of request {self.id!r}"
+                f"{day} is after the last day of request {self.id!r}"
                 f" (it expired on {self.expires_on})",
             )
 
@@ -732,10 +748,11 @@ def _request_problems(event: fe.FeedbackRequested) -> Iterable[Problem]:
                 path=f"{path}.person_id",
                 message="the manager and the requester cannot answer an anonymous request",
             )
-    if event.expires_on < event.at.date():
+    made_on = local_date(event.at, event.time_zone)
+    if event.expires_on < made_on:
         yield Problem(
             path=f"{where}.expires_on",
-            message=f"{event.expires_on} is before the request is made ({event.at.date()})",
+            message=f"{event.expires_on} is before the request is made ({made_on})",
         )
     if event.anonymous:
         if event.minimum_responses < 2:  # one answer is never anonymous

@@ -71,8 +71,13 @@ class AuditContext:
     default phase deadlines.
 
     >>> import datetime as dt
-    >>> ctx = AuditContext(as_of=dt.datetime(2026, 6, 30, 18, tzinfo=dt.UTC))
-    >>> ctx.today
+    >>> from perfcore import Actor, Cycle, Period, Role
+    >>> ctx = AuditContext(as_of=dt.datetime(2026, 7, 1, 2, tzinfo=dt.UTC))
+    >>> hr = Actor(person_id="h", role=Role.HR)
+    >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+    ...                     period=Period.annual(2026), by=hr, time_zone="America/Chicago",
+    ...                     at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+    >>> ctx.today(cycle)  # 21:00 on 30 June in Chicago
     datetime.date(2026, 6, 30)
     """
 
@@ -87,10 +92,14 @@ class AuditContext:
         factory=PhaseDeadlines, validator=v.instance(PhaseDeadlines)
     )
 
-    @property
-    def today(self) -> dt.date:
-        """The date of ``as_of``, in its own time zone."""
-        return self.as_of.date()
+    def today(self, cycle: Cycle) -> dt.date:
+        """The calendar date of ``as_of`` for ``cycle``: its date in the cycle's time zone.
+
+        One audit moment falls on different days in different zones; each cycle
+        is judged by its own calendar (``Cycle.date_of``).
+        """
+        v.require(cycle, Cycle, "cycle")
+        return cycle.date_of(self.as_of)
 
     def agreement_for(self, cycle: Cycle) -> ManagerAgreement | None:
         """The agreement of the cycle's manager that covers the cycle.
@@ -133,7 +142,7 @@ class AuditContext:
         if cycle.phase.rank > phase.rank:
             return True
         deadline = self.deadline(cycle, phase)
-        return cycle.phase is phase and deadline is not None and self.today > deadline
+        return cycle.phase is phase and deadline is not None and self.today(cycle) > deadline
 
 
 def phase_entered(cycle: Cycle, phase: Phase) -> dt.datetime | None:

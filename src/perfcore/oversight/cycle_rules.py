@@ -152,8 +152,8 @@ class GoalImposed(CycleRule):
         for goal in cycle.active_goals:
             if goal.id in cycle.agreed_goal_ids:
                 continue
-            since = drafted.get(goal.id, cycle.events[0].at).date()
-            waiting = (context.today - since).days
+            since = cycle.date_of(drafted.get(goal.id, cycle.events[0].at))
+            waiting = (context.today(cycle) - since).days
             if waiting > self.pending_days:
                 yield self.finding(
                     cycle,
@@ -191,7 +191,8 @@ class GoalRevisionUnexplained(CycleRule):
             change = "revised" if revised else "withdrawn"
             yield self.finding(
                 cycle,
-                f"goal {goal_id!r} was {change} on {event.at.date()} with the reason {reason!r},"
+                f"goal {goal_id!r} was {change} on {cycle.date_of(event.at)}"
+                f" with the reason {reason!r},"
                 " which does not explain the change",
                 subject=goal_id,
                 evidence={
@@ -255,8 +256,8 @@ def _implementation_window(cycle: Cycle, context: AuditContext) -> tuple[dt.date
     if entered is None:
         return None
     left = phase_left(cycle, Phase.IMPLEMENTATION)
-    end = left.date() if left is not None else context.today
-    return entered.date(), min(end, context.today)
+    end = cycle.date_of(left) if left is not None else context.today(cycle)
+    return cycle.date_of(entered), min(end, context.today(cycle))
 
 
 def _excused_windows(
@@ -621,7 +622,7 @@ class CauseWithoutAction(CycleRule):
         if entered is None:
             return
         over = phase_left(cycle, Phase.IMPROVEMENT) is not None
-        if not over and (context.today - entered.date()).days < self.after_days:
+        if not over and (context.today(cycle) - cycle.date_of(entered)).days < self.after_days:
             return
         addressed = {cause_id for action in cycle.actions for cause_id in action.cause_ids}
         for cause in cycle.root_causes:
@@ -652,13 +653,13 @@ class FollowUpOverdue(CycleRule):
 
     def check_cycle(self, cycle: Cycle, context: AuditContext) -> Iterator[Finding]:
         """One finding per action overdue for its follow-up."""
-        began = cycle.events[0].at.date()
+        began = cycle.date_of(cycle.events[0].at)
         plan = cycle.improvement_plan
         for action in cycle.actions:
             if action.carried_from is not None and action.due < began:
                 continue
             limit = plus_days(action.due, self.grace_days)
-            if context.today <= limit or _waived(cycle, "action_followed_up", action.id):
+            if context.today(cycle) <= limit or _waived(cycle, "action_followed_up", action.id):
                 continue
             held = sorted(f.held_on for f in plan.follow_ups_for(action.id))
             if held and held[0] <= limit:
@@ -672,7 +673,7 @@ class FollowUpOverdue(CycleRule):
                 evidence={
                     "due": action.due.isoformat(),
                     "first_follow_up": held[0].isoformat() if held else None,
-                    "days_overdue": (context.today - limit).days,
+                    "days_overdue": (context.today(cycle) - limit).days,
                     "owner_id": action.owner_id,
                 },
             )
@@ -698,7 +699,7 @@ class FormalReviewOverdue(CycleRule):
         if plan is None:
             return
         overdue = plan.overdue_reviews(
-            cycle.formal_reviews, as_of=context.today, grace_days=self.grace_days
+            cycle.formal_reviews, as_of=context.today(cycle), grace_days=self.grace_days
         )
         for day in overdue:
             if _waived(cycle, "formal_reviews_held", day.isoformat()):
@@ -712,7 +713,7 @@ class FormalReviewOverdue(CycleRule):
                     "plan_id": plan.id,
                     "review_date": day.isoformat(),
                     "reviews_held": len(cycle.formal_reviews),
-                    "days_overdue": (context.today - day).days - self.grace_days,
+                    "days_overdue": (context.today(cycle) - day).days - self.grace_days,
                 },
             )
 
@@ -738,12 +739,12 @@ class PhaseOverdue(CycleRule):
         if not cycle.phase.is_open:
             return
         deadline = context.deadline(cycle, cycle.phase)
-        if deadline is None or context.today <= deadline:
+        if deadline is None or context.today(cycle) <= deadline:
             return
         agreement = context.agreement_for(cycle)
         agreed = agreement is not None and agreement.deadline_for(cycle.phase) is not None
         source = f"agreement {agreement.id}" if agreement is not None and agreed else "default"
-        days = (context.today - deadline).days
+        days = (context.today(cycle) - deadline).days
         yield self.finding(
             cycle,
             f"still in {cycle.phase.value.replace('_', ' ')} {days} days after its deadline"

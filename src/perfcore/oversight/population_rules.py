@@ -65,7 +65,7 @@ class TeamWithoutCheckIns(PopulationRule):
             return False
         if phase_left(cycle, Phase.IMPLEMENTATION) is not None:
             return True
-        return (context.today - entered.date()).days >= self.min_days
+        return (context.today(cycle) - cycle.date_of(entered)).days >= self.min_days
 
 
 def manager_rating(cycle: Cycle) -> float | None:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 import attrs
 
 from perfcore import _validators as v
+from perfcore._zones import UTC_NAME
 from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
@@ -78,6 +79,8 @@ class FeedbackView:
     topics: tuple[Topic, ...] = attrs.field(validator=v.tuple_of(Topic))
     scale: RatingScale = attrs.field(validator=v.instance(RatingScale))
     expires_on: dt.date = attrs.field(validator=v.date())
+    """The last day answers are taken, in ``time_zone``."""
+    time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
     question: str = attrs.field(validator=v.text(allow_empty=True))
     requested_by: Actor = attrs.field(validator=v.instance(Actor))
     released: bool = attrs.field(validator=v.boolean())
@@ -119,6 +122,8 @@ class CycleView:
     phase: Phase = attrs.field(validator=v.member(Phase))
     phase_started_at: dt.datetime = attrs.field(validator=v.aware_datetime())
     check_in_every_days: int = attrs.field(validator=v.integer(minimum=1, maximum=366))
+    time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
+    """The cycle's IANA zone: whose calendar the dates in the view follow."""
     previous_cycle_id: str | None = attrs.field(default=None, validator=v.optional_text())
     goals: tuple[Goal, ...] = attrs.field(default=(), validator=v.tuple_of(Goal))
     agreed_goal_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
@@ -417,6 +422,7 @@ def _feedback_view(
         topics=request.topics,
         scale=request.scale,
         expires_on=request.expires_on,
+        time_zone=request.time_zone,
         question=request.question,
         requested_by=request.requested_by,
         released=request.released,
@@ -517,6 +523,7 @@ def view_cycle(  # noqa: PLR0913 - the cycle, who looks, and what they bring alo
         phase=cycle.phase,
         phase_started_at=cycle.phase_started_at,
         check_in_every_days=cycle.check_in_every_days,
+        time_zone=cycle.time_zone,
         previous_cycle_id=cycle.previous_cycle_id,
         hidden=tuple(part for part in Part if sees(part) is Access.HIDDEN),
         audit=audit if sees(Part.ANONYMOUS_ANSWERS) is Access.VISIBLE else None,
