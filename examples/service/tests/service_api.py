@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import httpx2
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from perfcore_service import EventStore, Settings, create_app
