@@ -125,6 +125,27 @@ class CycleService:
         except AppendConflict:
             raise pc.VersionConflict(read_version, self.store.version(cycle.id)) from None
 
+    def begin(self, cycle: pc.Cycle) -> None:
+        """Store a new cycle's first event.
+
+        Raises:
+            MalformedInput: the cycle's id holds a ``/`` (it is a segment of URLs).
+            ServiceProblem: 409, a cycle with this id is already stored.
+        """
+        if "/" in cycle.id:
+            raise pc.MalformedInput.single(
+                "$.cycle_id", "must not contain '/': the id is a segment of the cycle's URLs"
+            )
+        try:
+            self.record(cycle, 0)
+        except pc.VersionConflict:
+            raise ServiceProblem(
+                409,
+                "/problems/cycle-exists",
+                "The cycle exists",
+                f"a cycle with id {cycle.id!r} is already stored",
+            ) from None
+
     def parse(self, body: bytes, cls: type[T]) -> T:
         """A command built from a request's JSON body (an empty body is ``{}``).
 
@@ -154,11 +175,13 @@ class NextCycle:
 
     perfcore has a command for starting a cycle (``StartCycle``) but not for
     the next one, so the service defines this one for its endpoint. Unfinished
-    development goals and open improvement actions carry over.
+    development goals and open improvement actions carry over. ``cycle_id`` is
+    required: perfcore's default (``"<employee_id>/<period label>"``) holds a
+    ``/``, which no URL path segment can.
     """
 
     period: pc.Period
-    cycle_id: str | None = None
+    cycle_id: str
     manager_id: str | None = None
     check_in_every_days: int | None = None
     reason: str | None = None
@@ -333,23 +356,6 @@ def create_app(  # noqa: PLR0913 - what a deployment chooses
         {"$ref": REF.format(name="CycleResource")},
     )
 
-    def start(cycle: pc.Cycle, by: pc.Actor) -> JSONResponse:
-        """Store a new cycle's first event; an id already stored is a 409."""
-        try:
-            service.record(cycle, 0)
-        except pc.VersionConflict:
-            raise ServiceProblem(
-                409,
-                "/problems/cycle-exists",
-                "The cycle exists",
-                f"a cycle with id {cycle.id!r} is already stored",
-            ) from None
-        return JSONResponse(
-            service.resource(cycle, by),
-            status_code=201,
-            headers={"Location": f"/cycles/{cycle.id}"},
-        )
-
     @app.post(
         "/cycles",
         status_code=201,
@@ -363,7 +369,8 @@ def create_app(  # noqa: PLR0913 - what a deployment chooses
         """Start a cycle from a `start_cycle` command (HR, by default)."""
         command = service.parse(body, StartCycle)
         cycle = pc.Cycle.begin(command, by=by, at=service.clock(), policy=service.policy)
-        return start(cycle, by)
+        service.begin(cycle)
+        return _created(service, cycle, by)
 
     @app.get(
         "/cycles/{cycle_id}",
@@ -372,7 +379,7 @@ def create_app(  # noqa: PLR0913 - what a deployment chooses
         responses={200: as_resource, **problems.responses(401, 403, 404)},
     )
     def get_cycle(cycle_id: str, by: Caller) -> JSONResponse:
-        """What the caller may see of the cycle: parts the policy hides are absent, and named in `view.hidden`."""  # noqa: E501
+        """What the caller may see of the cycle; what the policy hides is absent (`view.hidden`)."""
         return JSONResponse(service.resource(service.load(cycle_id), by))
 
     availability = _component(
@@ -474,8 +481,17 @@ def create_app(  # noqa: PLR0913 - what a deployment chooses
             by=by,
             at=service.clock(),
         )
-        return start(cycle, by)
+        service.begin(cycle)
+        return _created(service, cycle, by)
 
+    _add_command_routes(app, service, as_resource)
+    return app
+
+
+def _add_command_routes(
+    app: PerfcoreAPI, service: CycleService, as_resource: dict[str, Any]
+) -> None:
+    """A route per command of perfcore's table, its body typed by the command's JSON Schema."""
     for name, schema in command_schemas(ref_template=REF).items():
         app.add_api_route(
             f"/cycles/{{cycle_id}}/commands/{name}",
@@ -484,10 +500,16 @@ def create_app(  # noqa: PLR0913 - what a deployment chooses
             tags=["commands"],
             summary=_summary(COMMAND_BY_NAME[name]),
             operation_id=name,
-            openapi_extra=_request_body(schema, components),
+            openapi_extra=_request_body(schema, app.components),
             responses={200: as_resource, **problems.responses(401, 403, 404, 409, 422)},
         )
-    return app
+
+
+def _created(service: CycleService, cycle: pc.Cycle, by: pc.Actor) -> JSONResponse:
+    """201: the new cycle as the caller sees it, and where it is."""
+    return JSONResponse(
+        service.resource(cycle, by), status_code=201, headers={"Location": f"/cycles/{cycle.id}"}
+    )
 
 
 def _command_endpoint(service: CycleService, name: str) -> Callable[..., JSONResponse]:

@@ -53,6 +53,12 @@ def test_a_body_that_is_not_json_or_has_unknown_fields_is_malformed_input(api: A
     assert [(p["path"], p["code"]) for p in body["problems"]] == [("$.owner", "unknown_field")]
 
 
+def test_a_cycle_id_that_cannot_be_a_url_segment_is_malformed_input(api: Api) -> None:
+    answer = api.client.post("/cycles", json={**START, "cycle_id": "ana/2026"}, headers=headers(HR))
+    body = problem(answer, 422)
+    assert [(p["path"], p["code"]) for p in body["problems"]] == [("$.cycle_id", "invalid")]
+
+
 def test_a_command_without_expected_version_is_malformed_input(api: Api) -> None:
     assert api.start(START, by=HR).status_code == 201
     answer = api.client.post(
