@@ -46,7 +46,7 @@ import json
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import attrs
 import cattrs
@@ -240,8 +240,17 @@ class PerfcoreConverter(JsonConverter):
         self._perfcore_fast = None
         return super().register_structure_hook_factory(*args, **kwargs)
 
+    @overload
+    def structure(self, obj: Any, cl: type[T]) -> T: ...  # noqa: ANN401 - data of any shape
+
+    @overload
+    def structure(self, obj: Any, cl: Any) -> Any: ...  # noqa: ANN401 - unions, aliases
+
     def structure(self, obj: Any, cl: Any) -> Any:  # noqa: ANN401 - mirrors cattrs
         """Structure ``obj`` into ``cl``; bad input raises ``ValidationError`` with paths.
+
+        ``structure(data, Cycle)`` is typed as a ``Cycle``; a union such as
+        ``Measure | None`` gives ``Any``, as in cattrs.
 
         Data nested more than ``MAX_DEPTH`` levels deep is refused before it is read.
         """
