@@ -128,7 +128,9 @@ def test_an_older_event_is_brought_up_through_the_chain_of_upcasters() -> None:
     converter = make_converter(upcasters=STEPS)
     loaded = converter.structure(old, pc.Cycle)
     assert loaded.time_zone is None  # version 1 had no zone: each moment's own offset
-    started = attrs.evolve(loaded.events[0], time_zone="UTC")
+    first = loaded.events[0]
+    assert isinstance(first, e.CycleStarted)
+    started = attrs.evolve(first, time_zone="UTC")
     assert attrs.evolve(loaded, time_zone="UTC", events=(started, *loaded.events[1:])) == (
         b.goal_setting_ready()
     )

@@ -39,7 +39,14 @@ from typing import Any, Generic, Protocol, TypeVar
 import attrs
 
 from perfcore import _validators as v
-from perfcore.errors import OutOfOrder, PerfcoreError, Problem, ValidationError
+from perfcore.errors import (
+    MalformedInput,
+    OutOfOrder,
+    PerfcoreError,
+    Problem,
+    ValidationError,
+    VersionConflict,
+)
 
 __all__ = [
     "Growing",
@@ -230,6 +237,38 @@ def resume(policy: ReplayPolicy[S, E], state: S, tail: object, *, verify: bool =
     clock = next(event.at for event in reversed(done) if policy.sets_clock(event))
     history = _Joined(done, tail)
     return policy.freeze(_fold(policy, policy.thaw(state), history, offset, clock, verify=verify))
+
+
+def events_since(history: Sequence[E], version: object) -> tuple[E, ...]:
+    """The events of ``history`` after ``version``, a number from 0 to ``len(history)``."""
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise MalformedInput.single(
+            "version",
+            f"must be an integer, got {v.describe(version)}",
+            code="not_an_integer",
+            params={"actual_type": type(version).__name__},
+        )
+    if not 0 <= version <= len(history):
+        raise MalformedInput.single(
+            "version",
+            f"must be between 0 and {len(history)}, got {version}",
+            code="out_of_range",
+            params={"minimum": 0, "maximum": len(history)},
+        )
+    return tuple(history[version:])
+
+
+def check_version(expected: object, actual: int, subject: str) -> None:
+    """Refuse a command whose ``expected_version`` is not the aggregate's ``actual`` version."""
+    if isinstance(expected, bool) or not isinstance(expected, int):
+        raise MalformedInput.single(
+            "expected_version",
+            f"must be an integer, got {v.describe(expected)}",
+            code="not_an_integer",
+            params={"actual_type": type(expected).__name__},
+        )
+    if expected != actual:
+        raise VersionConflict(expected, actual, subject)
 
 
 class _Joined(Sequence[T]):

@@ -500,12 +500,13 @@ class MissingDependency(PerfcoreError, ImportError):
 
 
 class VersionConflict(PerfcoreError, ValueError):
-    """The cycle is not at the version the command expected; nothing was changed.
+    """The cycle (or feedback request) is not at the version the command expected; nothing changed.
 
-    Raised by ``Cycle.execute(..., expected_version=N)`` when the cycle's
-    ``version`` is not ``N``: someone else recorded events since the caller read
-    it. Reload, decide again, retry (an HTTP app answers 409 Conflict). Like
-    :class:`TransitionError` it is also a ``ValueError``.
+    Raised by ``Cycle.execute(..., expected_version=N)`` (and a feedback
+    request's commands) when the ``version`` is not ``N``: someone else recorded
+    events since the caller read it. Reload, decide again, retry (an HTTP app
+    answers 409 Conflict). Like :class:`TransitionError` it is also a
+    ``ValueError``.
 
     >>> error = VersionConflict(expected=3, actual=5)
     >>> str(error)
@@ -517,17 +518,18 @@ class VersionConflict(PerfcoreError, ValueError):
     """
 
     problem_type = "/problems/version-conflict"
-    problem_title = "The cycle changed since it was read"
+    problem_title = "The record changed since it was read"
     problem_status = 409
-    problem_when = "a command's `expected_version` is not the cycle's version"
+    problem_when = "a command's `expected_version` is not the cycle's (or request's) version"
 
-    def __init__(self, expected: int, actual: int) -> None:
+    def __init__(self, expected: int, actual: int, subject: str = "cycle") -> None:
         self.expected = expected
         self.actual = actual
-        super().__init__(f"expected version {expected}, but the cycle is at version {actual}")
+        self.subject = subject
+        super().__init__(f"expected version {expected}, but the {subject} is at version {actual}")
 
-    def __reduce__(self) -> tuple[type[VersionConflict], tuple[int, int]]:
-        return type(self), (self.expected, self.actual)
+    def __reduce__(self) -> tuple[type[VersionConflict], tuple[int, int, str]]:
+        return type(self), (self.expected, self.actual, self.subject)
 
     def _problem_members(self) -> dict[str, JSONValue]:
         return {"expected_version": self.expected, "actual_version": self.actual}

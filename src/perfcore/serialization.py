@@ -36,7 +36,7 @@ a global one.
 >>> conv.structure({"id": "g1", "title": "", "weight": 120}, Goal)
 Traceback (most recent call last):
 ...
-perfcore.errors.ValidationError: $.title: must not be empty; $.weight: must be at most 100, got 120
+perfcore.errors.MalformedInput: $.title: must not be empty; $.weight: must be at most 100, got 120
 """
 
 from __future__ import annotations
@@ -246,7 +246,7 @@ class PerfcoreConverter(JsonConverter):
     @overload
     def structure(self, obj: Any, cl: Any) -> Any: ...  # noqa: ANN401 - unions, aliases
 
-    def structure(self, obj: Any, cl: Any) -> Any:  # noqa: ANN401 - mirrors cattrs
+    def structure(self, obj: Any, cl: Any) -> Any:
         """Structure ``obj`` into ``cl``; bad input raises ``ValidationError`` with paths.
 
         ``structure(data, Cycle)`` is typed as a ``Cycle``; a union such as

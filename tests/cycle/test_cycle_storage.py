@@ -244,7 +244,7 @@ def test_a_command_at_another_version_conflicts_and_changes_nothing() -> None:
     assert ready == b.goal_setting_ready()
     assert info.value.to_problem() == {
         "type": "/problems/version-conflict",
-        "title": "The cycle changed since it was read",
+        "title": "The record changed since it was read",
         "status": 409,
         "detail": str(info.value),
         "expected_version": read_at,

@@ -25,7 +25,7 @@ def test_a_writer_that_read_an_older_version_gets_409_and_nothing_is_stored(
     assert answer.headers["content-type"] == "application/problem+json"
     assert answer.json() == {
         "type": "/problems/version-conflict",
-        "title": "The cycle changed since it was read",
+        "title": "The record changed since it was read",
         "status": 409,
         "detail": "expected version 4, but the cycle is at version 5",
         "expected_version": 4,

@@ -51,7 +51,6 @@ from perfcore.errors import (
     PermissionDenied,
     TransitionError,
     ValidationError,
-    VersionConflict,
 )
 from perfcore.goals import Goal, GoalKind, GoalStatus
 from perfcore.improvement import (
@@ -414,21 +413,7 @@ class Cycle:
         >>> cycle.apply(later.events_since(cycle.version)) == later
         True
         """
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise ValidationError.single(
-                "version",
-                f"must be an integer, got {v.describe(version)}",
-                code="not_an_integer",
-                params={"actual_type": type(version).__name__},
-            )
-        if not 0 <= version <= self.version:
-            raise ValidationError.single(
-                "version",
-                f"must be between 0 and {self.version}, got {version}",
-                code="out_of_range",
-                params={"minimum": 0, "maximum": self.version},
-            )
-        return self.events[version:]
+        return k.events_since(self.events, version)
 
     def apply(self, events: Sequence[e.Event], *, verify: bool = True) -> Cycle:
         """This cycle continued with ``events``, the tail of its history recorded since.
@@ -502,15 +487,7 @@ class Cycle:
         return cycle
 
     def _check_version(self, expected: object) -> None:
-        if isinstance(expected, bool) or not isinstance(expected, int):
-            raise MalformedInput.single(
-                "expected_version",
-                f"must be an integer, got {v.describe(expected)}",
-                code="not_an_integer",
-                params={"actual_type": type(expected).__name__},
-            )
-        if expected != self.version:
-            raise VersionConflict(expected, self.version)
+        k.check_version(expected, self.version, "cycle")
 
     def _decided(self, command: c.Command, by: Actor, at: dt.datetime) -> tuple[e.Event, ...]:
         """The events ``command`` records, after every check but well-formedness."""

@@ -259,30 +259,104 @@ class FeedbackRequest:
         except ValidationError as exc:
             raise type(exc)(p.at(k.in_event(0, p.path)) for p in exc.problems) from None
 
+    # --- storing ----------------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """How many events the request has recorded: its version, as ``Cycle.version``.
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, RatingScale, Role
+        >>> from perfcore.feedback import Reviewer, ReviewerRelation
+        >>> at = dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)
+        >>> manager = Actor(person_id="m-3", role=Role.MANAGER)
+        >>> saved = FeedbackRequest.open(
+        ...     request_id="fr-1", subject_id="e-17", manager_id="m-3",
+        ...     reviewers=(Reviewer(person_id="p-4", relation=ReviewerRelation.PEER),),
+        ...     scale=RatingScale(), expires_on=dt.date(2026, 11, 20), by=manager, at=at)
+        >>> now = saved.close(by=manager, at=at, expected_version=1)
+        >>> now.version, [type(e).__name__ for e in now.events_since(saved.version)]
+        (2, ['FeedbackRequestClosed'])
+        >>> saved.apply(now.events_since(saved.version)) == now
+        True
+        >>> saved.close(by=manager, at=at, expected_version=2)
+        Traceback (most recent call last):
+        ...
+        perfcore.errors.VersionConflict: expected version 2, but the request is at version 1
+        """
+        return len(self.events)
+
+    def events_since(self, version: int) -> tuple[fe.FeedbackEvent, ...]:
+        """The events recorded after ``version`` (0 to :attr:`version`), to append to a store."""
+        return k.events_since(self.events, version)
+
+    def apply(self, events: Sequence[fe.FeedbackEvent], *, verify: bool = True) -> FeedbackRequest:
+        """This request continued with ``events``, checked as a whole replay checks them.
+
+        ``FeedbackRequest.replay(events[:n]).apply(events[n:])`` equals
+        ``FeedbackRequest.replay(events)`` and refuses what it refuses, at the
+        same paths (see ``Cycle.apply``).
+        """
+        return k.resume(_REPLAY, self, events, verify=verify)
+
+    def _check_ready(self, by: Actor, at: dt.datetime, expected_version: int | None) -> None:
+        """A command's inputs are well formed and, if given, the version is the one read."""
+        _check_actor(by, at)
+        if expected_version is not None:
+            k.check_version(expected_version, self.version, "request")
+
     # --- commands ---------------------------------------------------------------------
 
-    def respond(self, response: FeedbackResponse, *, by: Actor, at: dt.datetime) -> FeedbackRequest:
-        """Record a named reviewer's answer; each reviewer answers once (then corrects)."""
-        _check_actor(by, at)
+    def respond(
+        self,
+        response: FeedbackResponse,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        expected_version: int | None = None,
+    ) -> FeedbackRequest:
+        """Record a named reviewer's answer; each reviewer answers once (then corrects).
+
+        Every command takes ``expected_version``: given, a request at another
+        :attr:`version` refuses the command with a
+        :class:`~perfcore.VersionConflict` (someone recorded an event since the
+        caller read it), as ``Cycle.execute`` does.
+        """
+        self._check_ready(by, at, expected_version)
         return self._commit(self._given(by, at, response=response))
 
     def correct(
-        self, response: FeedbackResponse, *, reason: str, by: Actor, at: dt.datetime
+        self,
+        response: FeedbackResponse,
+        *,
+        reason: str,
+        by: Actor,
+        at: dt.datetime,
+        expected_version: int | None = None,
     ) -> FeedbackRequest:
         """Replace a reviewer's answer with a corrected one; both stay in the history.
 
         The correction's ``corrects`` is the sequence of the answer it replaces
         (the first answer, or the latest correction).
         """
-        _check_actor(by, at)
+        self._check_ready(by, at, expected_version)
         return self._commit(self._corrected(by, at, response=response, reason=reason))
 
-    def decline(self, *, reason: str, by: Actor, at: dt.datetime) -> FeedbackRequest:
+    def decline(
+        self, *, reason: str, by: Actor, at: dt.datetime, expected_version: int | None = None
+    ) -> FeedbackRequest:
         """A named reviewer declines, with a reason."""
-        _check_actor(by, at)
+        self._check_ready(by, at, expected_version)
         return self._commit(self._declined(by, at, reason=reason))
 
-    def release(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> FeedbackRequest:
+    def release(
+        self,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> FeedbackRequest:
         """Make the feedback visible to the reviewee (only aggregated, if anonymous).
 
         The manager or HR releases; so does the reviewee when they asked for it.
@@ -290,12 +364,19 @@ class FeedbackRequest:
         reviewers answered, and releasing it closes it: a summary that changed
         after anyone saw it would give away the answer that changed it.
         """
-        _check_actor(by, at)
+        self._check_ready(by, at, expected_version)
         return self._commit(self._released(by, at, reason=reason))
 
-    def close(self, *, by: Actor, at: dt.datetime, reason: str | None = None) -> FeedbackRequest:
+    def close(
+        self,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> FeedbackRequest:
         """Stop taking answers; the requester, the manager or HR may close."""
-        _check_actor(by, at)
+        self._check_ready(by, at, expected_version)
         return self._commit(self._closed(by, at, reason=reason))
 
     # --- deciding: each command's checks and the event it records -----------------------
