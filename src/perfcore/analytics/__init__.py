@@ -17,6 +17,7 @@ imports pandas or matplotlib only when a function that needs them is called.
 """
 
 from perfcore.analytics.agreement import (
+    AlphaLayout,
     AlphaLevel,
     AlphaResult,
     IccForm,
@@ -121,6 +122,7 @@ __all__ = [
     "NO_GROUP",
     "POTENTIAL_REGISTRY",
     "POTENTIAL_STRATEGIES",
+    "AlphaLayout",
     "AlphaLevel",
     "AlphaResult",
     "CalibratedRating",
