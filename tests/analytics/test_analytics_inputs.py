@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import array
 import math
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -371,6 +372,48 @@ def test_an_interchange_only_table_is_refused_with_a_way_out() -> None:
         lambda: icc(Interchange(), form=IccForm.ICC_3_1),
         "ratings",
         r"must be a table whose columns can be read by name, got Interchange \(convert it",
+    )
+
+
+def test_arrow_scalars_buffers_and_tables_with_a_column_names_method_are_read() -> None:
+    class ArrowScalar:
+        def __init__(self, value: object) -> None:
+            self._value = value
+
+        def as_py(self) -> object:
+            return self._value
+
+    class ArrowTable:
+        def __init__(self, columns: dict[str, list[Any]]) -> None:
+            self._columns = columns
+
+        def column_names(self) -> list[str]:  # a method, as an interchange object has
+            return list(self._columns)
+
+        @property
+        def columns(self) -> list[str]:
+            return list(self._columns)
+
+        def __getitem__(self, name: str) -> ArrowLike:
+            return ArrowLike(self._columns[name])
+
+    values = [ArrowScalar(0.2), ArrowScalar(0.4), ArrowScalar(None), ArrowScalar(0.8)]
+    rejects(lambda: z_calibrate(values, ["m"] * 4), "values[2]", "a missing rating")
+    buffer = pickle.PickleBuffer(array.array("d", [0.2, 0.4, 0.6, 0.8]))
+    assert z_calibrate(buffer, ["m"] * 4) == z_calibrate([0.2, 0.4, 0.6, 0.8], ["m"] * 4)
+
+    class PyArrowTable(ArrowTable):
+        @property
+        def column_names(self) -> list[str]:  # type: ignore[override]  # a list, as pyarrow's Table has
+            return list(self._columns)
+
+    expected = icc([[1, 2], [3, 5], [6, 6]], form=IccForm.ICC_3_1)
+    for table in (ArrowTable, PyArrowTable):
+        assert icc(table({"jo": [1, 3, 6], "kim": [2, 5, 6]}), form=IccForm.ICC_3_1) == expected
+    rejects(
+        lambda: icc([np.zeros((2, 2)), [1, 2]], form=IccForm.ICC_3_1),
+        "ratings[0]",
+        r"must be a sequence of ratings \(one per rater\), got ndarray",
     )
 
 

@@ -48,7 +48,7 @@ from perfcore.analytics.calibration import (
     z_calibrate,
     z_normalise,
 )
-from perfcore.analytics.frames import as_rows, to_frame
+from perfcore.analytics.frames import COLUMN_TYPES, ColumnType, as_rows, to_frame
 from perfcore.analytics.ninebox import (
     DEFAULT_NINE_BOX_LABELS,
     Cell,
@@ -116,6 +116,7 @@ from perfcore.analytics.talent import (
 
 __all__ = [
     "ALL",
+    "COLUMN_TYPES",
     "DEFAULT_BINS",
     "DEFAULT_NINE_BOX_LABELS",
     "ENTRY_POINT_GROUP",
@@ -127,6 +128,7 @@ __all__ = [
     "AlphaResult",
     "CalibratedRating",
     "Cell",
+    "ColumnType",
     "Contribution",
     "ConvertedRating",
     "Distribution",
