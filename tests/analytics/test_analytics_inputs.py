@@ -348,6 +348,20 @@ def test_distribution_bins_and_guidance_take_arrays_and_series() -> None:
     )
 
 
+def test_arrow_arrays_tables_and_arrow_backed_frames_when_pyarrow_is_there() -> None:
+    pa = pytest.importorskip("pyarrow")
+    df = ratings_frame()
+    values, groups = df["normalised"].tolist(), df["rater_id"].tolist()
+    expected = z_calibrate(values, groups)
+    assert z_calibrate(pa.array(values), pa.chunked_array([groups[:4], groups[4:]])) == expected
+    backed = df.astype({"normalised": "double[pyarrow]", "rater_id": "string[pyarrow]"})
+    assert z_calibrate(backed["normalised"], backed["rater_id"]) == expected
+    table = pa.table({name: [row[j] for row in TABLE_2] for j, name in enumerate("abcd")})
+    assert icc(table, form=IccForm.ICC_2_1) == icc(TABLE_2, form=IccForm.ICC_2_1)
+    observers = pd.DataFrame(OBSERVERS, dtype="int64[pyarrow]")
+    assert round(krippendorff_alpha(observers, level="nominal", layout="coders").value, 3) == 0.743
+
+
 # --- the conversion itself ------------------------------------------------------------------
 
 
