@@ -244,7 +244,7 @@ def _by_hand() -> list[object]:
         # ICC(3,1), k = 2: (BMS − EMS) / (BMS + EMS) = (61/6 − 1/2) / (61/6 + 1/2) = 0.90625
         icc([[1, 2], [3, 5], [6, 6]], form=IccForm.ICC_3_1),
         # alpha = 1 − D_o / D_e = 1 − (1/3) / (3/5) = 4/9
-        krippendorff_alpha([["a", "a"], ["b", "b"], ["a", "b"]], level="nominal"),
+        krippendorff_alpha([["a", "a"], ["b", "b"], ["a", "b"]], level="nominal", layout="units"),
         # 3 on 1-5 is half way: 2 on 1-3
         convert([boss], to=pc.RatingScale(minimum=1, maximum=3)),
         # two scales, one rating on each: 0-4 and 1-5

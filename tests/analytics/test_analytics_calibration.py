@@ -951,8 +951,8 @@ def test_z_calibrate_names_bad_columns() -> None:
 
     rejects(lambda: z_calibrate([0.5, float("nan")], ["m1", "m1"]), "values[1]", "finite number")
     rejects(lambda: z_calibrate([0.5], ["m1", "m2"]), "groups", "one group per value")
-    rejects(lambda: z_calibrate([0.5], [3]), "groups[0]", "group name or None")  # type: ignore[list-item]
-    rejects(lambda: z_calibrate("0.5", ["m1"]), "values", "sequence of numbers")  # type: ignore[arg-type]
+    rejects(lambda: z_calibrate([0.5], [3]), "groups[0]", "group name or None")
+    rejects(lambda: z_calibrate("0.5", ["m1"]), "values", "sequence of numbers")
 
 
 # --- exact statistics without fractions, records built by column -----------------------------

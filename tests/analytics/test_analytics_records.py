@@ -58,6 +58,7 @@ def test_a_rating_record_knows_its_place_on_its_scale() -> None:
         "value": 2,
         "scale_min": 0,
         "scale_max": 4,
+        "scale_labels": (),
         "normalised": 0.5,
         "department": "sales",
     }

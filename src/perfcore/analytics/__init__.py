@@ -17,6 +17,7 @@ imports pandas or matplotlib only when a function that needs them is called.
 """
 
 from perfcore.analytics.agreement import (
+    AlphaLayout,
     AlphaLevel,
     AlphaResult,
     IccForm,
@@ -47,7 +48,7 @@ from perfcore.analytics.calibration import (
     z_calibrate,
     z_normalise,
 )
-from perfcore.analytics.frames import as_rows, to_frame
+from perfcore.analytics.frames import COLUMN_TYPES, ColumnType, as_rows, to_frame
 from perfcore.analytics.ninebox import (
     DEFAULT_NINE_BOX_LABELS,
     Cell,
@@ -115,16 +116,19 @@ from perfcore.analytics.talent import (
 
 __all__ = [
     "ALL",
+    "COLUMN_TYPES",
     "DEFAULT_BINS",
     "DEFAULT_NINE_BOX_LABELS",
     "ENTRY_POINT_GROUP",
     "NO_GROUP",
     "POTENTIAL_REGISTRY",
     "POTENTIAL_STRATEGIES",
+    "AlphaLayout",
     "AlphaLevel",
     "AlphaResult",
     "CalibratedRating",
     "Cell",
+    "ColumnType",
     "Contribution",
     "ConvertedRating",
     "Distribution",

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
-from perfcore.analytics.records import GroupKey, RatingRecord, group_of
+from perfcore.analytics.records import GroupKey, RatingRecord, group_of, records_from_table
 from perfcore.errors import Problem, ValidationError
 from perfcore.scales import RatingScale
 
@@ -61,7 +61,13 @@ def _sd(values: Sequence[float]) -> float | None:
 
 
 def _check_records(records: object, name: str = "records") -> tuple[RatingRecord, ...]:
-    """``records`` as a tuple of RatingRecord, or a ValidationError naming ``name``."""
+    """``records`` as a tuple of RatingRecord, or a ValidationError naming ``name``.
+
+    A DataFrame of rating rows (``to_frame``'s) is read as its records.
+    """
+    read = records_from_table(RatingRecord, records, name)
+    if read is not None:
+        return read
     if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
         raise ValidationError.single(
             name, f"must be an iterable of RatingRecord, got {v.describe(records)}"

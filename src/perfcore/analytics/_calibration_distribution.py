@@ -9,11 +9,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import attrs
 
+from perfcore import _tables
 from perfcore import _validators as v
 from perfcore.analytics._calibration_common import (
     _check_by,
@@ -158,6 +159,7 @@ class Distribution:
 
 def _check_bins(bins: object) -> tuple[float, ...] | None:
     """Bin edges on 0–1 from ``bins``, or ``None`` to count per value where possible."""
+    bins = _tables.plain(bins)  # a NumPy integer is a number of bins
     if bins is None:
         return None
     if isinstance(bins, int) and not isinstance(bins, bool):
@@ -166,13 +168,9 @@ def _check_bins(bins: object) -> tuple[float, ...] | None:
                 "bins", f"a number of bins must be from 1 to 1000, got {bins}"
             )
         return tuple(i / bins for i in range(bins + 1))
-    if isinstance(bins, str | bytes | Mapping) or not isinstance(bins, Sequence):
-        raise ValidationError.single(
-            "bins",
-            f"must be None, a number of equal bins or ascending edges from 0 to 1,"
-            f" got {v.describe(bins)}",
-        )
-    edges = tuple(bins)
+    edges = tuple(
+        _tables.column(bins, "bins", "None, a number of equal bins or ascending edges from 0 to 1")
+    )
     if len(edges) < 2:
         raise ValidationError.single("bins", f"needs at least 2 edges, got {len(edges)}")
     for index, edge in enumerate(edges):

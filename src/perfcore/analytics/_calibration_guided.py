@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from perfcore import _tables
 from perfcore import _validators as v
 from perfcore.analytics._calibration_common import (
     _fmt,
@@ -194,13 +195,11 @@ def _check_guidance_bands(bands: object, labels: Sequence[str]) -> list[tuple[st
                 f" got {_fmt(low)} to {_fmt(high)}",
             )
         return [(band.label, float(band.lower), float(band.upper)) for band in bands.bands]
-    if isinstance(bands, str | bytes | Mapping) or not isinstance(bands, Sequence):
-        raise ValidationError.single(
-            "bands",
-            "must be cut points on 0-1, (lower bound, label) pairs or RatingBands,"
-            f" got {v.describe(bands)}",
+    items = tuple(
+        _tables.column(
+            bands, "bands", "cut points on 0-1, (lower bound, label) pairs or RatingBands"
         )
-    items = tuple(bands)
+    )
     if all(_is_number(item) for item in items):
         lowers = _check_cut_points(items, labels)
     else:
@@ -217,14 +216,11 @@ def _check_guidance_bands(bands: object, labels: Sequence[str]) -> list[tuple[st
 
 def _check_values(values: object) -> list[float]:
     name = "values_or_records"
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise ValidationError.single(
-            name, f"must be an iterable of RatingRecord or numbers, got {v.describe(values)}"
-        )
+    items = _tables.column(values, name, "an iterable of RatingRecord or numbers")
     out: list[float] = []
     problems = []
     item: Any
-    for index, item in enumerate(values):
+    for index, item in enumerate(items):
         if isinstance(item, RatingRecord):
             out.append(item.normalised)
         elif _is_number(item) and 0 <= item <= 1:
@@ -234,7 +230,8 @@ def _check_values(values: object) -> list[float]:
                 Problem(
                     path=f"{name}[{index}]",
                     message="must be a RatingRecord or a number from 0 to 1,"
-                    f" got {v.describe(item)}",
+                    f" got {v.describe(item)}"
+                    + (" (a missing rating: drop it first)" if _tables.is_missing(item) else ""),
                 )
             )
     if problems:

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from perfcore import _tables
 from perfcore import _validators as v
 from perfcore._unchecked import build_columns
 from perfcore.analytics._calibration_bulk import drain, exact_sd, run_starts
@@ -329,48 +330,52 @@ _NUMBER_TYPES = frozenset({int, float})
 _GROUP_TYPES = frozenset({str, type(None)})
 
 
-def _check_columns(values: Sequence[float], groups: Sequence[str | None]) -> list[float]:
-    """``values`` as floats after checking every value and group name.
+def _missing_hint(value: object) -> str:
+    """What a message adds when a cell is missing: how to deal with it."""
+    return " (a missing rating: drop or fill it first)" if _tables.is_missing(value) else ""
 
-    The common case (every value an int or float and finite, every group a
-    str or None) is checked with whole-column operations; only when one fails
-    is the offending item looked for, to name it.
+
+def _check_columns(values: object, groups: object) -> tuple[list[float], list[str | None]]:
+    """``values`` as floats and ``groups`` as names, after checking every one of them.
+
+    Both are columns read by :func:`perfcore._tables.column`: sequences, NumPy
+    arrays, pandas Series, Arrow arrays. A missing group (``None``, NaN,
+    ``NA``) is no group; a missing value is refused. The common case (every
+    value an int or float and finite, every group a str or None) is checked
+    with whole-column operations; only when one fails is the offending item
+    looked for, to name it.
     """
-    if isinstance(values, str | bytes) or not isinstance(values, Sequence):
+    cells = _tables.column(values, "values", "a sequence of numbers")
+    names: list[Any] = _tables.column(groups, "groups", "a sequence of group names")
+    if len(names) != len(cells):
         raise ValidationError.single(
-            "values", f"must be a sequence of numbers, got {v.describe(values)}"
+            "groups", f"must have one group per value ({len(cells)}), got {len(names)}"
         )
-    if isinstance(groups, str | bytes) or not isinstance(groups, Sequence):
-        raise ValidationError.single(
-            "groups", f"must be a sequence of group names, got {v.describe(groups)}"
-        )
-    if len(groups) != len(values):
-        raise ValidationError.single(
-            "groups", f"must have one group per value ({len(values)}), got {len(groups)}"
-        )
-    kinds = set(map(type, values))
+    kinds = set(map(type, cells))
     out = (
-        (list(values) if kinds <= {float} else [float(x) for x in values])
+        (cells if kinds <= {float} else [float(x) for x in cells])
         if kinds <= _NUMBER_TYPES
         else None
     )
     if out is None or not all(map(math.isfinite, out)):
-        for index, value in enumerate(values):
+        for index, value in enumerate(cells):
             if (
                 isinstance(value, bool)
                 or not isinstance(value, int | float)
                 or not math.isfinite(value)
             ):
                 raise ValidationError.single(
-                    f"values[{index}]", f"must be a finite number, got {v.describe(value)}"
+                    f"values[{index}]",
+                    f"must be a finite number, got {v.describe(value)}{_missing_hint(value)}",
                 )
-    if not set(map(type, groups)) <= _GROUP_TYPES:
-        for index, group in enumerate(groups):
+    if not set(map(type, names)) <= _GROUP_TYPES:
+        names = [None if _tables.is_missing(group) else group for group in names]
+        for index, group in enumerate(names):
             if group is not None and not isinstance(group, str):
                 raise ValidationError.single(
                     f"groups[{index}]", f"must be a group name or None, got {v.describe(group)}"
                 )
-    return out if out is not None else [float(x) for x in values]
+    return (out if out is not None else [float(x) for x in cells]), names
 
 
 def _group_spread(mine: Sequence[float], group: str | None, minimum: int) -> tuple[float, float]:
@@ -389,16 +394,23 @@ def _group_spread(mine: Sequence[float], group: str | None, minimum: int) -> tup
 
 
 def z_calibrate(
-    values: Sequence[float], groups: Sequence[str | None], *, min_group_size: int = 4
+    values: Sequence[float] | object,
+    groups: Sequence[str | None] | object,
+    *,
+    min_group_size: int = 4,
 ) -> list[float]:
     """The bulk fast path of :func:`z_normalise`: calibrated values from two plain columns.
 
     ``values`` are ratings already on 0–1 (e.g. ``record.normalised``) and
-    ``groups`` the rater (or other group) of each; the result is each value's
-    ``μ_org + z·σ_org`` with ``z = (x − μ_g) / σ_g``, or the value unchanged
-    where its group has no name, fewer than ``min_group_size`` ratings or no
-    spread, exactly the rule of :func:`z_normalise` but with no records and no
-    explanations, for a million ratings at a time.
+    ``groups`` the rater (or other group) of each: two columns, each a
+    sequence, a NumPy array, a pandas Series or an Arrow array, so
+    ``z_calibrate(df["normalised"], df["rater_id"])`` works. A missing value
+    (``None``, NaN, ``NA``) is refused at ``values[i]``; a missing group is no
+    group. The result is each value's ``μ_org + z·σ_org`` with
+    ``z = (x − μ_g) / σ_g``, or the value unchanged where its group has no
+    name, fewer than ``min_group_size`` ratings or no spread, exactly the
+    rule of :func:`z_normalise` but with no records and no explanations, for
+    a million ratings at a time.
 
     Floats throughout: means are ``math.fsum`` means and SDs ``math.dist``
     from the mean over ``√(n − 1)``, where :func:`z_normalise` takes the exact
@@ -418,7 +430,7 @@ def z_calibrate(
     [0.326, 0.531, 0.736, 0.941, 0.326, 0.531, 0.736, 0.941, 0.9]
     """
     minimum = _check_min_group_size(min_group_size)
-    out = _check_columns(values, groups)
+    out, names = _check_columns(values, groups)
     n = len(out)
     if n < 2:
         return out
@@ -426,15 +438,15 @@ def z_calibrate(
     org_sd = math.dist(out, [org_mean] * n) / math.sqrt(n - 1)
     if not org_sd:  # no spread at all
         return out
-    distinct = dict.fromkeys(groups)
-    starts = run_starts(groups, len(distinct))
+    distinct = dict.fromkeys(names)
+    starts = run_starts(names, len(distinct))
     if len(starts) > len(distinct):
-        return _calibrate_scattered(out, groups, distinct, minimum, (org_mean, org_sd))
+        return _calibrate_scattered(out, names, distinct, minimum, (org_mean, org_sd))
     # each group's values lie together: one slice per group, in order
     calibrated: list[float] = []
     for start, end in itertools.pairwise([*starts, n]):
         mine = out[start:end]
-        mean, spread = _group_spread(mine, groups[start], minimum)
+        mean, spread = _group_spread(mine, names[start], minimum)
         calibrated += [org_mean + (x - mean) / spread * org_sd for x in mine] if spread else mine
     return calibrated
 

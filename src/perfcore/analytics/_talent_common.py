@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import attrs
 
 from perfcore import _validators as v
+from perfcore.analytics.records import records_from_table
 from perfcore.errors import Problem, ValidationError
 from perfcore.periods import Period
 
@@ -180,7 +181,13 @@ def _a(noun: str) -> str:
 
 
 def _items(name: str, value: object, cls: type[R]) -> list[R]:
-    """``value`` as a list of ``cls``; every bad item reported at ``name[index]``."""
+    """``value`` as a list of ``cls``; every bad item reported at ``name[index]``.
+
+    A DataFrame of the records' rows (``to_frame``'s) is read as its records.
+    """
+    read = records_from_table(cls, value, name)
+    if read is not None:
+        return list(read)
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise ValidationError.single(
             name, f"must be an iterable of {cls.__name__}, got {v.describe(value)}"

@@ -28,7 +28,7 @@ coefficient is 0/0 (for instance, all ratings equal) raise
 >>> result.explanation
 'ICC(2,1) = (BMS − EMS) / (BMS + (k − 1)·EMS + k·(JMS − EMS)/n) = (11.2417 − 1.01944) / (11.2417 + 3 × 1.01944 + 4 × (32.4861 − 1.01944) / 6) = 0.289764; n = 6 targets, k = 4 raters'
 >>> alpha = krippendorff_alpha([[1, 1, None], [2, 2, 3], [3, 3, 3], [None, 4, 4]],
-...                            level="interval")
+...                            level="interval", layout="units")
 >>> round(alpha.value, 4), alpha.units_used, alpha.pairable_values
 (0.9135, 4, 10)
 """  # noqa: E501 - the doctest output is one long line
@@ -38,16 +38,18 @@ from __future__ import annotations
 import enum
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any, Literal, cast
 
 import attrs
 
+from perfcore import _tables
 from perfcore import _validators as v
 from perfcore.errors import Problem, ValidationError
 
 __all__ = [
+    "AlphaLayout",
     "AlphaLevel",
     "AlphaResult",
     "IccForm",
@@ -61,14 +63,17 @@ AlphaLevel = Literal["nominal", "ordinal", "interval", "ratio"]
 
 _LEVELS: tuple[str, ...] = ("nominal", "ordinal", "interval", "ratio")
 
+AlphaLayout = Literal["units", "coders"]
+"""How the table given to :func:`krippendorff_alpha` lies: ``"units"``, one row per
+unit and one column per coder; ``"coders"``, one row per coder and one column per
+unit (the reliability data matrix of Krippendorff's papers)."""
+
+_LAYOUTS: tuple[str, ...] = ("units", "coders")
+
 
 def _fmt(number: Fraction | float) -> str:
     """A number for an explanation: 4, 2.5, 0.816497."""
     return f"{float(number):.6g}"
-
-
-def _is_sequence(value: object) -> bool:
-    return isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray)
 
 
 def _is_finite_number(value: object) -> bool:
@@ -101,6 +106,7 @@ class _Shape:
     row: str  # what a row must be
     cells: str  # "ratings (raters)"
     width_hint: str  # added to a width mismatch
+    fewest_cells: int = 2  # fewest cells in a row
 
 
 _RATINGS = _Shape(
@@ -121,20 +127,30 @@ _UNITS = _Shape(
     cells="values (coders)",
     width_hint=" (None where a coder gave none)",
 )
+_CODERS = _Shape(
+    name="units",
+    table="a sequence of coders (each holding one value or None per unit)",
+    fewest=2,
+    rows="rows (coders)",
+    row="a sequence of values (one per unit, None where missing)",
+    cells="values (units)",
+    width_hint=" (None where the coder gave none)",
+    fewest_cells=1,
+)
 
 
 def _read_table(
     table: object, shape: _Shape, check: Callable[[object, str], Problem | None]
 ) -> tuple[tuple[object, ...], ...]:
-    """The rows of a rectangular table of at least 2 columns, each cell passing ``check``.
+    """The rows of a rectangular table, each cell passing ``check``.
 
-    Every problem is reported: rows that are not sequences or have another
-    width than the first row, and every cell ``check`` refuses.
+    The table may be a sequence of rows, a two-dimensional array or a
+    DataFrame (read by :mod:`perfcore._tables`). Every problem is reported:
+    rows that are not sequences or have another width than the first row,
+    and every cell ``check`` refuses.
     """
     name = shape.name
-    if not _is_sequence(table):
-        raise ValidationError.single(name, f"must be {shape.table}, got {v.describe(table)}")
-    rows: tuple[object, ...] = tuple(cast("Sequence[object]", table))
+    rows = _tables.table(table, name, shape.table)
     if len(rows) < shape.fewest:
         raise ValidationError.single(
             name, f"needs at least {shape.fewest} {shape.rows}, got {len(rows)}"
@@ -144,15 +160,19 @@ def _read_table(
     checked: list[tuple[object, ...]] = []
     for i, row in enumerate(rows):
         at = f"{name}[{i}]"
-        if not _is_sequence(row):
+        if not isinstance(row, list):
             problems.append(Problem(path=at, message=f"must be {shape.row}, got {v.describe(row)}"))
             continue
-        cells = tuple(cast("Sequence[object]", row))
+        cells = tuple(row)
         if width is None:
             width = (len(cells), i)
-            if len(cells) < 2:
+            if len(cells) < shape.fewest_cells:
                 problems.append(
-                    Problem(path=at, message=f"needs at least 2 {shape.cells}, got {len(cells)}")
+                    Problem(
+                        path=at,
+                        message=f"needs at least {shape.fewest_cells} {shape.cells},"
+                        f" got {len(cells)}",
+                    )
                 )
         elif len(cells) != width[0]:
             problems.append(
@@ -275,11 +295,11 @@ def _check_ratings(ratings: object) -> tuple[tuple[Fraction, ...], ...]:
     """The ratings as exact fractions, or every problem with them."""
 
     def check(cell: object, at: str) -> Problem | None:
-        if cell is None:
+        if _tables.is_missing(cell):
             return Problem(
                 path=at,
                 message="is missing; ICC needs every rater to rate every target"
-                " (krippendorff_alpha accepts missing ratings as None)",
+                " (krippendorff_alpha accepts missing ratings as None or NaN)",
             )
         if not _is_finite_number(cell):
             return Problem(path=at, message=f"must be a finite number, got {v.describe(cell)}")
@@ -364,13 +384,15 @@ def _undefined(form: IccForm, formula: str, denominator: Fraction, ms: _MeanSqua
     )
 
 
-def icc(ratings: Sequence[Sequence[float]], *, form: IccForm) -> IccResult:
+def icc(ratings: object, *, form: IccForm) -> IccResult:
     """The intraclass correlation ``form`` of a complete ratings table.
 
     ``ratings`` holds one row per target (employee, piece of work), each with
     one rating per rater, in the same rater order in every row: ``n ≥ 2``
-    rows of ``k ≥ 2`` finite numbers. Missing ratings are not allowed (use
-    :func:`krippendorff_alpha`). With the mean squares BMS (between targets),
+    rows of ``k ≥ 2`` finite numbers. It may be a sequence of rows, a
+    two-dimensional NumPy array or a wide DataFrame (one row per target, one
+    column per rater). Missing ratings (``None``, NaN, ``NA``) are refused
+    (use :func:`krippendorff_alpha`). With the mean squares BMS (between targets),
     WMS (within targets), JMS (between raters) and EMS (residual):
 
     - ICC(1,1) = (BMS − WMS) / (BMS + (k − 1)·WMS)
@@ -397,7 +419,7 @@ def icc(ratings: Sequence[Sequence[float]], *, form: IccForm) -> IccResult:
     >>> icc([[3, None], [3, 4]], form=IccForm.ICC_3_1)
     Traceback (most recent call last):
     ...
-    perfcore.errors.ValidationError: ratings[0][1]: is missing; ICC needs every rater to rate every target (krippendorff_alpha accepts missing ratings as None)
+    perfcore.errors.ValidationError: ratings[0][1]: is missing; ICC needs every rater to rate every target (krippendorff_alpha accepts missing ratings as None or NaN)
     """  # noqa: E501 - doctest output is one long line
     problems: list[Problem] = []
     rows: tuple[tuple[Fraction, ...], ...] = ()
@@ -456,7 +478,7 @@ class AlphaResult:
     the units with at least 2 values (the others cannot be compared and are
     left out); ``pairable_values`` counts the values in those units.
 
-    >>> r = krippendorff_alpha([["a", "a"], ["b", "b"], ["a", "b"]], level="nominal")
+    >>> r = krippendorff_alpha([["a", "a"], ["b", "b"], ["a", "b"]], level="nominal", layout="units")
     >>> round(r.value, 4), r.units_used, r.pairable_values
     (0.4444, 3, 6)
     >>> r.explanation
@@ -487,8 +509,8 @@ _Value = Fraction | str | int | float
 
 
 def _check_value(cell: object, level: str, at: str) -> Problem | None:
-    """The problem with one value at ``level``, if any (``None`` is always fine)."""
-    if cell is None:
+    """The problem with one value at ``level``, if any (a missing value is always fine)."""
+    if _tables.is_missing(cell):
         return None
     if level == "nominal":
         if isinstance(cell, str) or _is_finite_number(cell):
@@ -510,13 +532,39 @@ def _check_value(cell: object, level: str, at: str) -> Problem | None:
     return None
 
 
-def _check_units(units: object, level: str) -> tuple[tuple[_Value, ...], ...]:
-    """Each unit's values (``None`` dropped; numbers exact unless nominal), or the problems."""
-    rows = _read_table(units, _UNITS, lambda cell, at: _check_value(cell, level, at))
-    present = (tuple(cell for cell in row if cell is not None) for row in rows)
+def _check_units(units: object, level: str, layout: str) -> tuple[tuple[_Value, ...], ...]:
+    """Each unit's values (missing ones dropped; numbers exact unless nominal), or the problems.
+
+    With ``layout="coders"`` the table's rows are coders: it is checked as
+    given (so problems name the cells where they are) and then transposed.
+    """
+    shape = _CODERS if layout == "coders" else _UNITS
+    rows = _read_table(units, shape, lambda cell, at: _check_value(cell, level, at))
+    if layout == "coders":
+        rows = tuple(tuple(unit) for unit in _tables.transpose(rows))
+    present = (tuple(cell for cell in row if not _tables.is_missing(cell)) for row in rows)
     if level == "nominal":
         return tuple(cast("tuple[_Value, ...]", row) for row in present)
     return tuple(tuple(Fraction(cast("float", cell)) for cell in row) for row in present)
+
+
+def _layout_problem(layout: object) -> Problem:
+    """Why ``layout`` is refused: it is missing, or not one of the two layouts."""
+    if layout is None:
+        return Problem(
+            path="layout",
+            message="is required: say whether each row of the table is a unit"
+            " (layout='units', one column per coder) or a coder (layout='coders', one"
+            " column per unit, as in Krippendorff's reliability data matrix); the two"
+            " readings of one table give different alphas",
+            code="required",
+        )
+    return Problem(
+        path="layout",
+        message=f"must be 'units' or 'coders', got {v.describe(layout)}",
+        code="not_a_member",
+        params={"enum": "AlphaLayout", "allowed": _LAYOUTS, "actual_type": type(layout).__name__},
+    )
 
 
 _Delta = Callable[[Any, Any], Fraction]
@@ -569,15 +617,28 @@ def _disagreement_sum(counts: Counter[Any], level: str, delta: _Delta | None) ->
 
 
 def krippendorff_alpha(
-    units: Sequence[Sequence[float | str | None]], *, level: AlphaLevel = "interval"
+    units: object,
+    *,
+    level: AlphaLevel = "interval",
+    layout: AlphaLayout | None = None,
 ) -> AlphaResult:
-    """Krippendorff's alpha of ``units`` at the level of measurement ``level``.
+    """Krippendorff's alpha of the table ``units`` at the level of measurement ``level``.
 
-    ``units`` holds one row per unit (a person, a piece of work, an item),
-    each with one value per coder in the same coder order, ``None`` where a
-    coder gave no value; every unit has the same number (at least 2) of
-    coders. Values are finite numbers; at the ``"nominal"`` level they may
-    also be strings (labels). Units with fewer than 2 values are left out.
+    ``layout`` says how the table lies, and must be given: the two readings
+    of one table give different alphas, and no table shows which it is.
+
+    - ``layout="units"``: one row per unit (a person, a piece of work, an
+      item), each with one value per coder in the same coder order; every
+      unit has the same number (at least 2) of coders.
+    - ``layout="coders"``: one row per coder (at least 2), each with one
+      value per unit in the same unit order: the reliability data matrix of
+      Krippendorff's papers.
+
+    The table is a sequence of rows, a two-dimensional NumPy array or a
+    DataFrame (its rows and columns as they are). A missing value is
+    ``None``, NaN or pandas' ``NA``. Values are finite numbers; at the
+    ``"nominal"`` level they may also be strings (labels). Units with fewer
+    than 2 values are left out.
     With ``n`` pairable values, ``n_c`` of them equal to ``c``, and the
     coincidences ``o_ck`` (pairs of values ``c``, ``k`` in the same unit ``u``,
     each weighted ``1/(m_u − 1)`` where ``m_u`` is the unit's value count)::
@@ -593,20 +654,27 @@ def krippendorff_alpha(
     Alpha is 1 for perfect agreement and 0 for agreement at chance. It is
     undefined, and :class:`perfcore.ValidationError` is raised at ``units``,
     when no unit has 2 values or all pairable values are equal (D_e = 0).
-    Bad input raises it at ``units``, ``units[i]``, ``units[i][j]`` or
-    ``level``. The ordinal and ratio levels take time proportional to the
-    square of the number of distinct values; nominal and interval do not.
+    Bad input raises it at ``units``, ``units[i]``, ``units[i][j]`` (the
+    row and column of the table as given), ``level`` or ``layout``. The
+    ordinal and ratio levels take time proportional to the square of the
+    number of distinct values; nominal and interval do not.
 
     >>> reviews = [["Meets", "Meets", "Exceeds"], ["Exceeds", "Exceeds", None],
     ...            ["Below", "Meets", "Meets"], [None, "Below", "Below"]]
-    >>> round(krippendorff_alpha(reviews, level="nominal").value, 3)
+    >>> round(krippendorff_alpha(reviews, level="nominal", layout="units").value, 3)
     0.455
-    >>> krippendorff_alpha([[1, None], [None, 2]])
+    >>> by_coder = [list(coder) for coder in zip(*reviews)]
+    >>> round(krippendorff_alpha(by_coder, level="nominal", layout="coders").value, 3)
+    0.455
+    >>> krippendorff_alpha([[1, None], [None, 2]], layout="units")
     Traceback (most recent call last):
     ...
     perfcore.errors.ValidationError: units: no unit has values from 2 coders: agreement is undefined
     """
     problems: list[Problem] = []
+    layout_ok = isinstance(layout, str) and layout in _LAYOUTS
+    if not layout_ok:
+        problems.append(_layout_problem(layout))
     level_ok = isinstance(level, str) and level in _LEVELS
     if not level_ok:
         problems.append(
@@ -616,10 +684,11 @@ def krippendorff_alpha(
             )
         )
     checked: tuple[tuple[_Value, ...], ...] = ()
-    try:
-        checked = _check_units(units, level if level_ok else "nominal")
-    except ValidationError as exc:
-        problems.extend(exc.problems)
+    if layout_ok:
+        try:
+            checked = _check_units(units, level if level_ok else "nominal", cast("str", layout))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise ValidationError(problems)
     pairable = [unit for unit in checked if len(unit) >= 2]

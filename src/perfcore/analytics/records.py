@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 
+from perfcore import _tables
 from perfcore import _validators as v
-from perfcore.errors import ValidationError
+from perfcore.errors import MalformedInput, Problem, ValidationError
 from perfcore.scales import RatingScale
 
 __all__ = [
@@ -28,6 +29,134 @@ __all__ = [
 ]
 
 _DEFAULT_SCALE = RatingScale(minimum=1, maximum=5)
+
+_R = TypeVar("_R")
+
+_Reader = Callable[[Mapping[str, Any]], dict[str, Any]]
+"""Reads one row (plain cells, ``None`` where missing) into a record's keyword arguments."""
+
+
+def _whole(value: object) -> object:
+    """A whole number read back from a float column (``5.0`` → ``5``); anything else as it is."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _labels(value: object) -> object:
+    """Scale labels read back: a tuple from any column of them (a list, an array)."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, str | bytes | Mapping):
+        return value  # refused by the scale's validator
+    try:
+        return tuple(_tables.column(value, "scale_labels"))
+    except ValidationError:
+        return value
+
+
+def _kwargs(
+    row: Mapping[str, Any], columns: Mapping[str, Callable[[Any], object]]
+) -> dict[str, Any]:
+    """The fields of the columns ``row`` has, each read by its function; absent ones left out.
+
+    A column that is there but missing (``None``, NaN, NA) gives ``None``, for
+    the field to accept (an optional field) or refuse (a required one); a
+    column that is not there at all leaves the field at its default.
+    """
+    return {
+        name: read(row[name]) if row[name] is not None else None
+        for name, read in columns.items()
+        if name in row
+    }
+
+
+def _as_is(value: object) -> object:
+    return value
+
+
+def _repath(problem: Problem, at: str, columns: Mapping[str, str]) -> Problem:
+    """A record's problem (``RatingRecord.value``) at its row's column (``rows[3].value``)."""
+    _, _, rest = problem.path.partition(".")
+    field, bracket, index = rest.partition("[")
+    column = columns.get(f"{problem.path.partition('.')[0]}.{field}", field)
+    return problem.at(f"{at}.{column}{bracket}{index}")
+
+
+def _read_row(
+    cls: Callable[..., _R],
+    row: object,
+    at: str,
+    reader: _Reader,
+    columns: Mapping[str, str],
+) -> _R:
+    """One record from one row, its problems named at ``at.<column>``."""
+    if not isinstance(row, Mapping):
+        raise MalformedInput.single(
+            at,
+            f"must be a row (a dict of columns), got {v.describe(row)}",
+            code="wrong_type",
+            params={"expected": "dict", "actual_type": type(row).__name__},
+        )
+    cells = {str(key): _tables.plain(cell) for key, cell in row.items()}
+    try:
+        fields = reader(cells)
+        for field in attrs.fields(cast("type[attrs.AttrsInstance]", cls)):
+            if field.default is attrs.NOTHING:  # a column the row lacks: "is required"
+                fields.setdefault(field.name, None)
+        return cls(**fields)
+    except ValidationError as exc:
+        raise MalformedInput([_repath(p, at, columns) for p in exc.problems]) from None
+
+
+def _read_rows(
+    cls: Callable[..., _R],
+    rows: object,
+    reader: _Reader,
+    columns: Mapping[str, str],
+    name: str = "rows",
+) -> tuple[_R, ...]:
+    """Records from a table or from rows, every row's problems reported together."""
+    read: list[_R] = []
+    problems: list[Problem] = []
+    for index, row in enumerate(_tables.rows_of(rows, name)):
+        try:
+            read.append(_read_row(cls, row, f"{name}[{index}]", reader, columns))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise MalformedInput(problems)
+    return tuple(read)
+
+
+def _rating_kwargs(row: Mapping[str, Any]) -> dict[str, Any]:
+    fields = _kwargs(
+        row,
+        {
+            "employee_id": _as_is,
+            "rater_id": _as_is,
+            "rater_role": _as_is,
+            "cycle_id": _as_is,
+            "dimension": _as_is,
+            "value": _as_is,
+            "department": _as_is,
+        },
+    )
+    scale = _kwargs(row, {"scale_min": _whole, "scale_max": _whole, "scale_labels": _labels})
+    if scale:
+        fields["scale"] = RatingScale(
+            minimum=scale.get("scale_min", _DEFAULT_SCALE.minimum),
+            maximum=scale.get("scale_max", _DEFAULT_SCALE.maximum),
+            labels=scale.get("scale_labels") or (),
+        )
+    return fields
+
+
+_RATING_COLUMNS = {
+    "RatingScale.minimum": "scale_min",
+    "RatingScale.maximum": "scale_max",
+    "RatingScale.labels": "scale_labels",
+}
 
 
 def _on_scale(inst: RatingRecord, attr: attrs.Attribute[float], value: float) -> None:
@@ -79,9 +208,34 @@ class RatingRecord:
             "value": self.value,
             "scale_min": self.scale.minimum,
             "scale_max": self.scale.maximum,
+            "scale_labels": self.scale.labels,
             "normalised": self.normalised,
             "department": self.department,
         }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> RatingRecord:
+        """The record a row of :meth:`as_record` (or of ``to_frame``) was made from.
+
+        Cells may be pandas' or NumPy's (Timestamps, NumPy numbers,
+        categoricals); ``None``, NaN and ``NA`` are missing. ``normalised``
+        and columns the record does not have are not read; a column that is
+        not there leaves its field at its default. A bad cell raises
+        :class:`perfcore.ValidationError` at ``row.<column>``.
+
+        >>> r = RatingRecord(employee_id="e7", rater_id="m2", value=4)
+        >>> RatingRecord.from_row(r.as_record()) == r
+        True
+        """
+        return _read_row(cls, row, "row", _rating_kwargs, _RATING_COLUMNS)
+
+    @classmethod
+    def from_rows(cls, rows: object) -> tuple[RatingRecord, ...]:
+        """The records of a DataFrame (``to_frame``'s) or of rows (``as_rows``'), in order.
+
+        Problems of every row are reported together, at ``rows[i].<column>``.
+        """
+        return _read_rows(cls, rows, _rating_kwargs, _RATING_COLUMNS)
 
 
 def _fraction_or_none(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -120,6 +274,25 @@ class TalentRecord:
             "high_potential": self.high_potential,
             "as_of": self.as_of.isoformat() if self.as_of else None,
         }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> TalentRecord:
+        """The record a row of :meth:`as_record` (or of ``to_frame``) was made from.
+
+        ``as_of`` may be a date, a midnight Timestamp or ISO text; ``None``,
+        NaN, ``NaT`` and ``NA`` are missing (an unknown potential reads back as
+        ``None``). Otherwise as :meth:`RatingRecord.from_row`.
+
+        >>> t = TalentRecord(employee_id="e7", performance=0.8, as_of=dt.date(2026, 1, 5))
+        >>> TalentRecord.from_row({**t.as_record(), "potential": float("nan")}) == t
+        True
+        """
+        return _read_row(cls, row, "row", _talent_kwargs, {})
+
+    @classmethod
+    def from_rows(cls, rows: object) -> tuple[TalentRecord, ...]:
+        """The records of a DataFrame or of rows, in order (see :meth:`RatingRecord.from_rows`)."""
+        return _read_rows(cls, rows, _talent_kwargs, {})
 
 
 class EmploymentEventKind(enum.Enum):
@@ -179,6 +352,85 @@ class EmploymentEvent:
             "programme": self.programme,
             "department": self.department,
         }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> EmploymentEvent:
+        """The event a row of :meth:`as_record` (or of ``to_frame``) was made from.
+
+        ``kind`` is the kind's value (``"exit"``); ``on`` a date, a midnight
+        Timestamp or ISO text. Otherwise as :meth:`RatingRecord.from_row`.
+
+        >>> e = EmploymentEvent(employee_id="e7", kind=EmploymentEventKind.HIRE,
+        ...                     on=dt.date(2026, 1, 5))
+        >>> EmploymentEvent.from_row(e.as_record()) == e
+        True
+        """
+        return _read_row(cls, row, "row", _event_kwargs, {})
+
+    @classmethod
+    def from_rows(cls, rows: object) -> tuple[EmploymentEvent, ...]:
+        """The events of a DataFrame or of rows, in order (see :meth:`RatingRecord.from_rows`)."""
+        return _read_rows(cls, rows, _event_kwargs, {})
+
+
+def _talent_kwargs(row: Mapping[str, Any]) -> dict[str, Any]:
+    return _kwargs(
+        row,
+        {
+            "employee_id": _as_is,
+            "performance": _as_is,
+            "potential": _as_is,
+            "manager_id": _as_is,
+            "department": _as_is,
+            "high_potential": _as_is,
+            "as_of": _tables.day,
+        },
+    )
+
+
+def _kind(value: object) -> object:
+    """An :class:`EmploymentEventKind` from its value; anything else for the validator to refuse."""
+    if isinstance(value, str):
+        try:
+            return EmploymentEventKind(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _event_kwargs(row: Mapping[str, Any]) -> dict[str, Any]:
+    return _kwargs(
+        row,
+        {
+            "employee_id": _as_is,
+            "kind": _kind,
+            "on": _tables.day,
+            "voluntary": _as_is,
+            "regretted": _as_is,
+            "programme": _as_is,
+            "department": _as_is,
+        },
+    )
+
+
+_READERS: Mapping[type, tuple[_Reader, Mapping[str, str]]] = {
+    RatingRecord: (_rating_kwargs, _RATING_COLUMNS),
+    TalentRecord: (_talent_kwargs, {}),
+    EmploymentEvent: (_event_kwargs, {}),
+}
+
+
+def records_from_table(cls: type[_R], table: object, name: str) -> tuple[_R, ...] | None:
+    """The records of ``cls`` a table (a DataFrame) holds, or ``None`` if it is no table.
+
+    For the functions that take records: a DataFrame of :meth:`RatingRecord.as_record`
+    rows is read as those records, its problems named at ``name[i].<column>``.
+    """
+    found = _READERS.get(cls)
+    if found is None or not _tables.is_table(table):
+        return None
+    reader, columns = found
+    return _read_rows(cls, table, reader, columns, name)
 
 
 GroupKey = str | Mapping[str, str] | Callable[[Any], str | None] | None
