@@ -51,6 +51,7 @@ from perfcore.errors import (
     TransitionError,
     ValidationError,
     VersionConflict,
+    ViewChanged,
 )
 from perfcore.goals import Goal, GoalKind, GoalStatus
 from perfcore.improvement import (
@@ -146,6 +147,7 @@ __all__ = [
     "TransitionError",
     "ValidationError",
     "VersionConflict",
+    "ViewChanged",
     "Waiver",
     "YesNoMeasure",
     "__version__",

@@ -40,6 +40,7 @@ __all__ = [
     "TransitionError",
     "ValidationError",
     "VersionConflict",
+    "ViewChanged",
     "problem_codes_table",
     "problem_types_table",
 ]
@@ -533,3 +534,35 @@ class VersionConflict(PerfcoreError, ValueError):
 
     def _problem_members(self) -> dict[str, JSONValue]:
         return {"expected_version": self.expected, "actual_version": self.actual}
+
+
+class ViewChanged(PerfcoreError, ValueError):
+    """What the caller saw has changed since they read it; nothing was changed.
+
+    The concurrency check for a caller who may not see every event: an app
+    hands out a view's tag (:func:`perfcore.visibility.view_tag`, an HTTP
+    ``ETag``) instead of the cycle's version, which counts events the caller
+    may not see, and :func:`perfcore.visibility.check_view_tag` raises this
+    when the caller's view is no longer the one they read (an HTTP app answers
+    412 Precondition Failed). Hidden events never change a view's tag.
+
+    >>> error = ViewChanged(expected="a1", actual="b2")
+    >>> str(error), error.to_problem()["status"]
+    ('the view has changed since it was read (tag a1, now b2)', 412)
+    """
+
+    problem_type = "/problems/view-changed"
+    problem_title = "What you saw has changed"
+    problem_status = 412
+    problem_when = "the tag of the caller's view is not the one their command was based on"
+
+    def __init__(self, expected: str, actual: str) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(f"the view has changed since it was read (tag {expected}, now {actual})")
+
+    def __reduce__(self) -> tuple[type[ViewChanged], tuple[str, str]]:
+        return type(self), (self.expected, self.actual)
+
+    def _problem_members(self) -> dict[str, JSONValue]:
+        return {"expected_tag": self.expected, "actual_tag": self.actual}

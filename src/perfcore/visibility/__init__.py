@@ -14,6 +14,7 @@ from perfcore.visibility.policy import (
     VisibilityPolicy,
     visibility_table,
 )
+from perfcore.visibility.tags import check_view_tag, view_tag
 from perfcore.visibility.views import (
     EVENT_PARTS,
     CycleView,
@@ -32,8 +33,10 @@ __all__ = [
     "FeedbackView",
     "Part",
     "VisibilityPolicy",
+    "check_view_tag",
     "event_part",
     "view_cycle",
     "view_feedback",
+    "view_tag",
     "visibility_table",
 ]

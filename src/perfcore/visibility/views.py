@@ -177,6 +177,7 @@ class CycleView:
     feedback: tuple[FeedbackView, ...] = attrs.field(default=(), validator=v.tuple_of(FeedbackView))
     findings: tuple[Finding, ...] = attrs.field(default=(), validator=v.tuple_of(Finding))
     events: tuple[e.Event, ...] = attrs.field(default=(), validator=v.tuple_of(e.Event))
+    """The history the viewer may see; each event's ``sequence`` is its position here."""
     hidden: tuple[Part, ...] = attrs.field(default=(), validator=v.tuple_of(Part))
     audit: AnonymityAudit | None = attrs.field(
         default=None, validator=v.instance(AnonymityAudit, optional=True)
@@ -610,6 +611,10 @@ def _history(cycle: Cycle, person_id: str, sees: Callable[[Part], Access]) -> tu
     the release never was), and a root cause or improvement action only if
     the verdict it was recorded on was released. What the start carries over
     from the previous cycle follows the goals and the improvement plan.
+
+    Each kept event's ``sequence`` is its position among the kept ones: the
+    stored positions would show, by their gaps, how many hidden events lie
+    between two shown ones, and where.
     """
     drafts = sees(Part.DRAFT_RATINGS) is Access.VISIBLE
     released = _released_indices(cycle) if not drafts else frozenset()
@@ -631,6 +636,8 @@ def _history(cycle: Cycle, person_id: str, sees: Callable[[Part], Access]) -> tu
             continue
         if isinstance(event, e.CycleStarted):
             event = _redacted_start(event, sees)  # noqa: PLW2901 - the shown form of the start
+        if event.sequence != len(kept):
+            event = attrs.evolve(event, sequence=len(kept))  # noqa: PLW2901 - its shown position
         kept.append(event)
     return tuple(kept)
 
