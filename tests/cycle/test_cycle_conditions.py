@@ -299,8 +299,10 @@ def test_acknowledgement_or_resolved_dispute() -> None:
     )
     assert resolved.dispute_resolved
     assert move_on(resolved, b.when(48)).phase is pc.Phase.IMPROVEMENT
-    waived = cycle.waive("acknowledgement", reason="Employee unreachable", by=HR, at=b.when(46))
-    assert move_on(waived, b.when(47)).phase is pc.Phase.IMPROVEMENT
+    # The employee's word is theirs: HR cannot give it for them (DOMAIN: acknowledged or
+    # the dispute resolved), so an employee who will not acknowledge disputes instead.
+    with pytest.raises(pc.ValidationError, match="cannot be waived"):
+        cycle.waive("acknowledgement", reason="Employee unreachable", by=HR, at=b.when(46))
 
 
 # --- improvement ----------------------------------------------------------------------
@@ -334,8 +336,9 @@ def test_action_followed_up_and_outcome() -> None:
         b.follow_up(outcome=pc.Outcome.NOT_IMPROVED, day=55), by=MANAGER, at=b.when(55)
     )
     assert move_on(done, b.when(56)).phase is pc.Phase.CLOSED
-    waived = cycle.waive("action_followed_up", reason="Owner left", by=HR, at=b.when(48))
-    assert move_on(waived, b.when(49)).phase is pc.Phase.CLOSED
+    # DOMAIN: improvement is left only with each action followed up; HR cannot waive it.
+    with pytest.raises(pc.ValidationError, match="cannot be waived"):
+        cycle.waive("action_followed_up", reason="Owner left", by=HR, at=b.when(48))
 
 
 # --- waivers --------------------------------------------------------------------------

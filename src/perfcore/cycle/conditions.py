@@ -53,6 +53,8 @@ class Condition:
     phases: frozenset[Phase]
     description: str
     waivable: bool
+    why: str
+    """Why HR may or may not waive it, from the domain's leaving conditions."""
     check: Check = attrs.field(eq=False, repr=False)
 
     def blockers(self, cycle: Cycle, today: dt.date) -> tuple[Blocker, ...]:
@@ -242,26 +244,45 @@ _GS, _IM, _AP, _IP = Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL, 
 _GOALS = frozenset({_GS, _IM})
 
 
-def _condition(
-    code: str, phases: frozenset[Phase] | Phase, description: str, check: Check, *, waivable: bool
+def _condition(  # noqa: PLR0913 - a row of the conditions table
+    code: str,
+    phases: frozenset[Phase] | Phase,
+    description: str,
+    check: Check,
+    *,
+    waivable: bool,
+    why: str,
 ) -> Condition:
     phases = phases if isinstance(phases, frozenset) else frozenset({phases})
     return Condition(
-        code=code, phases=phases, description=description, waivable=waivable, check=check
+        code=code, phases=phases, description=description, waivable=waivable, why=why, check=check
     )
 
 
 CONDITIONS: tuple[Condition, ...] = (
     _condition(
-        "goals_present", _GOALS, "At least one goal is set.", _goals_present, waivable=False
+        "goals_present",
+        _GOALS,
+        "At least one goal is set.",
+        _goals_present,
+        waivable=False,
+        why="without a goal there is nothing to track or appraise",
     ),
-    _condition("goal_measure", _GOALS, "Every goal has a measure.", _goal_measure, waivable=False),
+    _condition(
+        "goal_measure",
+        _GOALS,
+        "Every goal has a measure.",
+        _goal_measure,
+        waivable=False,
+        why="the domain asks a measure of every objective: an unmeasured goal cannot be appraised",
+    ),
     _condition(
         "goal_agreed",
         _GOALS,
         "Every goal, in its current version, is agreed by the employee, not imposed.",
         _goal_agreed,
         waivable=False,
+        why="objectives are agreed by the employee, not imposed: nobody can agree for them",
     ),
     _condition(
         "weights_total",
@@ -269,6 +290,7 @@ CONDITIONS: tuple[Condition, ...] = (
         "Performance goal weights total 100.",
         _weights_total,
         waivable=False,
+        why="the domain asks performance weights to add up: the score means nothing otherwise",
     ),
     _condition(
         "goal_aligned",
@@ -276,6 +298,10 @@ CONDITIONS: tuple[Condition, ...] = (
         "Every performance goal is aligned to a team or company objective.",
         _goal_aligned,
         waivable=True,
+        why=(
+            "the domain asks goals to fit the company's direction; a team whose own objectives "
+            "are not yet set (new, or reorganised) may start on HR's word, given with a reason"
+        ),
     ),
     _condition(
         "check_in_cadence",
@@ -283,6 +309,7 @@ CONDITIONS: tuple[Condition, ...] = (
         "No gap between check-ins exceeds the agreed cadence.",
         _check_in_cadence,
         waivable=True,
+        why="the domain's own rule: the agreed cadence was kept, or HR waived it",
     ),
     _condition(
         "manager_assessment",
@@ -290,6 +317,7 @@ CONDITIONS: tuple[Condition, ...] = (
         "The manager has submitted an assessment.",
         _manager_assessment,
         waivable=False,
+        why="the appraisal is the manager's rating; there is nothing to appraise without it",
     ),
     _condition(
         "goal_rated",
@@ -297,6 +325,7 @@ CONDITIONS: tuple[Condition, ...] = (
         "The manager rated every goal, each with a basis.",
         _goal_rated,
         waivable=False,
+        why="the domain asks a basis for every rating",
     ),
     _condition(
         "self_assessment",
@@ -304,9 +333,15 @@ CONDITIONS: tuple[Condition, ...] = (
         "The employee's self-assessment is present.",
         _self_assessment,
         waivable=True,
+        why="the domain's own rule: the self-assessment is present, or waived",
     ),
     _condition(
-        "root_cause", _AP, "Every unmet goal has a root cause.", _root_cause, waivable=False
+        "root_cause",
+        _AP,
+        "Every unmet goal has a root cause.",
+        _root_cause,
+        waivable=False,
+        why="the domain asks every unmet objective to be analysed to a cause",
     ),
     _condition(
         "feedback_discussion",
@@ -314,6 +349,7 @@ CONDITIONS: tuple[Condition, ...] = (
         "The feedback discussion was held.",
         _feedback_discussion,
         waivable=False,
+        why="the domain asks the feedback discussion to be held",
     ),
     _condition(
         "dispute_resolved",
@@ -321,13 +357,18 @@ CONDITIONS: tuple[Condition, ...] = (
         "An open dispute is resolved by HR.",
         _dispute_resolved,
         waivable=False,
+        why="HR resolves a dispute; a waiver would skip the resolution",
     ),
     _condition(
         "acknowledgement",
         _AP,
         "The employee acknowledged the result, or disputed it and HR resolved the dispute.",
         _acknowledgement,
-        waivable=True,
+        waivable=False,
+        why=(
+            "the domain leaves appraisal only acknowledged or with the dispute resolved: the "
+            "employee's word is theirs, and one who will not give it disputes"
+        ),
     ),
     _condition(
         "dispute_amended",
@@ -336,6 +377,7 @@ CONDITIONS: tuple[Condition, ...] = (
         " a re-rating or a score adjustment.",
         _dispute_amended,
         waivable=False,
+        why="an amendment HR decided must be carried out",
     ),
     _condition(
         "ratings_released",
@@ -344,6 +386,7 @@ CONDITIONS: tuple[Condition, ...] = (
         " are released to the employee.",
         _ratings_released,
         waivable=False,
+        why="the employee acknowledges or disputes only what they were shown",
     ),
     _condition(
         "rerating_acknowledged",
@@ -352,6 +395,7 @@ CONDITIONS: tuple[Condition, ...] = (
         " employee, or disputed and the dispute resolved; the employee's word cannot be waived.",
         _rerating_acknowledged,
         waivable=False,
+        why="the employee's word on changed ratings cannot be given by anyone else",
     ),
     _condition(
         "cause_addressed",
@@ -359,13 +403,19 @@ CONDITIONS: tuple[Condition, ...] = (
         "Every root cause has at least one improvement action.",
         _cause_addressed,
         waivable=True,
+        why=(
+            "a check of perfcore's that the plan follows from the causes, not one of the domain's"
+            " leaving conditions; HR may accept a cause that needs no action (an external cause "
+            "that has passed) with a reason"
+        ),
     ),
     _condition(
         "action_followed_up",
         _IP,
         "Every improvement action was followed up.",
         _action_followed_up,
-        waivable=True,
+        waivable=False,
+        why="the domain leaves improvement only with each action followed up",
     ),
     _condition(
         "action_outcome",
@@ -373,6 +423,7 @@ CONDITIONS: tuple[Condition, ...] = (
         "Every followed-up action has a recorded outcome.",
         _action_outcome,
         waivable=False,
+        why="the domain leaves improvement only with each action's outcome recorded",
     ),
     _condition(
         "formal_reviews_held",
@@ -381,6 +432,10 @@ CONDITIONS: tuple[Condition, ...] = (
         " had at least k reviews held on or before it.",
         _formal_reviews_held,
         waivable=True,
+        why=(
+            "perfcore's schedule for formal plans, beyond the domain's leaving conditions; HR may"
+            " excuse a missed review date (leave, illness) with a reason"
+        ),
     ),
     _condition(
         "formal_plan_outcome",
@@ -388,6 +443,10 @@ CONDITIONS: tuple[Condition, ...] = (
         "A formal plan has a recorded outcome (from its latest review that gives one).",
         _formal_plan_outcome,
         waivable=True,
+        why=(
+            "perfcore's own rule for formal plans; a plan cut short (a transfer, an exit) has no "
+            "outcome to record"
+        ),
     ),
 )
 """Every leaving condition, in the order they are checked and reported."""

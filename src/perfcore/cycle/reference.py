@@ -182,15 +182,16 @@ def commands_table(policy: Policy = DEFAULT_POLICY) -> str:
 
 
 def conditions_table() -> str:
-    """A Markdown table of the conditions for leaving each phase, and whether HR may waive them.
+    """A Markdown table of the conditions for leaving each phase: may HR waive them, and why.
 
     A condition that guards several phases (the goal rules) lists them all.
 
     >>> table = conditions_table()
     >>> print(table.splitlines()[0])
-    | phase | code | condition | waivable by HR |
-    >>> [line for line in table.splitlines() if "`self_assessment`" in line]
-    ["| appraisal | `self_assessment` | The employee's self-assessment is present. | yes |"]
+    | phase | code | condition | waivable by HR | why |
+    >>> row = next(line for line in table.splitlines() if "`self_assessment`" in line)
+    >>> row.split(" | ")[1:4]
+    ['`self_assessment`', "The employee's self-assessment is present.", 'yes']
     """
     ordered = sorted(CONDITIONS, key=lambda condition: min(p.rank for p in condition.phases))
     rows = [
@@ -199,10 +200,11 @@ def conditions_table() -> str:
             _code(condition.code),
             condition.description,
             "yes" if condition.waivable else "no",
+            condition.why,
         )
         for condition in ordered
     ]
-    return _table(("phase", "code", "condition", "waivable by HR"), rows)
+    return _table(("phase", "code", "condition", "waivable by HR", "why"), rows)
 
 
 def cycle_reference(policy: Policy = DEFAULT_POLICY) -> str:

@@ -659,7 +659,7 @@ class FollowUpOverdue(CycleRule):
             if action.carried_from is not None and action.due < began:
                 continue
             limit = plus_days(action.due, self.grace_days)
-            if context.today(cycle) <= limit or _waived(cycle, "action_followed_up", action.id):
+            if context.today(cycle) <= limit:
                 continue
             held = sorted(f.held_on for f in plan.follow_ups_for(action.id))
             if held and held[0] <= limit:
