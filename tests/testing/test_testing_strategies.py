@@ -276,3 +276,22 @@ def test_cycles_can_draw_adjustments_and_amended_disputes(kind: str) -> None:
     quick = settings(database=None, max_examples=500, deadline=None, phases=[Stage.generate])
     strategy = ps.cycles(phase=pc.Phase.IMPROVEMENT).map(drawn)
     assert find(strategy, lambda found: found[0], settings=quick) == (True, True)
+
+
+@pytest.mark.parametrize("row", pc.cycle.COMMANDS, ids=lambda row: row.command.NAME)
+def test_cycles_issue_every_command(row: pc.cycle.CommandRow) -> None:
+    """Revising, withdrawing, sharing a draft and competency assessments included."""
+    quick = settings(database=None, max_examples=1000, deadline=None, phases=[Stage.generate])
+    found = find(ps.cycles(), lambda cycle: bool(cycle.events_of(row.event)), settings=quick)
+    assert pc.Cycle.replay(found.events) == found
+
+
+def test_a_withdrawn_performance_goal_hands_its_weight_on() -> None:
+    def withdrew_weight(cycle: pc.Cycle) -> bool:
+        withdrawn = [cycle.goal(goal_id) for goal_id in cycle.withdrawn_goal_ids]
+        return any(g is not None and g.weight > 0 for g in withdrawn)
+
+    quick = settings(database=None, max_examples=1000, deadline=None, phases=[Stage.generate])
+    found = find(ps.cycles(phase=pc.Phase.IMPLEMENTATION), withdrew_weight, settings=quick)
+    performance = [g for g in found.active_goals if g.kind is pc.GoalKind.PERFORMANCE]
+    assert sum(g.weight for g in performance) == 100

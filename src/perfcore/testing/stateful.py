@@ -72,16 +72,11 @@ from perfcore.periods import Period
 from perfcore.phases import NEXT_PHASE, Phase
 from perfcore.serialization import make_converter
 from perfcore.testing._competency_strategies import competency_assessments
+from perfcore.testing._primitive_strategies import EMPLOYEE, HR, MANAGER
 from perfcore.testing._scoring import DEFAULT_REGISTRY, LENIENT_SCORING, ScoringConfig
 
 __all__ = ["EMPLOYEE", "HR", "MANAGER", "STRANGERS", "CycleMachine", "Step"]
 
-EMPLOYEE = Actor(person_id="emp", role=Role.EMPLOYEE)
-"""The cycle's employee."""
-MANAGER = Actor(person_id="mgr", role=Role.MANAGER)
-"""The cycle's manager."""
-HR = Actor(person_id="hr", role=Role.HR)
-"""An HR partner who takes no part in the cycle."""
 STRANGERS = (
     Actor(person_id="other-emp", role=Role.EMPLOYEE),
     Actor(person_id="other-mgr", role=Role.MANAGER),
