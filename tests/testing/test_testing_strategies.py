@@ -295,3 +295,17 @@ def test_a_withdrawn_performance_goal_hands_its_weight_on() -> None:
     found = find(ps.cycles(phase=pc.Phase.IMPLEMENTATION), withdrew_weight, settings=quick)
     performance = [g for g in found.active_goals if g.kind is pc.GoalKind.PERFORMANCE]
     assert sum(g.weight for g in performance) == 100
+
+
+def test_a_failing_example_shows_the_short_repr_of_its_cycle() -> None:
+    @settings(database=None, max_examples=50, derandomize=True, phases=[Stage.generate])
+    @given(ps.cycles(phase=pc.Phase.CLOSED))
+    def closes_with_one_goal(cycle: pc.Cycle) -> None:
+        assert len(cycle.goals) == 1
+
+    with pytest.raises(AssertionError) as failed:
+        closes_with_one_goal()
+    report = "\n".join(getattr(failed.value, "__notes__", []))
+    assert "<Cycle " in report
+    assert "phase=closed" in report
+    assert len(report) < 500, report

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import random
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -596,6 +596,10 @@ class CommandSequence:
 
     def __repr__(self) -> str:
         return f"<CommandSequence {len(self.moves)} moves to {self.cycle!r}>"
+
+    def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:  # noqa: ANN401 - IPython's printer
+        """The short repr in IPython and in hypothesis' failing examples."""
+        printer.text(repr(self))
 
     def replay(self) -> Cycle:
         """Apply every move to ``start`` again; the result equals ``cycle``."""
