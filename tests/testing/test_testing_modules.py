@@ -17,6 +17,7 @@ PRIVATE = [name for name in MODULES if name.startswith("_")]
 
 # The strategy modules from the bottom up: each imports only modules before it.
 ORDER = [
+    "_hypothesis",
     "_scoring",
     "_primitive_strategies",
     "_record_strategies",
@@ -24,6 +25,7 @@ ORDER = [
     "_competency_strategies",
     "_cycle_strategies",
     "_feedback_strategies",
+    "_message_strategies",
     "_schedule_strategies",
     "_oversight_strategies",
     "_analytics_strategies",

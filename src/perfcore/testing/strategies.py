@@ -61,6 +61,7 @@ from perfcore.testing._feedback_strategies import (
     reviewers,
     topics,
 )
+from perfcore.testing._hypothesis import _register
 from perfcore.testing._improvement_strategies import (
     cause_interventions,
     follow_ups,
@@ -175,3 +176,5 @@ __all__ = [
     "waivers",
     "yes_no_measures",
 ]
+
+_register()  # every public type, command and event for st.from_type, plugins or not
