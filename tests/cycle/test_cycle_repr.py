@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 from hypothesis import given
+from hypothesis.vendor.pretty import pretty
 
 import builders as b
 import perfcore as pc
@@ -33,3 +34,9 @@ def test_the_full_repr_is_the_field_by_field_form(cycle: pc.Cycle) -> None:
     )
     assert all(g.title in full or repr(g.title) in full for g in cycle.goals)
     assert "policy=" not in full
+
+
+def test_hypothesis_and_ipython_print_the_short_form() -> None:
+    cycle = b.appraisal_ready()
+    assert pretty(cycle) == repr(cycle)
+    assert pretty([cycle]) == f"[{cycle!r}]"

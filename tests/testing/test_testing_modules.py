@@ -26,6 +26,7 @@ ORDER = [
     "_cycle_strategies",
     "_feedback_strategies",
     "_message_strategies",
+    "_population_strategies",
     "_schedule_strategies",
     "_oversight_strategies",
     "_analytics_strategies",

@@ -8,6 +8,7 @@ import math
 
 import attrs
 from hypothesis import given
+from hypothesis.vendor.pretty import pretty
 
 import perfcore as pc
 from perfcore.competency import AssessorRole
@@ -275,3 +276,19 @@ def _check_history(world: World, view: CycleView, policy: VisibilityPolicy, audi
             assert not shown or Access.VISIBLE in ratings, event
         else:
             assert shown is (_cell(policy, part, audience) is Access.VISIBLE), event
+
+
+@given(worlds())
+def test_a_view_prints_short_with_its_counts(world: World) -> None:
+    for actor in (EMPLOYEE, MANAGER, HR):
+        view = _view(world, actor, DEFAULT_VISIBILITY)
+        assert pretty(view) == repr(view)
+        assert repr(view) == (
+            f"<CycleView {view.cycle_id} audience={view.audience} viewer={actor.person_id}"
+            f" phase={view.phase.value} goals={len(view.goals)} events={len(view.events)}"
+            f" hidden={len(view.hidden)}>"
+        )
+        for seen in view.feedback:
+            assert pretty(seen) == repr(seen)
+            assert repr(seen).startswith(f"<FeedbackView {seen.request_id} ")
+            assert f" responses={len(seen.responses)} " in repr(seen)

@@ -78,6 +78,7 @@ from perfcore.testing._oversight_strategies import (
     findings,
     phase_deadlines,
 )
+from perfcore.testing._population_strategies import Population, populations
 from perfcore.testing._primitive_strategies import (
     actors,
     ids,
@@ -114,6 +115,7 @@ __all__ = [
     "HR",
     "MANAGER",
     "CommandSequence",
+    "Population",
     "actors",
     "advancement_criteria",
     "assessments",
@@ -157,6 +159,7 @@ __all__ = [
     "periods",
     "phase_deadlines",
     "plan_drafts",
+    "populations",
     "practices",
     "proficiency_levels",
     "proficiency_scales",
