@@ -25,7 +25,8 @@ Subclass it to check your own policy, scoring or rules, and let pytest run it::
 
     TestPolicy = PolicyMachine.TestCase
 
-Requires hypothesis and pytest (``pip install 'perfcore[testing]'``).
+Requires hypothesis (``pip install 'perfcore[testing]'``); ``TestCase`` is a
+``unittest.TestCase``, so pytest or unittest runs it.
 """
 
 from __future__ import annotations
