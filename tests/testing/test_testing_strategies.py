@@ -21,6 +21,7 @@ from perfcore import oversight as ov
 from perfcore import schedule as sch
 from perfcore.serialization import make_converter
 from perfcore.testing import strategies as ps
+from perfcore.testing._message_strategies import messages
 
 CONV = make_converter()
 
@@ -309,3 +310,8 @@ def test_a_failing_example_shows_the_short_repr_of_its_cycle() -> None:
     assert "<Cycle " in report
     assert "phase=closed" in report
     assert len(report) < 500, report
+
+
+def test_only_commands_and_events_are_messages() -> None:
+    with pytest.raises(ValueError, match="not a perfcore command or event type"):
+        messages(pc.Goal)

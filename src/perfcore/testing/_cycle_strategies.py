@@ -327,12 +327,12 @@ class _Driver:
         leave: c.Command = c.Close() if self.cycle.phase is Phase.IMPROVEMENT else c.AdvancePhase()
         self.at += dt.timedelta(hours=self.choose.integer(0, 48))
         waivable = {cond.code for cond in CONDITIONS if cond.waivable}
-        for blocker in self.cycle.blockers(at=self.at):
-            if blocker.code in waivable:
-                waive = c.WaiveCondition(
-                    code=blocker.code, subject=blocker.subject, reason="Waived by HR"
-                )
-                self.run(waive, self.hr, wait=False)
+        blocking = [b for b in self.cycle.blockers(at=self.at) if b.code in waivable]
+        for blocker in blocking:
+            waive = c.WaiveCondition(
+                code=blocker.code, subject=blocker.subject, reason="Waived by HR"
+            )
+            self.run(waive, self.hr, wait=False)
         self.run(leave, self.manager, wait=False)
 
     # --- goal setting and implementation --------------------------------------------------
@@ -461,7 +461,7 @@ class _Driver:
         if choose.boolean():
             try:
                 score = self.cycle.compute_score(LENIENT_SCORING, DEFAULT_REGISTRY)
-            except ValidationError:
+            except ValidationError:  # pragma: no cover - every drawn goal has a scored result
                 pass
             else:
                 yield c.RecordScore(score=score), self.manager
