@@ -8,6 +8,7 @@ import sys
 import textwrap
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import Phase as Stage
 from hypothesis import find, given, settings
@@ -21,7 +22,7 @@ from perfcore import oversight as ov
 from perfcore import schedule as sch
 from perfcore.serialization import make_converter
 from perfcore.testing import strategies as ps
-from perfcore.testing._message_strategies import messages
+from perfcore.testing._message_strategies import _fields, messages
 
 CONV = make_converter()
 
@@ -315,3 +316,16 @@ def test_a_failing_example_shows_the_short_repr_of_its_cycle() -> None:
 def test_only_commands_and_events_are_messages() -> None:
     with pytest.raises(ValueError, match="not a perfcore command or event type"):
         messages(pc.Goal)
+
+
+@attrs.frozen(kw_only=True)
+class _Probe:
+    goal_id: str
+    time_zone: str = "Europe/Berlin"
+
+
+@given(_fields(_Probe))
+def test_a_message_field_the_kit_does_not_know_keeps_its_default(probe: _Probe) -> None:
+    """So a new optional field never makes drawn messages invalid before the kit learns it."""
+    assert probe.time_zone == "Europe/Berlin"
+    assert probe.goal_id.strip()

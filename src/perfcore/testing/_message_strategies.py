@@ -20,11 +20,13 @@ from hypothesis import strategies as st
 
 from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, AssessmentSource
+from perfcore.competency.model import CompetencyProfile
 from perfcore.cycle import CONDITIONS, DisputeOutcome
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
 from perfcore.feedback.events import FEEDBACK_EVENT_TYPES
 from perfcore.phases import NEXT_PHASE, OPEN_PHASES, Phase
+from perfcore.scales import RatingScale
 from perfcore.testing._cycle_strategies import cycles
 from perfcore.testing._feedback_strategies import _times, reviewers, topics
 from perfcore.testing._primitive_strategies import _FINITE, actors, ids, texts
@@ -95,6 +97,11 @@ _BY_NAME: dict[str, st.SearchStrategy[Any]] = {
     ),
     "topics": st.lists(topics(), max_size=3, unique_by=str).map(tuple),
     "expires_on": st.dates(dt.date(2000, 1, 1), dt.date(2090, 12, 31)),
+    "share": st.booleans(),
+    "shared": st.booleans(),
+    "anonymous": st.booleans(),
+    "profile": st.none() | st.from_type(CompetencyProfile),
+    "scale": st.from_type(RatingScale),
 }
 
 # Fields whose meaning depends on the message.
@@ -121,7 +128,11 @@ def _phase_advanced() -> st.SearchStrategy[e.PhaseAdvanced]:
 
 
 def _fields(cls: type[Any], **given: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    """``cls`` built from a strategy for each of its fields (defaults left to chance)."""
+    """``cls`` built from a strategy for each field: by name, or by its type if it is required.
+
+    A field with a default that neither table names keeps its default, so a
+    new optional field never makes a message invalid before it is taught here.
+    """
     chosen: dict[str, st.SearchStrategy[Any]] = {}
     for field in attrs.fields(attrs.resolve_types(cls)):
         if not field.init:
@@ -132,8 +143,9 @@ def _fields(cls: type[Any], **given: st.SearchStrategy[Any]) -> st.SearchStrateg
             chosen[field.name] = _BY_TYPE[cls, field.name]
         elif field.name in _BY_NAME:
             chosen[field.name] = _BY_NAME[field.name]
-        else:
+        elif field.default is attrs.NOTHING:
             chosen[field.name] = st.from_type(field.type)
+        # else: a field with a default this module does not know keeps its default
     return st.builds(cls, **chosen)
 
 
