@@ -11,7 +11,15 @@ import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-SCENARIOS = {"transition", "lifecycle", "replay", "serialization", "scoring", "analytics"}
+SCENARIOS = {
+    "transition",
+    "lifecycle",
+    "replay",
+    "serialization",
+    "scoring",
+    "analytics",
+    "testing",
+}
 
 
 def test_every_scenario_runs_and_reports(tmp_path: pathlib.Path) -> None:

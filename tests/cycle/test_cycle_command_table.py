@@ -4,8 +4,9 @@ A command's row (commands.COMMANDS) declares its event, phases and default
 roles; the rest is code in its own place. These tests fail, naming the command,
 when a new command lacks any part: its handler (_decide), its event's evolve
 step (_evolve), the replay rule that rebuilds it from its event (_rebuild), the
-visibility part of its event, and the stateful machine's way to issue it
-(perfcore.testing.stateful).
+visibility part of its event, the stateful machine's way to issue it
+(perfcore.testing.stateful), and a strategy behind ``st.from_type`` (which the
+feedback request's events have too).
 """
 
 from __future__ import annotations
@@ -14,12 +15,17 @@ import ast
 import inspect
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import perfcore as pc
 from perfcore.cycle import _decide, _evolve, _rebuild
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
+from perfcore.feedback.events import FEEDBACK_EVENT_TYPES
+from perfcore.serialization import make_converter
 from perfcore.testing import stateful
 from perfcore.visibility import EVENT_PARTS
 
@@ -129,3 +135,19 @@ def test_a_row_refuses_what_is_not_a_command_event_phase_or_role() -> None:
         "CommandRow.phases",
         "CommandRow.roles",
     ]
+
+
+MESSAGES = [c.StartCycle, *c.COMMAND_TYPES, *e.EVENT_TYPES, *FEEDBACK_EVENT_TYPES]
+CONVERTER = make_converter()
+
+
+@pytest.mark.parametrize("cls", MESSAGES, ids=lambda cls: cls.__name__)
+@given(data=st.data())
+def test_every_command_and_event_draws_valid_from_its_type(
+    cls: type[attrs.AttrsInstance], data: st.DataObject
+) -> None:
+    drawn = data.draw(st.from_type(cls))
+    assert type(drawn) is cls
+    again = cls(**{field.name: getattr(drawn, field.name) for field in attrs.fields(cls)})
+    assert again == drawn  # built again, so validated again
+    assert CONVERTER.structure(CONVERTER.unstructure(drawn), cls) == drawn

@@ -197,3 +197,41 @@ def test_the_score_invariant_catches_a_score_that_contradicts_its_basis() -> Non
     with pytest.raises(AssertionError):
         machine.the_score_follows_from_its_basis()
     machine.teardown()
+
+
+class LaxMachine(CycleMachine):
+    """A looser policy, on purpose, and no rule against it: the machine's checks all hold."""
+
+    def policy(self) -> pc.Policy:
+        return LaxPolicy()
+
+
+def test_the_machine_replays_and_round_trips_under_its_own_policy() -> None:
+    """Replayed under the default policy, the employee's accepted advance would be refused."""
+    machine = LaxMachine()
+    ready = b.goal_setting_ready().with_policy(machine.policy())
+    machine.cycle = ready.advance(by=EMPLOYEE, at=b.when(30))
+    machine.replay_rebuilds_the_cycle()
+    machine.serialization_round_trips()
+    machine.the_score_follows_from_its_basis()
+    with pytest.raises(pc.ValidationError):
+        pc.Cycle.replay(machine.cycle.events)
+
+
+def test_machines_of_one_policy_share_one_converter() -> None:
+    assert CycleMachine().converter is CycleMachine().converter
+    assert LaxMachine().converter is LaxMachine().converter is not CycleMachine().converter
+
+
+class UnhashablePolicy(pc.Policy):
+    __hash__ = None  # type: ignore[assignment]
+
+
+def test_a_policy_that_cannot_be_hashed_gets_a_converter_of_its_own() -> None:
+    class Machine(CycleMachine):
+        def policy(self) -> pc.Policy:
+            return UnhashablePolicy()
+
+    first, second = Machine(), Machine()
+    assert first.converter is not second.converter
+    first.serialization_round_trips()

@@ -8,6 +8,7 @@ import sys
 import textwrap
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import Phase as Stage
 from hypothesis import find, given, settings
@@ -21,6 +22,7 @@ from perfcore import oversight as ov
 from perfcore import schedule as sch
 from perfcore.serialization import make_converter
 from perfcore.testing import strategies as ps
+from perfcore.testing._message_strategies import _fields, messages
 
 CONV = make_converter()
 
@@ -276,3 +278,54 @@ def test_cycles_can_draw_adjustments_and_amended_disputes(kind: str) -> None:
     quick = settings(database=None, max_examples=500, deadline=None, phases=[Stage.generate])
     strategy = ps.cycles(phase=pc.Phase.IMPROVEMENT).map(drawn)
     assert find(strategy, lambda found: found[0], settings=quick) == (True, True)
+
+
+@pytest.mark.parametrize("row", pc.cycle.COMMANDS, ids=lambda row: row.command.NAME)
+def test_cycles_issue_every_command(row: pc.cycle.CommandRow) -> None:
+    """Revising, withdrawing, sharing a draft and competency assessments included."""
+    quick = settings(database=None, max_examples=1000, deadline=None, phases=[Stage.generate])
+    found = find(ps.cycles(), lambda cycle: bool(cycle.events_of(row.event)), settings=quick)
+    assert pc.Cycle.replay(found.events) == found
+
+
+def test_a_withdrawn_performance_goal_hands_its_weight_on() -> None:
+    def withdrew_weight(cycle: pc.Cycle) -> bool:
+        withdrawn = [cycle.goal(goal_id) for goal_id in cycle.withdrawn_goal_ids]
+        return any(g is not None and g.weight > 0 for g in withdrawn)
+
+    quick = settings(database=None, max_examples=1000, deadline=None, phases=[Stage.generate])
+    found = find(ps.cycles(phase=pc.Phase.IMPLEMENTATION), withdrew_weight, settings=quick)
+    performance = [g for g in found.active_goals if g.kind is pc.GoalKind.PERFORMANCE]
+    assert sum(g.weight for g in performance) == 100
+
+
+def test_a_failing_example_shows_the_short_repr_of_its_cycle() -> None:
+    @settings(database=None, max_examples=50, derandomize=True, phases=[Stage.generate])
+    @given(ps.cycles(phase=pc.Phase.CLOSED))
+    def closes_with_one_goal(cycle: pc.Cycle) -> None:
+        assert len(cycle.goals) == 1
+
+    with pytest.raises(AssertionError) as failed:
+        closes_with_one_goal()
+    report = "\n".join(getattr(failed.value, "__notes__", []))
+    assert "<Cycle " in report
+    assert "phase=closed" in report
+    assert len(report) < 500, report
+
+
+def test_only_commands_and_events_are_messages() -> None:
+    with pytest.raises(ValueError, match="not a perfcore command or event type"):
+        messages(pc.Goal)
+
+
+@attrs.frozen(kw_only=True)
+class _Probe:
+    goal_id: str
+    time_zone: str = "Europe/Berlin"
+
+
+@given(_fields(_Probe))
+def test_a_message_field_the_kit_does_not_know_keeps_its_default(probe: _Probe) -> None:
+    """So a new optional field never makes drawn messages invalid before the kit learns it."""
+    assert probe.time_zone == "Europe/Berlin"
+    assert probe.goal_id.strip()

@@ -9,6 +9,7 @@ import math
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis.vendor.pretty import pretty
 
 import perfcore as pc
 from perfcore.competency import AssessorRole
@@ -25,6 +26,7 @@ from perfcore.visibility import (
     DEFAULT_VISIBILITY,
     Access,
     CycleView,
+    FeedbackView,
     Part,
     VisibilityPolicy,
     event_part,
@@ -39,9 +41,9 @@ CONVERTER = make_converter()
 """One converter for every example: building one compiles its hooks anew."""
 
 
-def _texts(view: object) -> tuple[str, str]:
-    """The view as its repr and as the JSON an app would send."""
-    return repr(view), json.dumps(CONVERTER.unstructure(view))
+def _texts(view: CycleView | FeedbackView) -> tuple[str, str, str]:
+    """The view as its short repr, its full repr and the JSON an app would send."""
+    return repr(view), view.full_repr(), json.dumps(CONVERTER.unstructure(view))
 
 
 def _viewers(world: World) -> dict[str, pc.Actor]:
@@ -87,7 +89,7 @@ def test_no_anonymous_reviewer_or_answer_reaches_the_reviewee_or_their_manager(
 ) -> None:
     secrets = world.anonymous_ids | world.anonymous_texts
     for actor in (EMPLOYEE, MANAGER):
-        views: list[object] = [_view(world, actor, policy)]
+        views: list[CycleView | FeedbackView] = [_view(world, actor, policy)]
         views += [view_feedback(request, actor, policy=policy) for request in world.requests]
         for view in views:
             for text in _texts(view):
@@ -99,10 +101,11 @@ def test_no_anonymous_reviewer_or_answer_reaches_the_reviewee_or_their_manager(
 @given(worlds())
 def test_hr_sees_the_anonymous_answers_the_others_may_not(world: World) -> None:
     """The control for the property above: the secrets really are in the requests passed."""
-    _, text = _texts(_view(world, HR, DEFAULT_VISIBILITY))
+    short, _, text = _texts(_view(world, HR, DEFAULT_VISIBILITY))
     answered = {r.reviewer_id for q in world.requests if q.anonymous for r in q.responses}
     assert all(person in text for person in answered)
     assert all(secret in text for secret in world.anonymous_texts)
+    assert not any(secret in short for secret in world.anonymous_texts)
 
 
 # --- (b) anonymous summaries ----------------------------------------------------------
@@ -179,7 +182,7 @@ def test_the_employee_sees_the_ratings_last_released_and_nothing_of_a_newer_draf
     for text in _texts(view):
         assert not any(draft in text for draft in world.draft_texts)
     if released_visible and world.released != NO_RATINGS:
-        _, serialized = _texts(view)
+        _, _, serialized = _texts(view)
         assert all(r.rating.basis.text in serialized for r in world.released[0].goal_ratings)  # type: ignore[union-attr]
 
 
@@ -294,3 +297,19 @@ def _check_history(world: World, view: CycleView, policy: VisibilityPolicy, audi
             assert not shown or Access.VISIBLE in ratings, event
         else:
             assert shown is (_cell(policy, part, audience) is Access.VISIBLE), event
+
+
+@given(worlds())
+def test_a_view_prints_short_with_its_counts(world: World) -> None:
+    for actor in (EMPLOYEE, MANAGER, HR):
+        view = _view(world, actor, DEFAULT_VISIBILITY)
+        assert pretty(view) == repr(view)
+        assert repr(view) == (
+            f"<CycleView {view.cycle_id} audience={view.audience} viewer={actor.person_id}"
+            f" phase={view.phase.value} goals={len(view.goals)} events={len(view.events)}"
+            f" hidden={len(view.hidden)}>"
+        )
+        for seen in view.feedback:
+            assert pretty(seen) == repr(seen)
+            assert repr(seen).startswith(f"<FeedbackView {seen.request_id} ")
+            assert f" responses={len(seen.responses)} " in repr(seen)

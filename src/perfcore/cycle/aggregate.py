@@ -1300,6 +1300,43 @@ class Cycle:
             )
         return tuple(event for event in self.events if isinstance(event, kinds))
 
+    # --- showing ----------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        """Ids, phase and counts only: no content, so it is safe in a log or a test failure.
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, Period, Role
+        >>> hr = Actor(person_id="hr-1", role=Role.HR)
+        >>> Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...             period=Period.annual(2026), by=hr,
+        ...             at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+        <Cycle c-1 employee=e7 manager=m2 phase=goal_setting goals=0 events=1>
+        """
+        return (
+            f"<Cycle {self.id} employee={self.employee_id} manager={self.manager_id}"
+            f" phase={self.phase.value} goals={len(self.goals)} events={len(self.events)}>"
+        )
+
+    def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:  # noqa: ANN401 - IPython's printer
+        """The short repr in IPython and notebooks, and in hypothesis' failing examples."""
+        printer.text(repr(self))
+
+    def full_repr(self) -> str:
+        """Every field, as ``Cycle(id=..., ..., events=(...))``: the whole cycle, private notes too.
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, Period, Role
+        >>> hr = Actor(person_id="hr-1", role=Role.HR)
+        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...                     period=Period.annual(2026), by=hr,
+        ...                     at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+        >>> cycle.full_repr()
+        "Cycle(id='c-1', employee_id='e7', manager_id='m2', period=Period(...), ...)"
+        """
+        shown = (f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(Cycle) if f.repr)
+        return f"Cycle({', '.join(shown)})"
+
 
 Cycle._REPLACE = replacer(Cycle)  # noqa: SLF001 - set once, as the class is made
 

@@ -1,35 +1,81 @@
 """Strategies for whole cycles: waivers, command sequences and the cycles they build.
 
-A cycle is driven by valid commands only, drawing each command's content with
-the record, improvement and primitive strategies. Requires hypothesis
+A cycle is driven by valid commands only. For speed, its content is built here
+directly from a few drawn numbers (an index into a pool of texts, a day
+offset, a branch taken or not) with strategies made once at import, never
+from nested record strategies made anew for every draw: the cost of a cycle is
+then mostly ``Cycle.execute`` itself. The same driver runs from a seeded
+``random.Random`` for populations (:mod:`._population_strategies`), where one
+drawn seed stands for a whole cycle. Requires hypothesis
 (``pip install 'perfcore[testing]'``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import functools
+import random
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
 
-from perfcore.assessments import Assessment, AssessmentSource, FeedbackDiscussion
+from perfcore.assessments import (
+    Achievement,
+    Assessment,
+    AssessmentSource,
+    Basis,
+    FeedbackDiscussion,
+    GoalRating,
+    Rating,
+)
+from perfcore.checkins import CheckIn, CheckInKind, GoalProgress, ProgressStatus
+from perfcore.competency.model import (
+    AssessorRole,
+    Competency,
+    CompetencyAssessment,
+    CompetencyCategory,
+    CompetencyProfile,
+    CompetencyRating,
+    Requirement,
+)
 from perfcore.cycle import CONDITIONS, AdjustmentKind, Cycle, DisputeOutcome, Phase, Waiver
 from perfcore.cycle import commands as c
-from perfcore.errors import PerfcoreError, ValidationError
-from perfcore.improvement import Outcome
-from perfcore.measures import MilestoneMeasure, NumericMeasure, ScaleMeasure, YesNoMeasure
-from perfcore.people import Actor, Role
-from perfcore.scales import RatingScale
-from perfcore.testing._improvement_strategies import (
-    follow_ups,
-    formal_plans,
-    formal_reviews,
-    improvement_actions,
-    root_causes,
+from perfcore.errors import ValidationError
+from perfcore.goals import Goal, GoalKind
+from perfcore.improvement import (
+    Attribution,
+    CauseCategory,
+    FollowUp,
+    ImprovementAction,
+    InterventionKind,
+    Outcome,
+    RootCause,
 )
-from perfcore.testing._primitive_strategies import _UTC, _or, ids, periods, rating_scales, texts
-from perfcore.testing._record_strategies import assessments, check_ins, goal_sets
+from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.measures import (
+    Direction,
+    Measure,
+    MilestoneMeasure,
+    NumericMeasure,
+    ScaleMeasure,
+    YesNoMeasure,
+)
+from perfcore.people import Actor
+from perfcore.periods import Period
+from perfcore.scales import RatingScale
+from perfcore.testing._primitive_strategies import (
+    _UTC,
+    EMPLOYEE,
+    HR,
+    MANAGER,
+    _or,
+    ids,
+    periods,
+    rating_scales,
+    texts,
+)
 from perfcore.testing._scoring import DEFAULT_REGISTRY, LENIENT_SCORING
 
 __all__ = [
@@ -42,12 +88,7 @@ __all__ = [
     "waivers",
 ]
 
-EMPLOYEE = Actor(person_id="emp", role=Role.EMPLOYEE)
-"""The employee of every cycle ``cycles()`` draws."""
-MANAGER = Actor(person_id="mgr", role=Role.MANAGER)
-"""The manager of every cycle ``cycles()`` draws."""
-HR = Actor(person_id="hr", role=Role.HR)
-"""HR, who starts every cycle ``cycles()`` draws and waives what it must."""
+T = TypeVar("T")
 
 
 def waivers(
@@ -66,27 +107,203 @@ def waivers(
     )
 
 
-# --- whole cycles ------------------------------------------------------------------
+# --- choosing: from hypothesis, or from a seed --------------------------------------------
+
+_TEXTS = (
+    "Revenue",
+    "Ship the release",
+    "Mentoring",
+    "Été à Zürich",
+    "Kundenzufriedenheit",
+    "顧客満足度",
+    "Customer NPS",
+    "Reduce churn",
+    "On leave",
+    "🙂 team spirit",
+    "Ünïcödé ✓",
+    "A much longer text, with punctuation; and a second clause.",
+)
+"""What texts a drawn cycle uses: short and long, several scripts, one emoji."""
+
+_BOOL = st.booleans()
+
+
+@functools.cache
+def _integers(low: int, high: int) -> st.SearchStrategy[int]:
+    """``st.integers(low, high)``, made (and validated) once per bounds."""
+    return st.integers(low, high)
+
+
+class _Chooser:
+    """Where a driver's choices come from: ``integer``, ``boolean``, ``choice``, ``text``."""
+
+    def integer(self, low: int, high: int) -> int:
+        """A whole number in ``[low, high]``; shrinks towards ``low``."""
+        raise NotImplementedError
+
+    def boolean(self) -> bool:
+        """True or false; shrinks towards false."""
+        raise NotImplementedError
+
+    def choice(self, options: Sequence[T]) -> T:
+        """One of ``options``; shrinks towards the first."""
+        return options[self.integer(0, len(options) - 1)]
+
+    def text(self) -> str:
+        """A non-blank text of the pool."""
+        return self.choice(_TEXTS)
+
+
+class _Drawn(_Chooser):
+    """Choices drawn by hypothesis, each from a strategy made once: they shrink one by one."""
+
+    def __init__(self, draw: st.DrawFn) -> None:
+        self.draw = draw
+
+    def integer(self, low: int, high: int) -> int:
+        return self.draw(_integers(low, high))
+
+    def boolean(self) -> bool:
+        return self.draw(_BOOL)
+
+
+class _Seeded(_Chooser):
+    """Choices from a seeded ``random.Random``: one drawn seed stands for a whole cycle."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+
+    def integer(self, low: int, high: int) -> int:
+        return self.rng.randint(low, high)
+
+    def boolean(self) -> bool:
+        return self.rng.random() < 0.5
+
+
+# --- contents -----------------------------------------------------------------------------
 
 _OPEN = (Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL, Phase.IMPROVEMENT)
+_CATEGORIES = tuple(CauseCategory)
+_ATTRIBUTIONS = tuple(Attribution)
+_INTERVENTIONS = tuple(InterventionKind)
+_OUTCOMES = tuple(Outcome)
+_ACHIEVEMENTS = tuple(Achievement)
+_CHECK_IN_KINDS = tuple(CheckInKind)
+_PROGRESS = tuple(ProgressStatus)
+_TALK = Competency(id="talk", name="Presenting", category=CompetencyCategory.SKILL)
+_LAW = Competency(id="law", name="Contract law", category=CompetencyCategory.KNOWLEDGE)
+_TEAM = Competency(id="team", name="Teamwork", category=CompetencyCategory.BEHAVIOUR)
+_COMPETENCIES = (_TALK, _LAW, _TEAM)
+
+
+def _profile(choose: _Chooser) -> CompetencyProfile | None:
+    """No profile (most often), or one of one to three competencies at drawn levels."""
+    if choose.integer(0, 2) != 1:
+        return None
+    chosen = _COMPETENCIES[: choose.integer(1, len(_COMPETENCIES))]
+    return CompetencyProfile(
+        id="profile-1",
+        name="Account executive",
+        competencies=chosen,
+        requirements=tuple(
+            Requirement(
+                competency_id=competency.id,
+                level=choose.integer(1, 5),
+                weight=choose.integer(1, 3),
+                critical=choose.integer(0, 3) == 0,
+            )
+            for competency in chosen
+        ),
+    )
+
+
+def _measure(choose: _Chooser, scale: RatingScale) -> Measure:
+    kind = choose.integer(0, 3)
+    if kind == 0:
+        target = float(choose.integer(1, 200))
+        lower = choose.integer(0, 3) == 0
+        return NumericMeasure(
+            unit=choose.choice(("EUR", "%", "tickets", "NPS")),
+            target=target,
+            baseline=target * 2 if lower else 0.0,
+            direction=Direction.LOWER_IS_BETTER if lower else Direction.HIGHER_IS_BETTER,
+        )
+    if kind == 1:
+        return YesNoMeasure(question=f"{choose.text()}?")
+    if kind == 2:
+        return MilestoneMeasure(steps=("Draft", "Review", "Launch")[: choose.integer(1, 3)])
+    return ScaleMeasure(scale=scale, target=choose.integer(scale.minimum, scale.maximum))
+
+
+def _goal(choose: _Chooser, goal_id: str, kind: GoalKind, *, weight: float, cycle: Cycle) -> Goal:
+    period, scale = cycle.period, cycle.scale
+    days = (period.end - period.start).days
+    return Goal(
+        id=goal_id,
+        title=choose.text(),
+        kind=kind,
+        weight=weight,
+        measure=_measure(choose, scale),
+        due=None if choose.boolean() else period.start + dt.timedelta(choose.integer(0, days)),
+        parent_id=None if choose.integer(0, 3) == 0 else "company/objective",
+    )
+
+
+def _weights(choose: _Chooser, count: int) -> list[int]:
+    """``count`` whole weights totalling 100."""
+    cuts = sorted(choose.integer(0, 100) for _ in range(count - 1))
+    return [b - a for a, b in zip([0, *cuts], [*cuts, 100], strict=True)]
+
+
+def _basis(choose: _Chooser) -> Basis:
+    return Basis(text=choose.text())
+
+
+# --- the driver ---------------------------------------------------------------------------
+
 Move = tuple[c.Command, Actor]
 
 
 class _Driver:
-    """Drives one cycle forward through its phases, drawing the content of each command."""
+    """Drives one cycle forward through its phases, choosing the content of each command."""
 
-    def __init__(self, draw: st.DrawFn, cycle: Cycle, at: dt.datetime) -> None:
-        self.draw = draw
+    def __init__(  # noqa: PLR0913 - the cycle's people and where it starts
+        self,
+        choose: _Chooser,
+        cycle: Cycle,
+        at: dt.datetime,
+        *,
+        employee: Actor,
+        manager: Actor,
+        hr: Actor,
+    ) -> None:
+        self.choose = choose
         self.cycle = cycle
         self.at = at
+        self.employee = employee
+        self.manager = manager
+        self.hr = hr
         self.moves: list[tuple[c.Command, Actor, dt.datetime]] = []
 
     def run(self, command: c.Command, actor: Actor, *, wait: bool = True) -> None:
-        """Issue ``command``, after a drawn pause unless ``wait`` is false."""
+        """Issue ``command``, after a chosen pause unless ``wait`` is false."""
         if wait:
-            self.at += dt.timedelta(hours=self.draw(st.integers(0, 48)))
+            self.at += dt.timedelta(hours=self.choose.integer(0, 48))
         self.cycle = self.cycle.execute(command, by=actor, at=self.at)
         self.moves.append((command, actor, self.at))
+
+    def to(self, target: Phase) -> None:
+        """Drive the cycle to ``target``, stopping somewhere in that phase's work."""
+        stop = self.choose.choice(_OPEN) if target is Phase.CANCELLED else target
+        while self.cycle.phase is not stop:
+            self.work(partly=False)
+            self.leave()
+        if stop in _OPEN:
+            self.work(partly=True)
+        if target is Phase.CANCELLED:
+            self.run(
+                c.Cancel(reason="Role eliminated"), self.choose.choice((self.hr, self.manager))
+            )
 
     def work(self, *, partly: bool) -> None:
         """The work of the current phase; ``partly`` may stop anywhere before its end."""
@@ -97,7 +314,7 @@ class _Driver:
             Phase.IMPROVEMENT: self._improvement,
         }
         for command, actor in steps[self.cycle.phase]():
-            if partly and self.draw(st.integers(0, 3)) == 0:
+            if partly and self.choose.integer(0, 3) == 0:
                 return
             self.run(command, actor)
 
@@ -108,195 +325,261 @@ class _Driver:
         one, so no new blocker (a review date reached meanwhile) can appear.
         """
         leave: c.Command = c.Close() if self.cycle.phase is Phase.IMPROVEMENT else c.AdvancePhase()
-        try:
-            self.run(leave, MANAGER)
-        except PerfcoreError:
-            waivable = {cond.code for cond in CONDITIONS if cond.waivable}
-            for blocker in self.cycle.blockers(at=self.at):
-                if blocker.code in waivable:
-                    waive = c.WaiveCondition(
-                        code=blocker.code, subject=blocker.subject, reason="Waived by HR"
-                    )
-                    self.run(waive, HR, wait=False)
-            self.run(leave, MANAGER, wait=False)
+        self.at += dt.timedelta(hours=self.choose.integer(0, 48))
+        waivable = {cond.code for cond in CONDITIONS if cond.waivable}
+        blocking = [b for b in self.cycle.blockers(at=self.at) if b.code in waivable]
+        for blocker in blocking:
+            waive = c.WaiveCondition(
+                code=blocker.code, subject=blocker.subject, reason="Waived by HR"
+            )
+            self.run(waive, self.hr, wait=False)
+        self.run(leave, self.manager, wait=False)
+
+    # --- goal setting and implementation --------------------------------------------------
 
     def _goal_setting(self) -> Iterator[Move]:
-        for goal in self.draw(goal_sets(period=st.just(self.cycle.period))):
-            yield c.ProposeGoal(goal=goal), self.draw(st.sampled_from([EMPLOYEE, MANAGER]))
-        yield c.AgreeGoals(), EMPLOYEE
+        choose, cycle = self.choose, self.cycle
+        count = choose.integer(1, 4)
+        kinds = [GoalKind.PERFORMANCE] * count + [GoalKind.DEVELOPMENT] * choose.integer(0, 2)
+        weights = [*_weights(choose, count), *[0] * (len(kinds) - count)]
+        for index, (kind, weight) in enumerate(zip(kinds, weights, strict=True)):
+            goal = _goal(choose, f"g{index + 1}", kind, weight=weight, cycle=cycle)
+            yield c.ProposeGoal(goal=goal), choose.choice((self.employee, self.manager))
+        yield from self._change_goals()
+        yield c.AgreeGoals(), self.employee
+
+    def _change_goals(self) -> Iterator[Move]:
+        """Sometimes revise a goal, sometimes withdraw one (its weight going to another)."""
+        choose = self.choose
+        if choose.integer(0, 2) == 0:
+            goal = choose.choice(self.cycle.active_goals)
+            revised = attrs.evolve(goal, title=f"{goal.title} (revised)")
+            actor = choose.choice((self.employee, self.manager))
+            yield c.ReviseGoal(goal=revised, reason="Scope changed"), actor
+        active = self.cycle.active_goals
+        if len(active) > 1 and choose.integer(0, 2) == 0:
+            dropped = choose.choice(active)
+            heirs = [g for g in active if g.kind is GoalKind.PERFORMANCE and g.id != dropped.id]
+            if dropped.kind is GoalKind.PERFORMANCE and dropped.weight > 0:
+                if not heirs:
+                    return
+                heir = heirs[0]
+                moved = attrs.evolve(heir, weight=heir.weight + dropped.weight)
+                yield c.ReviseGoal(goal=moved, reason="Takes over a dropped goal"), self.manager
+            yield c.WithdrawGoal(goal_id=dropped.id, reason="No longer relevant"), self.manager
 
     def _implementation(self) -> Iterator[Move]:
-        for number in range(self.draw(st.integers(0, 3))):
-            active = [g.id for g in self.cycle.active_goals]
-            check_in = self.draw(
-                check_ins(
-                    held_on=st.just(self.at.date()),
-                    goal_id=st.sampled_from(active) if active else None,
+        choose = self.choose
+        for number in range(choose.integer(0, 3)):
+            active = self.cycle.active_goals
+            progress: tuple[GoalProgress, ...] = ()
+            if active and choose.boolean():
+                goal = choose.choice(active)
+                status = choose.choice(_PROGRESS)
+                progress = (GoalProgress(goal_id=goal.id, status=status),)
+            check_in = CheckIn(
+                id=f"ci{number + 1}",
+                kind=choose.choice(_CHECK_IN_KINDS),
+                held_on=self.at.date(),
+                summary=choose.text(),
+                progress=progress,
+                hr_help_wanted=choose.integer(0, 5) == 0,
+            )
+            yield c.RecordCheckIn(check_in=check_in), choose.choice((self.employee, self.manager))
+        if choose.integer(0, 5) == 0:
+            goal = choose.choice(self.cycle.active_goals)
+            revised = attrs.evolve(goal, title=f"{goal.title} (mid-year)")
+            yield c.ReviseGoal(goal=revised, reason="Priorities moved"), self.manager
+            yield c.AgreeGoals(), self.employee
+
+    # --- appraisal ------------------------------------------------------------------------
+
+    def _assessment(self, source: AssessmentSource, goal_ids: Sequence[str]) -> Assessment:
+        """An assessment of ``goal_ids``, with a result most goals' measures can score."""
+        choose, scale = self.choose, self.cycle.scale
+        ratings = []
+        for goal_id in goal_ids:
+            value = choose.integer(scale.minimum, scale.maximum)
+            ratings.append(
+                GoalRating(
+                    goal_id=goal_id,
+                    achievement=choose.choice(_ACHIEVEMENTS),
+                    rating=Rating(value=value, basis=_basis(choose)),
+                    actual=self._actual(goal_id),
                 )
             )
-            check_in = attrs.evolve(check_in, id=f"ci{number + 1}")
-            yield (
-                c.RecordCheckIn(check_in=check_in),
-                self.draw(st.sampled_from([EMPLOYEE, MANAGER])),
+        return Assessment(source=source, goal_ratings=tuple(ratings))
+
+    def _actual(self, goal_id: str) -> float | None:
+        goal = self.cycle.goal(goal_id)
+        measure = None if goal is None else goal.measure
+        choose = self.choose
+        if isinstance(measure, NumericMeasure):
+            return float(choose.integer(0, int(2 * abs(measure.target)) + 1))
+        if isinstance(measure, MilestoneMeasure):
+            return float(choose.integer(0, len(measure.steps)))
+        if isinstance(measure, YesNoMeasure):
+            return float(choose.integer(0, 1))
+        if isinstance(measure, ScaleMeasure):
+            return float(choose.integer(measure.scale.minimum, measure.scale.maximum))
+        return None  # pragma: no cover - every goal the driver proposes has a measure
+
+    def _competency(self, role: AssessorRole, assessor: str) -> c.SubmitCompetencyAssessment:
+        profile = self.cycle.profile
+        assert profile is not None
+        levels = profile.scale
+        ratings = tuple(
+            CompetencyRating(
+                competency_id=requirement.competency_id,
+                level=self.choose.integer(levels.minimum, levels.maximum),
+                basis=_basis(self.choose),
             )
+            for requirement in profile.requirements
+        )
+        assessment = CompetencyAssessment(
+            person_id=self.cycle.employee_id, assessor_id=assessor, role=role, ratings=ratings
+        )
+        return c.SubmitCompetencyAssessment(assessment=assessment)
 
     def _appraisal(self) -> Iterator[Move]:
+        choose = self.choose
         active = tuple(g.id for g in self.cycle.active_goals)
-        if self.draw(st.booleans()):
-            self_assessment = self.draw(
-                assessments(
-                    source=st.just(AssessmentSource.SELF),
-                    goal_ids=st.just(active),
-                    scale=st.just(self.cycle.scale),
-                )
-            )
-            yield c.SubmitSelfAssessment(assessment=self_assessment), EMPLOYEE
-        manager = self.draw(
-            assessments(
-                source=st.just(AssessmentSource.MANAGER),
-                goal_ids=st.just(active),
-                scale=st.just(self.cycle.scale),
-            )
-        )
-        yield c.SubmitManagerAssessment(assessment=self._with_results(manager)), MANAGER
+        mode = choose.integer(0, 2)  # 0: none, 1: shared at once, 2: a draft shared later
+        if mode:
+            own = self._assessment(AssessmentSource.SELF, active)
+            yield c.SubmitSelfAssessment(assessment=own, share=mode == 1), self.employee
+            if mode == 2:
+                yield c.ShareSelfAssessment(), self.employee
+        if self.cycle.profile is not None:
+            if choose.boolean():
+                yield self._competency(AssessorRole.SELF, self.employee.person_id), self.employee
+            yield self._competency(AssessorRole.MANAGER, self.manager.person_id), self.manager
+        rated = self._assessment(AssessmentSource.MANAGER, active)
+        yield c.SubmitManagerAssessment(assessment=rated), self.manager
         for goal in self.cycle.unmet_goals:
-            cause = self.draw(root_causes(goal_id=st.just(goal.id)))
-            cause = attrs.evolve(cause, id=f"rc-{goal.id}")
-            yield c.RecordRootCause(root_cause=cause), MANAGER
-        if self.draw(st.booleans()):
+            yield c.RecordRootCause(root_cause=self._cause(goal.id, f"rc-{goal.id}")), self.manager
+        if choose.boolean():
             try:
                 score = self.cycle.compute_score(LENIENT_SCORING, DEFAULT_REGISTRY)
-            except ValidationError:
+            except ValidationError:  # pragma: no cover - every drawn goal has a scored result
                 pass
             else:
-                yield c.RecordScore(score=score), MANAGER
-                if self.draw(st.integers(0, 2)) == 0:
-                    yield self._adjustment(AdjustmentKind.CALIBRATION), HR
+                yield c.RecordScore(score=score), self.manager
+                if choose.integer(0, 2) == 0:
+                    yield self._adjustment(AdjustmentKind.CALIBRATION), self.hr
         discussion = FeedbackDiscussion(held_on=self.at.date(), summary="Went through all goals")
-        yield c.HoldFeedbackDiscussion(discussion=discussion), MANAGER
+        yield c.HoldFeedbackDiscussion(discussion=discussion), self.manager
         yield from self._answer(active)
 
-    def _with_results(self, assessment: Assessment) -> Assessment:
-        """``assessment`` with a result its goal's measure can score, for most goals."""
-        ratings = []
-        for rating in assessment.goal_ratings:
-            goal = self.cycle.goal(rating.goal_id)
-            measure = None if goal is None else goal.measure
-            actual: float | None = None
-            if isinstance(measure, NumericMeasure):
-                actual = self.draw(st.floats(0, 2 * abs(measure.target) + 1, allow_nan=False))
-            elif isinstance(measure, MilestoneMeasure):
-                actual = float(self.draw(st.integers(0, len(measure.steps))))
-            elif isinstance(measure, YesNoMeasure):
-                actual = float(self.draw(st.integers(0, 1)))
-            elif isinstance(measure, ScaleMeasure):
-                actual = float(self.draw(st.integers(measure.scale.minimum, measure.scale.maximum)))
-            ratings.append(attrs.evolve(rating, actual=actual))
-        return attrs.evolve(assessment, goal_ratings=tuple(ratings))
+    def _cause(self, goal_id: str, cause_id: str) -> RootCause:
+        category = self.choose.choice(_CATEGORIES)
+        attribution = (
+            self.choose.choice(_ATTRIBUTIONS) if category is CauseCategory.ATTITUDE else None
+        )
+        return RootCause(
+            id=cause_id,
+            goal_id=goal_id,
+            category=category,
+            description=self.choose.text(),
+            attribution=attribution,
+        )
 
     def _answer(self, active: tuple[str, ...]) -> Iterator[Move]:
         """The employee acknowledges, or disputes; an amended resolution is re-rated or adjusted."""
-        if self.draw(st.booleans()):
-            yield c.Acknowledge(), EMPLOYEE
+        choose = self.choose
+        if choose.boolean():
+            yield c.Acknowledge(), self.employee
             return
-        yield c.Dispute(reason="Rating too low"), EMPLOYEE
-        outcome = self.draw(st.sampled_from(DisputeOutcome))
-        yield c.ResolveDispute(outcome=outcome, reason="Reviewed by HR"), HR
+        yield c.Dispute(reason="Rating too low"), self.employee
+        outcome = choose.choice(tuple(DisputeOutcome))
+        yield c.ResolveDispute(outcome=outcome, reason="Reviewed by HR"), self.hr
         if outcome is not DisputeOutcome.AMENDED:
             return
-        if self.cycle.score is not None and self.draw(st.booleans()):
-            yield self._adjustment(AdjustmentKind.DISPUTE), HR
+        if self.cycle.score is not None and choose.boolean():
+            yield self._adjustment(AdjustmentKind.DISPUTE), self.hr
         else:
-            again = self.draw(
-                assessments(
-                    source=st.just(AssessmentSource.MANAGER),
-                    goal_ids=st.just(active),
-                    scale=st.just(self.cycle.scale),
-                )
+            again = self._assessment(AssessmentSource.MANAGER, active)
+            yield (
+                c.SubmitManagerAssessment(assessment=again, reason="Re-rated on review"),
+                self.manager,
             )
-            again = self._with_results(again)
-            yield c.SubmitManagerAssessment(assessment=again, reason="Re-rated on review"), MANAGER
+            analysed = {cause.goal_id for cause in self.cycle.root_causes}
             for goal in self.cycle.unmet_goals:
-                if goal.id not in {cause.goal_id for cause in self.cycle.root_causes}:
-                    cause = self.draw(root_causes(goal_id=st.just(goal.id)))
-                    yield (
-                        c.RecordRootCause(root_cause=attrs.evolve(cause, id=f"rc2-{goal.id}")),
-                        MANAGER,
-                    )
-        yield c.ReleaseRatings(), HR
-        yield c.Acknowledge(), EMPLOYEE
+                if goal.id not in analysed:
+                    cause = self._cause(goal.id, f"rc2-{goal.id}")
+                    yield c.RecordRootCause(root_cause=cause), self.manager
+        yield c.ReleaseRatings(), self.hr
+        yield c.Acknowledge(), self.employee
 
     def _adjustment(self, kind: AdjustmentKind) -> c.AdjustScore:
         """An adjustment of the recorded score to another value in 0–1."""
         score = self.cycle.score
         assert score is not None
-        value = self.draw(
-            st.sampled_from([0.25, 0.5, 0.75, 1.0]).filter(
-                lambda v: v != self.cycle.effective_score
-            )
-        )
+        values = [v for v in (0.25, 0.5, 0.75, 1.0) if v != self.cycle.effective_score]
         return c.AdjustScore(
-            value=value,
+            value=self.choose.choice(values),
             replaces=score.value,
             kind=kind,
-            reference=self.draw(st.none() | st.just("session-1")),
+            reference=None if self.choose.boolean() else "session-1",
             reason="Calibrated" if kind is AdjustmentKind.CALIBRATION else "Raised on review",
         )
 
+    # --- improvement ----------------------------------------------------------------------
+
     def _improvement(self) -> Iterator[Move]:
+        choose, period = self.choose, self.cycle.period
+        days = (period.end - period.start).days
         for cause in self.cycle.root_causes:
-            action = self.draw(
-                improvement_actions(
-                    action_id=st.just(f"a-{cause.id}"),
-                    cause_ids=st.just((cause.id,)),
-                    due=st.dates(self.cycle.period.start, self.cycle.period.end),
-                )
+            action = ImprovementAction(
+                id=f"a-{cause.id}",
+                title=choose.text(),
+                kind=choose.choice(_INTERVENTIONS),
+                owner_id=choose.choice((self.employee.person_id, self.manager.person_id)),
+                due=period.start + dt.timedelta(days=choose.integer(0, days)),
+                success_measure=choose.text(),
+                cause_ids=(cause.id,),
             )
-            yield c.AddImprovementAction(action=action), MANAGER
+            yield c.AddImprovementAction(action=action), self.manager
         for action in self.cycle.actions:
-            follow_up = self.draw(
-                follow_ups(
-                    action_id=st.just(action.id),
-                    held_on=st.just(self.at.date()),
-                    outcome=st.sampled_from(list(Outcome)),
-                )
+            follow_up = FollowUp(
+                action_id=action.id,
+                held_on=self.at.date(),
+                progress=choose.text(),
+                outcome=choose.choice(_OUTCOMES),
             )
-            yield c.RecordFollowUp(follow_up=follow_up), MANAGER
-        if self.cycle.actions and self.draw(st.integers(0, 2)) == 0:
+            yield c.RecordFollowUp(follow_up=follow_up), self.manager
+        if self.cycle.actions and choose.integer(0, 2) == 0:
             yield from self._formal_plan()
 
     def _formal_plan(self) -> Iterator[Move]:
         """A formal plan over some of the actions, then a few of its reviews."""
+        choose = self.choose
         today = self.at.date()
-        chosen = self.draw(
-            st.lists(st.sampled_from([a.id for a in self.cycle.actions]), min_size=1, max_size=3)
+        actions = [a.id for a in self.cycle.actions]
+        chosen = tuple(dict.fromkeys(choose.choice(actions) for _ in range(choose.integer(1, 3))))
+        start = today - dt.timedelta(days=choose.integer(0, 30))
+        length = choose.integer(1, 120)
+        offsets = sorted({choose.integer(0, length) for _ in range(choose.integer(1, 3))})
+        plan = FormalPlan(
+            id="fp-1",
+            reason=choose.text(),
+            action_ids=chosen,
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=length),
+            review_dates=tuple(start + dt.timedelta(days=offset) for offset in offsets),
+            expectations=choose.text(),
         )
-        start = today - dt.timedelta(days=self.draw(st.integers(0, 30)))
-        plan = self.draw(
-            formal_plans(
-                plan_id=st.just("fp-1"), action_ids=st.just(chosen), starts_on=st.just(start)
+        yield c.StartFormalPlan(plan=plan), choose.choice((self.manager, self.hr))
+        for _ in range(choose.integer(0, 3)):
+            review = FormalReview(
+                held_on=self.at.date(),
+                progress=choose.text(),
+                outcome=None if choose.boolean() else choose.choice(_OUTCOMES),
             )
-        )
-        yield c.StartFormalPlan(plan=plan), self.draw(st.sampled_from([MANAGER, HR]))
-        for _ in range(self.draw(st.integers(0, 3))):
-            review = self.draw(formal_reviews(held_on=st.just(self.at.date())))
-            yield c.RecordFormalReview(review=review), self.draw(st.sampled_from([MANAGER, HR]))
+            yield c.RecordFormalReview(review=review), choose.choice((self.manager, self.hr))
 
 
-def cycles(*, phase: Phase | st.SearchStrategy[Phase] | None = None) -> st.SearchStrategy[Cycle]:
-    """A whole cycle, started by HR for ``EMPLOYEE`` and ``MANAGER``, driven to ``phase``.
-
-    Without ``phase`` any phase is drawn, cancelled and closed included. The cycle
-    gets there by valid commands only: goals (weights totalling 100) proposed and
-    agreed, check-ins, self and manager assessments, root causes of unmet goals,
-    feedback, acknowledgement or a resolved dispute, improvement actions and their
-    follow-ups, sometimes a formal plan and its reviews; HR waives what remains
-    waivable. In the final phase it stops at a random point of that phase's
-    work. Every cycle replays from its events.
-
-    Requires hypothesis (``pip install 'perfcore[testing]'``).
-    """
-    return command_sequences(phase=phase).map(lambda sequence: sequence.cycle)
+# --- whole cycles -------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -311,12 +594,75 @@ class CommandSequence:
     moves: tuple[tuple[c.Command, Actor, dt.datetime], ...]
     cycle: Cycle
 
+    def __repr__(self) -> str:
+        return f"<CommandSequence {len(self.moves)} moves to {self.cycle!r}>"
+
+    def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:  # noqa: ANN401 - IPython's printer
+        """The short repr in IPython and in hypothesis' failing examples."""
+        printer.text(repr(self))
+
     def replay(self) -> Cycle:
         """Apply every move to ``start`` again; the result equals ``cycle``."""
         cycle = self.start
         for command, actor, at in self.moves:
             cycle = cycle.execute(command, by=actor, at=at)
         return cycle
+
+
+def _sequence(  # noqa: PLR0913 - the cycle's identity, people and start
+    choose: _Chooser,
+    target: Phase,
+    *,
+    cycle_id: str,
+    period: Period,
+    scale: RatingScale,
+    employee: Actor = EMPLOYEE,
+    manager: Actor = MANAGER,
+    hr: Actor = HR,
+) -> CommandSequence:
+    """A cycle started by ``hr`` and driven to ``target``, choosing from ``choose``."""
+    at = dt.datetime.combine(period.start, dt.time(9), tzinfo=_UTC)
+    at += dt.timedelta(hours=choose.integer(0, 72))
+    start = Cycle.start(
+        cycle_id=cycle_id,
+        employee_id=employee.person_id,
+        manager_id=manager.person_id,
+        period=period,
+        by=hr,
+        at=at,
+        scale=scale,
+        check_in_every_days=choose.choice((30, 90, 366)),
+        profile=_profile(choose),
+    )
+    driver = _Driver(choose, start, at, employee=employee, manager=manager, hr=hr)
+    driver.to(target)
+    return CommandSequence(start=start, moves=tuple(driver.moves), cycle=driver.cycle)
+
+
+_PHASES = tuple(Phase)
+_SCALES = st.just(RatingScale()) | rating_scales()
+_PERIODS = periods()
+_IDS = ids()
+
+
+def _targets(phase: Phase | st.SearchStrategy[Phase] | None) -> st.SearchStrategy[Phase]:
+    if phase is None:
+        return st.sampled_from(_PHASES)
+    if isinstance(phase, Phase):
+        return st.just(phase)
+    return phase
+
+
+@st.composite
+def _sequences(draw: st.DrawFn, targets: st.SearchStrategy[Phase]) -> CommandSequence:
+    target = draw(targets)
+    return _sequence(
+        _Drawn(draw),
+        target,
+        cycle_id=draw(_IDS),
+        period=draw(_PERIODS),
+        scale=draw(_SCALES),
+    )
 
 
 def command_sequences(
@@ -327,35 +673,25 @@ def command_sequences(
     Every command in it is accepted; see :func:`cycles` for what the sequence does.
     Requires hypothesis (``pip install 'perfcore[testing]'``).
     """
-    targets = st.sampled_from(list(Phase)) if phase is None else phase
-    if isinstance(targets, Phase):
-        targets = st.just(targets)
+    return _sequences(_targets(phase))
 
-    @st.composite
-    def build(draw: st.DrawFn) -> CommandSequence:
-        target = draw(targets)
-        period = draw(periods())
-        at = dt.datetime.combine(period.start, dt.time(9), tzinfo=_UTC)
-        cycle = Cycle.start(
-            cycle_id=draw(ids()),
-            employee_id=EMPLOYEE.person_id,
-            manager_id=MANAGER.person_id,
-            period=period,
-            by=HR,
-            at=at,
-            scale=draw(st.just(RatingScale()) | rating_scales()),
-            check_in_every_days=draw(st.sampled_from([30, 90, 366])),
-        )
-        start = cycle
-        driver = _Driver(draw, cycle, at)
-        stop = draw(st.sampled_from(_OPEN)) if target is Phase.CANCELLED else target
-        while driver.cycle.phase is not stop:
-            driver.work(partly=False)
-            driver.leave()
-        if stop in _OPEN:
-            driver.work(partly=True)
-        if target is Phase.CANCELLED:
-            driver.run(c.Cancel(reason="Role eliminated"), draw(st.sampled_from([HR, MANAGER])))
-        return CommandSequence(start=start, moves=tuple(driver.moves), cycle=driver.cycle)
 
-    return build()
+def cycles(*, phase: Phase | st.SearchStrategy[Phase] | None = None) -> st.SearchStrategy[Cycle]:
+    """A whole cycle, started by HR for ``EMPLOYEE`` and ``MANAGER``, driven to ``phase``.
+
+    Without ``phase`` any phase is drawn, cancelled and closed included. The cycle
+    gets there by valid commands only: goals (weights totalling 100) proposed,
+    sometimes revised or withdrawn, and agreed; check-ins; self-assessments
+    (shared at once, or drafted and shared later) and manager assessments;
+    competency assessments when the cycle has a competency profile; root causes
+    of unmet goals; a recorded and sometimes calibrated score; feedback;
+    acknowledgement or a resolved dispute (an amended one re-rated or adjusted);
+    improvement actions and their follow-ups, sometimes a formal plan and its
+    reviews; HR waives what remains waivable. In the final phase it stops at a
+    random point of that phase's work. Every cycle replays from its events.
+
+    Each choice is one small draw, so a failing cycle shrinks towards fewer
+    goals, check-ins and branches. Requires hypothesis
+    (``pip install 'perfcore[testing]'``).
+    """
+    return command_sequences(phase=phase).map(lambda sequence: sequence.cycle)

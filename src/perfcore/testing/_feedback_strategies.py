@@ -165,6 +165,8 @@ def feedback_requests(  # noqa: PLR0913 - one constraint per part of a request
     at: dt.datetime | st.SearchStrategy[dt.datetime] | None = None,
     max_reviewers: int = 6,
     max_steps: int = 10,
+    request_id: str | st.SearchStrategy[str] | None = None,
+    reviewer_ids: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[FeedbackRequest]:
     """A request opened and then answered, declined, corrected, released or closed, legally.
 
@@ -175,7 +177,9 @@ def feedback_requests(  # noqa: PLR0913 - one constraint per part of a request
     closed. Answers come before the last day; release and close may come later.
     ``anonymous=None`` draws both kinds; an anonymous request names at least
     ``minimum_responses`` (2 or more) reviewers and neither the manager nor the
-    requester. ``cycle_id=st.none()`` pins ad hoc requests. Requires hypothesis.
+    requester. ``cycle_id=st.none()`` pins ad hoc requests. ``reviewer_ids``
+    draws the people asked (any id by default; the subject, the manager and HR
+    are never drawn as such). Requires hypothesis.
     """
     if anonymous is not None and not isinstance(anonymous, bool):
         raise InvalidArgument(f"anonymous must be a bool or None, got {anonymous!r}")
@@ -191,7 +195,7 @@ def feedback_requests(  # noqa: PLR0913 - one constraint per part of a request
         taken = {subject, manager, _HR_ID, requester.person_id}
         named = draw(
             st.lists(
-                ids().filter(lambda p: p not in taken),
+                _pinned(reviewer_ids, ids()).filter(lambda p: p not in taken),
                 min_size=2 if secret else 1,
                 max_size=max_reviewers,
                 unique=True,
@@ -205,7 +209,7 @@ def feedback_requests(  # noqa: PLR0913 - one constraint per part of a request
             )
         opened_at = draw(_pinned(at, _times()))
         request = FeedbackRequest.open(
-            request_id=draw(ids()),
+            request_id=draw(_pinned(request_id, ids())),
             subject_id=subject,
             manager_id=manager,
             reviewers=tuple(team),

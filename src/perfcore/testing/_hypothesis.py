@@ -6,6 +6,8 @@ hypothesis module at its top (importing it first would start that import, which
 calls back into this half-loaded module). Everything is looked up by name when
 called: ``hypothesis.strategies`` (loaded by then) in :func:`_register`, and
 ``perfcore.testing.strategies`` only when a strategy is first drawn.
+``perfcore.testing.strategies`` registers them again when imported, for a
+process where hypothesis' plugins are turned off or perfcore is not installed.
 """
 
 from __future__ import annotations
@@ -78,7 +80,15 @@ _STRATEGIES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# The commands and events, drawn by ``perfcore.testing._message_strategies.messages``.
+_MESSAGES: tuple[tuple[str, str], ...] = (
+    ("perfcore.cycle.commands", "COMMAND_TYPES"),
+    ("perfcore.cycle.events", "EVENT_TYPES"),
+    ("perfcore.feedback.events", "FEEDBACK_EVENT_TYPES"),
+)
+
 _KIT = "perfcore.testing.strategies"
+_MESSAGE_KIT = "perfcore.testing._message_strategies"
 
 
 def _lazy(name: str) -> Callable[[type[Any]], SearchStrategy[Any]]:
@@ -89,10 +99,29 @@ def _lazy(name: str) -> Callable[[type[Any]], SearchStrategy[Any]]:
     return resolve
 
 
+def _message(cls: type[Any]) -> SearchStrategy[Any]:
+    kit = importlib.import_module(_MESSAGE_KIT)
+    draw: Callable[[type[Any]], SearchStrategy[Any]] = kit.messages
+    return draw(cls)
+
+
+def _message_types() -> list[type[Any]]:
+    found: list[type[Any]] = [importlib.import_module("perfcore.cycle.commands").StartCycle]
+    for module, table in _MESSAGES:
+        found.extend(getattr(importlib.import_module(module), table))
+    return found
+
+
 def _register() -> None:
-    """Register a lazy strategy for every public perfcore type with hypothesis."""
+    """Register a lazy strategy for every public perfcore type with hypothesis.
+
+    Records, cycles and requests by the table above; every command and event
+    (a cycle's and a feedback request's) through ``messages``.
+    """
     st = importlib.import_module("hypothesis.strategies")
     for module, type_name, strategy_name in _STRATEGIES:
         st.register_type_strategy(
             getattr(importlib.import_module(module), type_name), _lazy(strategy_name)
         )
+    for cls in _message_types():
+        st.register_type_strategy(cls, _message)

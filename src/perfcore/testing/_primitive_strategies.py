@@ -17,7 +17,24 @@ from perfcore.people import Actor, Role
 from perfcore.periods import Period, PeriodKind
 from perfcore.scales import RatingScale
 
-__all__ = ["actors", "ids", "periods", "rating_scales", "roles", "texts"]
+__all__ = [
+    "EMPLOYEE",
+    "HR",
+    "MANAGER",
+    "actors",
+    "ids",
+    "periods",
+    "rating_scales",
+    "roles",
+    "texts",
+]
+
+EMPLOYEE = Actor(person_id="emp", role=Role.EMPLOYEE)
+"""The employee of every cycle ``cycles()`` draws and of the stateful machine's cycle."""
+MANAGER = Actor(person_id="mgr", role=Role.MANAGER)
+"""The manager of every cycle ``cycles()`` draws and of the stateful machine's cycle."""
+HR = Actor(person_id="hr", role=Role.HR)
+"""HR, who starts those cycles and waives what it must; no party to them."""
 
 _UTC = dt.UTC
 _FINITE = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)

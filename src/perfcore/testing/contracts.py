@@ -15,7 +15,8 @@ goals it scores, and pytest runs the contract's tests against it::
             return st.floats(0, 200)
 
 perfcore's own built-in strategies are tested through these same bases.
-Requires pytest and hypothesis (``pip install 'perfcore[testing]'``).
+Requires hypothesis (``pip install 'perfcore[testing]'``); pytest, or any runner that
+collects ``Test*`` classes, runs them.
 """
 
 from __future__ import annotations

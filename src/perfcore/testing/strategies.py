@@ -61,6 +61,7 @@ from perfcore.testing._feedback_strategies import (
     reviewers,
     topics,
 )
+from perfcore.testing._hypothesis import _register
 from perfcore.testing._improvement_strategies import (
     cause_interventions,
     follow_ups,
@@ -77,6 +78,7 @@ from perfcore.testing._oversight_strategies import (
     findings,
     phase_deadlines,
 )
+from perfcore.testing._population_strategies import Population, populations
 from perfcore.testing._primitive_strategies import (
     actors,
     ids,
@@ -113,6 +115,7 @@ __all__ = [
     "HR",
     "MANAGER",
     "CommandSequence",
+    "Population",
     "actors",
     "advancement_criteria",
     "assessments",
@@ -156,6 +159,7 @@ __all__ = [
     "periods",
     "phase_deadlines",
     "plan_drafts",
+    "populations",
     "practices",
     "proficiency_levels",
     "proficiency_scales",
@@ -175,3 +179,5 @@ __all__ = [
     "waivers",
     "yes_no_measures",
 ]
+
+_register()  # every public type, command and event for st.from_type, plugins or not

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -99,6 +100,22 @@ class FeedbackView:
         default=None, validator=v.instance(AnonymityAudit, optional=True)
     )
     """The audit under which anonymous answers were read, if they were."""
+
+    def __repr__(self) -> str:
+        """Ids and counts of what this viewer sees: nothing they may not, no content at all."""
+        return (
+            f"<FeedbackView {self.request_id} audience={self.audience}"
+            f" subject={self.subject_id} reviewers={len(self.reviewers)}"
+            f" responses={len(self.responses)} released={self.released} closed={self.closed}>"
+        )
+
+    def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:  # noqa: ANN401 - IPython's printer
+        """The short repr in IPython and notebooks, and in hypothesis' failing examples."""
+        printer.text(repr(self))
+
+    def full_repr(self) -> str:
+        """Every field of the view, as ``FeedbackView(request_id=..., ...)``."""
+        return _full_repr(self)
 
 
 @v.reports_all_problems
@@ -234,6 +251,38 @@ class CycleView:
             kinds_per_cause=kinds_per_cause,
             existing=self.actions,
         )
+
+    def __repr__(self) -> str:
+        """Ids, phase and counts of what this viewer sees: no content, nothing hidden from them.
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, Cycle, Period, Role
+        >>> hr = Actor(person_id="hr-1", role=Role.HR)
+        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...                     period=Period.annual(2026), by=hr,
+        ...                     at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+        >>> view_cycle(cycle, Actor(person_id="e7", role=Role.EMPLOYEE))
+        <CycleView c-1 audience=employee viewer=e7 phase=goal_setting goals=0 events=0 hidden=6>
+        """
+        return (
+            f"<CycleView {self.cycle_id} audience={self.audience}"
+            f" viewer={self.viewer.person_id} phase={self.phase.value} goals={len(self.goals)}"
+            f" events={len(self.events)} hidden={len(self.hidden)}>"
+        )
+
+    def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:  # noqa: ANN401 - IPython's printer
+        """The short repr in IPython and notebooks, and in hypothesis' failing examples."""
+        printer.text(repr(self))
+
+    def full_repr(self) -> str:
+        """Every field of the view, as ``CycleView(cycle_id=..., ...)``: all this viewer sees."""
+        return _full_repr(self)
+
+
+def _full_repr(view: FeedbackView | CycleView) -> str:
+    """``Name(field=value, ...)`` over every field, as attrs writes a repr."""
+    shown = (f"{f.name}={getattr(view, f.name)!r}" for f in attrs.fields(type(view)) if f.repr)
+    return f"{type(view).__name__}({', '.join(shown)})"
 
 
 # --- audiences ------------------------------------------------------------------------
