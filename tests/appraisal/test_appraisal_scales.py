@@ -218,3 +218,49 @@ def test_scale_of_takes_a_component_name() -> None:
     rejects(lambda: composite.scale_of(["goals"]), "component", "must be a component name")  # type: ignore[arg-type]
     assert composite.scale_of("goals") == (0, 5)
     assert Composite(weights={"goals": 1}).scale_of("goals") is None
+
+
+def test_scales_may_be_given_as_lists_as_json_has_them() -> None:
+    composite = Composite(
+        weights={"goals": 1, "feedback": 1}, scale=[0, 5], scales=[["feedback", [0, 1]]]
+    )
+    assert composite.scale_of("goals") == (0, 5)
+    assert dict(composite.scales) == {"feedback": (0, 1)}
+    with pytest.raises(pc.ValidationError, match="1 is not a weighted component"):
+        Composite(weights={"goals": 1}, scale=(0, 5), scales=[(1, (0, 1)), ("goals", (0, 5))])
+
+
+def test_a_scaled_composite_with_no_value_is_refused() -> None:
+    composite = Composite(weights={"goals": 1, "feedback": 1}, scale=(0, 5))
+    rejects(
+        lambda: composite.combine_values({"goals": None}),
+        "Composite.parts",
+        "no component that carries weight has a value",
+    )
+
+
+def test_a_scorer_that_states_no_bounded_scale_leaves_the_goals_scale_unknown() -> None:
+    # BaselineProgress(cap=None) is unbounded above but read on 0-1; a scorer with neither
+    # a scale nor a bounded range says nothing, and nothing is checked against it.
+    from perfcore.scoring import Bounds, GoalScore  # noqa: PLC0415 - this test's own scorer
+
+    class Unbounded:
+        name = "unbounded"
+        bounds = Bounds(low=0, high=None)
+
+        def params(self) -> dict[str, object]:
+            return {}
+
+        def score(self, goal: pc.Goal, actual: float) -> GoalScore:
+            return GoalScore(
+                goal_id=goal.id, strategy="unbounded", actual=actual, attainment=actual,
+                explanation="as given",
+            )  # fmt: skip
+
+    registry = DEFAULT_REGISTRY.register("unbounded", lambda _params: Unbounded())
+    config = ScoringConfig(
+        goal_scorers={"scale": Unbounded()},
+        composite=Composite(weights={"goals": 1, "feedback": 1}),
+    )
+    score = score_assessment(GOALS, MANAGER_VIEW, config, registry, components={"feedback": 1})
+    assert score.value == (4.5 + 1) / 2  # levels 4 and 5 as given: 4.5, beside feedback 1

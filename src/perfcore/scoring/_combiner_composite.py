@@ -207,6 +207,8 @@ class Composite:
     0–1, as goal attainments, competency fit and
     :func:`perfcore.feedback.cycle_feedback_score` are; it refuses a
     composite that would mix scales, naming the components and their scales.
+    A :class:`Combiner`'s promises (one part gives its value; the result stays
+    within the parts' values) hold of the values once on the result's scale.
 
     >>> rated = Composite(weights={"goals": 60, "feedback": 40}, scale=(1, 5),
     ...                   scales={"feedback": (0, 1)})
