@@ -12,6 +12,7 @@ from hypothesis import given
 import perfcore as pc
 from expect import check_value_object, rejects, rejects_all
 from perfcore.measures import MEASURE_TYPES
+from perfcore.scoring import BaselineProgress, ThresholdTargetStretch
 from strategies import measures, milestone_measures, numeric_measures, scale_measures
 
 HIGHER = pc.Direction.HIGHER_IS_BETTER
@@ -151,7 +152,7 @@ def test_numeric_measure_reports_every_bad_field() -> None:
 
 def test_ordering_is_reported_together_with_other_bad_fields() -> None:
     rejects_all(
-        lambda: pc.NumericMeasure(unit="", target=1000, threshold=1100),
+        lambda: pc.NumericMeasure(unit="", target=1000, threshold=1100, stretch=1200),
         "NumericMeasure.unit",
         "NumericMeasure.threshold",
     )
@@ -325,3 +326,53 @@ def test_a_scale_measure_target_lies_on_its_scale(measure: pc.ScaleMeasure) -> N
     assert measure.scale.contains(measure.target)
     with pytest.raises(pc.ValidationError, match=r"^ScaleMeasure\.target: must lie on the scale"):
         attrs.evolve(measure, target=measure.scale.maximum + 1)
+
+
+# --- NumericMeasure: the direction inferred from the points -----------------------------
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        {"baseline": 10},
+        {"threshold": 12},
+        {"stretch": 2},
+        {"baseline": 14, "threshold": 12, "stretch": 2},
+        {"threshold": 12, "stretch": 2},
+    ],
+)
+def test_lower_is_better_is_inferred_when_the_points_say_so(points: dict[str, Any]) -> None:
+    measure = pc.NumericMeasure(unit="days", target=4, **points)
+    assert measure.direction is LOWER
+    assert measure == pc.NumericMeasure(unit="days", target=4, direction=LOWER, **points)
+
+
+@pytest.mark.parametrize("points", [{}, {"baseline": 2}, {"threshold": 3, "stretch": 9}])
+def test_higher_is_better_stays_the_default(points: dict[str, Any]) -> None:
+    assert pc.NumericMeasure(unit="EUR k", target=4, **points).direction is HIGHER
+
+
+def test_points_that_disagree_are_refused_with_how_to_state_the_direction() -> None:
+    # baseline above the target says lower is better, the stretch above it says higher
+    err = rejects(
+        lambda: pc.NumericMeasure(unit="days", baseline=10, target=4, stretch=6),
+        "NumericMeasure.baseline",
+        "^baseline 10 must be below target 4 when higher is better; if lower is better, pass"
+        " direction=Direction.LOWER_IS_BETTER",
+    )
+    assert "stretch below it" in str(err)
+    rejects(
+        lambda: pc.NumericMeasure(unit="days", target=4, threshold=2, direction=LOWER),
+        "NumericMeasure.threshold",
+        "when lower is better; if higher is better, pass direction=Direction.HIGHER_IS_BETTER",
+    )
+
+
+def test_a_user_scores_a_lower_is_better_goal_without_stating_the_direction() -> None:
+    tickets = pc.Goal(
+        id="tickets",
+        title="Close tickets faster",
+        measure=pc.NumericMeasure(unit="days", baseline=10, threshold=8, target=4, stretch=2),
+    )
+    assert BaselineProgress().score(tickets, 7).attainment == 0.5  # (7 − 10)/(4 − 10)
+    assert ThresholdTargetStretch().score(tickets, 3).attainment == 1.25  # halfway to stretch

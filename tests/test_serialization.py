@@ -1230,7 +1230,7 @@ MALFORMED: list[tuple[object, Any]] = [
     ({"schema_version": 1, "events": [{"type": "cycle_started", "schema_version": 1}]}, pc.Cycle),
     ({"type": "numeric"}, pc.Measure),
     ({"type": "numeric", "unit": "u", "target": "ten"}, pc.Measure),
-    ({"type": "numeric", "unit": "u", "target": 10, "threshold": 20}, pc.Measure),
+    ({"type": "numeric", "unit": "u", "target": 10, "threshold": 20, "stretch": 30}, pc.Measure),
     ({"type": "scale", "scale": {"minimum": 5, "maximum": 1}, "target": 9}, pc.Measure),
     ({"type": "milestones", "steps": []}, pc.Measure),
     ({"type": "milestones", "steps": ["a", "a"]}, pc.Measure),

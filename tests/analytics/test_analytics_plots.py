@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import sys
 from typing import Any
 
@@ -30,6 +31,7 @@ BOX = NineBox()
 
 @pytest.fixture
 def matplotlib() -> Any:
+    pytest.importorskip("matplotlib.figure")
     return pytest.importorskip("matplotlib")
 
 
@@ -245,3 +247,152 @@ def test_without_matplotlib_the_error_names_the_extra(
     assert str(info.value) == (
         f"{feature} needs matplotlib, which is not installed: pip install 'perfcore[plot]'"
     )
+
+
+# --- as a notebook analyst uses them: ax=, many groups, the cell's display ----------------
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels from a PNG's header."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def many_managers(count: int = 500, per: int = 4) -> list[RatingRecord]:
+    """``per`` ratings for each of ``count`` managers m000..., on 1-5; m000 rates all 1."""
+    return [
+        RatingRecord(
+            employee_id=f"e{m}-{i}",
+            rater_id=f"m{m:03d}",
+            value=1 if m == 0 else 1 + (m + i) % 5,
+            department=("sales", "ops")[m % 2],
+        )
+        for m in range(count)
+        for i in range(per)
+    ]
+
+
+def test_every_plot_draws_into_axes_the_user_made(matplotlib: Any) -> None:
+    figure = matplotlib.figure.Figure(figsize=(15, 4))
+    left, middle, right = figure.subplots(1, 3)
+    placements = BOX.place_all([TalentRecord(employee_id="ann", performance=0.9, potential=0.9)])
+    rows = [{"person": "ann", "competency": "talk", "level": 3}]
+    assert plots.nine_box_figure(placements, BOX, ax=left) is figure
+    assert plots.rating_distribution_figure(RATINGS, dimension="overall", ax=middle) is figure
+    assert plots.coverage_heatmap_figure(rows, ax=right) is figure
+    assert left.get_title() == "Nine-box grid: 1 placed"
+    assert middle.get_title() == "Ratings on 'overall' by rater_id: 5 ratings, 2 groups"
+    assert right.get_title() == "Competency coverage"
+    assert len(figure.axes) == 4  # the three, and the heatmap's colour bar
+
+
+def test_ax_must_be_matplotlib_axes(matplotlib: Any) -> None:  # noqa: ARG001
+    rows = [{"person": "ann", "competency": "talk", "level": 3}]
+    for call in (
+        lambda: plots.nine_box_figure([], BOX, ax="left"),  # type: ignore[arg-type]
+        lambda: plots.rating_distribution_figure(RATINGS, ax=3),  # type: ignore[arg-type]
+        lambda: plots.coverage_heatmap_figure(rows, ax=[1]),  # type: ignore[arg-type]
+    ):
+        rejects(call, "ax", "must be a matplotlib Axes")
+
+
+def test_five_hundred_managers_make_a_figure_that_fits_a_notebook(matplotlib: Any) -> None:  # noqa: ARG001
+    figure = plots.rating_distribution_figure(many_managers())
+    assert figure.axes[0].get_title() == (
+        "Ratings by rater_id: 2000 ratings, top 40 of 500 groups by name"
+    )
+    width, height = png_size(figure._repr_png_())  # type: ignore[attr-defined]
+    assert width <= plots.MAX_INCHES * figure.dpi
+    assert height <= plots.MAX_INCHES * figure.dpi
+    shown = [t.get_text() for t in figure.axes[0].get_xticklabels()]
+    assert len(shown) == plots.MAX_GROUPS
+    assert shown[0] == "m000\n(n=4)"
+
+
+def test_sort_and_top_pick_the_groups_worth_a_look(matplotlib: Any) -> None:  # noqa: ARG001
+    figure = plots.rating_distribution_figure(many_managers(), sort="deviation", top=3)
+    axes = figure.axes[0]
+    ticks = [t.get_text().split("\n")[0] for t in axes.get_xticklabels()]
+    assert ticks[0] == "m000"  # every rating 1: the farthest from the organisation's mean
+    assert len(ticks) == 3
+    assert axes.get_title().endswith("top 3 of 500 groups by deviation")
+    by_mean = plots.rating_distribution_figure(RATINGS, sort="mean", dimension="overall")
+    assert [t.get_text() for t in by_mean.axes[0].get_xticklabels()] == [
+        "m1\n(n=2)",  # mean 0.875
+        "m2\n(n=3)",  # mean 0.5
+    ]
+    by_count = plots.rating_distribution_figure(RATINGS, sort="count", dimension="overall")
+    assert by_count.axes[0].get_xticklabels()[0].get_text() == "m2\n(n=3)"
+
+
+def test_facets_draw_one_panel_per_value(matplotlib: Any) -> None:  # noqa: ARG001
+    figure = plots.rating_distribution_figure(many_managers(10), facet="department", top=2)
+    assert [a.get_title() for a in figure.axes] == [
+        "department ops: top 2 of 5 groups by name",
+        "department sales: top 2 of 5 groups by name",
+    ]
+    assert figure.get_suptitle() == "Ratings by rater_id per department: 40 ratings"
+    wide = plots.rating_distribution_figure(many_managers(20), facet="rater_id")
+    assert len(wide.axes) == plots.MAX_FACETS
+    assert wide.get_suptitle().endswith(f"{plots.MAX_FACETS} of 20 panels")
+    rejects(
+        lambda: plots.rating_distribution_figure(RATINGS, facet="department", ax=wide.axes[0]),
+        "ax",
+        "cannot hold the panels of a facet",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "path", "phrase"),
+    [
+        ({"sort": "size"}, "sort", "must be one of 'name', 'mean', 'count', 'deviation'"),
+        ({"top": 0}, "top", "must be a whole number from 1"),
+        ({"top": True}, "top", "must be a whole number from 1"),
+        ({"top": 2.5}, "top", "must be a whole number from 1"),
+    ],
+)
+def test_bad_sort_and_top_are_refused(
+    matplotlib: Any,  # noqa: ARG001
+    kwargs: dict[str, Any],
+    path: str,
+    phrase: str,
+) -> None:
+    rejects(lambda: plots.rating_distribution_figure(RATINGS, **kwargs), path, phrase)
+
+
+def test_a_heatmap_of_many_people_keeps_the_ones_asked_for(matplotlib: Any) -> None:  # noqa: ARG001
+    rows = [
+        {"person": f"p{n:03d}", "competency": c, "level": (n + i) % 5 + 1}
+        for n in range(200)
+        for i, c in enumerate(("talk", "law"))
+    ] + [{"person": "zed", "competency": "talk", "level": None}]
+    figure = plots.coverage_heatmap_figure(rows)
+    assert figure.axes[0].get_title() == (
+        f"Competency coverage: top {plots.MAX_PEOPLE} of 201 people by given"
+    )
+    assert png_size(figure._repr_png_())[1] <= plots.MAX_INCHES * figure.dpi  # type: ignore[attr-defined]
+    lowest = plots.coverage_heatmap_figure(rows, sort="level", top=3)
+    people = [t.get_text() for t in lowest.axes[0].get_yticklabels()]
+    # talk is n % 5 + 1 and law (n + 1) % 5 + 1: mean 1.5 for n = 0, 5, 10, ... the lowest
+    assert people == ["p000", "p005", "p010"]
+    by_name = plots.coverage_heatmap_figure(rows, sort="name", top=2)
+    assert [t.get_text() for t in by_name.axes[0].get_yticklabels()] == ["p000", "p001"]
+    rejects(lambda: plots.coverage_heatmap_figure(rows, sort="gaps"), "sort", "'level'")
+
+
+def test_a_figure_shows_itself_in_a_notebook_cell_without_set_up(matplotlib: Any) -> None:
+    # No IPython here: a notebook calls _repr_png_ when no formatter is registered for the
+    # type (the case without %matplotlib inline), and shows the PNG it returns.
+    figure = plots.nine_box_figure([], BOX)
+    assert isinstance(figure, matplotlib.figure.Figure)
+    width, height = png_size(figure._repr_png_())
+    assert width == pytest.approx(figure.get_figwidth() * figure.dpi, abs=1)
+    assert height == pytest.approx(figure.get_figheight() * figure.dpi, abs=1)
+    assert figure.canvas.manager is None  # still never shown in a window
+
+
+def test_a_figure_with_its_display_hook_still_pickles(matplotlib: Any) -> None:  # noqa: ARG001
+    figure = plots.rating_distribution_figure(RATINGS)
+    again = pickle.loads(pickle.dumps(figure))  # noqa: S301 - our own bytes
+    assert again.axes[0].get_title() == figure.axes[0].get_title()
+    assert png_size(again._repr_png_())[0] > 0

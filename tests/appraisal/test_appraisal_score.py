@@ -111,9 +111,59 @@ def test_default_config() -> None:
 
 def test_scorers_are_kept_sorted_and_copied() -> None:
     scorers: dict[str, Any] = {"yes_no": YesNo(), "numeric": BaselineProgress()}
-    config = ScoringConfig(goal_scorers=scorers)
+    config = ScoringConfig(goal_scorers=scorers, replace_scorers=True)
     scorers["scale"] = ScaleRating()
     assert list(config.goal_scorers) == ["numeric", "yes_no"]
+
+
+def test_a_scorer_map_extends_the_default_one() -> None:
+    goals = (
+        pc.Goal(
+            id="sales",
+            title="Sales",
+            weight=60,
+            measure=pc.NumericMeasure(unit="EUR k", threshold=900, target=1000),
+        ),
+        pc.Goal(
+            id="cert", title="Certified", weight=40, measure=pc.YesNoMeasure(question="Certified?")
+        ),
+    )
+    config = ScoringConfig(goal_scorers={"yes_no": YesNo()})
+    assert config.goal_scorers["numeric"] == ThresholdTargetStretch()
+    result = score_assessment(goals, assessment(sales=1000, cert=1), config, DEFAULT_REGISTRY)
+    assert [s.strategy for s in result.goal_scores] == ["threshold_target_stretch", "yes_no"]
+    assert result.value == 1.0
+    replaced = ScoringConfig(goal_scorers={"yes_no": YesNo()}, replace_scorers=True)
+    rejects(
+        lambda: score_assessment(goals, assessment(sales=1000, cert=1), replaced, DEFAULT_REGISTRY),
+        "goal_ratings[sales].measure",
+        "no scorer for 'numeric' measures",
+    )
+
+
+def test_a_replacing_config_round_trips_as_data() -> None:
+    extended = ScoringConfig(goal_scorers={"numeric": BaselineProgress()})
+    replaced = ScoringConfig(goal_scorers={"numeric": BaselineProgress()}, replace_scorers=True)
+    for config in (extended, replaced):
+        data = config.to_data(DEFAULT_REGISTRY)
+        again = ScoringConfig.from_data(data, DEFAULT_REGISTRY)
+        assert again == config
+        assert list(again.goal_scorers) == list(config.goal_scorers)
+        assert again.to_data(DEFAULT_REGISTRY) == data
+    assert (
+        ScoringConfig.from_data(
+            extended.to_data(DEFAULT_REGISTRY), DEFAULT_REGISTRY
+        ).replace_scorers
+        is False
+    )
+
+
+def test_replace_scorers_must_be_a_flag() -> None:
+    rejects(
+        lambda: ScoringConfig(replace_scorers="yes"),  # type: ignore[arg-type]
+        "ScoringConfig.replace_scorers",
+        "must be",
+    )
 
 
 def test_config_refuses_a_scorer_map_key_that_is_not_a_measure_type() -> None:
@@ -428,7 +478,7 @@ def test_a_goal_without_a_measure_cannot_be_scored() -> None:
 
 def test_a_measure_type_without_a_scorer_is_reported() -> None:
     goals = (sales_goal(weight=60), learning_goal(weight=40, kind=pc.GoalKind.PERFORMANCE))
-    config = ScoringConfig(goal_scorers={"numeric": ThresholdTargetStretch()})
+    config = ScoringConfig(goal_scorers={"numeric": ThresholdTargetStretch()}, replace_scorers=True)
     rejects(
         lambda: score_assessment(goals, MANAGER_VIEW, config, DEFAULT_REGISTRY),
         "goal_ratings[g3].measure",

@@ -504,7 +504,13 @@ def test_composite_params_hold_the_weights_as_an_object() -> None:
     [
         ({"weights": {"goals": 1}, "missing": "skip"}, "$.params.missing", "must be one of"),
         ({"weights": {"goals": -1}}, "$.params.weights", "weight of 'goals' must be at least 0"),
-        ({"weights": {"goals": 1}, "scale": 5}, "$.params.scale", "is not a parameter"),
+        ({"weights": {"goals": 1}, "scope": 5}, "$.params.scope", "is not a parameter"),
+        ({"weights": {"goals": 1}, "scale": 5}, "$.params.scale", r"must be \(low, high\)"),
+        (
+            {"weights": {"goals": 1}, "scale": [1, 5], "scales": {"goals": [0, "1"]}},
+            "$.params.scales",
+            "scale of 'goals' must be",
+        ),
         ({"weights": "goals"}, "$.params.weights", "must map component names to weights"),
         ({}, "$.params", "missing parameter"),
     ],

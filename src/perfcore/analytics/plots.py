@@ -2,9 +2,19 @@
 
 Each function returns a :class:`matplotlib.figure.Figure` built directly (not
 through ``pyplot``), so no window or GUI backend is touched; nothing is saved
-or shown: call ``figure.savefig(...)`` or display it in a notebook yourself.
-matplotlib is imported only when a function is called; without it the call
-raises :class:`perfcore.MissingDependency` naming the extra to install.
+or shown. A figure it makes shows itself as a PNG when it ends a notebook cell,
+with no ``%matplotlib`` set-up (it has ``_repr_png_``); ``figure.savefig(...)``
+writes it to a file. Given ``ax=`` (a matplotlib ``Axes``), a function draws
+into that axes instead and returns the figure the axes belongs to, so plots
+can share one figure. matplotlib is imported only when a function is called;
+without it the call raises :class:`perfcore.MissingDependency` naming the
+extra to install.
+
+Many groups (500 managers) do not make an image 500 boxes wide: ``sort=``
+orders the groups, ``top=`` keeps the first ones in that order, and without
+``top`` at most :data:`MAX_GROUPS` groups (:data:`MAX_PEOPLE` people in a
+heatmap) are drawn, the title saying how many of how many are shown; a
+figure is never wider or taller than :data:`MAX_INCHES` inches.
 
 - :func:`nine_box_figure`: the grid with each cell's name and head count.
 - :func:`rating_distribution_figure`: each rater's (or group's) ratings on
@@ -22,11 +32,15 @@ raises :class:`perfcore.MissingDependency` naming the extra to install.
 
 from __future__ import annotations
 
+import functools
 import importlib
+import io
 import math
 from collections.abc import Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
+
+import attrs
 
 from perfcore import _validators as v
 from perfcore.analytics.ninebox import NineBox, Placement
@@ -36,21 +50,106 @@ from perfcore.competency.coverage import Coverage
 from perfcore.errors import MissingDependency, Problem, ValidationError
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["coverage_heatmap_figure", "nine_box_figure", "rating_distribution_figure"]
+__all__ = [
+    "MAX_FACETS",
+    "MAX_GROUPS",
+    "MAX_INCHES",
+    "MAX_PEOPLE",
+    "coverage_heatmap_figure",
+    "nine_box_figure",
+    "rating_distribution_figure",
+]
+
+MAX_GROUPS = 40
+"""The most groups a rating distribution draws per panel unless ``top=`` says otherwise."""
+MAX_PEOPLE = 60
+"""The most people a coverage heatmap draws unless ``top=`` says otherwise."""
+MAX_INCHES = 16.0
+"""The widest and tallest figure a plot function makes, in inches (1600 pixels at 100 dpi)."""
+MAX_FACETS = 6
+"""The most panels a faceted rating distribution draws."""
+
+_UPRIGHT = 12
+"""Up to this many groups, tick labels stand upright; beyond, they turn."""
+
+_GROUP_ORDERS = ("name", "mean", "count", "deviation")
+"""What ``rating_distribution_figure(sort=...)`` orders groups by."""
+_PEOPLE_ORDERS = ("given", "name", "level")
+"""What ``coverage_heatmap_figure(sort=...)`` orders people by."""
 
 
-def _matplotlib(feature: str) -> tuple[ModuleType, ModuleType, ModuleType]:
-    """``matplotlib.figure``, ``matplotlib.patches`` and ``numpy``, or MissingDependency."""
+def _matplotlib(feature: str) -> tuple[ModuleType, ModuleType, ModuleType, ModuleType]:
+    """``matplotlib.figure``, ``matplotlib.patches``, ``matplotlib.axes`` and ``numpy``."""
     try:
         importlib.import_module("matplotlib")
         figure = importlib.import_module("matplotlib.figure")
         patches = importlib.import_module("matplotlib.patches")
+        axes = importlib.import_module("matplotlib.axes")
         numpy = importlib.import_module("numpy")
     except ImportError:
         raise MissingDependency(feature, "matplotlib", "plot") from None
-    return figure, patches, numpy
+    return figure, patches, axes, numpy
+
+
+def _png(figure: Figure) -> bytes:
+    """The figure as PNG bytes, as a notebook shows it."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _new_figure(figure_module: ModuleType, width: float, height: float) -> Figure:
+    """A Figure, at most MAX_INCHES each way, that a notebook cell shows as a PNG.
+
+    IPython shows an object by its ``_repr_png_`` when no formatter is set up
+    for its type (``%matplotlib inline`` sets one for figures; a notebook
+    that never imported ``pyplot`` has none and shows only the text
+    ``<Figure size ...>``), so the figure gets one. It stays a plain
+    matplotlib Figure otherwise (it pickles and saves as any other).
+    """
+    size = (min(width, MAX_INCHES), min(height, MAX_INCHES))
+    figure: Figure = figure_module.Figure(figsize=size, layout="constrained")
+    vars(figure)["_repr_png_"] = functools.partial(_png, figure)
+    return figure
+
+
+def _check_ax(ax: object, axes_module: ModuleType) -> Axes | None:
+    """``ax`` if it is a matplotlib Axes (or None); a ValidationError at ``ax`` otherwise."""
+    if ax is None or isinstance(ax, axes_module.Axes):
+        return cast("Axes | None", ax)
+    raise ValidationError.single(
+        "ax", f"must be a matplotlib Axes (or None for a new figure), got {v.describe(ax)}"
+    )
+
+
+def _canvas(
+    figure_module: ModuleType, ax: Axes | None, width: float, height: float
+) -> tuple[Figure, Axes]:
+    """The figure and axes to draw in: ``ax`` and its figure, or a new figure's one axes."""
+    if ax is not None:
+        return cast("Figure", ax.get_figure(root=True)), ax
+    figure = _new_figure(figure_module, width, height)
+    return figure, figure.add_subplot()
+
+
+def _check_top(top: object) -> int | None:
+    if top is None:
+        return None
+    if isinstance(top, int) and not isinstance(top, bool) and top >= 1:
+        return top
+    raise ValidationError.single(
+        "top", f"must be a whole number from 1 (or None), got {v.describe(top)}"
+    )
+
+
+def _check_sort(sort: object, allowed: tuple[str, ...]) -> str:
+    if isinstance(sort, str) and sort in allowed:
+        return sort
+    names = ", ".join(repr(name) for name in allowed)
+    raise ValidationError.single("sort", f"must be one of {names}, got {v.describe(sort)}")
 
 
 def _fmt(number: float) -> str:
@@ -60,25 +159,27 @@ def _fmt(number: float) -> str:
 # --- nine-box -------------------------------------------------------------------------
 
 
-def nine_box_figure(placements: Sequence[Placement], nine_box: NineBox) -> Figure:
+def nine_box_figure(
+    placements: Sequence[Placement], nine_box: NineBox, *, ax: Axes | None = None
+) -> Figure:
     """The grid of ``nine_box`` with each cell's name and how many ``placements`` it holds.
 
     Cells are drawn at their real cut points (performance across, potential
     up), shaded by head count; the title gives the placed and unplaced
     counts. The placements must come from ``nine_box`` (see
-    :meth:`NineBox.counts`).
+    :meth:`NineBox.counts`). ``ax`` draws into that axes (returning its figure).
     """
-    figure_module, patches, _ = _matplotlib("nine_box_figure")
+    figure_module, patches, axes_module, _ = _matplotlib("nine_box_figure")
     if not isinstance(nine_box, NineBox):
         raise ValidationError.single("nine_box", f"must be a NineBox, got {v.describe(nine_box)}")
+    given_ax = _check_ax(ax, axes_module)
     counts = nine_box.counts(placements)
     x_edges = (0.0, *nine_box.performance_cuts, 1.0)
     y_edges = (0.0, *nine_box.potential_cuts, 1.0)
     most = max((cell.count for cell in counts), default=0)
-    figure: Figure = figure_module.Figure(
-        figsize=(1.6 * nine_box.columns + 2, 1.4 * nine_box.rows + 1.5), layout="constrained"
+    figure, axes = _canvas(
+        figure_module, given_ax, 1.6 * nine_box.columns + 2, 1.4 * nine_box.rows + 1.5
     )
-    axes = figure.add_subplot()
     for cell in counts:
         left, right = x_edges[cell.column], x_edges[cell.column + 1]
         bottom, top = y_edges[cell.row], y_edges[cell.row + 1]
@@ -152,39 +253,41 @@ def _group_name(by: GroupKey) -> str:
     return by if isinstance(by, str) else "group"
 
 
-def rating_distribution_figure(
-    records: Sequence[RatingRecord],
-    by: GroupKey = "rater_id",
-    *,
-    dimension: str | None = None,
-) -> Figure:
-    """Each group's ratings on 0–1 (a box per group, its mean marked) against the organisation.
+@attrs.frozen
+class _Group:
+    name: str
+    values: list[float]
 
-    ``by`` groups the records as in :func:`~perfcore.analytics.records.group_of`
-    (by default per rater, i.e. per manager); records in no group are shown
-    as the group ``"(none)"``, last. Ratings on different scales are compared
-    through :attr:`RatingRecord.normalised`. ``dimension`` keeps only ratings
-    of that dimension (``"overall"``, a goal id); ``None`` keeps all. The
-    dashed line is the organisation's mean over every rating shown.
-    """
-    figure_module, _, _ = _matplotlib("rating_distribution_figure")
-    chosen = _ratings(records, dimension)
-    groups: dict[str, list[float]] = {}
-    for record in chosen:
-        found = group_of(record, by)
-        groups.setdefault(NO_GROUP if found is None else found, []).append(record.normalised)
-    names = sorted(groups, key=lambda g: (g == NO_GROUP, g))
-    values = [groups[name] for name in names]
-    means = [math.fsum(group) / len(group) for group in values]
-    everyone = [value for group in values for value in group]
-    organisation = math.fsum(everyone) / len(everyone)
-    positions = list(range(1, len(names) + 1))
-    figure: Figure = figure_module.Figure(
-        figsize=(max(5.0, 1.1 * len(names) + 2), 4.5), layout="constrained"
-    )
-    axes = figure.add_subplot()
-    axes.boxplot(values, positions=positions, widths=0.5)
-    axes.plot(positions, means, "D", color="tab:orange", label="group mean")
+    @property
+    def mean(self) -> float:
+        return math.fsum(self.values) / len(self.values)
+
+
+def _ordered(groups: list[_Group], sort: str, organisation: float) -> list[_Group]:
+    """The groups in ``sort`` order; ``(none)`` last when sorted by name."""
+    if sort == "mean":
+        return sorted(groups, key=lambda g: (-g.mean, g.name))
+    if sort == "count":
+        return sorted(groups, key=lambda g: (-len(g.values), g.name))
+    if sort == "deviation":
+        return sorted(groups, key=lambda g: (-abs(g.mean - organisation), g.name))
+    return sorted(groups, key=lambda g: (g.name == NO_GROUP, g.name))
+
+
+def _grouped(records: Sequence[RatingRecord], by: GroupKey) -> list[_Group]:
+    found: dict[str, list[float]] = {}
+    for record in records:
+        name = group_of(record, by)
+        found.setdefault(NO_GROUP if name is None else name, []).append(record.normalised)
+    return [_Group(name, values) for name, values in found.items()]
+
+
+def _draw_groups(
+    axes: Axes, groups: list[_Group], organisation: float, xlabel: str, title: str
+) -> None:
+    positions = list(range(1, len(groups) + 1))
+    axes.boxplot([g.values for g in groups], positions=positions, widths=0.5)
+    axes.plot(positions, [g.mean for g in groups], "D", color="tab:orange", label="group mean")
     axes.axhline(
         organisation,
         linestyle="--",
@@ -192,15 +295,97 @@ def rating_distribution_figure(
         label=f"organisation mean {_fmt(organisation)}",
     )
     axes.set_xticks(positions)
-    axes.set_xticklabels([f"{name}\n(n={len(groups[name])})" for name in names])
+    crowded = len(groups) > _UPRIGHT
+    axes.set_xticklabels(
+        [f"{g.name}\n(n={len(g.values)})" for g in groups],
+        rotation=90 if crowded else 0,
+        fontsize=7 if crowded else None,
+    )
     axes.set_ylim(-0.05, 1.05)
     axes.set_ylabel("Rating, normalised to 0–1")
-    axes.set_xlabel(_group_name(by))
-    scope = "" if dimension is None else f" on {dimension!r}"
-    axes.set_title(
-        f"Ratings{scope} by {_group_name(by)}: {len(everyone)} ratings, {len(names)} groups"
-    )
+    axes.set_xlabel(xlabel)
+    axes.set_title(title)
     axes.legend(loc="lower right", fontsize=8)
+
+
+def _shown(total: int, kept: int, sort: str) -> str:
+    """The title's account of the groups kept: ``'3 groups'`` or ``'top 40 of 500 groups…'``."""
+    if kept == total:
+        return f"{total} groups"
+    return f"top {kept} of {total} groups by {sort}"
+
+
+def rating_distribution_figure(  # noqa: PLR0913 - the data, then keyword choices
+    records: Sequence[RatingRecord],
+    by: GroupKey = "rater_id",
+    *,
+    dimension: str | None = None,
+    sort: str = "name",
+    top: int | None = None,
+    facet: GroupKey = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Each group's ratings on 0–1 (a box per group, its mean marked) against the organisation.
+
+    ``by`` groups the records as in :func:`~perfcore.analytics.records.group_of`
+    (by default per rater, i.e. per manager); records in no group are shown
+    as the group ``"(none)"``. Ratings on different scales are compared
+    through :attr:`RatingRecord.normalised`. ``dimension`` keeps only ratings
+    of that dimension (``"overall"``, a goal id); ``None`` keeps all. The
+    dashed line is the organisation's mean over every rating chosen (shown or
+    not).
+
+    ``sort`` orders the groups: ``"name"`` (default; ``"(none)"`` last),
+    ``"mean"`` (highest first), ``"count"`` (most ratings first) or
+    ``"deviation"`` (the mean farthest from the organisation's first: the
+    harshest and most lenient raters). ``top`` keeps the first ``top`` groups
+    in that order; without it at most :data:`MAX_GROUPS` are kept. The title
+    says how many of how many are shown. ``facet`` splits the groups into one
+    panel per value of another grouping (a department, say; a group that
+    spans two facets is drawn in each), stacked, at most :data:`MAX_FACETS`.
+    ``ax`` draws into that axes and returns its figure (not with ``facet``).
+    """
+    figure_module, _, axes_module, _ = _matplotlib("rating_distribution_figure")
+    chosen = _ratings(records, dimension)
+    order = _check_sort(sort, _GROUP_ORDERS)
+    limit = _check_top(top)
+    given_ax = _check_ax(ax, axes_module)
+    if facet is not None and given_ax is not None:
+        raise ValidationError.single(
+            "ax", "cannot hold the panels of a facet; leave ax out, or draw each facet's records"
+        )
+    keep = MAX_GROUPS if limit is None else limit
+    organisation = math.fsum(r.normalised for r in chosen) / len(chosen)
+    scope = "" if dimension is None else f" on {dimension!r}"
+    name = _group_name(by)
+    if facet is None:
+        groups = _ordered(_grouped(chosen, by), order, organisation)
+        kept = groups[:keep]
+        figure, axes = _canvas(figure_module, given_ax, 0.5 * len(kept) + 3, 4.5)
+        shown = _shown(len(groups), len(kept), order)
+        title = f"Ratings{scope} by {name}: {len(chosen)} ratings, {shown}"
+        _draw_groups(axes, kept, organisation, name, title)
+        return figure
+    panels = _ordered(_grouped(chosen, facet), "name", organisation)
+    drawn = panels[:MAX_FACETS]
+    by_facet: dict[str, list[RatingRecord]] = {panel.name: [] for panel in drawn}
+    for record in chosen:
+        where = group_of(record, facet)
+        key = NO_GROUP if where is None else where
+        if key in by_facet:
+            by_facet[key].append(record)
+    widest = max(min(len(_grouped(rs, by)), keep) for rs in by_facet.values())
+    figure = _new_figure(figure_module, 0.5 * widest + 3, 3.2 * len(drawn) + 0.6)
+    grid = figure.subplots(len(drawn), 1, squeeze=False, sharey=True)
+    for row, panel in enumerate(drawn):
+        groups = _ordered(_grouped(by_facet[panel.name], by), order, organisation)
+        kept = groups[:keep]
+        title = f"{_group_name(facet)} {panel.name}: {_shown(len(groups), len(kept), order)}"
+        _draw_groups(grid[row][0], kept, organisation, name, title)
+    more = f", {len(drawn)} of {len(panels)} panels" if len(drawn) < len(panels) else ""
+    figure.suptitle(
+        f"Ratings{scope} by {name} per {_group_name(facet)}: {len(chosen)} ratings{more}"
+    )
     return figure
 
 
@@ -302,7 +487,29 @@ def _coverage_cells(rows: object) -> tuple[str, list[str], list[str], _Cells]:
     return "Competency coverage", list(people), list(competencies), found
 
 
-def coverage_heatmap_figure(rows: Coverage | Sequence[Mapping[str, Any]]) -> Figure:
+def _people_order(
+    people: list[str], competencies: list[str], cells: _Cells, sort: str
+) -> list[str]:
+    """People in ``sort`` order: as given, by name, or lowest mean level first."""
+    if sort == "name":
+        return sorted(people)
+    if sort == "level":
+
+        def mean_level(person: str) -> tuple[float, str]:
+            known = [x for c in competencies if (x := cells.get((person, c))) is not None]
+            return (math.fsum(known) / len(known) if known else math.inf, person)
+
+        return sorted(people, key=mean_level)
+    return people
+
+
+def coverage_heatmap_figure(
+    rows: Coverage | Sequence[Mapping[str, Any]],
+    *,
+    sort: str = "given",
+    top: int | None = None,
+    ax: Axes | None = None,
+) -> Figure:
     """People (rows) × competencies (columns), coloured by assessed level, each cell labelled.
 
     ``rows`` is a :class:`~perfcore.competency.coverage.Coverage` (people
@@ -311,9 +518,23 @@ def coverage_heatmap_figure(rows: Coverage | Sequence[Mapping[str, Any]]) -> Fig
     ``level`` (``person_id``, ``competency_id`` and ``assessed`` also work, as
     in :meth:`Coverage.records`), in order of first appearance. A level of
     ``None`` (not rated) is left blank and marked ``–``.
+
+    ``sort`` orders the people: ``"given"`` (default), ``"name"``, or
+    ``"level"`` (lowest mean assessed level first: who needs most
+    development). ``top`` keeps the first ``top`` people in that order;
+    without it at most :data:`MAX_PEOPLE` are drawn, and the title says how
+    many of how many. ``ax`` draws into that axes and returns its figure.
     """
-    figure_module, _, numpy = _matplotlib("coverage_heatmap_figure")
-    title, people, competencies, cells = _coverage_cells(rows)
+    figure_module, _, axes_module, numpy = _matplotlib("coverage_heatmap_figure")
+    title, everyone, competencies, cells = _coverage_cells(rows)
+    order = _check_sort(sort, _PEOPLE_ORDERS)
+    limit = _check_top(top)
+    given_ax = _check_ax(ax, axes_module)
+    people = _people_order(everyone, competencies, cells, order)[
+        : MAX_PEOPLE if limit is None else limit
+    ]
+    if len(people) < len(everyone):
+        title += f": top {len(people)} of {len(everyone)} people by {order}"
     grid = numpy.array(
         [
             [math.nan if cells.get((p, c)) is None else cells[(p, c)] for c in competencies]
@@ -326,11 +547,12 @@ def coverage_heatmap_figure(rows: Coverage | Sequence[Mapping[str, Any]]) -> Fig
     low, high = (min(known), max(known)) if known else (0.0, 1.0)
     if low == high:
         low, high = low - 0.5, high + 0.5
-    figure: Figure = figure_module.Figure(
-        figsize=(max(4.0, 1.2 * len(competencies) + 2.5), max(3.0, 0.5 * len(people) + 2)),
-        layout="constrained",
+    figure, axes = _canvas(
+        figure_module,
+        given_ax,
+        max(4.0, 1.2 * len(competencies) + 2.5),
+        max(3.0, 0.5 * len(people) + 2),
     )
-    axes = figure.add_subplot()
     image = axes.imshow(masked, cmap="viridis", vmin=low, vmax=high, aspect="auto")
     for i, person in enumerate(people):
         for j, competency in enumerate(competencies):

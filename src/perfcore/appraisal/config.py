@@ -97,13 +97,25 @@ def _freeze(value: object) -> object:
     return value
 
 
+def _scorers(value: object, config: ScoringConfig) -> object:
+    """The default scorer map extended by ``value`` (``value`` alone if ``replace_scorers``)."""
+    if isinstance(value, Mapping) and config.replace_scorers is not True:
+        value = {**_default_scorers(), **value}
+    return _freeze(value)
+
+
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ScoringConfig:
     """How an appraisal is scored. Every part has a sensible default.
 
     - ``goal_scorers``: measure type (``"numeric"``, ``"milestones"``,
-      ``"yes_no"``, ``"scale"``) → the scorer for goals with that measure;
+      ``"yes_no"``, ``"scale"``) → the scorer for goals with that measure. The
+      map given *extends* the default one (threshold / target / stretch for
+      numeric goals, milestone completion, yes / no, scale rating): naming one
+      measure type replaces that type's scorer and keeps the others;
+    - ``replace_scorers``: ``True`` makes ``goal_scorers`` the whole map, so a
+      goal whose measure type it leaves out cannot be scored (default ``False``);
     - ``goal_combiner``: combines goal attainments by goal weight
       (default :class:`WeightedMean`, weights must total 100);
     - ``include_development``: whether development objectives count in the
@@ -115,10 +127,20 @@ class ScoringConfig:
 
     >>> ScoringConfig().include_development
     False
+    >>> from perfcore.scoring import BaselineProgress
+    >>> sorted(ScoringConfig(goal_scorers={"numeric": BaselineProgress()}).goal_scorers)
+    ['milestones', 'numeric', 'scale', 'yes_no']
+    >>> only = ScoringConfig(goal_scorers={"numeric": BaselineProgress()}, replace_scorers=True)
+    >>> sorted(only.goal_scorers)
+    ['numeric']
     """
 
+    replace_scorers: bool = attrs.field(default=False, validator=v.boolean(), eq=False)
     goal_scorers: Mapping[str, GoalScorer] = attrs.field(
-        factory=_default_scorers, converter=_freeze, validator=_check_scorers, eq=False
+        factory=_default_scorers,
+        converter=attrs.Converter(_scorers, takes_self=True),  # type: ignore[misc,call-overload]
+        validator=_check_scorers,
+        eq=False,
     )
     goal_combiner: Combiner = attrs.field(
         factory=WeightedMean, validator=[_required, _check_combiner]
@@ -217,6 +239,7 @@ class ScoringConfig:
                 )
         if "include_development" in data:
             kwargs["include_development"] = data["include_development"]
+        kwargs["replace_scorers"] = _replaces(kwargs.get("goal_scorers"))
         if problems:
             raise ValidationError(problems)
         try:
@@ -225,6 +248,11 @@ class ScoringConfig:
             raise type(exc)(
                 p.at(f"{path}.{p.path.partition('.')[2]}") for p in exc.problems
             ) from None
+
+
+def _replaces(scorers: object) -> bool:
+    """Whether a stored scorer map replaced the default one: data holds a config's whole map."""
+    return isinstance(scorers, Mapping) and not set(_default_scorers()) <= set(scorers)
 
 
 def _collect(problems: list[Problem], build: Any) -> Any:  # noqa: ANN401

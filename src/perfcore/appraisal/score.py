@@ -21,10 +21,17 @@ from perfcore.competency.gaps import FitResult
 from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
 from perfcore.errors import Problem, ValidationError
 from perfcore.goals import Goal, GoalKind
-from perfcore.scoring.combiners import BandChoice, WeightedMean
+from perfcore.scoring.combiners import (
+    UNIT,
+    BandChoice,
+    Composite,
+    Scale,
+    WeightedMean,
+    scale_text,
+)
 from perfcore.scoring.goal_scorers import ThresholdTargetStretch
 from perfcore.scoring.protocols import GoalScorer
-from perfcore.scoring.results import Combination, GoalScore, Part, _part
+from perfcore.scoring.results import Bounds, Combination, GoalScore, Part, _part
 from perfcore.strategies import Registry
 
 __all__ = ["AppraisalScore", "score_assessment"]
@@ -176,6 +183,104 @@ def _attainment(scorer: GoalScorer | None, goal: Goal, actual: float) -> float |
     return score.attainment if type(score) is GoalScore else None
 
 
+def _scorer_scale(scorer: object) -> Scale | None:
+    """The scale a scorer's scores are read on: its ``scale``, else its ``bounds``, if bounded."""
+    stated = getattr(scorer, "scale", None)
+    bounds = stated if isinstance(stated, Bounds) else getattr(scorer, "bounds", None)
+    if isinstance(bounds, Bounds) and bounds.high is not None:
+        return (bounds.low, bounds.high)
+    return None
+
+
+def _goals_scale(goals: tuple[Goal, ...], config: ScoringConfig) -> Scale | None:
+    """The one scale of the counted goals' scores (``None``: no scorer states one).
+
+    Goal scores on different scales are refused: the goals component would have none.
+    """
+    found: dict[Scale, list[str]] = {}
+    for goal in goals:
+        if goal.kind is GoalKind.DEVELOPMENT and not config.include_development:
+            continue
+        scorer = config.goal_scorers.get(goal.measure.TAG) if goal.measure is not None else None
+        scale = _scorer_scale(scorer)
+        if scale is not None:
+            found.setdefault(scale, []).append(f"{goal.id} ({getattr(scorer, 'name', '?')})")
+    if len(found) > 1:
+        listed = "; ".join(
+            f"{scale_text(scale)}: {', '.join(ids)}" for scale, ids in sorted(found.items())
+        )
+        raise ValidationError.single(
+            "config.goal_scorers",
+            f"score the goals on different scales ({listed}), so the composite's 'goals'"
+            " component has no one scale; score every counted goal on one scale",
+        )
+    return next(iter(found), None)
+
+
+def _check_component_scales(
+    config: ScoringConfig,
+    goals: tuple[Goal, ...],
+    values: Mapping[str, float | None],
+    supplied: set[str],
+) -> None:
+    """Refuse a composite that would weigh components on different scales together.
+
+    The scales perfcore knows: the goals' (and the self-assessment's, scored
+    the same way) from the goal scorers, the competency fit's 0–1; a component
+    the app supplies is on what the composite states, or else on 0–1.
+    """
+    composite = config.composite
+    known: dict[str, tuple[Scale, str]] = {}
+    goals_scale = _goals_scale(goals, config)
+    if goals_scale is not None:
+        known[GOALS] = (goals_scale, "the goal scorers' scale")
+        if values.get(SELF) is not None:
+            known[SELF] = (goals_scale, "the goal scorers' scale")
+    if values.get(COMPETENCIES) is not None:
+        known[COMPETENCIES] = (UNIT, "competency fit")
+    if isinstance(composite, Composite) and composite.scale is not None:
+        problems = [
+            Problem(
+                path="config.composite.scales",
+                message=(
+                    f"component {name!r} is on {scale_text(scale)} ({why}), but the composite"
+                    f" takes it on {scale_text(stated)}: state scales={{{name!r}:"
+                    f" ({_num(scale[0])}, {_num(scale[1])})}}"
+                ),
+            )
+            for name, (scale, why) in sorted(known.items())
+            if (stated := composite.scale_of(name) or composite.scale) != scale
+        ]
+        if problems:
+            raise ValidationError(problems)
+        return
+    on: dict[str, tuple[Scale, str]] = dict(known)
+    for name in sorted(supplied):
+        if values.get(name) is not None:
+            on[name] = (UNIT, "a supplied component without a stated scale is taken on 0–1")
+    if len({scale for scale, _ in on.values()}) <= 1:
+        return
+    listed = "; ".join(
+        f"{name!r} on {scale_text(scale)} ({why})" for name, (scale, why) in sorted(on.items())
+    )
+    result = on[GOALS][0] if GOALS in on else UNIT
+    others = ", ".join(
+        f"{name!r}: ({_num(scale[0])}, {_num(scale[1])})"
+        for name, (scale, _) in sorted(on.items())
+        if scale != result
+    )
+    raise ValidationError.single(
+        "config.composite",
+        f"would mix scales: {listed}. State the result's scale and the others', and perfcore"
+        f" converts them: Composite(weights=..., scale=({_num(result[0])}, {_num(result[1])}),"
+        f" scales={{{others}}})",
+    )
+
+
+def _num(number: float) -> str:
+    return f"{number + 0.0:g}" if isinstance(number, float) else str(number)
+
+
 def _check_arguments(
     required: tuple[tuple[str, object, type], ...],
     optional: tuple[tuple[str, object, type], ...],
@@ -289,6 +394,7 @@ def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword
                 Problem(path=f"components.{name}", message="is not a component of the composite")
                 for name in unknown
             )
+        _check_component_scales(config, goals, values, set(components or {}))
         names = sorted(weights) if weights else sorted(values)
         composite_parts = [
             Part(key=name, value=values.get(name), weight=weights.get(name, 1)) for name in names

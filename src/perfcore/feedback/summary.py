@@ -9,12 +9,13 @@ answered. The same summaries feed the composite appraisal score's
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 
 import attrs
 
 from perfcore import _validators as v
-from perfcore.errors import ValidationError
+from perfcore.errors import Problem, ValidationError
 from perfcore.feedback.model import FeedbackResponse, ReviewerRelation, Topic
 from perfcore.feedback.request import FeedbackRequest
 from perfcore.scales import RatingScale
@@ -247,15 +248,43 @@ class FeedbackScore:
     explanation: str = attrs.field(validator=v.text())
 
 
-def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -> FeedbackScore:
-    """The mean of every shown feedback rating, laid onto ``scale``.
+_PER = ("rating", "response", "topic")
+"""How :func:`feedback_score` averages: the values its ``per`` argument takes."""
 
-    Each rating is moved linearly from its request's scale onto ``scale``
-    (:meth:`RatingScale.convert`) and all are averaged with equal weight.
-    Only released requests count (``unreleased_ids`` lists the others): a
-    score is shown to the employee once released, and feedback they may not
-    see yet must not reach them through it; releasing an anonymous request
-    closes it, so no two scores a few answers apart exist to compare.
+TopicWeights = Mapping[Topic, float] | Mapping[str, float] | Mapping[Topic | str, float]
+"""Weights by topic: a :class:`Topic`, or a topic's ``ref_id`` when that names one topic."""
+
+
+def feedback_score(
+    requests: Iterable[FeedbackRequest],
+    *,
+    scale: RatingScale,
+    topic_weights: TopicWeights | None = None,
+    per: str = "rating",
+) -> FeedbackScore:
+    """Shown feedback ratings as one number on ``scale``, pooled or weighted per topic.
+
+    Each rating is first moved linearly from its request's scale onto
+    ``scale`` (:meth:`RatingScale.convert`). Then ``per`` says what is averaged:
+
+    - ``"rating"`` (the default, **pooled**): every rating counts once, so a
+      reviewer who rated more topics, or a topic more reviewers rated, weighs
+      more. With ``topic_weights``, each rating weighs its topic's weight.
+    - ``"response"`` (**per document**): each reviewer's answer is scored on
+      its own, as the ``topic_weights``-weighted mean of the topics it rated
+      (equal weights without them), and the answers are then averaged with
+      equal weight. This is feedback scored one form at a time and the forms
+      averaged, as HR suites that weigh criteria per feedback form do.
+    - ``"topic"`` (**per topic**): each topic's mean over everyone who rated
+      it, then the ``topic_weights``-weighted mean of those means.
+
+    ``topic_weights`` maps topics (a :class:`Topic`, or its ``ref_id`` when
+    that names one topic of the requests) to positive weights, and must give
+    every topic the requests ask about a weight. Sums are exact (fractions,
+    rounded once). Only released requests count (``unreleased_ids`` lists the
+    others): a score is shown to the employee once released, and feedback they
+    may not see yet must not reach them through it; releasing an anonymous
+    request closes it, so no two scores a few answers apart exist to compare.
     Anonymous requests count only through their summary: a withheld request
     adds nothing, and in a shown one only topics rated by enough reviewers
     count. On the scale 0–1 this is the composite score's ``"feedback"``
@@ -264,11 +293,27 @@ def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -
     >>> from perfcore import RatingScale
     >>> feedback_score([], scale=RatingScale(minimum=1, maximum=5)).explanation
     'no feedback rating to score'
+
+    Two reviewers rate delivery (weight 70) and teamwork (weight 30): one
+    gives 4 and 3.5 (a form scoring 0.7 × 4 + 0.3 × 3.5 = 3.85), the other 3
+    and 4 (3.3). Per document that is (3.85 + 3.3) / 2 = 3.575; pooling the
+    four ratings gives (4 + 3.5 + 3 + 4) / 4 = 3.625. (``request`` below is
+    such a released request; the worked example is in the feedback guide.)
+
+    >>> feedback_score([request], scale=RatingScale(minimum=1, maximum=5),
+    ...                topic_weights={"delivery": 70, "teamwork": 30},
+    ...                per="response").value  # doctest: +SKIP
+    3.575
     """
     if not isinstance(scale, RatingScale):
         raise ValidationError.single("scale", f"must be a RatingScale, got {v.describe(scale)}")
+    if per not in _PER:
+        raise ValidationError.single(
+            "per", f"must be one of {', '.join(map(repr, _PER))}, got {v.describe(per)}"
+        )
     checked = _requests(requests)
-    converted: list[float] = []
+    weights = _topic_weights(topic_weights, checked)
+    answers: list[list[tuple[Topic, float]]] = []  # each counted response's converted ratings
     used: list[str] = []
     withheld: list[str] = []
     unreleased: list[str] = []
@@ -281,16 +326,19 @@ def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -
             withheld.append(request.id)
             continue
         shown = {item.topic for item in summary.topics}
-        before = len(converted)
-        converted.extend(
-            request.scale.convert(item.rating.value, to=scale)
-            for response in request.responses
-            for item in response.ratings
-            if item.topic in shown
-        )
-        if len(converted) > before:
+        before = len(answers)
+        for response in request.responses:
+            rated = [
+                (item.topic, request.scale.convert(item.rating.value, to=scale))
+                for item in response.ratings
+                if item.topic in shown
+            ]
+            if rated:
+                answers.append(rated)
+        if len(answers) > before:
             used.append(request.id)
-    if not converted:
+    ratings = sum(len(answer) for answer in answers)
+    if not ratings:
         return FeedbackScore(
             value=None,
             ratings=0,
@@ -299,14 +347,12 @@ def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -
             unreleased_ids=tuple(unreleased),
             explanation=_with_left_out("no feedback rating to score", withheld, unreleased),
         )
-    value = math.fsum(converted) / len(converted)
-    explanation = (
-        f"mean of {len(converted)} rating(s) from {len(used)} request(s) on the scale"
-        f" {scale} = {value:.4g}"
-    )
+    value, what = _average(answers, weights, per)
+    weighted = "" if weights is None else f" (topic weights: {_weights_text(weights)})"
+    explanation = f"{what}{weighted} from {len(used)} request(s) on the scale {scale} = {value:.4g}"
     return FeedbackScore(
         value=value,
-        ratings=len(converted),
+        ratings=ratings,
         request_ids=tuple(used),
         withheld_ids=tuple(withheld),
         unreleased_ids=tuple(unreleased),
@@ -314,19 +360,125 @@ def feedback_score(requests: Iterable[FeedbackRequest], *, scale: RatingScale) -
     )
 
 
+def _weighted_mean(pairs: Iterable[tuple[float, Fraction]]) -> Fraction:
+    """Σ wᵢ·xᵢ / Σ wᵢ of ``(x, w)`` pairs, exactly (at least one pair, weights above 0)."""
+    total = Fraction(0)
+    weight = Fraction(0)
+    for x, w in pairs:
+        total += Fraction(x) * w
+        weight += w
+    return total / weight
+
+
+def _average(
+    answers: list[list[tuple[Topic, float]]], weights: dict[Topic, Fraction] | None, per: str
+) -> tuple[float, str]:
+    """The score of the counted answers as ``per`` averages them, and what was averaged."""
+    one = Fraction(1)
+
+    def weight(topic: Topic) -> Fraction:
+        return one if weights is None else weights[topic]
+
+    kind = "mean" if weights is None else "topic-weighted mean"
+    if per == "rating":
+        count = sum(len(answer) for answer in answers)
+        pairs = [(x, weight(topic)) for answer in answers for topic, x in answer]
+        return float(_weighted_mean(pairs)), f"{kind} of {count} rating(s)"
+    if per == "response":
+        forms = [_weighted_mean((x, weight(t)) for t, x in answer) for answer in answers]
+        value = sum(forms, Fraction(0)) / len(forms)
+        return float(value), f"mean of {len(forms)} response(s), each the {kind} of its ratings"
+    by_topic: dict[Topic, list[float]] = {}
+    for answer in answers:
+        for topic, x in answer:
+            by_topic.setdefault(topic, []).append(x)
+    means = [
+        (sum(map(Fraction, xs), Fraction(0)) / len(xs), weight(topic))
+        for topic, xs in by_topic.items()
+    ]
+    value = sum((m * w for m, w in means), Fraction(0)) / sum((w for _, w in means), Fraction(0))
+    return float(value), f"{kind} of {len(means)} topic mean(s)"
+
+
+def _weights_text(weights: dict[Topic, Fraction]) -> str:
+    return ", ".join(
+        f"{topic} {float(w):g}" for topic, w in sorted(weights.items(), key=lambda i: str(i[0]))
+    )
+
+
+def _topic_weights(
+    given: object, requests: Sequence[FeedbackRequest]
+) -> dict[Topic, Fraction] | None:
+    """``topic_weights`` by topic, checked: known topics, positive weights, none left out."""
+    if given is None:
+        return None
+    if not isinstance(given, Mapping):
+        raise ValidationError.single(
+            "topic_weights", f"must map topics to weights, got {v.describe(given)}"
+        )
+    asked: dict[Topic, None] = {}
+    for request in requests:
+        asked.update(dict.fromkeys(request.topics))
+    weights: dict[Topic, Fraction] = {}
+    problems: list[Problem] = []
+    for key, weight in given.items():
+        label = str(key) if isinstance(key, Topic | str) else v.describe(key)
+        where = f"topic_weights[{label}]"
+        found = _topic_of(key, asked)
+        if isinstance(found, str):
+            problems.append(Problem(path=where, message=found))
+        elif not v.is_number(weight) or weight <= 0:
+            message = f"must be a number above 0, got {v.describe(weight)}"
+            problems.append(Problem(path=where, message=message))
+        elif found in weights:
+            problems.append(Problem(path=where, message=f"weighs {found} a second time"))
+        else:
+            weights[found] = Fraction(weight)
+    missing = sorted(str(topic) for topic in asked if topic not in weights)
+    if missing and not problems:
+        message = (
+            f"has no weight for topic(s) {', '.join(missing)};"
+            " every topic the requests ask about needs one"
+        )
+        problems.append(Problem(path="topic_weights", message=message))
+    if problems:
+        raise ValidationError(problems)
+    return weights
+
+
+def _topic_of(key: object, asked: Mapping[Topic, None]) -> Topic | str:
+    """The asked topic ``key`` names (a Topic, or a ref_id naming one), or why it names none."""
+    if isinstance(key, Topic) and key in asked:
+        return key
+    if isinstance(key, str):
+        named = [topic for topic in asked if topic.ref_id == key]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            return f"names {' and '.join(map(str, named))}: key it by the Topic"
+    known = ", ".join(sorted(str(topic) for topic in asked)) or "none"
+    return f"is not a topic of the requests (topics: {known})"
+
+
 _UNIT = RatingScale(minimum=0, maximum=1)
 """Feedback joins a composite on 0–1, like goal attainments and competency fit."""
 
 
 def cycle_feedback_score(
-    feedback: Iterable[FeedbackRequest], *, cycle_id: str, subject_id: str
+    feedback: Iterable[FeedbackRequest],
+    *,
+    cycle_id: str,
+    subject_id: str,
+    topic_weights: TopicWeights | None = None,
+    per: str = "rating",
 ) -> FeedbackScore:
     """The ``"feedback"`` component of one cycle's composite score, on 0–1.
 
     ``feedback`` must be requests about ``subject_id`` (the cycle's employee)
     in ``cycle_id``, each once (:func:`requests_for_cycle` checks them); the
     value is :func:`feedback_score` on the scale 0–1 (0 the bottom of each
-    request's scale, 1 the top). Pass it to the composite as a value::
+    request's scale, 1 the top), pooled, or weighted per topic or per response
+    as ``topic_weights`` and ``per`` say there. Pass it to the composite as a value::
 
         score = cycle_feedback_score(requests, cycle_id=cycle.id, subject_id=cycle.employee_id)
         cycle.compute_score(config, registry, components={"feedback": score.value})
@@ -335,7 +487,7 @@ def cycle_feedback_score(
     True
     """
     requests = requests_for_cycle(feedback, cycle_id=cycle_id, subject_id=subject_id)
-    return feedback_score(requests, scale=_UNIT)
+    return feedback_score(requests, scale=_UNIT, topic_weights=topic_weights, per=per)
 
 
 def _with_left_out(explanation: str, withheld: list[str], unreleased: list[str]) -> str:

@@ -16,11 +16,12 @@ from perfcore.errors import Problem, ValidationError
 from perfcore.scoring._combiner_common import (
     MissingRule,
     _check_parts,
+    _fmt,
     _is_number,
     _mean,
     _repeats,
 )
-from perfcore.scoring.results import Combination, Part, _combination
+from perfcore.scoring.results import Combination, Part, _combination, _contribution
 from perfcore.strategies import from_params as _from_params
 
 # --- composite ------------------------------------------------------------------------
@@ -75,6 +76,103 @@ def _check_weights(inst: object, attr: attrs.Attribute[Any], value: object) -> N
         raise ValidationError(Problem(path=path, message=m) for m in messages)
 
 
+Scale = tuple[float, float]
+"""A scale as ``(low, high)``: ``(0, 1)`` for attainments and fit, ``(1, 5)`` for ratings."""
+
+UNIT: Scale = (0, 1)
+"""The scale of goal attainments, competency fit and the feedback component: 0–1."""
+
+
+def scale_text(scale: Scale) -> str:
+    """A scale as people write it: ``0–1``, ``1–5``.
+
+    >>> scale_text((1, 5))
+    '1–5'
+    """
+    return f"{_fmt(scale[0])}–{_fmt(scale[1])}"
+
+
+def _pair(value: object) -> object:
+    """A two-item list as a tuple; anything else is passed on to the validator."""
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def _scale_in(value: object) -> object:
+    return None if value is None else _pair(value)
+
+
+def _scales_in(value: object) -> object:
+    """Sorted ``(component, (low, high))`` pairs from a mapping or pairs."""
+    if isinstance(value, Mapping):
+        items = [(name, _pair(scale)) for name, scale in value.items()]
+    elif isinstance(value, list | tuple):
+        items = [tuple(item) if isinstance(item, list) else item for item in value]
+        items = [
+            (item[0], _pair(item[1])) if isinstance(item, tuple) and len(item) == 2 else item
+            for item in items
+        ]
+    else:
+        return value
+    try:
+        return tuple(sorted(items, key=lambda item: cast("tuple[str, Scale]", item)[0]))
+    except (TypeError, IndexError, KeyError):
+        return tuple(items)
+
+
+def _scale_problem(scale: object) -> str | None:
+    if not isinstance(scale, tuple) or len(scale) != 2 or not all(_is_number(x) for x in scale):
+        return f"must be (low, high), two finite numbers, got {v.describe(scale)}"
+    if scale[1] <= scale[0]:
+        return f"must run from low to high, got ({_fmt(scale[0])}, {_fmt(scale[1])})"
+    return None
+
+
+def _check_scale(inst: Composite, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    message = _scale_problem(value)
+    if message is not None:
+        v.fail(inst, attr, message)
+
+
+def _check_scales(inst: Composite, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        v.fail(inst, attr, f"must map component names to scales, got {v.describe(value)}")
+    messages: list[str] = []
+    components = {
+        name for name, _ in getattr(inst, "weights", ()) if isinstance(inst.weights, tuple)
+    }
+    for item in value:
+        if not isinstance(item, tuple) or len(item) != 2:
+            messages.append(f"must hold (component, scale) pairs, got {v.describe(item)}")
+            continue
+        name, scale = item
+        if name not in components:
+            known = ", ".join(repr(c) for c in sorted(components))
+            messages.append(f"{name!r} is not a weighted component ({known})")
+            continue
+        problem = _scale_problem(scale)
+        if problem is not None:
+            messages.append(f"scale of {name!r} {problem}")
+    if value and inst.scale is None and not messages:
+        messages.append(
+            "needs scale, the result's scale, to convert the components onto:"
+            " Composite(..., scale=(low, high), scales=...)"
+        )
+    if messages:
+        path = f"{type(inst).__name__}.{attr.name}"
+        raise ValidationError(Problem(path=path, message=m) for m in messages)
+
+
+def _convert(value: float, source: Scale, target: Scale) -> float:
+    """``value`` carried linearly from ``source`` onto ``target`` (low to low, high to high)."""
+    low, high = (Fraction(x) for x in source)
+    new_low, new_high = (Fraction(x) for x in target)
+    return float(new_low + (Fraction(value) - low) * (new_high - new_low) / (high - low))
+
+
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Composite:
@@ -97,6 +195,25 @@ class Composite:
     >>> custom = Composite(weights={"goals": 60, "self": 20, "feedback": 20})
     >>> custom.combine_values({"goals": 4, "self": 4, "feedback": 3}).value
     3.8
+
+    **Scales.** ``scale`` is the scale of the result, ``(low, high)``; each
+    component is on its entry in ``scales``, or else on ``scale`` itself. A
+    component on another scale is carried linearly onto ``scale`` (its low to
+    the low, its high to the high) before it is weighed, and the explanation
+    says so. Without ``scale`` (the default), nothing is converted: the
+    components must all be on one scale, which
+    :func:`perfcore.appraisal.score_assessment` checks for the components it
+    computes, taking components an app supplies (``"feedback"``) to be on
+    0–1, as goal attainments, competency fit and
+    :func:`perfcore.feedback.cycle_feedback_score` are; it refuses a
+    composite that would mix scales, naming the components and their scales.
+    A :class:`Combiner`'s promises (one part gives its value; the result stays
+    within the parts' values) hold of the values once on the result's scale.
+
+    >>> rated = Composite(weights={"goals": 60, "feedback": 40}, scale=(1, 5),
+    ...                   scales={"feedback": (0, 1)})
+    >>> print(rated.combine_values({"goals": 4, "feedback": 0.75}).explanation)
+    feedback 0.75 on 0–1 is 4 on 1–5; (40 × 4 + 60 × 4) / 100 = 4; on the scale 1–5
     """
 
     NAME: ClassVar[str] = "composite"
@@ -107,6 +224,25 @@ class Composite:
     missing: MissingRule = attrs.field(
         default=MissingRule.RENORMALISE, validator=v.member(MissingRule)
     )
+    scale: Scale | None = attrs.field(default=None, converter=_scale_in, validator=_check_scale)
+    """The result's scale ``(low, high)``; ``None``: every component on one scale, unconverted."""
+    scales: tuple[tuple[str, Scale], ...] = attrs.field(
+        default=(), converter=_scales_in, validator=_check_scales
+    )
+    """The components not on ``scale``, each with its own scale (given as a mapping or pairs)."""
+
+    def scale_of(self, component: str) -> Scale | None:
+        """The scale ``component`` is taken on: its entry in ``scales``, else ``scale``.
+
+        >>> Composite(weights={"goals": 1, "feedback": 1}, scale=(1, 5),
+        ...           scales={"feedback": (0, 1)}).scale_of("feedback")
+        (0, 1)
+        """
+        if not isinstance(component, str):
+            raise ValidationError.single(
+                "component", f"must be a component name, got {v.describe(component)}"
+            )
+        return dict(self.scales).get(component, self.scale)
 
     @classmethod
     def plain_mean(
@@ -143,8 +279,16 @@ class Composite:
 
         >>> Composite(weights={"self": 1, "goals": 3}).params()
         {'weights': {'goals': 3, 'self': 1}, 'missing': 'renormalise'}
+        >>> Composite(weights={"goals": 3, "feedback": 1}, scale=(1, 5),
+        ...           scales={"feedback": (0, 1)}).params()["scales"]
+        {'feedback': [0, 1]}
         """
-        return {"weights": dict(self.weights), "missing": self.missing.value}
+        params: dict[str, Any] = {"weights": dict(self.weights), "missing": self.missing.value}
+        if self.scale is not None:
+            params["scale"] = list(self.scale)
+        if self.scales:
+            params["scales"] = {name: list(scale) for name, scale in self.scales}
+        return params
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> Composite:
@@ -176,14 +320,56 @@ class Composite:
         full = tuple(
             Part(key=name, value=given.get(name), weight=weight) for name, weight in self.weights
         )
-        mean = _mean(full, self.missing, where=where, noun="component")
+        if self.scale is None:
+            mean = _mean(full, self.missing, where=where, noun="component")
+            if mean.value is None:
+                raise ValidationError.single(where, mean.explanation)
+            return _combination(
+                strategy=self.NAME,
+                value=mean.value,
+                contributions=mean.contributions,
+                explanation=mean.explanation,
+            )
+        return self._combine_on_scale(full, self.scale, where)
+
+    def _combine_on_scale(self, full: tuple[Part, ...], scale: Scale, where: str) -> Combination:
+        """The weighted mean of ``full`` with each value carried onto ``scale`` first."""
+        converted: list[Part] = []
+        steps: list[str] = []
+        notes: dict[str, str] = {}
+        for part in full:
+            source = self.scale_of(part.key) or scale
+            if part.value is None or source == scale:
+                converted.append(part)
+                continue
+            value = _convert(part.value, source, scale)
+            step = (
+                f"{part.key} {_fmt(part.value)} on {scale_text(source)} is {_fmt(value)}"
+                f" on {scale_text(scale)}"
+            )
+            steps.append(step)
+            notes[part.key] = step
+            converted.append(Part(key=part.key, value=value, weight=part.weight))
+        mean = _mean(converted, self.missing, where=where, noun="component")
         if mean.value is None:
             raise ValidationError.single(where, mean.explanation)
+        contributions = tuple(
+            _contribution(
+                key=c.key,
+                value=raw.value,
+                weight=c.weight,
+                applied_weight=c.applied_weight,
+                contribution=c.contribution,
+                note=notes.get(c.key, c.note),
+            )
+            for c, raw in zip(mean.contributions, full, strict=True)
+        )
+        explanation = "; ".join([*steps, mean.explanation, f"on the scale {scale_text(scale)}"])
         return _combination(
             strategy=self.NAME,
             value=mean.value,
-            contributions=mean.contributions,
-            explanation=mean.explanation,
+            contributions=contributions,
+            explanation=explanation,
         )
 
     def combine_values(self, values: Mapping[str, float | None]) -> Combination:

@@ -100,6 +100,15 @@ class ThresholdTargetStretch(_Scorer):
         """From 0 to the stretch payout."""
         return Bounds(low=0, high=self.stretch_payout)
 
+    @property
+    def scale(self) -> Bounds:
+        """The scale a score is read on: 0 to the target payout (met); a stretch pays above it.
+
+        >>> ThresholdTargetStretch().scale
+        Bounds(low=0, high=1.0)
+        """
+        return Bounds(low=0, high=self.target_payout)
+
     def points(self, measure: NumericMeasure) -> tuple[tuple[str, float, float], ...]:
         """The curve's corners for ``measure``: ``(name, value, payout)``, worst value first.
 
@@ -285,6 +294,11 @@ class BaselineProgress(_Scorer):
     def bounds(self) -> Bounds:
         """From 0 to ``cap`` (unbounded above without a cap)."""
         return Bounds(low=0, high=self.cap)
+
+    @property
+    def scale(self) -> Bounds:
+        """The scale a score is read on: 0 (the baseline) to 1 (the target), whatever the cap."""
+        return Bounds(low=0, high=1)
 
     def score(self, goal: Goal, actual: float) -> GoalScore:
         """The share of the way from baseline to target that ``actual`` has covered."""

@@ -20,9 +20,14 @@ private module of its own over it: ``_combiner_weighted_mean``,
 
 from perfcore.scoring._combiner_bands import Band, BandChoice, RatingBands
 from perfcore.scoring._combiner_common import MissingRule
+from perfcore.scoring._combiner_composite import UNIT as UNIT  # noqa: PLC0414 - not in __all__
 from perfcore.scoring._combiner_composite import Composite
+from perfcore.scoring._combiner_composite import Scale as Scale  # noqa: PLC0414 - not in __all__
 from perfcore.scoring._combiner_composite import (
     WeightsInput as WeightsInput,  # noqa: PLC0414 - public here, not in __all__
+)
+from perfcore.scoring._combiner_composite import (
+    scale_text as scale_text,  # noqa: PLC0414 - not in __all__
 )
 from perfcore.scoring._combiner_rollup import RollUp, roll_up
 from perfcore.scoring._combiner_weighted_mean import WeightedMean

@@ -31,6 +31,12 @@ class GoalScorer(Protocol):
     direction, never lowers the score; the same inputs give the same score.
     A scorer whose ``actual`` is not a value of the goal's measure (a grade
     where higher is always better) sets ``FOLLOWS_MEASURE_DIRECTION = False``.
+
+    A scorer may also have a ``scale`` property (a :class:`Bounds`): the scale
+    its scores are read on, when that is narrower than ``bounds`` (a payout
+    curve read on 0–1, 1 the target met, that pays up to 1.5 for a stretch).
+    An appraisal composite takes the goals component on ``scale``, or else on
+    ``bounds``.
     """
 
     @property
