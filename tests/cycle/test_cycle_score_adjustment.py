@@ -307,6 +307,27 @@ def test_a_banded_score_is_adjusted_within_its_bands() -> None:
     )
 
 
+def test_a_score_on_a_stated_scale_is_adjusted_within_that_scale() -> None:
+    """Goals score on 0-1 (on target: 1); a composite on 1-5 converts them: 1 -> 5."""
+    composite = Composite(weights={"goals": 1}, scale=(1, 5), scales={"goals": (0, 1)})
+    cycle, score = _scored(ScoringConfig(composite=composite))
+    assert score.value == pytest.approx(5)
+
+    def adjust(value: float) -> pc.Cycle:
+        return cycle.adjust_score(
+            value,
+            replaces=score.value,
+            kind=pc.AdjustmentKind.CALIBRATION,
+            reason="Calibrated",
+            by=HR,
+            at=b.when(44),
+        )
+
+    assert adjust(4.5).effective_score == 4.5  # beyond the goal scorers' range: on 1-5
+    rejects(lambda: adjust(5.5), "AdjustScore.value", r"outside the score's range \[1, 5\]")
+    rejects(lambda: adjust(0.5), "AdjustScore.value", r"outside the score's range \[1, 5\]")
+
+
 def test_a_new_computed_score_supersedes_an_adjustment() -> None:
     cycle = _adjusted()
     score = cycle.compute_score(CONFIG, DEFAULT_REGISTRY)

@@ -28,6 +28,7 @@ from perfcore.appraisal.score import _goal_parts, _goal_value
 from perfcore.competency.gaps import FitResult
 from perfcore.competency.model import AssessorRole
 from perfcore.errors import Problem, ValidationError
+from perfcore.scoring import Composite
 from perfcore.scoring.results import Bounds, Combination, Part
 
 if TYPE_CHECKING:
@@ -243,14 +244,19 @@ def _hull(bounds: Iterable[Bounds], values: Iterable[float]) -> Bounds | None:
 def score_range(score: AppraisalScore) -> Bounds | None:
     """The range ``score``'s value can take, or ``None`` if it cannot be told.
 
-    Its bands' range when its config has bands; otherwise the range its goal
-    scorers' scores span, widened to any other component's recorded value.
+    Its bands' range when its config has bands; the composite's stated scale
+    when it states one (every component is converted onto it); otherwise the
+    range its goal scorers' scores span, widened to any other component's
+    recorded value.
     """
     config = config_of(score)
     if config is None:
         return None
     if config.bands is not None:
         return config.bands.bounds
+    if isinstance(config.composite, Composite) and config.composite.scale is not None:
+        low, high = config.composite.scale
+        return Bounds(low=low, high=high)
     used = {s.strategy for s in score.goal_scores}
     bounds = [s.bounds for s in config.goal_scorers.values() if s.name in used]
     others: list[float] = []
