@@ -124,7 +124,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
     "description": (
         "RFC 9457 problem details. perfcore's refusals add their own members:"
         " problems (path, code, message, params), blockers, command, phase, actor,"
-        " expected_version and actual_version."
+        " expected_tag and actual_tag (of the caller's own view; never a version)."
     ),
     "properties": {
         "type": {"type": "string", "format": "uri-reference"},
@@ -142,11 +142,20 @@ _WHEN = {
     403: "The caller may not do this (perfcore's PermissionDenied).",
     404: "There is no such cycle.",
     409: (
-        "A conflict with the cycle as it stands: a stale expected_version or a concurrent"
-        " writer (version-conflict), the phase (transition), leaving conditions (guard),"
-        " the content (content-conflict) or the clock (out-of-order)."
+        "A conflict with the cycle as it stands: the phase (transition), leaving conditions"
+        " (guard), the content (content-conflict), the clock (out-of-order), a cycle id"
+        " taken (cycle-exists), or other changes being stored at the same moment at every"
+        " attempt (concurrent-write: send the command again)."
+    ),
+    412: (
+        "What the caller sees of the cycle has changed since the ETag they sent as If-Match"
+        " (view-changed): read it again."
     ),
     422: "Malformed input: the body or a parameter cannot be read (malformed-input).",
+    428: (
+        "No If-Match: a command must name the ETag of the caller's last answer about the"
+        " cycle (precondition-required)."
+    ),
 }
 
 

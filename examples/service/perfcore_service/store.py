@@ -5,7 +5,9 @@ of the cycle after the event (perfcore's ``cycle.version``; the event's own
 ``sequence`` plus one). The key is unique, and that is the whole of the
 concurrency control the database does: two requests that decided on the same
 version both try to write the next one, and the second ``INSERT`` fails. The
-store reports that as :class:`AppendConflict`; the service answers 409.
+store reports that as :class:`AppendConflict`; the service loads the cycle again
+and decides once more if the caller's view is unchanged. The versions stay
+inside the service: callers are given their view's tag instead.
 
 The documents are perfcore's JSON (``converter.unstructure(event, Event)``),
 stored as the release that wrote them made them; the service upcasts them on

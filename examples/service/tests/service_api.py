@@ -46,12 +46,22 @@ def headers(actor: pc.Actor) -> dict[str, str]:
 
 
 class Api:
-    """The service's HTTP API as a client calls it; bodies are checked against its OpenAPI."""
+    """The service's HTTP API as a client calls it; bodies are checked against its OpenAPI.
+
+    Every answer the client gets is kept in ``answers``, for tests that look
+    through all of them for what no caller may be told.
+    """
 
     def __init__(self, client: TestClient, clock: Clock) -> None:
         self.client = client
         self.clock = clock
         self._openapi: dict[str, Any] | None = None
+        self.answers: list[httpx2.Response] = []
+        client.event_hooks = {"response": [self._keep]}
+
+    def _keep(self, answer: httpx2.Response) -> None:
+        answer.read()
+        self.answers.append(answer)
 
     @property
     def openapi(self) -> dict[str, Any]:
@@ -78,16 +88,17 @@ class Api:
         body: dict[str, Any] | None = None,
         *,
         by: pc.Actor,
-        version: int,
         on: int,
+        tag: str | None = None,
     ) -> httpx2.Response:
+        """Issue a command based on the view with ``tag`` (by default the caller's view now)."""
+        seen = tag if tag is not None else self.tag(cycle_id, by=by)
         self.clock.now = day(on)
         self.check_body(f"/cycles/{{cycle_id}}/commands/{name}", body or {})
         return self.client.post(
             f"/cycles/{cycle_id}/commands/{name}",
-            params={"expected_version": version},
             json=body or {},
-            headers=headers(by),
+            headers={**headers(by), "If-Match": f'"{seen}"'},
         )
 
     def command(  # noqa: PLR0913 - what a request carries
@@ -97,21 +108,36 @@ class Api:
         body: dict[str, Any] | None = None,
         *,
         by: pc.Actor,
-        version: int,
         on: int,
-    ) -> int:
-        """Issue a command that must be accepted; the cycle's new version."""
-        answer = self.issue(cycle_id, name, body, by=by, version=version, on=on)
+        tag: str | None = None,
+    ) -> str:
+        """Issue a command that must be accepted; the tag of the caller's new view."""
+        answer = self.issue(cycle_id, name, body, by=by, on=on, tag=tag)
         assert answer.status_code == 200, answer.json()
-        new_version: int = answer.json()["version"]
-        assert new_version > version
-        return new_version
+        return etag(answer)
 
-    def view(self, cycle_id: str, *, by: pc.Actor) -> dict[str, Any]:
+    def get(self, cycle_id: str, *, by: pc.Actor) -> httpx2.Response:
         answer = self.client.get(f"/cycles/{cycle_id}", headers=headers(by))
         assert answer.status_code == 200, answer.json()
-        view: dict[str, Any] = answer.json()["view"]
+        return answer
+
+    def tag(self, cycle_id: str, *, by: pc.Actor) -> str:
+        """The tag of the caller's view of the cycle now (its ``ETag``)."""
+        return etag(self.get(cycle_id, by=by))
+
+    def view(self, cycle_id: str, *, by: pc.Actor) -> dict[str, Any]:
+        view: dict[str, Any] = self.get(cycle_id, by=by).json()["view"]
         return view
+
+
+def etag(answer: httpx2.Response) -> str:
+    """The tag an answer about a cycle carries: its ``ETag``, unquoted, the same as the body's."""
+    quoted = answer.headers["ETag"]
+    assert quoted.startswith('"')
+    assert quoted.endswith('"')
+    tag = quoted[1:-1]
+    assert answer.json()["tag"] == tag
+    return tag
 
 
 def load_fixture(*parts: str) -> dict[str, Any]:
@@ -195,34 +221,56 @@ def check_in(check_in_id: str, kind: str, on: int, summary: str) -> dict[str, An
     }
 
 
-def goals_agreed(api: Api) -> int:
-    """A started cycle with two agreed goals weighing 100: its version (4)."""
+def goals_agreed(api: Api) -> None:
+    """A started cycle with two agreed goals weighing 100 (4 events)."""
     assert api.start(START, by=HR).status_code == 201
-    version = api.command("ana-2026", "propose_goal", {"goal": SALES}, by=MANAGER, version=1, on=1)
-    version = api.command(
-        "ana-2026", "propose_goal", {"goal": QUALITY}, by=MANAGER, version=version, on=2
-    )
-    return api.command("ana-2026", "agree_goals", by=EMPLOYEE, version=version, on=3)
+    api.command("ana-2026", "propose_goal", {"goal": SALES}, by=MANAGER, on=1)
+    api.command("ana-2026", "propose_goal", {"goal": QUALITY}, by=MANAGER, on=2)
+    api.command("ana-2026", "agree_goals", by=EMPLOYEE, on=3)
 
 
-def in_appraisal(api: Api) -> int:
-    """Appraisal entered on day 40 after a 1:1 and the employee's private note: its version."""
-    version = goals_agreed(api)
-    version = api.command("ana-2026", "advance_phase", by=MANAGER, version=version, on=5)
-    version = api.command(
+def in_appraisal(api: Api) -> None:
+    """Appraisal entered on day 40 after a 1:1 and the employee's private note (8 events)."""
+    goals_agreed(api)
+    api.command("ana-2026", "advance_phase", by=MANAGER, on=5)
+    api.command(
         "ana-2026",
         "record_check_in",
         check_in("k1", "one_on_one", 30, "Pipeline review"),
         by=MANAGER,
-        version=version,
         on=30,
     )
-    version = api.command(
+    api.command(
         "ana-2026",
         "record_check_in",
         check_in("n1", "private_note", 31, "Ask about the Lyon deal"),
         by=EMPLOYEE,
-        version=version,
         on=31,
     )
-    return api.command("ana-2026", "advance_phase", by=MANAGER, version=version, on=40)
+    api.command("ana-2026", "advance_phase", by=MANAGER, on=40)
+
+
+def version_keys(document: object, path: str = "$") -> list[str]:
+    """Where ``document`` holds a key naming a version, but a document's ``schema_version``."""
+    found: list[str] = []
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if "version" in str(key).lower() and key != "schema_version":
+                found.append(f"{path}.{key}")
+            found += version_keys(value, f"{path}.{key}")
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            found += version_keys(value, f"{path}[{index}]")
+    return found
+
+
+def told_a_version(answer: httpx2.Response) -> list[str]:
+    """What in ``answer`` (its headers, and its body if JSON) names a version."""
+    told = [
+        f"header {name}"
+        for name, value in answer.headers.items()
+        if "version" in name.lower() or "version" in value.lower()
+    ]
+    if answer.headers.get("content-type", "").endswith("json") and answer.content:
+        told += version_keys(answer.json())
+    return told

@@ -60,7 +60,16 @@ def test_a_body_refers_to_the_records_it_holds_by_name(openapi: dict[str, Any]) 
 
 def test_refusals_are_documented_as_problem_details(openapi: dict[str, Any]) -> None:
     operation = openapi["paths"]["/cycles/{cycle_id}/commands/close"]["post"]
-    assert set(operation["responses"]) == {"200", "401", "403", "404", "409", "422"}
+    assert set(operation["responses"]) == {
+        "200",
+        "401",
+        "403",
+        "404",
+        "409",
+        "412",
+        "422",
+        "428",
+    }
     conflict = operation["responses"]["409"]["content"]
     assert conflict == {
         "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
@@ -85,3 +94,33 @@ def test_the_caller_headers_are_documented_as_the_stand_in_they_are(
     by_name = {parameter["name"]: parameter for parameter in parameters}
     assert "stand-in" in by_name["x-person-id"]["description"]
     assert "x-role" in by_name
+
+
+def test_commands_take_if_match_and_no_operation_takes_or_tells_a_version(
+    openapi: dict[str, Any],
+) -> None:
+    for path, item in openapi["paths"].items():
+        for method, operation in item.items():
+            names = {parameter["name"].lower() for parameter in operation.get("parameters", [])}
+            assert not any("version" in name for name in names), (method, path)
+            if method == "post" and path != "/cycles":
+                if_match = next(
+                    p for p in operation["parameters"] if p["name"].lower() == "if-match"
+                )
+                assert (if_match["in"], if_match["required"]) == ("header", True)
+                assert if_match["schema"] == {"type": "string"}
+                assert "428" in operation["responses"]
+                assert "412" in operation["responses"]
+                assert (
+                    "ETag"
+                    in operation["responses"]["200" if "commands" in path else "201"]["headers"]
+                )
+    resource = openapi["components"]["schemas"]["CycleResource"]
+    assert set(resource["properties"]) == {"cycle_id", "tag", "view"}
+    get = openapi["paths"]["/cycles/{cycle_id}"]["get"]
+    assert "304" in get["responses"]
+    assert "if-none-match" in {p["name"].lower() for p in get["parameters"]}
+    events = openapi["paths"]["/cycles/{cycle_id}/events"]["get"]
+    since = next(p for p in events["parameters"] if p["name"] == "since")
+    assert "position" in since["description"]
+    assert "version" not in since["description"]

@@ -6,7 +6,18 @@ from typing import Any
 
 import httpx2
 from perfcore_service import EventStore, StoredEvent
-from service_api import EMPLOYEE, HR, MANAGER, SALES, START, Api, day, goals_agreed, headers
+from service_api import (
+    EMPLOYEE,
+    HR,
+    MANAGER,
+    SALES,
+    START,
+    Api,
+    day,
+    goals_agreed,
+    headers,
+    told_a_version,
+)
 
 
 def problem(answer: httpx2.Response, status: int) -> dict[str, Any]:
@@ -22,11 +33,11 @@ def problem(answer: httpx2.Response, status: int) -> dict[str, Any]:
 def test_a_malformed_command_is_422_with_every_bad_field(api: Api) -> None:
     assert api.start(START, by=HR).status_code == 201
     bad_goal = {"goal": {"id": "g1", "title": "", "weight": 120}}
+    seen = api.tag("ana-2026", by=MANAGER)
     answer = api.client.post(
         "/cycles/ana-2026/commands/propose_goal",
-        params={"expected_version": 1},
         json=bad_goal,
-        headers=headers(MANAGER),
+        headers={**headers(MANAGER), "If-Match": f'"{seen}"'},
     )
     body = problem(answer, 422)
     assert body["type"] == "/problems/malformed-input"
@@ -59,21 +70,56 @@ def test_a_cycle_id_that_cannot_be_a_url_segment_is_malformed_input(api: Api) ->
     assert [(p["path"], p["code"]) for p in body["problems"]] == [("$.cycle_id", "invalid")]
 
 
-def test_a_command_without_expected_version_is_malformed_input(api: Api) -> None:
+def test_a_command_without_if_match_is_428_and_changes_nothing(api: Api) -> None:
     assert api.start(START, by=HR).status_code == 201
-    answer = api.client.post(
-        "/cycles/ana-2026/commands/agree_goals", json={}, headers=headers(EMPLOYEE)
-    )
-    body = problem(answer, 422)
-    assert body["type"] == "/problems/malformed-input"
-    assert [(p["path"], p["code"]) for p in body["problems"]] == [
-        ("query.expected_version", "required")
-    ]
+    seen = api.tag("ana-2026", by=EMPLOYEE)
+    for if_match in (None, "*", seen, "", '"unclosed'):  # none, any, unquoted, empty, broken
+        sent = (
+            headers(EMPLOYEE) if if_match is None else {**headers(EMPLOYEE), "If-Match": if_match}
+        )
+        answer = api.client.post(
+            "/cycles/ana-2026/commands/propose_goal", json={"goal": SALES}, headers=sent
+        )
+        body = problem(answer, 428)
+        assert body["type"] == "/problems/precondition-required"
+        assert "If-Match" in body["detail"]
+    assert api.view("ana-2026", by=EMPLOYEE)["goals"] == []
+    assert api.tag("ana-2026", by=EMPLOYEE) == seen
+
+
+def test_a_command_on_a_view_that_has_changed_is_412_with_tags_and_no_versions(
+    api: Api, store: EventStore
+) -> None:
+    assert api.start(START, by=HR).status_code == 201
+    stale = api.tag("ana-2026", by=EMPLOYEE)
+    fresh = api.command("ana-2026", "propose_goal", {"goal": SALES}, by=MANAGER, on=1)
+    answer = api.issue("ana-2026", "agree_goals", by=EMPLOYEE, on=2, tag=stale)
+    body = problem(answer, 412)
+    current = api.tag("ana-2026", by=EMPLOYEE)
+    assert body == {
+        "type": "/problems/view-changed",
+        "title": "What you saw has changed",
+        "status": 412,
+        "detail": f"the view has changed since it was read (tag {stale}, now {current})",
+        "expected_tag": stale,
+        "actual_tag": current,
+        "instance": "/cycles/ana-2026/commands/agree_goals",
+    }
+    assert current != fresh  # the manager's tag is the manager's view's, not the employee's
+    assert told_a_version(answer) == []
+    assert [row.type for row in store.read("ana-2026")][-1] == "goal_proposed"
+    # Several tags: any of them may match (RFC 9110); a weak one never does.
+    sent = {**headers(EMPLOYEE), "If-Match": f'W/"{current}"'}
+    answer = api.client.post("/cycles/ana-2026/commands/agree_goals", headers=sent)
+    assert problem(answer, 412)["expected_tag"] == f"W/{current}"
+    sent = {**headers(EMPLOYEE), "If-Match": f'"{stale}", "{current}"'}
+    answer = api.client.post("/cycles/ana-2026/commands/agree_goals", headers=sent)
+    assert answer.status_code == 200, answer.text
 
 
 def test_a_command_dated_before_the_last_event_is_409_out_of_order(api: Api) -> None:
-    version = goals_agreed(api)  # agreed on day 3
-    answer = api.issue("ana-2026", "advance_phase", by=MANAGER, version=version, on=2)
+    goals_agreed(api)  # agreed on day 3
+    answer = api.issue("ana-2026", "advance_phase", by=MANAGER, on=2)
     body = problem(answer, 409)
     assert body["type"] == "/problems/out-of-order"
     assert body["problems"][0]["code"] == "out_of_order"
@@ -82,22 +128,22 @@ def test_a_command_dated_before_the_last_event_is_409_out_of_order(api: Api) -> 
 
 def test_a_command_the_phase_does_not_allow_is_409_transition(api: Api) -> None:
     assert api.start(START, by=HR).status_code == 201
-    body = problem(api.issue("ana-2026", "close", by=MANAGER, version=1, on=1), 409)
+    body = problem(api.issue("ana-2026", "close", by=MANAGER, on=1), 409)
     assert body["type"] == "/problems/transition"
     assert (body["command"], body["phase"]) == ("close", "goal_setting")
 
 
 def test_leaving_a_phase_with_unmet_conditions_is_409_with_the_blockers(api: Api) -> None:
     assert api.start(START, by=HR).status_code == 201
-    body = problem(api.issue("ana-2026", "advance_phase", by=MANAGER, version=1, on=1), 409)
+    body = problem(api.issue("ana-2026", "advance_phase", by=MANAGER, on=1), 409)
     assert body["type"] == "/problems/guard"
     assert [blocker["code"] for blocker in body["blockers"]] == ["goals_present"]
 
 
 def test_content_that_does_not_fit_the_cycle_is_409_content_conflict(api: Api) -> None:
     assert api.start(START, by=HR).status_code == 201
-    api.command("ana-2026", "propose_goal", {"goal": SALES}, by=MANAGER, version=1, on=1)
-    answer = api.issue("ana-2026", "propose_goal", {"goal": SALES}, by=MANAGER, version=2, on=1)
+    api.command("ana-2026", "propose_goal", {"goal": SALES}, by=MANAGER, on=1)
+    answer = api.issue("ana-2026", "propose_goal", {"goal": SALES}, by=MANAGER, on=1)
     body = problem(answer, 409)
     assert body["type"] == "/problems/content-conflict"
 
@@ -118,8 +164,8 @@ def test_someone_with_no_part_in_the_cycle_is_refused_before_anything_is_decided
     for answer in (
         api.client.get("/cycles/ana-2026", headers=stranger),
         api.client.get("/cycles/ana-2026/available-commands", headers=stranger),
-        api.client.post(  # a stale version and a wrong phase: neither is told
-            "/cycles/ana-2026/commands/close", params={"expected_version": 7}, headers=stranger
+        api.client.post(  # a stale tag and a wrong phase: neither is told
+            "/cycles/ana-2026/commands/close", headers={**stranger, "If-Match": '"7"'}
         ),
     ):
         body = problem(answer, 403)
@@ -139,7 +185,7 @@ def test_an_unknown_cycle_or_command_is_404(api: Api) -> None:
     body = problem(api.client.get("/cycles/nope", headers=headers(HR)), 404)
     assert body["type"] == "/problems/not-found"
     answer = api.client.post(
-        "/cycles/nope/commands/promote", params={"expected_version": 1}, headers=headers(HR)
+        "/cycles/nope/commands/promote", headers={**headers(HR), "If-Match": '"1"'}
     )
     body = problem(answer, 404)
     assert body["type"] == "about:blank"
@@ -156,7 +202,7 @@ def test_a_stored_history_no_command_could_have_written_does_not_load(
     api: Api, store: EventStore
 ) -> None:
     assert api.start(START, by=HR).status_code == 201
-    api.command("ana-2026", "propose_goal", {"goal": SALES}, by=MANAGER, version=1, on=1)
+    api.command("ana-2026", "propose_goal", {"goal": SALES}, by=MANAGER, on=1)
     forged = store.read("ana-2026")[1].document
     agreed = {
         **forged,
