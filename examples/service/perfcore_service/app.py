@@ -215,12 +215,7 @@ class CycleService:
         Raises:
             MalformedInput: the body is not JSON or does not build a ``cls``.
         """
-        try:
-            return self.converter.loads(body or b"{}", cls)
-        except pc.ValidationError as malformed:
-            # The converter reports a body that builds no command as a plain
-            # ValidationError; for HTTP it is malformed input.
-            raise pc.MalformedInput(malformed.problems) from None
+        return self.converter.loads(body or b"{}", cls)
 
     def view(self, cycle: pc.Cycle, caller: pc.Actor) -> CycleView:
         """What the caller may see of the cycle; anyone with no part in it is refused (403)."""
