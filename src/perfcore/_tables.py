@@ -174,15 +174,7 @@ def column(values: object, name: str, what: str = "a column of values") -> list[
             values,
             what,
         )
-    items = _items(values, name, what)
-    dimensions = getattr(values, "ndim", 1)
-    if items is None or (isinstance(dimensions, int) and dimensions != 1):
-        shape = (
-            f"a {dimensions}-dimensional {type(values).__name__}"
-            if items is not None
-            else v.describe(values)
-        )
-        raise _refuse(name, f"must be {what}, got {shape}", values, what)
+    items = _items_of(values, name, what, dimensions=1)
     if set(map(type, items)) <= _PLAIN:
         return items
     return [plain(item) for item in items]
@@ -202,16 +194,22 @@ def table(values: object, name: str, what: str = "a table") -> list[Any]:
     """
     if is_table(values):
         return [list(row) for row in zip(*_named_columns(values, name).values(), strict=True)]
+    items = _items_of(values, name, what, dimensions=2)
+    return [_row(item, f"{name}[{index}]") for index, item in enumerate(items)]
+
+
+def _items_of(values: object, name: str, what: str, *, dimensions: int) -> list[Any]:
+    """The items of ``values`` if it has them and (an array) has ``dimensions``, else refused."""
     items = _items(values, name, what)
-    dimensions = getattr(values, "ndim", 2)
-    if items is None or (isinstance(dimensions, int) and dimensions != 2):
+    found = getattr(values, "ndim", dimensions)
+    if items is None or (isinstance(found, int) and found != dimensions):
         shape = (
-            f"a {dimensions}-dimensional {type(values).__name__}"
+            f"a {found}-dimensional {type(values).__name__}"
             if items is not None
             else v.describe(values)
         )
         raise _refuse(name, f"must be {what}, got {shape}", values, what)
-    return [_row(item, f"{name}[{index}]") for index, item in enumerate(items)]
+    return items
 
 
 def _row(item: object, name: str) -> object:
