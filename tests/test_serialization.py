@@ -557,6 +557,7 @@ def test_cycle_started_shape() -> None:
         "carried_actions": [],
         "profile": None,
         "time_zone": "UTC",
+        "rules": 2,
     }
 
 
@@ -619,6 +620,7 @@ def test_cycle_shape() -> None:
         "scale",
         "check_in_every_days",
         "time_zone",
+        "rules",
         "phase",
         "phase_started_at",
         "previous_cycle_id",
@@ -1044,6 +1046,7 @@ def test_schema_version_is_checked_everywhere(version: object, message: str) -> 
         ("self_assessment", None),
         ("time_zone", "Europe/Berlin"),
         ("time_zone", None),
+        ("rules", 1),
     ],
 )
 def test_a_tampered_snapshot_is_refused(key: str, value: object) -> None:

@@ -127,13 +127,12 @@ def test_an_older_event_is_brought_up_through_the_chain_of_upcasters() -> None:
     before = copy.deepcopy(old)
     converter = make_converter(upcasters=STEPS)
     loaded = converter.structure(old, pc.Cycle)
-    assert loaded.time_zone is None  # version 1 had no zone: each moment's own offset
+    assert (loaded.time_zone, loaded.rules) == (None, 1)  # version 1: own offsets, rules 1
     first = loaded.events[0]
     assert isinstance(first, e.CycleStarted)
-    started = attrs.evolve(first, time_zone="UTC")
-    assert attrs.evolve(loaded, time_zone="UTC", events=(started, *loaded.events[1:])) == (
-        b.goal_setting_ready()
-    )
+    started = attrs.evolve(first, time_zone="UTC", rules=2)
+    today = attrs.evolve(loaded, time_zone="UTC", rules=2, events=(started, *loaded.events[1:]))
+    assert today == b.goal_setting_ready()
     assert old == before  # the stored document is not changed
     written = converter.unstructure(loaded)
     assert [event["schema_version"] for event in written["events"]] == [2, 3, 3, 3, 1]

@@ -219,6 +219,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         carried_actions: list[Action]
         profile: loose | None
         time_zone: str | None
+        rules: Annotated[int, Field(ge=1, le=2)]
 
     class GoalProposed(Envelope):
         type: Literal["goal_proposed"]
@@ -295,6 +296,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         scale: Scale
         check_in_every_days: Annotated[int, Field(ge=1, le=366)]
         time_zone: str | None
+        rules: Annotated[int, Field(ge=1, le=2)]
         phase: pc.Phase
         phase_started_at: dt.datetime
         previous_cycle_id: str | None

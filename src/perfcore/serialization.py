@@ -137,17 +137,25 @@ def _without_zone(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def _first_rules(fields: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 cycle: no ``time_zone`` (``None``), decided by the first rules (1)."""
+    fields = _without_zone(fields)
+    fields["rules"] = 1
+    return fields
+
+
 UPCASTERS: tuple[Upcaster, ...] = (
-    Upcaster(tag="cycle", version=1, upcast=_without_zone),
-    Upcaster(tag="cycle_started", version=1, upcast=_without_zone),
+    Upcaster(tag="cycle", version=1, upcast=_first_rules),
+    Upcaster(tag="cycle_started", version=1, upcast=_first_rules),
     Upcaster(tag="feedback_request", version=1, upcast=_without_zone),
     Upcaster(tag="feedback_requested", version=1, upcast=_without_zone),
 )
 """perfcore's own upcasters, one per change to a stored shape since version 1.
 
 Version 2 of a cycle, a feedback request and their first events added the
-``time_zone``; a version 1 document loads with ``None``, the date rule it was
-stored under (see ``Cycle.date_of``). Every converter applies them;
+``time_zone``, and a cycle's ``rules``; a version 1 document loads with
+``None`` and 1, the date rule and the leaving rules it was stored under (see
+``Cycle.date_of`` and ``perfcore.cycle.RULES``). Every converter applies them;
 ``make_converter(upcasters=...)`` adds more.
 """
 

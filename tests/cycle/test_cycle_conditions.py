@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import builders as b
 import perfcore as pc
+from perfcore.cycle import RULES
+from perfcore.cycle import events as e
+from perfcore.serialization import make_converter
 from strategies import EMPLOYEE, HR, MANAGER
 
 
@@ -399,3 +403,52 @@ def test_only_conditions_of_the_current_phase_are_listed() -> None:
     assert pc.cycle.conditions_for(pc.Phase.CLOSED) == ()
     assert pc.cycle.condition_named("goal_agreed") is pc.CONDITIONS[2]
     assert pc.cycle.condition_named("nope") is None
+
+
+# --- the rules a cycle is decided by --------------------------------------------------------
+
+
+def _under_first_rules(cycle: pc.Cycle) -> pc.Cycle:
+    """``cycle``'s history as a cycle started under version 1 of the rules decided it."""
+    first = cycle.events[0]
+    assert isinstance(first, e.CycleStarted)
+    return pc.Cycle.replay((attrs.evolve(first, rules=1), *cycle.events[1:]))
+
+
+def test_a_cycle_keeps_the_rules_it_started_under() -> None:
+    """Version 2 made the acknowledgement unwaivable; a cycle started under 1 keeps its waiver."""
+    unacknowledged = pc.Cycle.replay(b.appraisal_ready().events[:-1])
+    assert (unacknowledged.rules, RULES) == (2, 2)
+    with pytest.raises(pc.ValidationError, match="cannot be waived"):
+        unacknowledged.waive("acknowledgement", reason="Left", by=HR, at=b.when(46))
+    legacy = _under_first_rules(unacknowledged)
+    assert legacy.rules == 1
+    waived = legacy.waive("acknowledgement", reason="Left the company", by=HR, at=b.when(46))
+    moved = move_on(waived, b.when(47))
+    assert moved.phase is pc.Phase.IMPROVEMENT
+    converter = make_converter()
+    assert converter.structure(converter.unstructure(moved), pc.Cycle) == moved
+    assert pc.Cycle.replay(moved.events) == moved
+
+
+def test_a_version_1_document_with_a_waiver_of_that_time_still_loads() -> None:
+    legacy = _under_first_rules(pc.Cycle.replay(b.appraisal_ready().events[:-1]))
+    waived = legacy.waive("acknowledgement", reason="Left the company", by=HR, at=b.when(46))
+    data = make_converter().unstructure(waived)
+    data["schema_version"] = data["events"][0]["schema_version"] = 1  # as version 1 wrote it
+    for document in (data, data["events"][0]):
+        del document["rules"], document["time_zone"]
+    loaded = make_converter().structure(data, pc.Cycle)
+    assert (loaded.rules, loaded.time_zone, loaded.waivers) == (1, None, waived.waivers)
+    data["events"][0]["schema_version"] = data["schema_version"] = 2  # now claimed as today's
+    with pytest.raises(pc.ValidationError):
+        make_converter().structure(data, pc.Cycle)  # no rules, no zone: not a version 2 document
+
+
+@pytest.mark.parametrize("rules", [0, 3, True, "2"])
+def test_rules_that_never_existed_are_refused(rules: object) -> None:
+    data = make_converter().unstructure(b.started())
+    data["rules"] = data["events"][0]["rules"] = rules
+    with pytest.raises(pc.ValidationError) as info:
+        make_converter().structure(data, pc.Cycle)
+    assert "$.events[0].rules" in info.value.paths or "$.rules" in info.value.paths

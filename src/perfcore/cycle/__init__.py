@@ -44,6 +44,7 @@ from perfcore.cycle.commands import (
 )
 from perfcore.cycle.conditions import (
     CONDITIONS,
+    RULES,
     WEIGHT_TOLERANCE,
     Blocker,
     Condition,
@@ -112,6 +113,7 @@ __all__ = [
     "NEXT_PHASE",
     "OPEN_PHASES",
     "REASON_CODES",
+    "RULES",
     "START_CYCLE",
     "START_CYCLE_ROLES",
     "WEIGHT_TOLERANCE",

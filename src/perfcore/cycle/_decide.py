@@ -391,7 +391,7 @@ def _waivable_codes(cycle: Cycle) -> tuple[str, ...]:
     return tuple(
         condition.code
         for condition in conditions_for(cycle.phase)
-        if condition.waivable and not _waived(cycle, condition.code, None)
+        if condition.waivable_under(cycle.rules) and not _waived(cycle, condition.code, None)
     )
 
 
@@ -707,7 +707,7 @@ def _waive(ctx: _Context, cmd: c.WaiveCondition) -> e.Event:
         raise ctx.invalid(
             "code", f"{cmd.code!r} guards {guarded}, not the current phase {phase.value}"
         )
-    if not condition.waivable:
+    if not condition.waivable_under(ctx.cycle.rules):
         raise ctx.invalid("code", f"{cmd.code!r} cannot be waived; it must be met")
     if _waived(ctx.cycle, cmd.code, cmd.subject):
         raise ctx.invalid("code", f"{cmd.code!r} is already waived")

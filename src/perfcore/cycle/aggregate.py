@@ -35,7 +35,7 @@ from perfcore.cycle._decide import decide
 from perfcore.cycle._evolve import GROWING, check_fits, evolve
 from perfcore.cycle._rebuild import COMMAND_OF
 from perfcore.cycle.availability import Availability, _available_commands
-from perfcore.cycle.conditions import Blocker, conditions_for
+from perfcore.cycle.conditions import RULES, Blocker, conditions_for
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.cycle.state import (
     AdjustmentKind,
@@ -122,6 +122,12 @@ class Cycle:
     check_in_every_days: int = attrs.field(validator=v.integer(minimum=1, maximum=366))
     time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
     """The IANA zone whose calendar dates the date rules use (see :meth:`date_of`)."""
+    rules: int = attrs.field(default=RULES, validator=v.integer(minimum=1, maximum=RULES))
+    """The version of the leaving rules this cycle is decided by: the one it started under.
+
+    New cycles start under :data:`~perfcore.cycle.RULES`; a cycle stored before
+    a rule changed keeps the rules that decided its history.
+    """
     phase: Phase = attrs.field(validator=v.member(Phase))
     phase_started_at: dt.datetime = attrs.field(validator=v.aware_datetime())
     previous_cycle_id: str | None = attrs.field(default=None, validator=v.optional_text())
@@ -325,6 +331,7 @@ class Cycle:
             scale=event.scale,
             check_in_every_days=event.check_in_every_days,
             time_zone=event.time_zone,
+            rules=event.rules,
             phase=Phase.GOAL_SETTING,
             phase_started_at=event.at,
             previous_cycle_id=event.previous_cycle_id,

@@ -29,7 +29,17 @@ from perfcore.phases import Phase
 if TYPE_CHECKING:
     from perfcore.cycle.aggregate import Cycle
 
-__all__ = ["CONDITIONS", "WEIGHT_TOLERANCE", "Blocker", "Condition", "conditions_for"]
+__all__ = ["CONDITIONS", "RULES", "WEIGHT_TOLERANCE", "Blocker", "Condition", "conditions_for"]
+
+RULES = 2
+"""The version of the leaving rules new cycles are decided by (``Cycle.rules``).
+
+A cycle keeps the version it was started under, so a stored history is always
+decided again by the rules that decided it. Version 2 made the employee's
+acknowledgement and an action's follow-up unwaivable (see
+``Condition.waivable_before``); cycles stored before it were started under
+version 1.
+"""
 
 WEIGHT_TOLERANCE = 0
 """Performance-goal weights must total exactly 100: no tolerance.
@@ -56,6 +66,18 @@ class Condition:
     why: str
     """Why HR may or may not waive it, from the domain's leaving conditions."""
     check: Check = attrs.field(eq=False, repr=False)
+
+    waivable_before: int = 0
+    """HR could waive it in cycles started under rules older than this version (0: never)."""
+
+    def waivable_under(self, rules: int) -> bool:
+        """Whether HR may waive it in a cycle started under the rules of version ``rules``.
+
+        >>> acknowledgement = condition_named("acknowledgement")
+        >>> acknowledgement.waivable_under(RULES), acknowledgement.waivable_under(1)
+        (False, True)
+        """
+        return self.waivable or rules < self.waivable_before
 
     def blockers(self, cycle: Cycle, today: dt.date) -> tuple[Blocker, ...]:
         """Every unmet instance of this condition on ``cycle``, as of ``today``."""
@@ -252,10 +274,17 @@ def _condition(  # noqa: PLR0913 - a row of the conditions table
     *,
     waivable: bool,
     why: str,
+    waivable_before: int = 0,
 ) -> Condition:
     phases = phases if isinstance(phases, frozenset) else frozenset({phases})
     return Condition(
-        code=code, phases=phases, description=description, waivable=waivable, why=why, check=check
+        code=code,
+        phases=phases,
+        description=description,
+        waivable=waivable,
+        why=why,
+        check=check,
+        waivable_before=waivable_before,
     )
 
 
@@ -365,6 +394,7 @@ CONDITIONS: tuple[Condition, ...] = (
         "The employee acknowledged the result, or disputed it and HR resolved the dispute.",
         _acknowledgement,
         waivable=False,
+        waivable_before=2,
         why=(
             "the domain leaves appraisal only acknowledged or with the dispute resolved: the "
             "employee's word is theirs, and one who will not give it disputes"
@@ -415,6 +445,7 @@ CONDITIONS: tuple[Condition, ...] = (
         "Every improvement action was followed up.",
         _action_followed_up,
         waivable=False,
+        waivable_before=2,
         why="the domain leaves improvement only with each action followed up",
     ),
     _condition(

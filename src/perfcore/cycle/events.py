@@ -25,6 +25,7 @@ from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
+from perfcore.cycle.conditions import RULES
 from perfcore.cycle.state import AdjustmentKind, DisputeOutcome
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
@@ -107,7 +108,8 @@ class CycleStarted(Event):
 
     TAG: ClassVar[str] = "cycle_started"
     VERSION: ClassVar[int] = 2
-    """Version 2 added ``time_zone`` (a version 1 event loads with ``None``)."""
+    """Version 2 added ``time_zone`` and ``rules`` (a version 1 event loads with ``None``
+    and 1: each moment's own offset, and the rules it was decided by)."""
     employee_id: str = attrs.field(validator=v.text(max_length=200))
     manager_id: str = attrs.field(validator=v.text(max_length=200))
     period: Period = attrs.field(validator=v.instance(Period))
@@ -125,6 +127,8 @@ class CycleStarted(Event):
     time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
     """The IANA zone whose calendar dates the cycle's date rules use (``None``: each
     moment's own offset, as histories stored before zones were recorded)."""
+    rules: int = attrs.field(default=RULES, validator=v.integer(minimum=1, maximum=RULES))
+    """The version of the leaving rules the cycle is decided by (``perfcore.cycle.RULES``)."""
 
 
 @v.reports_all_problems
