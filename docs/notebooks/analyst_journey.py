@@ -92,14 +92,19 @@ year_end = st.sampled_from([pc.Phase.IMPLEMENTATION, pc.Phase.APPRAISAL])
 unit_strategy = st.none() | populations(size=1_000, managers=50, phase=year_end)
 
 
-def drawn(population: Population | None) -> bool:
+def two_phases(population: Population | None) -> bool:
     """A unit, with cycles in both phases."""
     return population is not None and len({c.phase for c in population.cycles}) == 2
 
 
-units = {
-    unit: find(unit_strategy, drawn, settings=SEEDED, random=random.Random(unit)) for unit in UNITS
-}
+def draw_unit(unit: str) -> Population:
+    """The unit named ``unit``: the same on every run."""
+    population = find(unit_strategy, two_phases, settings=SEEDED, random=random.Random(unit))
+    assert population is not None
+    return population
+
+
+units = {unit: draw_unit(unit) for unit in UNITS}
 units["u01"]
 
 # %% [markdown]
