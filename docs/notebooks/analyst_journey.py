@@ -17,8 +17,9 @@
 # the audit say? Every step uses `perfcore.analytics` and `perfcore.oversight` on
 # cycles drawn with the testing kit, then goes through pandas and matplotlib.
 #
-# Run it with `pip install -e ".[notebook]"` and
-# `jupytext --to ipynb --execute docs/notebooks/analyst_journey.py`.
+# Install with `pip install -e ".[notebook]"`; run it as a script, or as a notebook:
+# `jupytext --to ipynb --output /tmp/analyst_journey.ipynb docs/notebooks/analyst_journey.py`
+# then `jupyter execute --inplace /tmp/analyst_journey.ipynb` (what CI does).
 
 # %%
 import io
