@@ -23,5 +23,6 @@ pytest_collect_file = Sybil(
 ).pytest()
 
 # docs/_ext holds the site's griffe extension (mkdocs.yml); it needs the docs extra and
-# has no doctests.
-collect_ignore = ["docs/_ext"]
+# has no doctests. docs/notebooks holds notebooks as jupytext scripts: importing one runs
+# it whole, so CI executes them in a step of their own (.ci/run), not under pytest.
+collect_ignore = ["docs/_ext", "docs/notebooks"]
