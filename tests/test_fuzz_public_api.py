@@ -546,6 +546,11 @@ def _required(function: Callable[..., object]) -> list[inspect.Parameter]:
     ]
 
 
+@pytest.mark.filterwarnings(
+    # the drawn argument is one sample of every public record: its repr, which hypothesis
+    # builds to report the example, is large by design
+    "ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning"
+)
 @settings(max_examples=1, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
 @given(roots=samples())
 def test_every_public_method_refuses_wrong_arguments_with_a_perfcore_error(

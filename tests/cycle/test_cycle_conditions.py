@@ -9,7 +9,7 @@ import pytest
 
 import builders as b
 import perfcore as pc
-from perfcore.cycle import RULES
+from perfcore.cycle import RULES, condition_named
 from perfcore.cycle import events as e
 from perfcore.serialization import make_converter
 from strategies import EMPLOYEE, HR, MANAGER
@@ -452,3 +452,12 @@ def test_rules_that_never_existed_are_refused(rules: object) -> None:
     with pytest.raises(pc.ValidationError) as info:
         make_converter().structure(data, pc.Cycle)
     assert "$.events[0].rules" in info.value.paths or "$.rules" in info.value.paths
+
+
+@pytest.mark.parametrize("rules", [0, RULES + 1, True, None, "1", 1.0])
+def test_asking_under_rules_that_never_existed_is_refused(rules: object) -> None:
+    acknowledgement = condition_named("acknowledgement")
+    assert acknowledgement is not None
+    with pytest.raises(pc.MalformedInput) as info:
+        acknowledgement.waivable_under(rules)  # type: ignore[arg-type]
+    assert info.value.paths == ("rules",)

@@ -22,7 +22,7 @@ from perfcore import _validators as v
 from perfcore._weights import exact_total, meets_total, total_text
 from perfcore._zones import local_date
 from perfcore.cycle.state import AppraisalStatus
-from perfcore.errors import Blocker
+from perfcore.errors import Blocker, MalformedInput
 from perfcore.goals import GoalKind
 from perfcore.phases import Phase
 
@@ -77,6 +77,13 @@ class Condition:
         >>> acknowledgement.waivable_under(RULES), acknowledgement.waivable_under(1)
         (False, True)
         """
+        if isinstance(rules, bool) or not isinstance(rules, int) or not 1 <= rules <= RULES:
+            raise MalformedInput.single(
+                "rules",
+                f"must be a version of the rules from 1 to {RULES}, got {v.describe(rules)}",
+                code="out_of_range",
+                params={"minimum": 1, "maximum": RULES},
+            )
         return self.waivable or rules < self.waivable_before
 
     def blockers(self, cycle: Cycle, today: dt.date) -> tuple[Blocker, ...]:
