@@ -82,7 +82,13 @@ def local_date(moment: dt.datetime, zone_name: str | None) -> dt.date:
     >>> at = dt.datetime(2026, 3, 2, 5, 30, tzinfo=dt.UTC)
     >>> local_date(at, "UTC"), local_date(at, "America/Los_Angeles"), local_date(at, None)
     (datetime.date(2026, 3, 2), datetime.date(2026, 3, 1), datetime.date(2026, 3, 2))
+    >>> local_date(at, "Mars/Olympus_Mons")
+    Traceback (most recent call last):
+    ...
+    perfcore.errors.MalformedInput: time_zone: 'Mars/Olympus_Mons' is not an IANA time zone ...
     """
     if zone_name is None:
         return moment.date()
-    return moment.astimezone(zone(zone_name)).date()
+    # A cycle's zone was checked when it was built: load it without checking the name again
+    # (every command and every blockers() call asks), and check only a name that does not load.
+    return moment.astimezone(_load(zone_name) or zone(zone_name)).date()

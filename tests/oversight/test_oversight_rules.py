@@ -23,7 +23,7 @@ from oversight_builders import (
     manager_assessment,
     self_assessment,
 )
-from perfcore.cycle import DEFAULT_PERMISSIONS, Policy
+from perfcore.cycle import DEFAULT_PERMISSIONS, CycleStarted, Policy
 from perfcore.oversight import (
     BUILT_IN_RULES,
     DEFAULT_RULES,
@@ -404,6 +404,19 @@ def test_follow_up_overdue() -> None:
     assert not audit([late], as_of=at(d("2027-04-05")), rules=lenient).with_code(
         "follow_up_overdue"
     )
+
+
+def test_a_follow_up_waived_under_the_first_rules_is_not_overdue() -> None:
+    """Rules 1 let HR waive a follow-up; a cycle stored then keeps its waiver, in the audit too."""
+    cycle = healthy("improvement")
+    first = cycle.events[0]
+    assert isinstance(first, CycleStarted)
+    legacy = pc.Cycle.replay((attrs.evolve(first, rules=1), *cycle.events[1:]))
+    waived = legacy.waive(
+        "action_followed_up", subject="a1", reason="Owner left", by=HR, at=at(d("2027-03-01"))
+    )
+    assert only("follow_up_overdue", [legacy], d("2027-04-05"))
+    assert not only("follow_up_overdue", [waived], d("2027-04-05"))
 
 
 def under_formal_plan(first_review: dt.date) -> pc.Cycle:

@@ -659,8 +659,8 @@ class FollowUpOverdue(CycleRule):
             if action.carried_from is not None and action.due < began:
                 continue
             limit = plus_days(action.due, self.grace_days)
-            if context.today(cycle) <= limit:
-                continue
+            if context.today(cycle) <= limit or _waived(cycle, "action_followed_up", action.id):
+                continue  # a waiver exists only in cycles under rules 1 (perfcore.cycle.RULES)
             held = sorted(f.held_on for f in plan.follow_ups_for(action.id))
             if held and held[0] <= limit:
                 continue
