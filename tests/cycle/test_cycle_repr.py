@@ -9,12 +9,23 @@ from hypothesis.vendor.pretty import pretty
 import builders as b
 import perfcore as pc
 from perfcore.testing import strategies as ps
+from strategies import MANAGER
 
 
 def test_the_repr_names_ids_phase_and_counts() -> None:
     cycle = b.appraisal_ready()
     assert repr(cycle) == "<Cycle c1 employee=emp manager=mgr phase=appraisal goals=3 events=13>"
     assert (len(cycle.goals), len(cycle.events)) == (3, 13)
+
+
+def test_a_private_note_does_not_show_in_the_repr() -> None:
+    cycle = b.implementation_ready()
+    note = pc.CheckIn(
+        id="n1", kind=pc.CheckInKind.PRIVATE_NOTE, held_on=b.when(31).date(), summary="Worried"
+    )
+    noted = cycle.record_check_in(note, by=MANAGER, at=b.when(31))
+    assert len(noted.events) == len(cycle.events) + 1
+    assert repr(noted) == repr(cycle)
 
 
 @given(ps.cycles())

@@ -1312,6 +1312,9 @@ class Cycle:
     def __repr__(self) -> str:
         """Ids, phase and counts only: no content, so it is safe in a log or a test failure.
 
+        ``events`` counts the events that are not private notes: as with the
+        clock, a note's existence is its author's alone.
+
         >>> import datetime as dt
         >>> from perfcore import Actor, Period, Role
         >>> hr = Actor(person_id="hr-1", role=Role.HR)
@@ -1322,7 +1325,8 @@ class Cycle:
         """
         return (
             f"<Cycle {self.id} employee={self.employee_id} manager={self.manager_id}"
-            f" phase={self.phase.value} goals={len(self.goals)} events={len(self.events)}>"
+            f" phase={self.phase.value} goals={len(self.goals)}"
+            f" events={sum(not e.is_private(event) for event in self.events)}>"
         )
 
     def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:  # noqa: ANN401 - IPython's printer
