@@ -183,10 +183,13 @@ def appraisal_entered() -> pc.Cycle:
 
 
 def appraisal_ready() -> pc.Cycle:
-    """Appraisal with every condition met: g1 partly met and analysed, acknowledged."""
+    """Appraisal with every condition met: g1 partly met and analysed, competencies rated, acknowledged."""
     cycle = appraisal_entered()
     cycle = cycle.submit_self_assessment(self_assessment(), by=EMPLOYEE, at=when(41))
     cycle = cycle.submit_manager_assessment(manager_assessment(), by=MANAGER, at=when(42))
+    cycle = cycle.submit_competency_assessment(
+        competency_assessment(AssessorRole.MANAGER, MANAGER.person_id), by=MANAGER, at=when(42)
+    )
     cycle = cycle.record_root_cause(cause(), by=MANAGER, at=when(43))
     discussion = pc.FeedbackDiscussion(held_on=when(44).date(), summary="Talked it through")
     cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=when(44))

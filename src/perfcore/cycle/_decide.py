@@ -391,7 +391,9 @@ def _waivable_codes(cycle: CycleRecord) -> tuple[str, ...]:
     return tuple(
         condition.code
         for condition in conditions_for(cycle.phase)
-        if condition.waivable_under(cycle.rules) and not _waived(cycle, condition.code, None)
+        if condition.applies_under(cycle.rules)
+        and condition.waivable_under(cycle.rules)
+        and not _waived(cycle, condition.code, None)
     )
 
 
@@ -708,6 +710,12 @@ def _waive(ctx: _Context, cmd: c.WaiveCondition) -> e.Event:
         guarded = ", ".join(sorted(p.value for p in condition.phases))
         raise ctx.invalid(
             "code", f"{cmd.code!r} guards {guarded}, not the current phase {phase.value}"
+        )
+    if not condition.applies_under(ctx.cycle.rules):
+        raise ctx.invalid(
+            "code",
+            f"{cmd.code!r} is no rule of this cycle: it came with the rules of version"
+            f" {condition.since}, and the cycle is decided by version {ctx.cycle.rules}",
         )
     if not condition.waivable_under(ctx.cycle.rules):
         raise ctx.invalid("code", f"{cmd.code!r} cannot be waived; it must be met")

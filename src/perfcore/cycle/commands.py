@@ -27,7 +27,12 @@ from perfcore.assessments import Assessment, AssessmentSource, FeedbackDiscussio
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
 from perfcore.cycle import events as e
-from perfcore.cycle.state import AdjustmentKind, DisputeOutcome
+from perfcore.cycle.state import (
+    DEFAULT_SETTINGS,
+    AdjustmentKind,
+    CycleSettings,
+    DisputeOutcome,
+)
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
@@ -491,4 +496,9 @@ class StartCycle:
     )
     time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
     """The IANA zone whose calendar decides which day a command falls on (``Cycle.date_of``)."""
+    settings: CycleSettings = attrs.field(
+        default=DEFAULT_SETTINGS, validator=v.instance(CycleSettings)
+    )
+    """What the leaving rules read: the agreed check-in cadence, the gap rule, the
+    cause → action mapping (:class:`~perfcore.cycle.CycleSettings`)."""
     reason: str | None = attrs.field(default=None, validator=v.optional_text())

@@ -10,7 +10,7 @@ the 1:1 cadence against the meetings actually held is :meth:`ManagerAgreement.sc
 >>> import datetime as dt
 >>> from perfcore.phases import Phase
 >>> from perfcore.periods import Period
->>> from perfcore.schedule.cadence import Cadence
+>>> from perfcore.cadence import Cadence
 >>> agreement = ManagerAgreement(
 ...     id="ma-2026-m1", manager_id="m1", period=Period.annual(2026),
 ...     one_on_ones=Cadence.every_two_weeks(weekday=0, grace_days=3),
@@ -38,10 +38,10 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore.cadence import Cadence, CadenceReport, check_schedule
 from perfcore.errors import ValidationError
 from perfcore.periods import Period
 from perfcore.phases import OPEN_PHASES, Phase
-from perfcore.schedule.cadence import Cadence, CadenceReport, check_schedule
 
 __all__ = ["ManagerAgreement", "ReviewDeadline"]
 
@@ -173,7 +173,7 @@ class ManagerAgreement:
         """Check the 1:1 cadence over ``[start, end]`` (default: the period) with one person.
 
         ``held`` are the days 1:1s or check-ins with that person took place; see
-        :func:`~perfcore.schedule.cadence.check_schedule`.
+        :func:`~perfcore.cadence.check_schedule`.
         """
         return check_schedule(
             self.one_on_ones,

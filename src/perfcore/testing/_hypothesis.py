@@ -47,7 +47,7 @@ _STRATEGIES: tuple[tuple[str, str, str], ...] = (
     ("perfcore.improvement.interventions", "CauseInterventions", "cause_interventions"),
     ("perfcore.improvement.drafting", "PlanDraft", "plan_drafts"),
     ("perfcore.improvement.practices", "PracticeToShare", "practices"),
-    ("perfcore.schedule.cadence", "Cadence", "cadences"),
+    ("perfcore.cadence", "Cadence", "cadences"),
     ("perfcore.schedule.agreement", "ReviewDeadline", "review_deadlines"),
     ("perfcore.schedule.agreement", "ManagerAgreement", "manager_agreements"),
     ("perfcore.oversight.findings", "Finding", "findings"),

@@ -1,4 +1,4 @@
-"""Tests for perfcore.schedule.cadence: cadences, due dates and checking a schedule."""
+"""Tests for perfcore.cadence: cadences, due dates and checking a schedule."""
 
 from __future__ import annotations
 
