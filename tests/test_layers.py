@@ -74,7 +74,9 @@ def test_an_upward_import_breaks_the_contract(copy: Path, how: str) -> None:
 
 @pytest.mark.parametrize("how", sorted(UPWARD))
 @pytest.mark.parametrize("rules", ["conditions", "_decide", "_evolve", "permissions"])
-def test_the_rules_of_a_cycle_may_not_import_the_aggregate(copy: Path, how: str, rules: str) -> None:
+def test_the_rules_of_a_cycle_may_not_import_the_aggregate(
+    copy: Path, how: str, rules: str
+) -> None:
     # They read a CycleRecord; Cycle, which adds the commands, sits above them.
     module = copy / "perfcore" / "cycle" / f"{rules}.py"
     upward = UPWARD[how].replace("perfcore.cycle", "perfcore.cycle.aggregate")

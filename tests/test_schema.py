@@ -522,6 +522,11 @@ class Unannotated:
     size = attrs.field()  # type: ignore[var-annotated]
 
 
+@attrs.frozen(kw_only=True)
+class Unresolvable:
+    size: NoSuchType  # type: ignore[name-defined]  # noqa: F821 - unresolvable on purpose
+
+
 @pytest.mark.parametrize(
     ("cls", "message"),
     [
@@ -529,7 +534,8 @@ class Unannotated:
         (pc.scoring.Registry, "Registry._factories: "),
         (list[complex], "complex has no JSON form in perfcore"),
         (dict[int, str], "a mapping with int keys has no JSON form in perfcore"),
-        (pc.cycle.Condition, "the annotations of Condition cannot be resolved"),
+        (Unresolvable, "the annotations of Unresolvable cannot be resolved"),
+        (pc.cycle.Condition, "Condition.check: "),
         (Unannotated, "Unannotated.size has no type annotation"),
     ],
 )

@@ -632,6 +632,8 @@ def blockers_of(cycle: CycleRecord, today: dt.date) -> tuple[Blocker, ...]:
     <perfcore.Cycle.blockers>`, ``advance_phase``, ``close`` and the available
     commands all ask it. A closed or cancelled cycle has none.
     """
+    v.require(cycle, CycleRecord, "cycle")
+    v.require_day(today, "today")
     return tuple(
         blocker
         for condition in conditions_for(cycle.phase)
