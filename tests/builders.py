@@ -177,19 +177,23 @@ def cause() -> pc.RootCause:
     )
 
 
+def rate_competencies(cycle: pc.Cycle, *, at: dt.datetime) -> pc.Cycle:
+    """The manager rates every competency of ``PROFILE`` (condition ``competency_rated``)."""
+    rated = competency_assessment(AssessorRole.MANAGER, MANAGER.person_id)
+    return cycle.submit_competency_assessment(rated, by=MANAGER, at=at)
+
+
 def appraisal_entered() -> pc.Cycle:
     """Appraisal just entered (day 40)."""
     return implementation_ready().advance(by=MANAGER, at=when(40))
 
 
 def appraisal_ready() -> pc.Cycle:
-    """Appraisal with every condition met: g1 partly met and analysed, competencies rated, acknowledged."""
+    """Appraisal with every condition met: g1 partly met and analysed, all rated, acknowledged."""
     cycle = appraisal_entered()
     cycle = cycle.submit_self_assessment(self_assessment(), by=EMPLOYEE, at=when(41))
     cycle = cycle.submit_manager_assessment(manager_assessment(), by=MANAGER, at=when(42))
-    cycle = cycle.submit_competency_assessment(
-        competency_assessment(AssessorRole.MANAGER, MANAGER.person_id), by=MANAGER, at=when(42)
-    )
+    cycle = rate_competencies(cycle, at=when(42))
     cycle = cycle.record_root_cause(cause(), by=MANAGER, at=when(43))
     discussion = pc.FeedbackDiscussion(held_on=when(44).date(), summary="Talked it through")
     cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=when(44))
@@ -263,3 +267,15 @@ def on(month: int, day: int, hour: int = 9) -> dt.datetime:
 def formal_plan_started() -> pc.Cycle:
     """``improvement_entered()`` with ``formal_plan()`` started by the manager on 24 February."""
     return improvement_entered().start_formal_plan(formal_plan(), by=MANAGER, at=on(2, 24))
+
+
+def under_rules(cycle: pc.Cycle, rules: int) -> pc.Cycle:
+    """``cycle``'s history as a cycle started under version ``rules`` of the leaving rules.
+
+    Rules 1 and 2 read no settings; from 3 on, the cycle keeps its own (or the defaults).
+    """
+    first = cycle.events[0]
+    assert isinstance(first, pc.cycle.CycleStarted)
+    settings = (first.settings or pc.cycle.DEFAULT_SETTINGS) if rules >= 3 else None
+    started = attrs.evolve(first, rules=rules, settings=settings)
+    return pc.Cycle.replay((started, *cycle.events[1:]))

@@ -218,6 +218,16 @@ class GapRule:
 
     def gap(self, own: float, manager: float, scale: RatingScale) -> float:
         """``(own − manager)`` as a fraction of ``scale``'s span."""
+        v.require(scale, RatingScale, "scale")
+        for name, value in (("own", own), ("manager", manager)):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+            ):
+                raise MalformedInput.single(
+                    name, f"must be a finite number, got {v.describe(value)}"
+                )
         return (own - manager) / (scale.maximum - scale.minimum)
 
     def needs_explanation(self, own: float, manager: float, scale: RatingScale) -> bool:

@@ -146,13 +146,10 @@ def _goal_aligned(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, 
 
 # --- implementation -----------------------------------------------------------------
 
-_AGREED_RECURRENCE = 3
-"""The rules that judge check-ins by the agreed recurrence (``Cycle.check_in_report``)."""
-
 
 def _check_in_cadence(cycle: CycleRecord, today: dt.date) -> Iterator[tuple[str | None, str]]:
     start = local_date(cycle.phase_started_at, cycle.time_zone)
-    if cycle.rules >= _AGREED_RECURRENCE:
+    if cycle.settings is not None:  # rules 3 on: the agreed recurrence
         report = cycle.check_in_report(start=start, end=today, as_of=today)
         described = report.cadence.describe()
         for occurrence in report.missed:

@@ -39,6 +39,7 @@ import attrs
 
 from perfcore import _validators as v
 from perfcore.cadence import Cadence, CadenceReport, check_schedule
+from perfcore.cycle import DEFAULT_SETTINGS, CycleSettings
 from perfcore.errors import ValidationError
 from perfcore.periods import Period
 from perfcore.phases import OPEN_PHASES, Phase
@@ -161,6 +162,25 @@ class ManagerAgreement:
         if employee_id == self.manager_id:
             return False
         return not self.team or employee_id in self.team
+
+    def cycle_settings(self, base: CycleSettings = DEFAULT_SETTINGS) -> CycleSettings:
+        """``base`` with this agreement's 1:1 cadence: the settings to start a covered cycle with.
+
+        A cycle records its agreed cadence when it starts, so its guard and the
+        audit judge its check-ins by the same rule:
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, Cycle, Period, Role
+        >>> agreement = ManagerAgreement(id="m2-2026", manager_id="m2",
+        ...     period=Period.annual(2026), one_on_ones=Cadence.monthly(day=20))
+        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...     period=Period.annual(2026), by=Actor(person_id="hr-1", role=Role.HR),
+        ...     at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC), settings=agreement.cycle_settings())
+        >>> cycle.check_in_cadence.describe()
+        'monthly on day 20'
+        """
+        v.require(base, CycleSettings, "base")
+        return attrs.evolve(base, cadence=self.one_on_ones)
 
     def schedule(
         self,
