@@ -219,7 +219,8 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         carried_actions: list[Action]
         profile: loose | None
         time_zone: str | None
-        rules: Annotated[int, Field(ge=1, le=2)]
+        rules: Annotated[int, Field(ge=1, le=3)]
+        settings: loose | None
 
     class GoalProposed(Envelope):
         type: Literal["goal_proposed"]
@@ -296,7 +297,8 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         scale: Scale
         check_in_every_days: Annotated[int, Field(ge=1, le=366)]
         time_zone: str | None
-        rules: Annotated[int, Field(ge=1, le=2)]
+        rules: Annotated[int, Field(ge=1, le=3)]
+        settings: loose | None
         phase: pc.Phase
         phase_started_at: dt.datetime
         previous_cycle_id: str | None

@@ -15,6 +15,7 @@ from perfcore.errors import MalformedInput
 from perfcore.scales import RatingScale
 
 __all__ = [
+    "MIN_RELATIVE_GAPS",
     "Achievement",
     "Assessment",
     "AssessmentSource",
@@ -136,6 +137,11 @@ class GapExplanation:
 
 
 _EPSILON = 1e-9
+_PLACES = 3
+_NARROWEST = 0.01
+
+MIN_RELATIVE_GAPS = 10
+"""The fewest gaps :meth:`GapRule.relative` judges against (a small population's mean leaks)."""
 
 
 @v.reports_all_problems
@@ -161,9 +167,9 @@ class GapRule:
     (0.75, True)
     >>> rule.needs_explanation(4, 3, five)
     False
-    >>> usual = GapRule.relative([0.25, 0.0, 0.25, 0.5, 0.25, 0.25], z=2)
-    >>> round(usual.usual, 6), round(usual.width, 6)
-    (0.25, 0.316228)
+    >>> usual = GapRule.relative([0.25, 0.0, 0.25, 0.5, 0.25] * 2, z=2)
+    >>> usual.usual, usual.width
+    (0.25, 0.333)
     >>> usual.needs_explanation(5, 3, five), usual.needs_explanation(2, 4, five)
     (False, True)
     """
@@ -184,7 +190,11 @@ class GapRule:
 
         ``gaps`` are a population's gaps measured as :meth:`gap` measures them
         (``perfcore.analytics.self_manager_gaps`` gives them as ``pair.gap``).
-        At least two are needed, and they must vary.
+        The rule travels with every cycle started with it, and its people may
+        see it; so it needs at least :data:`MIN_RELATIVE_GAPS` gaps, and keeps
+        ``usual`` and ``width`` to three decimals: the mean of a handful of
+        colleagues' gaps, at full precision, would let one of them work out
+        another's by difference.
         """
         if isinstance(z, bool) or not isinstance(z, int | float) or not 0 < z <= 10:
             raise MalformedInput.single(
@@ -205,16 +215,17 @@ class GapRule:
                 raise MalformedInput.single(
                     f"gaps[{index}]", f"must be a number from -1 to 1, got {v.describe(gap)}"
                 )
-        if len(values) < 2:
+        if len(values) < MIN_RELATIVE_GAPS:
             raise MalformedInput.single(
-                "gaps", f"needs at least 2 gaps to judge against, got {len(values)}"
+                "gaps",
+                f"needs at least {MIN_RELATIVE_GAPS} gaps to judge against, got {len(values)}",
             )
-        spread = statistics.stdev(values)
-        if spread * z < 0.01:
+        width = round(statistics.stdev(values) * z, _PLACES)
+        if width < _NARROWEST:
             raise MalformedInput.single(
                 "gaps", "do not vary enough to judge against; use GapRule.fixed"
             )
-        return cls(usual=statistics.fmean(values), width=min(2.0, spread * z))
+        return cls(usual=round(statistics.fmean(values), _PLACES), width=min(2.0, width))
 
     def gap(self, own: float, manager: float, scale: RatingScale) -> float:
         """``(own − manager)`` as a fraction of ``scale``'s span."""

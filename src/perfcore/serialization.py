@@ -764,7 +764,7 @@ def to_document(converter: cattrs.Converter, obj: object) -> dict[str, Any]:
     >>> from perfcore import Period
     >>> doc = to_document(make_converter(), Period.quarter(2026, 1))
     >>> doc["schema_version"], doc["type"], doc["data"]["end"]
-    (2, 'Period', '2026-03-31')
+    (3, 'Period', '2026-03-31')
     """
     return {
         _VERSION: SCHEMA_VERSION,
