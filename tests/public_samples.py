@@ -25,6 +25,7 @@ import attrs
 from hypothesis import strategies as st
 
 import builders as b
+import calibration_builders
 import perfcore as pc
 from perfcore.analytics import (
     IccForm,
@@ -44,6 +45,7 @@ from perfcore.analytics import (
     rater_effects,
     retention_rate,
     self_manager_gaps,
+    session_report,
     z_normalise,
 )
 from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
@@ -62,7 +64,12 @@ from perfcore.schedule import Cadence, check_schedule
 from perfcore.scoring import Bounds, Composite, Part, RatingBands, StrategyConfig, roll_up
 from perfcore.testing import strategies as ps
 from perfcore.testing._hypothesis import _STRATEGIES
-from perfcore.visibility import DEFAULT_VISIBILITY, view_cycle
+from perfcore.visibility import (
+    DEFAULT_VISIBILITY,
+    view_calibrated_result,
+    view_cycle,
+    view_session,
+)
 from strategies import EMPLOYEE, HR, MANAGER
 from test_serialization import cancelled_cycle, full_cycle
 from visibility_world import POLICY, REVIEWER, world
@@ -78,6 +85,7 @@ PUBLIC_MODULES = (
     "perfcore.schedule",
     "perfcore.oversight",
     "perfcore.feedback",
+    "perfcore.calibration",
     "perfcore.visibility",
     "perfcore.analytics",
     "perfcore.schema",
@@ -287,6 +295,26 @@ def _by_hand() -> list[object]:
 
 
 @functools.cache
+def _calibration() -> list[object]:
+    """A calibration session run from proposals to the write-back, its report and its views."""
+    session = calibration_builders.opened(4).move(
+        "c-0", 3.25, reason="Late twice", by=calibration_builders.manager("m-2"), at=b.when(51)
+    )
+    closed, written = session.close(
+        calibration_builders.population(4), by=calibration_builders.HR, at=b.when(52)
+    )
+    released = written[0].release_ratings(by=calibration_builders.manager("m-1"), at=b.when(53))
+    employee = pc.Actor(person_id="e-0", role=pc.Role.EMPLOYEE)
+    return [
+        closed,
+        *written,
+        session_report(closed, targets={"low": 0.5, "high": 0.5}, bands=(0.5,)),
+        view_session(closed, calibration_builders.HR),
+        view_calibrated_result(closed, released, employee),
+        view_calibrated_result(closed, written[0], employee),
+    ]
+
+
 def _flows() -> tuple[object, ...]:
     """Records only a run through the library makes: scores, reports, views, summaries."""
     made: list[object] = [
@@ -354,6 +382,7 @@ def _flows() -> tuple[object, ...]:
             made.append(cycle.draft_improvement_plan(on=dt.date(2026, 6, 1)))
     made.extend(_analytics_and_competency())
     made.extend(_by_hand())
+    made.extend(_calibration())
     return tuple(made)
 
 

@@ -10,6 +10,7 @@
   indicators, ranking and the fairness check;
 - ``talent``: retention, turnover, regretted attrition, promotion, training,
   high-performer retention, check-in compliance, goal agreement;
+- ``sessions``: a calibration session's before/after report;
 - ``plots``: figures with the extra ``perfcore[plot]`` (matplotlib).
 
 Pure Python: ``import perfcore`` never imports this package, and this package
@@ -96,6 +97,7 @@ from perfcore.analytics.rows import (
     rating_records,
     score_rows,
 )
+from perfcore.analytics.sessions import SessionReport, session_records, session_report
 from perfcore.analytics.talent import (
     ALL,
     NO_GROUP,
@@ -161,6 +163,7 @@ __all__ = [
     "RatingRecord",
     "ScaleCheck",
     "ScaleUse",
+    "SessionReport",
     "TalentRecord",
     "UnpairedRating",
     "WeightedIndicators",
@@ -194,6 +197,8 @@ __all__ = [
     "retention_rate",
     "score_rows",
     "self_manager_gaps",
+    "session_records",
+    "session_report",
     "to_frame",
     "training_participation",
     "turnover",
