@@ -41,6 +41,7 @@ from perfcore.analytics import (
     guided_distribution,
     icc,
     krippendorff_alpha,
+    note_counts,
     rank,
     rater_effects,
     retention_rate,
@@ -58,7 +59,15 @@ from perfcore.competency import (
     readiness_for_next_step,
     recommend,
 )
-from perfcore.feedback import AnonymityAudit, FeedbackRequest, feedback_score, summarise
+from perfcore.feedback import (
+    AnonymityAudit,
+    FeedbackNote,
+    FeedbackRequest,
+    NoteAudience,
+    NoteKind,
+    feedback_score,
+    summarise,
+)
 from perfcore.oversight import DEFAULT_RULES, AuditContext, CheckInSchedule, audit
 from perfcore.schedule import Cadence, check_schedule
 from perfcore.scoring import Bounds, Composite, Part, RatingBands, StrategyConfig, roll_up
@@ -69,6 +78,7 @@ from perfcore.visibility import (
     view_calibrated_result,
     view_cycle,
     view_session,
+    visible_notes,
 )
 from strategies import EMPLOYEE, HR, MANAGER
 from test_serialization import cancelled_cycle, full_cycle
@@ -315,6 +325,29 @@ def _calibration() -> list[object]:
     ]
 
 
+def _notes() -> list[object]:
+    """Feedback notes and praise, what a viewer sees of them and their counts."""
+    notes = [
+        FeedbackNote(
+            id="n-1",
+            kind=NoteKind.PRAISE,
+            actor=pc.Actor(person_id="ann", role=pc.Role.EMPLOYEE),
+            at=b.when(10),
+            recipient_id="bo",
+            recipient_manager_id="jo",
+            text="Great demo",
+            audience=NoteAudience.MANAGER,
+            topics=("ownership",),
+        ),
+    ]
+    return [
+        *notes,
+        visible_notes(notes, pc.Actor(person_id="jo", role=pc.Role.MANAGER)),
+        note_counts(notes),
+        note_counts(notes, groups={"ann": "web", "bo": "web"}, min_group_size=2),
+    ]
+
+
 def _flows() -> tuple[object, ...]:
     """Records only a run through the library makes: scores, reports, views, summaries."""
     made: list[object] = [
@@ -383,6 +416,7 @@ def _flows() -> tuple[object, ...]:
     made.extend(_analytics_and_competency())
     made.extend(_by_hand())
     made.extend(_calibration())
+    made.extend(_notes())
     return tuple(made)
 
 

@@ -131,3 +131,15 @@ def test_no_view_holds_a_rating_its_viewer_may_not_see(person: str, as_manager: 
         assert "3.7" not in text
     else:
         assert "Secret reason" in text
+
+
+def test_notebooks_show_the_short_repr() -> None:
+    seen = view_session(_closed()[0], M1)
+    shown: list[str] = []
+
+    class Printer:
+        def text(self, value: str) -> None:
+            shown.append(value)
+
+    seen._repr_pretty_(Printer(), _cycle=False)
+    assert shown == [repr(seen)]

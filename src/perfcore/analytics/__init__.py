@@ -11,6 +11,7 @@
 - ``talent``: retention, turnover, regretted attrition, promotion, training,
   high-performer retention, check-in compliance, goal agreement;
 - ``sessions``: a calibration session's before/after report;
+- ``notes``: feedback notes and praise given and received, per person or group;
 - ``plots``: figures with the extra ``perfcore[plot]`` (matplotlib).
 
 Pure Python: ``import perfcore`` never imports this package, and this package
@@ -60,6 +61,7 @@ from perfcore.analytics.ninebox import (
     NineBoxCounts,
     Placement,
 )
+from perfcore.analytics.notes import NoteCount, note_counts
 from perfcore.analytics.plots import (
     coverage_heatmap_figure,
     nine_box_figure,
@@ -154,6 +156,7 @@ __all__ = [
     "Movement",
     "NineBox",
     "NineBoxCounts",
+    "NoteCount",
     "PeriodLike",
     "Placement",
     "PotentialAssessment",
@@ -188,6 +191,7 @@ __all__ = [
     "icc",
     "krippendorff_alpha",
     "nine_box_figure",
+    "note_counts",
     "promotion_rate",
     "rank",
     "rater_effects",

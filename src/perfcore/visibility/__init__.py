@@ -5,9 +5,11 @@
 :func:`view_feedback` return read-only views holding only what the viewer may
 see, so serializing a view never carries what was left out;
 :func:`view_session` and :func:`view_calibrated_result` do the same for a
-calibration session.
+calibration session, and :func:`visible_notes` picks the feedback notes and
+praise a viewer may see.
 """
 
+from perfcore.visibility.notes import DEFAULT_NOTE_VISIBILITY, NoteVisibility, visible_notes
 from perfcore.visibility.policy import (
     BUILT_IN_AUDIENCES,
     DEFAULT_VISIBILITY,
@@ -34,12 +36,14 @@ from perfcore.visibility.views import (
 
 __all__ = [
     "BUILT_IN_AUDIENCES",
+    "DEFAULT_NOTE_VISIBILITY",
     "DEFAULT_VISIBILITY",
     "EVENT_PARTS",
     "Access",
     "CalibratedResultView",
     "CycleView",
     "FeedbackView",
+    "NoteVisibility",
     "Part",
     "SessionView",
     "VisibilityPolicy",
@@ -51,4 +55,5 @@ __all__ = [
     "view_session",
     "view_tag",
     "visibility_table",
+    "visible_notes",
 ]
