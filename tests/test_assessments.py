@@ -373,7 +373,7 @@ def test_a_relative_gap_rule_judges_against_the_population() -> None:
 
 
 @given(st.lists(st.floats(-1, 1), min_size=10, max_size=40), st.floats(0.5, 4))
-def test_a_relative_rule_never_carries_more_than_three_decimals(gaps: list[float], z: float) -> None:
+def test_a_relative_rule_keeps_three_decimals(gaps: list[float], z: float) -> None:
     try:
         rule = pc.GapRule.relative(gaps, z=z)
     except pc.ValidationError:
