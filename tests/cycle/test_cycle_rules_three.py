@@ -276,3 +276,101 @@ def test_the_next_cycle_keeps_the_zone_and_the_settings() -> None:
     other = CycleSettings(gap_rule=pc.GapRule.fixed(0.75))
     chosen = legacy.next_cycle(period=pc.Period.annual(2027), by=HR, at=b.when(400), settings=other)
     assert chosen.settings == other
+
+
+# --- follow-ups with the employee ---------------------------------------------------------
+
+
+def _followed_up(*, needs_the_employee: bool) -> pc.Cycle:
+    """Improvement with a1 followed up twice: first partly improved, then improved."""
+    settings = CycleSettings(outcomes_need_the_employee=needs_the_employee)
+    cycle = appraised(settings=settings, rated=True)
+    cycle = cycle.add_improvement_action(b.action(), by=MANAGER, at=b.when(46))
+    cycle = cycle.advance(by=MANAGER, at=b.when(47))
+    cycle = cycle.record_follow_up(
+        b.follow_up(pc.Outcome.PARTLY_IMPROVED, day=55), by=MANAGER, at=b.when(55)
+    )
+    return cycle.record_follow_up(b.follow_up(day=60), by=MANAGER, at=b.when(60))
+
+
+def test_the_employee_answers_the_latest_follow_up() -> None:
+    cycle = _followed_up(needs_the_employee=False)
+    answered = cycle.answer_follow_up(
+        "a1", agrees=False, comment="The quiz was the easy part", by=EMPLOYEE, at=b.when(61)
+    )
+    [answer] = answered.follow_up_answers
+    assert (answer.action_id, answer.follow_up, answer.agrees, answer.comment) == (
+        "a1",
+        1,
+        False,
+        "The quiz was the easy part",
+    )
+    assert (answer.actor, answer.at, answer.sequence) == (EMPLOYEE, b.when(61), cycle.version)
+    assert pc.Cycle.replay(answered.events) == answered
+    assert cycle.blockers() == ()  # the setting is off: the manager's word suffices
+
+
+@pytest.mark.parametrize(
+    ("action_id", "by", "error", "path"),
+    [
+        ("a9", EMPLOYEE, pc.ValidationError, "AnswerFollowUp.action_id"),
+        ("a1", MANAGER, pc.PermissionDenied, None),
+        (
+            "a1",
+            pc.Actor(person_id="someone-else", role=pc.Role.EMPLOYEE),
+            pc.PermissionDenied,
+            None,
+        ),
+    ],
+)
+def test_only_the_employee_answers_a_follow_up_of_an_action_of_theirs(
+    action_id: str, by: pc.Actor, error: type[pc.PerfcoreError], path: str | None
+) -> None:
+    cycle = _followed_up(needs_the_employee=True)
+    with pytest.raises(error) as info:
+        cycle.answer_follow_up(action_id, agrees=True, by=by, at=b.when(61))
+    if path is not None:
+        assert isinstance(info.value, pc.ValidationError)
+        assert info.value.paths == (path,)
+    assert cycle.follow_up_answers == ()
+
+
+def test_a_follow_up_is_answered_once_and_disagreement_needs_a_comment() -> None:
+    cycle = _followed_up(needs_the_employee=True)
+    with pytest.raises(pc.ValidationError) as info:
+        cycle.answer_follow_up("a1", agrees=False, by=EMPLOYEE, at=b.when(61))
+    assert info.value.paths == ("AnswerFollowUp.comment",)
+    answered = cycle.answer_follow_up("a1", agrees=True, by=EMPLOYEE, at=b.when(61))
+    with pytest.raises(pc.ValidationError, match="already answered"):
+        answered.answer_follow_up("a1", agrees=True, by=EMPLOYEE, at=b.when(61))
+
+
+def test_an_outcome_needs_both_voices_when_the_settings_say_so() -> None:
+    cycle = _followed_up(needs_the_employee=True)
+    [blocker] = cycle.blockers()
+    assert (blocker.code, blocker.subject) == ("outcome_answered", "a1")
+    condition = condition_named("outcome_answered")
+    assert condition is not None
+    assert not condition.waivable_under(RULES)
+    with pytest.raises(pc.ValidationError, match="cannot be waived"):
+        cycle.waive("outcome_answered", reason="Left", by=HR, at=b.when(61))
+    # disagreeing is an answer too: the employee's voice is on record
+    answered = cycle.answer_follow_up(
+        "a1", agrees=False, comment="Still needs help with quotes", by=EMPLOYEE, at=b.when(61)
+    )
+    assert answered.blockers() == ()
+    assert answered.close(by=MANAGER, at=b.when(62)).phase is pc.Phase.CLOSED
+
+
+def test_an_answer_to_an_earlier_follow_up_does_not_answer_a_later_outcome() -> None:
+    settings = CycleSettings(outcomes_need_the_employee=True)
+    cycle = appraised(settings=settings, rated=True)
+    cycle = cycle.add_improvement_action(b.action(), by=MANAGER, at=b.when(46))
+    cycle = cycle.advance(by=MANAGER, at=b.when(47))
+    cycle = cycle.record_follow_up(
+        b.follow_up(pc.Outcome.PARTLY_IMPROVED, day=55), by=MANAGER, at=b.when(55)
+    )
+    cycle = cycle.answer_follow_up("a1", agrees=True, by=EMPLOYEE, at=b.when(55))
+    assert cycle.blockers() == ()
+    cycle = cycle.record_follow_up(b.follow_up(day=60), by=MANAGER, at=b.when(60))
+    assert [bl.code for bl in cycle.blockers()] == ["outcome_answered"]

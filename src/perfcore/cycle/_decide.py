@@ -634,6 +634,31 @@ def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
     return _event(ctx, e.FollowUpRecorded, follow_up=follow_up)
 
 
+def _answer_follow_up(ctx: _Context, cmd: c.AnswerFollowUp) -> e.Event:
+    cycle = ctx.cycle
+    if not k.contains(cycle.actions, cmd.action_id, _id):
+        raise ctx.invalid("action_id", f"no improvement action {cmd.action_id!r}")
+    count = sum(1 for follow_up in cycle.follow_ups if follow_up.action_id == cmd.action_id)
+    if not count:
+        raise ctx.invalid("action_id", f"action {cmd.action_id!r} has not been followed up yet")
+    latest = count - 1
+    if any(
+        answer.action_id == cmd.action_id and answer.follow_up == latest
+        for answer in cycle.follow_up_answers
+    ):
+        raise ctx.invalid(
+            "action_id", f"the latest follow-up of action {cmd.action_id!r} is already answered"
+        )
+    return _event(
+        ctx,
+        e.FollowUpAnswered,
+        action_id=cmd.action_id,
+        follow_up=latest,
+        agrees=cmd.agrees,
+        comment=cmd.comment,
+    )
+
+
 def _start_formal_plan(ctx: _Context, cmd: c.StartFormalPlan) -> e.Event:
     _require(ctx, _formal_plan_unmet)
     cycle, plan = ctx.cycle, cmd.plan
@@ -780,6 +805,7 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.ResolveDispute: _resolve_dispute,
     c.AddImprovementAction: _add_action,
     c.RecordFollowUp: _record_follow_up,
+    c.AnswerFollowUp: _answer_follow_up,
     c.StartFormalPlan: _start_formal_plan,
     c.RecordFormalReview: _record_formal_review,
     c.AdvancePhase: _advance,

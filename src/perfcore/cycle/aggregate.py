@@ -767,6 +767,30 @@ class Cycle(CycleRecord):
             expected_version=expected_version,
         )
 
+    def answer_follow_up(  # noqa: PLR0913 - the answer's fields, all keyword
+        self,
+        action_id: str,
+        *,
+        agrees: bool,
+        by: Actor,
+        at: dt.datetime,
+        comment: str | None = None,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Cycle:
+        """The employee's word on the latest follow-up of ``action_id``: agreed, or not and why.
+
+        A comment is required when the employee does not agree. Under settings
+        with ``outcomes_need_the_employee``, an action's outcome counts only once
+        the follow-up that recorded it is answered (condition ``outcome_answered``).
+        """
+        return self.execute(
+            c.AnswerFollowUp(action_id=action_id, agrees=agrees, comment=comment, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
+
     def draft_improvement_plan(
         self,
         *,

@@ -53,6 +53,7 @@ __all__ = [
     "AdjustScore",
     "AdvancePhase",
     "AgreeGoals",
+    "AnswerFollowUp",
     "Cancel",
     "Close",
     "Command",
@@ -310,6 +311,31 @@ class RecordFollowUp(Command):
     follow_up: FollowUp = attrs.field(validator=v.instance(FollowUp))
 
 
+def _comment_if_disagreeing(
+    inst: AnswerFollowUp, attr: attrs.Attribute[Any], value: object
+) -> None:
+    if inst.agrees is False and value is None:
+        v.fail(inst, attr, "is required when the employee does not agree: say what differs")
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class AnswerFollowUp(Command):
+    """The employee's word on the latest follow-up of an action: agreed, or not and why.
+
+    Deviations are corrected together with the employee: the manager records a
+    follow-up, and the employee confirms it or comments on it. A comment is
+    required when the employee does not agree.
+    """
+
+    NAME: ClassVar[str] = "answer_follow_up"
+    action_id: str = attrs.field(validator=v.text(max_length=200))
+    agrees: bool = attrs.field(validator=v.boolean())
+    comment: str | None = attrs.field(
+        default=None, validator=[v.optional_text(), _comment_if_disagreeing]
+    )
+
+
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class StartFormalPlan(Command):
@@ -431,6 +457,7 @@ COMMANDS: tuple[CommandRow, ...] = (
     _row(ResolveDispute, e.DisputeResolved, {_AP}, {_HR}),
     _row(AddImprovementAction, e.ImprovementActionAdded, {_AP, _IP}, {_M, _HR}),
     _row(RecordFollowUp, e.FollowUpRecorded, {_IP}, {_M}),
+    _row(AnswerFollowUp, e.FollowUpAnswered, {_IP}, {_E}),
     _row(StartFormalPlan, e.FormalPlanStarted, {_IP}, {_M, _HR}),
     _row(RecordFormalReview, e.FormalReviewRecorded, {_IP}, {_M, _HR}),
     _row(AdvancePhase, e.PhaseAdvanced, {_GS, _IM, _AP}, {_M, _HR}),

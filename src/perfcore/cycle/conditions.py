@@ -327,6 +327,24 @@ def _action_outcome(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None
             yield action.id, f"action {action.id!r} has no recorded outcome"
 
 
+def _outcome_answered(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    settings = cycle.settings
+    if settings is None or not settings.outcomes_need_the_employee:
+        return
+    answered = {(answer.action_id, answer.follow_up) for answer in cycle.follow_up_answers}
+    for action in cycle.actions:
+        recorded = [f for f in cycle.follow_ups if f.action_id == action.id]
+        with_outcome = [n for n, f in enumerate(recorded) if f.outcome is not None]
+        if with_outcome and (action.id, with_outcome[-1]) not in answered:
+            yield (
+                action.id,
+                (
+                    f"the outcome of action {action.id!r} awaits the employee's answer to its"
+                    " follow-up"
+                ),
+            )
+
+
 def _formal_reviews_held(cycle: CycleRecord, today: dt.date) -> Iterator[tuple[str | None, str]]:
     plan = cycle.formal_plan
     if plan is None:
@@ -581,6 +599,19 @@ CONDITIONS: tuple[Condition, ...] = (
         _action_outcome,
         waivable=False,
         why="the domain leaves improvement only with each action's outcome recorded",
+    ),
+    _condition(
+        "outcome_answered",
+        _IP,
+        "Each action's recorded outcome is answered by the employee, agreeing or not"
+        " (cycles whose settings say outcomes need the employee).",
+        _outcome_answered,
+        waivable=False,
+        since=3,
+        why=(
+            "the domain corrects deviations together with the employee: an outcome needs both"
+            " voices, and one who disagrees says so in a comment rather than staying silent"
+        ),
     ),
     _condition(
         "formal_reviews_held",

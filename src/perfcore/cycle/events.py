@@ -55,6 +55,7 @@ __all__ = [
     "DisputeResolved",
     "Event",
     "FeedbackDiscussionHeld",
+    "FollowUpAnswered",
     "FollowUpRecorded",
     "FormalPlanStarted",
     "FormalReviewRecorded",
@@ -331,6 +332,19 @@ class FollowUpRecorded(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class FollowUpAnswered(Event):
+    """The employee answered the latest follow-up of an action: agreed, or not and why."""
+
+    TAG: ClassVar[str] = "follow_up_answered"
+    action_id: str = attrs.field(validator=v.text(max_length=200))
+    follow_up: int = attrs.field(validator=v.integer(minimum=0))
+    """The follow-up's place among the action's follow-ups (0 is the first)."""
+    agrees: bool = attrs.field(validator=v.boolean())
+    comment: str | None = attrs.field(default=None, validator=v.optional_text())
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class FormalPlanStarted(Event):
     """A formal improvement plan was put in place."""
 
@@ -405,6 +419,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     DisputeResolved,
     ImprovementActionAdded,
     FollowUpRecorded,
+    FollowUpAnswered,
     FormalPlanStarted,
     FormalReviewRecorded,
     PhaseAdvanced,

@@ -36,6 +36,7 @@ from perfcore.cycle.state import (
     AppraisalStatus,
     CycleSettings,
     DisputeResolution,
+    FollowUpAnswer,
     ScoreAdjustment,
     Waiver,
 )
@@ -148,6 +149,10 @@ class CycleRecord:
         default=(), validator=v.tuple_of(ImprovementAction)
     )
     follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), validator=v.tuple_of(FollowUp))
+    follow_up_answers: tuple[FollowUpAnswer, ...] = attrs.field(
+        default=(), validator=v.tuple_of(FollowUpAnswer)
+    )
+    """The employee's answers to follow-ups, in the order they were given."""
     formal_plan: FormalPlan | None = attrs.field(
         default=None, validator=v.instance(FormalPlan, optional=True)
     )

@@ -22,6 +22,7 @@ __all__ = [
     "CycleSettings",
     "DisputeOutcome",
     "DisputeResolution",
+    "FollowUpAnswer",
     "ScoreAdjustment",
     "Waiver",
 ]
@@ -65,6 +66,9 @@ class CycleSettings:
         default=DEFAULT_CAUSE_INTERVENTIONS, validator=v.instance(CauseInterventions)
     )
     """Which kinds of action address which root cause (condition ``action_fits_cause``)."""
+    outcomes_need_the_employee: bool = attrs.field(default=False, validator=v.boolean())
+    """An action's recorded outcome counts only once the employee answered the follow-up
+    that recorded it, agreeing or not (condition ``outcome_answered``)."""
 
 
 DEFAULT_SETTINGS = CycleSettings()
@@ -124,6 +128,25 @@ class ScoreAdjustment:
     """The position of the ``ScoreAdjusted`` event in the cycle's history."""
     reference: str | None = attrs.field(default=None, validator=v.optional_text())
     """A calibration session id, a decision number, or the like."""
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class FollowUpAnswer:
+    """The employee's word on a follow-up of an improvement action: agreed, or not and why.
+
+    ``follow_up`` is the follow-up's place among the action's follow-ups (0 is
+    the first); the employee answers the latest one.
+    """
+
+    action_id: str = attrs.field(validator=v.text(max_length=200))
+    follow_up: int = attrs.field(validator=v.integer(minimum=0))
+    agrees: bool = attrs.field(validator=v.boolean())
+    comment: str | None = attrs.field(default=None, validator=v.optional_text())
+    actor: Actor = attrs.field(validator=v.instance(Actor))
+    at: dt.datetime = attrs.field(validator=v.aware_datetime())
+    sequence: int = attrs.field(validator=v.integer(minimum=0))
+    """The position of the ``FollowUpAnswered`` event in the cycle's history."""
 
 
 @v.reports_all_problems

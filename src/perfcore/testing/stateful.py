@@ -367,7 +367,7 @@ class CycleMachine(RuleBasedStateMachine):
 
     # --- generating commands ----------------------------------------------------------
 
-    def _progressing(self) -> list[Option]:  # noqa: C901 - one branch per phase
+    def _progressing(self) -> list[Option]:  # noqa: C901, PLR0912 - one branch per phase
         cycle = self.cycle
         phase = cycle.phase
         options: list[Option] = []
@@ -397,8 +397,15 @@ class CycleMachine(RuleBasedStateMachine):
         if phase is Phase.IMPROVEMENT:
             for action in cycle.improvement_plan.open_actions:
                 options.append(by(MANAGER, self._follow_up(action.id)))
+            for action_id in sorted({f.action_id for f in cycle.follow_ups}):
+                options.append(by(EMPLOYEE, self._answer(action_id)))
             options += self._formal_options()
             fixed(c.Close(), MANAGER)
+        if phase in (Phase.APPRAISAL, Phase.IMPROVEMENT):
+            # HR accepts what the third rules let it accept with a reason, so cycles move on.
+            for code in ("competency_rated", "gap_explained", "action_fits_cause"):
+                if any(blocker.code == code for blocker in cycle.blockers()):
+                    fixed(c.WaiveCondition(code=code, reason="Accepted by HR"), HR)
         if phase in (Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL):
             fixed(c.AdvancePhase(), MANAGER)
             fixed(c.AdvancePhase(), HR)
@@ -508,6 +515,7 @@ class CycleMachine(RuleBasedStateMachine):
             ),
             self._action(("rc-x",), None),
             self._follow_up("a1"),
+            self._answer("a1"),
             self._formal_plan(("a1", "a-rc-g1")),
             self._formal_review,
             lambda _: c.AdvancePhase(),
@@ -668,6 +676,14 @@ class CycleMachine(RuleBasedStateMachine):
             outcome=data.draw(st.none() | st.sampled_from(list(Outcome))),
         )
         return c.RecordFormalReview(review=review)
+
+    def _answer(self, action_id: str) -> Build:
+        def build(data: st.DataObject) -> c.Command:
+            if data.draw(st.booleans()):
+                return c.AnswerFollowUp(action_id=action_id, agrees=True)
+            return c.AnswerFollowUp(action_id=action_id, agrees=False, comment=data.draw(_texts))
+
+        return build
 
     def _follow_up(self, action_id: str) -> Build:
         def build(data: st.DataObject) -> c.Command:

@@ -784,6 +784,7 @@ EVENT_PARTS: Mapping[type[e.Event], Part | Callable[[e.Event], Part] | None] = M
         e.DisputeResolved: Part.FEEDBACK_DISCUSSION,
         e.ImprovementActionAdded: Part.IMPROVEMENT_PLAN,
         e.FollowUpRecorded: Part.IMPROVEMENT_PLAN,
+        e.FollowUpAnswered: Part.IMPROVEMENT_PLAN,
         e.FormalPlanStarted: Part.IMPROVEMENT_PLAN,
         e.FormalReviewRecorded: Part.IMPROVEMENT_PLAN,
         e.PhaseAdvanced: None,
