@@ -402,6 +402,20 @@ def test_an_explained_gap_is_silent() -> None:
     assert not only("self_manager_gap_unexplained", [cycle], d("2027-01-13"))
 
 
+def test_competency_unrated() -> None:
+    profiled = b.appraised_with_profile()
+    finding = the_finding(only("competency_unrated", [profiled], d("2026-03-01")))
+    assert (finding.subject, finding.severity) == ("talk", Severity.WARNING)
+    assert finding.message == "competency 'talk' (Presenting) of profile 'ae' has no manager rating"
+    assert finding.evidence == {"profile_id": "ae", "assessed": True}
+    assert [bl.subject for bl in profiled.blockers() if bl.code == "competency_rated"] == ["talk"]
+    waived = profiled.waive(
+        "competency_rated", subject="talk", reason="No talks this year", by=HR, at=b.when(50)
+    )
+    assert not only("competency_unrated", [waived], d("2026-03-01"))
+    assert not only("competency_unrated", [b.appraisal_ready()], d("2026-03-01"))
+
+
 def test_unmet_goal_without_root_cause() -> None:
     cycle = appraisal_without(cause=False)
     finding = the_finding(only("unmet_goal_without_root_cause", [cycle], d("2027-01-13")))

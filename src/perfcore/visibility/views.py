@@ -23,7 +23,7 @@ from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
 from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
-from perfcore.cycle.state import AppraisalStatus, ScoreAdjustment, Waiver
+from perfcore.cycle.state import AppraisalStatus, FollowUpAnswer, ScoreAdjustment, Waiver
 from perfcore.errors import PermissionDenied, ValidationError
 from perfcore.feedback.audit import AnonymityAudit
 from perfcore.feedback.model import FeedbackResponse, Reviewer, Topic
@@ -184,6 +184,10 @@ class CycleView:
         default=(), validator=v.tuple_of(ImprovementAction)
     )
     follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), validator=v.tuple_of(FollowUp))
+    follow_up_answers: tuple[FollowUpAnswer, ...] = attrs.field(
+        default=(), validator=v.tuple_of(FollowUpAnswer)
+    )
+    """The employee's answers to the follow-ups shown."""
     formal_plan: FormalPlan | None = attrs.field(
         default=None, validator=v.instance(FormalPlan, optional=True)
     )
@@ -548,6 +552,9 @@ def view_cycle(  # noqa: PLR0913 - the cycle, who looks, and what they bring alo
         shown.update(
             actions=actions,
             follow_ups=tuple(f for f in cycle.follow_ups if f.action_id in action_ids),
+            follow_up_answers=tuple(
+                a for a in cycle.follow_up_answers if a.action_id in action_ids
+            ),
             formal_plan=cycle.formal_plan,
             formal_reviews=cycle.formal_reviews,
         )
