@@ -25,6 +25,7 @@ import attrs
 from hypothesis import strategies as st
 
 import builders as b
+import compensation_world
 import perfcore as pc
 from perfcore.analytics import (
     IccForm,
@@ -78,6 +79,7 @@ PUBLIC_MODULES = (
     "perfcore.schedule",
     "perfcore.oversight",
     "perfcore.feedback",
+    "perfcore.compensation",
     "perfcore.visibility",
     "perfcore.analytics",
     "perfcore.schema",
@@ -354,6 +356,7 @@ def _flows() -> tuple[object, ...]:
             made.append(cycle.draft_improvement_plan(on=dt.date(2026, 6, 1)))
     made.extend(_analytics_and_competency())
     made.extend(_by_hand())
+    made.extend(compensation_world.samples())
     return tuple(made)
 
 
