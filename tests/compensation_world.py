@@ -10,13 +10,20 @@ from decimal import Decimal
 
 from perfcore.compensation import (
     DEFAULT_REGISTRY,
+    BonusPlan,
     FlatByBand,
     FormulaIncrease,
     Guideline,
     MeritMatrix,
+    MeritPolicy,
     Money,
+    PayoutCurve,
+    PayRecord,
     Rounding,
     SalaryRange,
+    allocate,
+    bonuses,
+    budget_pools,
     pay_position,
 )
 
@@ -44,6 +51,54 @@ def eur(amount: int | str) -> Money:
     return Money(amount=Decimal(amount), currency="EUR")
 
 
+PLAN = BonusPlan(
+    target_percent="0.10",
+    curve=PayoutCurve(threshold=2, target=3, stretch=5),
+    company_multiplier="0.9",
+    department_multipliers={"ops": "1.2"},
+    cap="2",
+)
+
+TEAMS = {
+    "m1": (
+        ("ann", 42000, "Meets", 3.2),
+        ("bo", 51000, "Exceeds", 4.4),
+        ("cy", 58000, "Below", 1.8),
+    ),
+    "m2": (
+        ("di", 45000, "Meets", 3.0),
+        ("ed", 49000, "Meets", 3.4),
+        ("fay", 61000, "Exceeds", 4.8),
+    ),
+}
+
+
+def people() -> list[PayRecord]:
+    """Six people under two managers; fay is paid above the range maximum."""
+    return [
+        PayRecord(
+            employee_id=employee,
+            manager_id=manager,
+            department="ops" if manager == "m1" else "sales",
+            salary=eur(salary),
+            range=GRADE,
+            rating_band=band,
+            score=score,
+            group="north" if index % 2 else "south",
+            eligible_days=273 if employee == "ed" else None,
+        )
+        for manager, team in TEAMS.items()
+        for index, (employee, salary, band, score) in enumerate(team)
+    ]
+
+
+def allocations() -> tuple[object, ...]:
+    """The two teams' 3% pools, allocated by the matrix and scaled to fit."""
+    staff = people()
+    pools = budget_pools(staff, percent_of_payroll=Decimal("0.03"))
+    return allocate(staff, pools, MeritPolicy(strategy=MATRIX, lump_sum_over_maximum=True))
+
+
 def samples() -> list[object]:
     """One of each public compensation record, made the way an app makes them."""
     position = pay_position(eur(45000), GRADE)
@@ -57,4 +112,10 @@ def samples() -> list[object]:
         FormulaIncrease(base="0.03"),
         FormulaIncrease(base="0.03").recommend("Meets", position, score=3),
         DEFAULT_REGISTRY,
+        PLAN,
+        *allocations(),
+        bonuses(people(), PLAN),
+        people()[4].proration,
+        people()[0],
+        MeritPolicy(strategy=MATRIX),
     ]

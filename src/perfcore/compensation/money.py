@@ -79,6 +79,7 @@ LARGEST_AMOUNT = Decimal(10) ** 15
 """The largest amount (in absolute value) an amount may have: ten to the 15th."""
 
 _LARGEST_RATE = Decimal(1000)
+_LARGEST_ROUNDED = LARGEST_AMOUNT * 1000
 
 CONTEXT = decimal.Context(
     prec=50,
@@ -236,9 +237,12 @@ class Rounding:
 
     def apply(self, value: Decimal) -> Decimal:
         """``value`` rounded to a multiple of the quantum."""
-        why = decimal_problem(value, largest=LARGEST_AMOUNT * 1000, minimum=None)
-        if why is not None:
-            raise MalformedInput.single("value", why)
+        if not isinstance(value, Decimal) or not value.is_finite() or abs(value) > _LARGEST_ROUNDED:
+            raise MalformedInput.single(
+                "value",
+                f"must be a finite Decimal of at most {_LARGEST_ROUNDED:,},"
+                f" got {v.describe(value)}",
+            )
         with decimal.localcontext(CONTEXT):
             steps = (value / self.quantum).quantize(Decimal(1), rounding=_MODES[self.mode])
             rounded = steps * self.quantum
