@@ -6,26 +6,33 @@ example of every public record). Every number is small enough to check by hand.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from perfcore.compensation import (
     DEFAULT_REGISTRY,
+    Allocation,
     BonusPlan,
     FlatByBand,
     FormulaIncrease,
     Guideline,
+    MeritCycle,
     MeritMatrix,
+    MeritParticipant,
     MeritPolicy,
     Money,
     PayoutCurve,
     PayRecord,
     Rounding,
     SalaryRange,
+    TeamBudget,
     allocate,
     bonuses,
     budget_pools,
     pay_position,
 )
+from perfcore.people import Actor, Role
+from perfcore.visibility import view_merit_cycle
 
 GRADE = SalaryRange(key="L2", currency="EUR", minimum=40000, midpoint=50000, maximum=60000)
 
@@ -118,4 +125,68 @@ def samples() -> list[object]:
         people()[4].proration,
         people()[0],
         MeritPolicy(strategy=MATRIX),
+        released(),
+        proposed().return_team("m2", reason="Check fay", by=HR, at=AT),
+        *(view_merit_cycle(released(), who) for who in (HR, manager("m1"), employee("ann"))),
     ]
+
+
+HR = Actor(person_id="hr1", role=Role.HR)
+AT = dt.datetime(2027, 2, 1, 9, tzinfo=dt.UTC)
+
+
+def manager(person_id: str) -> Actor:
+    """``person_id`` acting as a manager."""
+    return Actor(person_id=person_id, role=Role.MANAGER)
+
+
+def employee(person_id: str) -> Actor:
+    """``person_id`` acting as an employee."""
+    return Actor(person_id=person_id, role=Role.EMPLOYEE)
+
+
+def opened() -> MeritCycle:
+    """The two teams' merit cycle, opened from their allocations: guideline per person, pools."""
+    participants: list[MeritParticipant] = []
+    budgets: list[TeamBudget] = []
+    for allocation in allocations():
+        assert isinstance(allocation, Allocation)
+        budgets.append(TeamBudget(manager_id=allocation.pool.key, amount=allocation.pool.amount))
+        participants.extend(
+            MeritParticipant(
+                employee_id=award.employee_id,
+                manager_id=award.manager_id,
+                salary=award.position.salary,
+                guideline=award.recommendation.guideline,
+            )
+            for award in allocation.awards
+        )
+    return MeritCycle.open(
+        cycle_id="merit-2027",
+        participants=tuple(participants),
+        budgets=tuple(budgets),
+        by=HR,
+        at=AT,
+    )
+
+
+def proposed(cycle: MeritCycle | None = None) -> MeritCycle:
+    """Every proposal at its guideline's target, but bo above it (with a reason); both submitted."""
+    cycle = opened() if cycle is None else cycle
+    for someone in cycle.participants:
+        rate = someone.guideline.target
+        reason = None
+        if someone.employee_id == "bo":
+            rate, reason = Decimal("0.08"), "Retention: a competing offer"
+        cycle = cycle.propose(
+            someone.employee_id, rate, by=manager(someone.manager_id), at=AT, reason=reason
+        )
+    for boss in ("m1", "m2"):
+        cycle = cycle.submit(by=manager(boss), at=AT)
+    return cycle
+
+
+def released() -> MeritCycle:
+    """The cycle approved (m1 is over budget: with a reason), locked and released."""
+    cycle = proposed().approve(by=HR, at=AT, reason="m1 over by the retention case; approved")
+    return cycle.lock(by=HR, at=AT).release(by=HR, at=AT)

@@ -6,6 +6,7 @@
 see, so serializing a view never carries what was left out.
 """
 
+from perfcore.visibility.merit import MeritOutcome, MeritView, view_merit_cycle
 from perfcore.visibility.policy import (
     BUILT_IN_AUDIENCES,
     DEFAULT_VISIBILITY,
@@ -31,12 +32,15 @@ __all__ = [
     "Access",
     "CycleView",
     "FeedbackView",
+    "MeritOutcome",
+    "MeritView",
     "Part",
     "VisibilityPolicy",
     "check_view_tag",
     "event_part",
     "view_cycle",
     "view_feedback",
+    "view_merit_cycle",
     "view_tag",
     "visibility_table",
 ]
