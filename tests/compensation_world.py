@@ -29,6 +29,7 @@ from perfcore.compensation import (
     allocate,
     bonuses,
     budget_pools,
+    equity_report,
     pay_position,
 )
 from perfcore.people import Actor, Role
@@ -128,6 +129,11 @@ def samples() -> list[object]:
         released(),
         proposed().return_team("m2", reason="Check fay", by=HR, at=AT),
         *(view_merit_cycle(released(), who) for who in (HR, manager("m1"), employee("ann"))),
+        equity_report(
+            [a for pool in allocations() if isinstance(pool, Allocation) for a in pool.awards],
+            by="manager_id",
+            threshold="0.001",
+        ),
     ]
 
 

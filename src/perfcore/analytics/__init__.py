@@ -61,6 +61,7 @@ from perfcore.analytics.ninebox import (
 )
 from perfcore.analytics.plots import (
     coverage_heatmap_figure,
+    increase_by_band_figure,
     nine_box_figure,
     rating_distribution_figure,
 )
@@ -183,6 +184,7 @@ __all__ = [
     "high_performer_retention",
     "high_potential_retention",
     "icc",
+    "increase_by_band_figure",
     "krippendorff_alpha",
     "nine_box_figure",
     "promotion_rate",

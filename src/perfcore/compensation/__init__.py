@@ -20,6 +20,13 @@ from perfcore.compensation.budget import (
     budget_pools,
     proration,
 )
+from perfcore.compensation.equity import (
+    EQUITY_KEYS,
+    EquityCell,
+    EquityFlag,
+    EquityReport,
+    equity_report,
+)
 from perfcore.compensation.events import (
     MERIT_EVENT_TYPES,
     IncreaseProposed,
@@ -59,6 +66,7 @@ from perfcore.compensation.ranges import PayPosition, SalaryRange, pay_position,
 __all__ = [
     "CURRENCIES",
     "DEFAULT_REGISTRY",
+    "EQUITY_KEYS",
     "LARGEST_AMOUNT",
     "MERIT_EVENT_TYPES",
     "POOL_KEYS",
@@ -67,6 +75,9 @@ __all__ = [
     "BonusAward",
     "BonusPlan",
     "BudgetPool",
+    "EquityCell",
+    "EquityFlag",
+    "EquityReport",
     "FlatByBand",
     "FormulaIncrease",
     "Guideline",
@@ -102,6 +113,7 @@ __all__ = [
     "bonuses",
     "budget_pools",
     "common_currency",
+    "equity_report",
     "pay_position",
     "proration",
     "range_table",

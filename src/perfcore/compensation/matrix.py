@@ -64,9 +64,10 @@ __all__ = [
 
 
 def percent(value: Decimal) -> str:
-    """A fraction as a percentage for an explanation: ``0.035`` → ``3.5%``."""
+    """A fraction as a percentage for an explanation, to 0.001%: ``0.035`` → ``3.5%``."""
     with decimal.localcontext(CONTEXT):
-        text = format((value * 100).normalize(), "f")
+        shown = (value * 100).quantize(Decimal("0.001")).normalize()
+        text = format(shown or Decimal(0), "f")
     return f"{text}%"
 
 
