@@ -543,7 +543,7 @@ class MeritCycle:
                 changes = {"phase": MeritPhase.LOCKED}
             case me.MeritReleased():
                 changes = {"phase": MeritPhase.RELEASED}
-            case _:
+            case _:  # pragma: no cover - the kernel and the commands refuse a second start first
                 raise ValidationError.single(
                     f"events[{event.sequence}]",
                     f"{type(event).__name__} cannot follow the start of a cycle",
