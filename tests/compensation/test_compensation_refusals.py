@@ -26,7 +26,6 @@ from perfcore.compensation import (
     common_currency,
 )
 
-
 JUNK: Any = 1
 """A value of the wrong type, typed loosely so the refusal can be tested."""
 NONE_OF_THEM: Any = []
