@@ -27,7 +27,7 @@ START, END = "<!-- layers -->", "<!-- /layers -->"
 def layers() -> list[list[str]]:
     """The contract's layers, bottom first, each the top-level module names it holds."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    (contract,) = (c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")
+    (contract,) = (c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == "layers")
     found = []
     for layer in reversed(contract["layers"]):
         separator = "|" if "|" in layer else ":"

@@ -25,6 +25,7 @@ import attrs
 from hypothesis import strategies as st
 
 import builders as b
+import calibration_builders
 import compensation_world
 import perfcore as pc
 from perfcore.analytics import (
@@ -41,10 +42,12 @@ from perfcore.analytics import (
     guided_distribution,
     icc,
     krippendorff_alpha,
+    note_counts,
     rank,
     rater_effects,
     retention_rate,
     self_manager_gaps,
+    session_report,
     z_normalise,
 )
 from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
@@ -57,13 +60,27 @@ from perfcore.competency import (
     readiness_for_next_step,
     recommend,
 )
-from perfcore.feedback import AnonymityAudit, FeedbackRequest, feedback_score, summarise
+from perfcore.feedback import (
+    AnonymityAudit,
+    FeedbackNote,
+    FeedbackRequest,
+    NoteAudience,
+    NoteKind,
+    feedback_score,
+    summarise,
+)
 from perfcore.oversight import DEFAULT_RULES, AuditContext, CheckInSchedule, audit
 from perfcore.schedule import Cadence, check_schedule
 from perfcore.scoring import Bounds, Composite, Part, RatingBands, StrategyConfig, roll_up
 from perfcore.testing import strategies as ps
 from perfcore.testing._hypothesis import _STRATEGIES
-from perfcore.visibility import DEFAULT_VISIBILITY, view_cycle
+from perfcore.visibility import (
+    DEFAULT_VISIBILITY,
+    view_calibrated_result,
+    view_cycle,
+    view_session,
+    visible_notes,
+)
 from strategies import EMPLOYEE, HR, MANAGER
 from test_serialization import cancelled_cycle, full_cycle
 from visibility_world import POLICY, REVIEWER, world
@@ -79,6 +96,7 @@ PUBLIC_MODULES = (
     "perfcore.schedule",
     "perfcore.oversight",
     "perfcore.feedback",
+    "perfcore.calibration",
     "perfcore.compensation",
     "perfcore.visibility",
     "perfcore.analytics",
@@ -289,6 +307,49 @@ def _by_hand() -> list[object]:
 
 
 @functools.cache
+def _calibration() -> list[object]:
+    """A calibration session run from proposals to the write-back, its report and its views."""
+    session = calibration_builders.opened(4).move(
+        "c-0", 3.25, reason="Late twice", by=calibration_builders.manager("m-2"), at=b.when(51)
+    )
+    closed, written = session.close(
+        calibration_builders.population(4), by=calibration_builders.HR, at=b.when(52)
+    )
+    released = written[0].release_ratings(by=calibration_builders.manager("m-1"), at=b.when(53))
+    employee = pc.Actor(person_id="e-0", role=pc.Role.EMPLOYEE)
+    return [
+        closed,
+        *written,
+        session_report(closed, targets={"low": 0.5, "high": 0.5}, bands=(0.5,)),
+        view_session(closed, calibration_builders.HR),
+        view_calibrated_result(closed, released, employee),
+        view_calibrated_result(closed, written[0], employee),
+    ]
+
+
+def _notes() -> list[object]:
+    """Feedback notes and praise, what a viewer sees of them and their counts."""
+    notes = [
+        FeedbackNote(
+            id="n-1",
+            kind=NoteKind.PRAISE,
+            actor=pc.Actor(person_id="ann", role=pc.Role.EMPLOYEE),
+            at=b.when(10),
+            recipient_id="bo",
+            recipient_manager_id="jo",
+            text="Great demo",
+            audience=NoteAudience.MANAGER,
+            topics=("ownership",),
+        ),
+    ]
+    return [
+        *notes,
+        visible_notes(notes, pc.Actor(person_id="jo", role=pc.Role.MANAGER)),
+        note_counts(notes),
+        note_counts(notes, groups={"ann": "web", "bo": "web"}, min_group_size=2),
+    ]
+
+
 def _flows() -> tuple[object, ...]:
     """Records only a run through the library makes: scores, reports, views, summaries."""
     made: list[object] = [
@@ -356,6 +417,8 @@ def _flows() -> tuple[object, ...]:
             made.append(cycle.draft_improvement_plan(on=dt.date(2026, 6, 1)))
     made.extend(_analytics_and_competency())
     made.extend(_by_hand())
+    made.extend(_calibration())
+    made.extend(_notes())
     made.extend(compensation_world.samples())
     return tuple(made)
 

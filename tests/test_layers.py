@@ -49,7 +49,7 @@ def copy(tmp_path: Path) -> Path:
 def test_the_package_keeps_its_layering() -> None:
     done = _lint(SRC.parent, ROOT / "pyproject.toml")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "1 kept, 0 broken" in done.stdout
+    assert "2 kept, 0 broken" in done.stdout
 
 
 UPWARD = {
@@ -70,6 +70,20 @@ def test_an_upward_import_breaks_the_contract(copy: Path, how: str) -> None:
     done = _lint(copy, copy / "pyproject.toml")
     assert done.returncode == 1, done.stdout
     assert "perfcore.scoring.goal_scorers -> perfcore.cycle" in done.stdout
+
+
+@pytest.mark.parametrize("how", sorted(UPWARD))
+@pytest.mark.parametrize("rules", ["conditions", "_decide", "_evolve", "permissions"])
+def test_the_rules_of_a_cycle_may_not_import_the_aggregate(
+    copy: Path, how: str, rules: str
+) -> None:
+    # They read a CycleRecord; Cycle, which adds the commands, sits above them.
+    module = copy / "perfcore" / "cycle" / f"{rules}.py"
+    upward = UPWARD[how].replace("perfcore.cycle", "perfcore.cycle.aggregate")
+    module.write_text(module.read_text() + "\n" + upward)
+    done = _lint(copy, copy / "pyproject.toml")
+    assert done.returncode == 1, done.stdout
+    assert f"perfcore.cycle.{rules} -> perfcore.cycle.aggregate" in done.stdout
 
 
 def test_peers_may_not_import_each_other(copy: Path) -> None:

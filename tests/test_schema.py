@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import perfcore as pc
 import public_samples
 from perfcore import _validators as v
+from perfcore.calibration import CALIBRATION_EVENT_TYPES
 from perfcore.cycle import COMMAND_BY_NAME
 from perfcore.cycle.events import EVENT_TYPES
 from perfcore.feedback import FeedbackRequest
@@ -199,9 +200,11 @@ def test_every_command_and_event_by_its_stable_name() -> None:
     assert commands["propose_goal"]["title"] == "ProposeGoal"
     assert commands["propose_goal"]["required"] == ["goal"]
     events = event_schemas()
-    assert set(events) == {getattr(e, "TAG") for e in (*EVENT_TYPES, *FEEDBACK_EVENT_TYPES)}  # noqa: B009
-    assert len(events) == len(EVENT_TYPES) + len(FEEDBACK_EVENT_TYPES)
+    families = (*EVENT_TYPES, *FEEDBACK_EVENT_TYPES, *CALIBRATION_EVENT_TYPES)
+    assert set(events) == {getattr(e, "TAG") for e in families}  # noqa: B009
+    assert len(events) == len(families)
     assert events["feedback_given"]["title"] == "FeedbackGiven"
+    assert events["rating_moved"]["required"][-3:] == ["cycle_id", "value", "previous"]
 
 
 def refs(node: object) -> Iterator[str]:
@@ -522,6 +525,11 @@ class Unannotated:
     size = attrs.field()  # type: ignore[var-annotated]
 
 
+@attrs.frozen(kw_only=True)
+class Unresolvable:
+    size: NoSuchType  # type: ignore[name-defined]  # noqa: F821 - unresolvable on purpose
+
+
 @pytest.mark.parametrize(
     ("cls", "message"),
     [
@@ -529,7 +537,8 @@ class Unannotated:
         (pc.scoring.Registry, "Registry._factories: "),
         (list[complex], "complex has no JSON form in perfcore"),
         (dict[int, str], "a mapping with int keys has no JSON form in perfcore"),
-        (pc.cycle.Condition, "the annotations of Condition cannot be resolved"),
+        (Unresolvable, "the annotations of Unresolvable cannot be resolved"),
+        (pc.cycle.Condition, "Condition.check: "),
         (Unannotated, "Unannotated.size has no type annotation"),
     ],
 )

@@ -226,6 +226,7 @@ PROBLEM_CODES: Mapping[str, ProblemCode] = _codes(
     ("not_from_zero", "the first band must start at 0", ("actual",)),
     ("not_ascending", "a lower bound must be above the previous one", ("previous", "actual")),
     ("out_of_order", "a moment is earlier than the last event", ("last",)),
+    ("stale", "a value changed since it was read (a cycle's score since a session opened)", ()),
     (
         "mixed_currencies",
         "amounts in one computation are in different currencies",

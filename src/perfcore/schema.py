@@ -51,6 +51,8 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore.calibration.events import CALIBRATION_EVENT_TYPES, CalibrationEvent
+from perfcore.calibration.session import CalibrationSession
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.commands import COMMAND_BY_NAME
 from perfcore.cycle.events import EVENT_TYPES, Event
@@ -59,7 +61,14 @@ from perfcore.feedback.events import FEEDBACK_EVENT_TYPES, FeedbackEvent
 from perfcore.feedback.request import FeedbackRequest
 from perfcore.measures import MEASURE_TYPES
 from perfcore.people import Role
-from perfcore.serialization import _CYCLE_TAG, _REQUEST_TAG, _TAG, _VERSION, SCHEMA_VERSION
+from perfcore.serialization import (
+    _CYCLE_TAG,
+    _REQUEST_TAG,
+    _SESSION_TAG,
+    _TAG,
+    _VERSION,
+    SCHEMA_VERSION,
+)
 
 __all__ = [
     "DIALECT",
@@ -90,6 +99,7 @@ _FAMILIES = (
     _Family("Measure", MEASURE_TYPES, versioned=False),
     _Family("Event", EVENT_TYPES, versioned=True, base=Event),
     _Family("FeedbackEvent", FEEDBACK_EVENT_TYPES, versioned=True, base=FeedbackEvent),
+    _Family("CalibrationEvent", CALIBRATION_EVENT_TYPES, versioned=True, base=CalibrationEvent),
 )
 
 
@@ -105,6 +115,7 @@ class _Aggregate:
 _AGGREGATES: Mapping[type, _Aggregate] = {
     Cycle: _Aggregate(_CYCLE_TAG, Event, frozenset({"events", "policy"})),
     FeedbackRequest: _Aggregate(_REQUEST_TAG, FeedbackEvent, frozenset({"events"})),
+    CalibrationSession: _Aggregate(_SESSION_TAG, CalibrationEvent, frozenset({"events"})),
 }
 
 _PRIMITIVES: Mapping[object, Mapping[str, Any]] = {
@@ -123,10 +134,11 @@ def json_schema(cls: object, *, ref_template: str = _DEFS) -> dict[str, Any]:
 
     ``cls`` is any class (or union, such as ``perfcore.Measure``) that
     ``make_converter()`` turns into JSON: records, commands, events, ``Cycle``,
-    ``FeedbackRequest``, the views. Nested records, enums and tagged families
-    are named in ``$defs`` and referred to by ``ref_template`` with ``{name}``
-    filled in; for an OpenAPI document pass ``"#/components/schemas/{name}"`` and
-    move the ``$defs`` under ``components/schemas``.
+    ``FeedbackRequest``, ``CalibrationSession``, the views. Nested records,
+    enums and tagged families are named in ``$defs`` and referred to by
+    ``ref_template`` with ``{name}`` filled in; for an OpenAPI document pass
+    ``"#/components/schemas/{name}"`` and move the ``$defs`` under
+    ``components/schemas``.
 
     Raises:
         ValidationError: ``cls`` or ``ref_template`` is not one this can describe.
@@ -142,8 +154,11 @@ def command_schemas(*, ref_template: str = _DEFS) -> dict[str, dict[str, Any]]:
 
 
 def event_schemas(*, ref_template: str = _DEFS) -> dict[str, dict[str, Any]]:
-    """The schema of every cycle and feedback event, by its stable ``"type"`` tag."""
-    members = {getattr(event, "TAG"): event for event in (*EVENT_TYPES, *FEEDBACK_EVENT_TYPES)}  # noqa: B009
+    """The schema of every cycle, feedback and calibration event, by its stable ``"type"`` tag."""
+    members = {
+        getattr(event, "TAG"): event  # noqa: B009
+        for event in (*EVENT_TYPES, *FEEDBACK_EVENT_TYPES, *CALIBRATION_EVENT_TYPES)
+    }
     return _document(dict(sorted(members.items())), ref_template)
 
 

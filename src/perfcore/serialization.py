@@ -65,6 +65,8 @@ from cattrs.preconf.json import configure_converter as _configure_json
 from perfcore import _validators as v
 from perfcore._limits import MAX_DEPTH, check_depth
 from perfcore._serialization_fast import FastStructurer, Hooks
+from perfcore.calibration.events import CALIBRATION_EVENT_TYPES, CalibrationEvent
+from perfcore.calibration.session import CalibrationSession
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.events import EVENT_TYPES, Event
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
@@ -321,8 +323,10 @@ def configure_converter(
         {
             **{cls.TAG: cls.VERSION for cls in EVENT_TYPES},
             **{cls.TAG: cls.VERSION for cls in FEEDBACK_EVENT_TYPES},
+            **{cls.TAG: cls.VERSION for cls in CALIBRATION_EVENT_TYPES},
             _CYCLE_TAG: SCHEMA_VERSION,
             _REQUEST_TAG: SCHEMA_VERSION,
+            _SESSION_TAG: SCHEMA_VERSION,
         },
         upcasters,
     )
@@ -337,6 +341,8 @@ def configure_converter(
     _register_cycle(converter, policy=policy, verify=verify, upcasting=upcasting)
     _register_family(converter, FEEDBACK_EVENT_TYPES, upcasting=upcasting, base=FeedbackEvent)
     _register_feedback_request(converter, verify=verify, upcasting=upcasting)
+    _register_family(converter, CALIBRATION_EVENT_TYPES, upcasting=upcasting, base=CalibrationEvent)
+    _register_calibration_session(converter, verify=verify, upcasting=upcasting)
     if isinstance(converter, PerfcoreConverter):  # after every hook above is registered
         converter._perfcore_fast = FastStructurer(converter, _HOOKS)  # noqa: SLF001
 
@@ -637,37 +643,78 @@ def _check_stored_state(body: Mapping[str, Any], expected: Mapping[str, Any]) ->
 
 
 _REQUEST_TAG = "feedback_request"
+_SESSION_TAG = "calibration_session"
 
 
 def _register_feedback_request(
     converter: cattrs.Converter, *, verify: bool, upcasting: _Upcasting
 ) -> None:
     """A feedback request is stored like a cycle: its state for reading, its events as truth."""
-    state_fn = make_dict_unstructure_fn(FeedbackRequest, converter, events=override(omit=True))
+    _register_replayed(
+        converter,
+        FeedbackRequest,
+        _REQUEST_TAG,
+        FeedbackEvent,
+        FeedbackRequest.replay,
+        verify=verify,
+        upcasting=upcasting,
+    )
 
-    def unstructure(request: FeedbackRequest) -> dict[str, Any]:
+
+def _register_calibration_session(
+    converter: cattrs.Converter, *, verify: bool, upcasting: _Upcasting
+) -> None:
+    """A calibration session is stored as a request is: its state, and its events as truth."""
+    _register_replayed(
+        converter,
+        CalibrationSession,
+        _SESSION_TAG,
+        CalibrationEvent,
+        CalibrationSession.replay,
+        verify=verify,
+        upcasting=upcasting,
+    )
+
+
+def _register_replayed(  # noqa: PLR0913 - the aggregate and how it is stored
+    converter: cattrs.Converter,
+    cls: type[T],
+    tag: str,
+    event_base: type,
+    replay: Callable[..., T],
+    *,
+    verify: bool,
+    upcasting: _Upcasting,
+) -> None:
+    """Store ``cls`` as its state plus its events; loading replays the events and compares."""
+    state_fn = make_dict_unstructure_fn(cls, converter, events=override(omit=True))
+
+    def unstructure(aggregate: T) -> dict[str, Any]:
         return {
-            _TAG: _REQUEST_TAG,
+            _TAG: tag,
             _VERSION: SCHEMA_VERSION,
-            **state_fn(request),
-            "events": [converter.unstructure(event, FeedbackEvent) for event in request.events],
+            **state_fn(aggregate),
+            "events": [
+                converter.unstructure(event, event_base)
+                for event in aggregate.events  # type: ignore[attr-defined]
+            ],
         }
 
-    def structure(data: object, _: type) -> FeedbackRequest:
-        body = _event_sourced_body(data, _REQUEST_TAG, upcasting)
+    def structure(data: object, _: type) -> T:
+        body = _event_sourced_body(data, tag, upcasting)
         try:
-            events = converter.structure(body.pop("events"), list[FeedbackEvent])
+            events = converter.structure(body.pop("events"), list[event_base])  # type: ignore[valid-type]
         except (BaseValidationError, PerfcoreError, ValueError, TypeError, KeyError) as exc:
             raise ValidationError(_problems(exc, "$.events")) from None
         try:
-            request = FeedbackRequest.replay(events, verify=verify)
+            aggregate = replay(events, verify=verify)
         except ValidationError as exc:
             raise ValidationError(_rebase(p, "$") for p in exc.problems) from None
-        _check_stored_state(body, state_fn(request))
-        return request
+        _check_stored_state(body, state_fn(aggregate))
+        return aggregate
 
-    converter.register_unstructure_hook(FeedbackRequest, unstructure)
-    converter.register_structure_hook(FeedbackRequest, structure)
+    converter.register_unstructure_hook(cls, unstructure)
+    converter.register_structure_hook(cls, structure)
 
 
 def _structure_events(converter: cattrs.Converter, data: object) -> list[Event]:

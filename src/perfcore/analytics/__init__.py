@@ -10,6 +10,8 @@
   indicators, ranking and the fairness check;
 - ``talent``: retention, turnover, regretted attrition, promotion, training,
   high-performer retention, check-in compliance, goal agreement;
+- ``sessions``: a calibration session's before/after report;
+- ``notes``: feedback notes and praise given and received, per person or group;
 - ``plots``: figures with the extra ``perfcore[plot]`` (matplotlib).
 
 Pure Python: ``import perfcore`` never imports this package, and this package
@@ -59,6 +61,7 @@ from perfcore.analytics.ninebox import (
     NineBoxCounts,
     Placement,
 )
+from perfcore.analytics.notes import NoteCount, note_counts
 from perfcore.analytics.plots import (
     coverage_heatmap_figure,
     increase_by_band_figure,
@@ -97,6 +100,7 @@ from perfcore.analytics.rows import (
     rating_records,
     score_rows,
 )
+from perfcore.analytics.sessions import SessionReport, session_records, session_report
 from perfcore.analytics.talent import (
     ALL,
     NO_GROUP,
@@ -153,6 +157,7 @@ __all__ = [
     "Movement",
     "NineBox",
     "NineBoxCounts",
+    "NoteCount",
     "PeriodLike",
     "Placement",
     "PotentialAssessment",
@@ -162,6 +167,7 @@ __all__ = [
     "RatingRecord",
     "ScaleCheck",
     "ScaleUse",
+    "SessionReport",
     "TalentRecord",
     "UnpairedRating",
     "WeightedIndicators",
@@ -187,6 +193,7 @@ __all__ = [
     "increase_by_band_figure",
     "krippendorff_alpha",
     "nine_box_figure",
+    "note_counts",
     "promotion_rate",
     "rank",
     "rater_effects",
@@ -196,6 +203,8 @@ __all__ = [
     "retention_rate",
     "score_rows",
     "self_manager_gaps",
+    "session_records",
+    "session_report",
     "to_frame",
     "training_participation",
     "turnover",

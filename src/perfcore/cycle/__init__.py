@@ -44,10 +44,10 @@ from perfcore.cycle.commands import (
 )
 from perfcore.cycle.conditions import (
     CONDITIONS,
-    RULES,
     WEIGHT_TOLERANCE,
     Blocker,
     Condition,
+    blockers_of,
     condition_named,
     conditions_for,
 )
@@ -83,6 +83,7 @@ from perfcore.cycle.events import (
     SelfAssessmentSubmitted,
 )
 from perfcore.cycle.permissions import DEFAULT_PERMISSIONS, DEFAULT_POLICY, Policy
+from perfcore.cycle.record import CycleRecord
 from perfcore.cycle.reference import (
     commands_table,
     conditions_table,
@@ -91,6 +92,7 @@ from perfcore.cycle.reference import (
     reason_required,
 )
 from perfcore.cycle.state import (
+    RULES,
     AdjustmentKind,
     AppraisalStatus,
     DisputeOutcome,
@@ -139,6 +141,7 @@ __all__ = [
     "Cycle",
     "CycleCancelled",
     "CycleClosed",
+    "CycleRecord",
     "CycleStarted",
     "Dispute",
     "DisputeOutcome",
@@ -185,6 +188,7 @@ __all__ = [
     "WaiveCondition",
     "Waiver",
     "WithdrawGoal",
+    "blockers_of",
     "commands_table",
     "condition_named",
     "conditions_for",

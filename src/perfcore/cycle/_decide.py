@@ -12,7 +12,7 @@ import datetime as dt
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from perfcore import _kernel as k
 from perfcore._unchecked import builder
@@ -23,16 +23,14 @@ from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
 from perfcore.cycle._evolve import check_in_key, outcome_key
 from perfcore.cycle._score_checks import score_problems, score_range
-from perfcore.cycle.conditions import condition_named, conditions_for
+from perfcore.cycle.conditions import blockers_of, condition_named, conditions_for
+from perfcore.cycle.record import CycleRecord
 from perfcore.cycle.state import AppraisalStatus
 from perfcore.errors import ContentConflict, GuardError, ParamValue, Problem, TransitionError
 from perfcore.goals import Goal
 from perfcore.improvement import Outcome
 from perfcore.people import Actor, Role
 from perfcore.phases import NEXT_PHASE
-
-if TYPE_CHECKING:
-    from perfcore.cycle.aggregate import Cycle
 
 __all__ = ["PRECONDITIONS", "Unmet", "decide"]
 
@@ -45,7 +43,7 @@ class Unmet(NamedTuple):
     params: Mapping[str, ParamValue] = MappingProxyType({})
 
 
-Precondition = Callable[["Cycle", dt.datetime], Iterator[Unmet]]
+Precondition = Callable[[CycleRecord, dt.datetime], Iterator[Unmet]]
 """Yields what stops a command on the cycle at a moment, whatever its content."""
 
 
@@ -54,7 +52,9 @@ class _Context:
 
     __slots__ = ("actor", "at", "command", "cycle")
 
-    def __init__(self, cycle: Cycle, command: c.Command, actor: Actor, at: dt.datetime) -> None:
+    def __init__(
+        self, cycle: CycleRecord, command: c.Command, actor: Actor, at: dt.datetime
+    ) -> None:
         self.cycle = cycle
         self.command = command
         self.actor = actor
@@ -228,7 +228,7 @@ def _record_check_in(ctx: _Context, cmd: c.RecordCheckIn) -> e.Event:
     return _event(ctx, e.CheckInRecorded, check_in=check_in)
 
 
-def _check_in_id_taken(cycle: Cycle, check_in_id: str, person_id: str) -> bool:
+def _check_in_id_taken(cycle: CycleRecord, check_in_id: str, person_id: str) -> bool:
     """Whether ``person_id`` knows a check-in ``check_in_id``: a shared one, or their own note.
 
     Someone else's private note neither blocks an id nor shows through a
@@ -263,7 +263,7 @@ def _assessment_problems(ctx: _Context, assessment: Assessment) -> Iterable[Prob
         )
 
 
-def _assessment_open(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+def _assessment_open(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
     status = cycle.appraisal_status
     if status not in (AppraisalStatus.PENDING, AppraisalStatus.RESOLVED):
         yield Unmet(
@@ -273,24 +273,24 @@ def _assessment_open(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
         )
 
 
-def _no_manager_assessment(cycle: Cycle, before: str) -> Iterator[Unmet]:
+def _no_manager_assessment(cycle: CycleRecord, before: str) -> Iterator[Unmet]:
     if cycle.manager_assessment is None:
         yield Unmet(
             "no_manager_assessment", f"the manager must submit an assessment before {before}"
         )
 
 
-def _submit_unmet(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
+def _submit_unmet(cycle: CycleRecord, at: dt.datetime) -> Iterator[Unmet]:
     yield from _assessment_open(cycle, at)
 
 
-def _share_unmet(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
+def _share_unmet(cycle: CycleRecord, at: dt.datetime) -> Iterator[Unmet]:
     yield from _assessment_open(cycle, at)
     if cycle.self_assessment_draft is None:
         yield Unmet("no_draft_self_assessment", "there is no draft self-assessment to share")
 
 
-def _competency_unmet(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
+def _competency_unmet(cycle: CycleRecord, at: dt.datetime) -> Iterator[Unmet]:
     if cycle.profile is None:
         yield Unmet(
             "no_competency_profile", "the cycle has no competency profile to assess against"
@@ -298,13 +298,13 @@ def _competency_unmet(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
     yield from _assessment_open(cycle, at)
 
 
-def _release_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+def _release_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
     yield from _no_manager_assessment(cycle, "ratings are released")
     if cycle.manager_assessment is not None and cycle.ratings_released:
         yield Unmet("nothing_to_release", "the ratings as they stand are already released")
 
 
-def _not_released(cycle: Cycle, doing: str) -> Iterator[Unmet]:
+def _not_released(cycle: CycleRecord, doing: str) -> Iterator[Unmet]:
     if not cycle.ratings_released:
         yield Unmet(
             "ratings_not_released",
@@ -312,14 +312,14 @@ def _not_released(cycle: Cycle, doing: str) -> Iterator[Unmet]:
         )
 
 
-def _no_feedback(cycle: Cycle, doing: str) -> Iterator[Unmet]:
+def _no_feedback(cycle: CycleRecord, doing: str) -> Iterator[Unmet]:
     if cycle.feedback is None:
         yield Unmet(
             "no_feedback_discussion", f"the feedback discussion must be held before {doing}"
         )
 
 
-def _answered(cycle: Cycle, *open_statuses: AppraisalStatus) -> Iterator[Unmet]:
+def _answered(cycle: CycleRecord, *open_statuses: AppraisalStatus) -> Iterator[Unmet]:
     status = cycle.appraisal_status
     if status not in open_statuses:
         yield Unmet(
@@ -327,7 +327,7 @@ def _answered(cycle: Cycle, *open_statuses: AppraisalStatus) -> Iterator[Unmet]:
         )
 
 
-def _acknowledge_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+def _acknowledge_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
     yield from _no_feedback(cycle, "acknowledging")
     resolution = cycle.dispute_resolution
     if resolution is not None and resolution.awaits_amendment:
@@ -339,33 +339,33 @@ def _acknowledge_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
     yield from _answered(cycle, AppraisalStatus.PENDING, AppraisalStatus.RESOLVED)
 
 
-def _dispute_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+def _dispute_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
     yield from _no_feedback(cycle, "disputing")
     yield from _not_released(cycle, "disputing")
     yield from _answered(cycle, AppraisalStatus.PENDING)
 
 
-def _resolve_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+def _resolve_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
     if cycle.appraisal_status is not AppraisalStatus.DISPUTED:
         yield Unmet("no_open_dispute", "there is no open dispute to resolve")
 
 
-def _record_score_unmet(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
+def _record_score_unmet(cycle: CycleRecord, at: dt.datetime) -> Iterator[Unmet]:
     yield from _no_manager_assessment(cycle, "a score is recorded")
     yield from _assessment_open(cycle, at)
 
 
-def _adjust_score_unmet(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
+def _adjust_score_unmet(cycle: CycleRecord, at: dt.datetime) -> Iterator[Unmet]:
     if cycle.score is None:
         yield Unmet("no_recorded_score", "there is no recorded score to adjust")
     yield from _assessment_open(cycle, at)
 
 
-def _feedback_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+def _feedback_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
     yield from _no_manager_assessment(cycle, "the feedback discussion")
 
 
-def _formal_plan_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+def _formal_plan_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
     if cycle.formal_plan is not None:
         yield Unmet(
             "formal_plan_exists",
@@ -374,19 +374,19 @@ def _formal_plan_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
         )
 
 
-def _formal_review_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+def _formal_review_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
     if cycle.formal_plan is None:
         yield Unmet("no_formal_plan", "the cycle has no formal plan to review")
 
 
-def _blocked(cycle: Cycle, at: dt.datetime) -> Iterator[Unmet]:
-    blockers = cycle.blockers(at=at)
+def _blocked(cycle: CycleRecord, at: dt.datetime) -> Iterator[Unmet]:
+    blockers = blockers_of(cycle, cycle.date_of(at))
     if blockers:
         codes = tuple(dict.fromkeys(b.code for b in blockers))
         yield Unmet("blocked", str(GuardError(blockers)), {"blockers": codes})
 
 
-def _waivable_codes(cycle: Cycle) -> tuple[str, ...]:
+def _waivable_codes(cycle: CycleRecord) -> tuple[str, ...]:
     """The conditions of the current phase HR may still waive (for every subject)."""
     return tuple(
         condition.code
@@ -395,11 +395,11 @@ def _waivable_codes(cycle: Cycle) -> tuple[str, ...]:
     )
 
 
-def _waived(cycle: Cycle, code: str, subject: str | None) -> bool:
+def _waived(cycle: CycleRecord, code: str, subject: str | None) -> bool:
     return any(waiver.covers(code, subject) for waiver in cycle.waivers)
 
 
-def _waive_unmet(cycle: Cycle, _: dt.datetime) -> Iterator[Unmet]:
+def _waive_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
     if not _waivable_codes(cycle):
         yield Unmet(
             "nothing_to_waive",
@@ -467,7 +467,9 @@ def _submit_competency(ctx: _Context, cmd: c.SubmitCompetencyAssessment) -> e.Ev
     return _event(ctx, e.CompetencyAssessed, assessment=assessment)
 
 
-def _assessor_rule(role: AssessorRole, assessor: str, actor: Actor, cycle: Cycle) -> str | None:
+def _assessor_rule(
+    role: AssessorRole, assessor: str, actor: Actor, cycle: CycleRecord
+) -> str | None:
     """Why this actor may not submit an assessment in this assessor role, or ``None``."""
     if role is AssessorRole.SELF and (actor.role != Role.EMPLOYEE or assessor != cycle.employee_id):
         return f"a self-assessment is by and from the employee {cycle.employee_id!r}"
@@ -681,7 +683,7 @@ def _record_formal_review(ctx: _Context, cmd: c.RecordFormalReview) -> e.Event:
 
 
 def _guard(ctx: _Context) -> None:
-    blockers = ctx.cycle.blockers(at=ctx.at)
+    blockers = blockers_of(ctx.cycle, ctx.today)
     if blockers:
         raise GuardError(blockers)
 
@@ -779,7 +781,9 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
 }
 
 
-def decide(cycle: Cycle, command: c.Command, actor: Actor, at: dt.datetime) -> tuple[e.Event, ...]:
+def decide(
+    cycle: CycleRecord, command: c.Command, actor: Actor, at: dt.datetime
+) -> tuple[e.Event, ...]:
     """The events that record ``command`` on ``cycle``, or an error if it is refused."""
     handler = _HANDLERS[type(command)]
     return (handler(_Context(cycle, command, actor, at), command),)

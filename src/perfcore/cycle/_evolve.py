@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 from perfcore import _kernel as k
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import events as e
+from perfcore.cycle.record import CycleRecord
 from perfcore.cycle.state import (
     AppraisalStatus,
     DisputeOutcome,
@@ -28,8 +29,8 @@ from perfcore.cycle.state import (
 from perfcore.errors import ValidationError
 from perfcore.phases import Phase
 
-if TYPE_CHECKING:
-    from perfcore.cycle.aggregate import Cycle
+R = TypeVar("R", bound=CycleRecord)
+
 
 __all__ = ["GROWING", "check_fits", "check_in_key", "evolve", "outcome_key"]
 
@@ -68,13 +69,13 @@ GROWING: dict[str, Any] = {
 """The parts of a cycle that grow with its history, and the key each is looked up by."""
 
 
-def _replace_goal(cycle: Cycle, event: e.GoalRevised) -> dict[str, Any]:
+def _replace_goal(cycle: CycleRecord, event: e.GoalRevised) -> dict[str, Any]:
     goals = k.replaced(cycle.goals, event.goal, _id)
     agreed = tuple(i for i in cycle.agreed_goal_ids if i != event.goal.id)
     return {"goals": goals, "agreed_goal_ids": agreed}
 
 
-def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR0911, PLR0912
+def _changes(cycle: CycleRecord, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR0911, PLR0912
     match event:
         case e.GoalProposed(goal=goal):
             return {"goals": k.appended(cycle.goals, goal)}
@@ -153,7 +154,7 @@ def _changes(cycle: Cycle, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR
 _RELEASED = {"ratings_released": True, "ratings_ever_released": True}
 
 
-def _rerated(cycle: Cycle, event: e.Event, **changes: Any) -> dict[str, Any]:  # noqa: ANN401
+def _rerated(cycle: CycleRecord, event: e.Event, **changes: Any) -> dict[str, Any]:  # noqa: ANN401
     """A change to the manager's ratings or score: a draft again, and a re-rating once shown.
 
     After ratings were released, the change awaits the employee's
@@ -201,7 +202,7 @@ def _resolution(event: e.DisputeResolved) -> DisputeResolution:
     )
 
 
-def check_fits(cycle: Cycle, event: e.Event) -> None:
+def check_fits(cycle: CycleRecord, event: e.Event) -> None:
     """Refuse an event that cannot apply to ``cycle`` whatever its command's rules."""
     match event:
         case e.SelfAssessmentShared() if cycle.self_assessment_draft is None:
@@ -220,7 +221,7 @@ def check_fits(cycle: Cycle, event: e.Event) -> None:
             pass
 
 
-def _expect_phase(cycle: Cycle, event: e.Event, phase: Phase) -> None:
+def _expect_phase(cycle: CycleRecord, event: e.Event, phase: Phase) -> None:
     if cycle.phase is not phase:
         raise ValidationError.single(
             f"events[{event.sequence}]",
@@ -229,7 +230,7 @@ def _expect_phase(cycle: Cycle, event: e.Event, phase: Phase) -> None:
         )
 
 
-def evolve(cycle: Cycle, event: e.Event) -> Cycle:
+def evolve(cycle: R, event: e.Event) -> R:
     """Apply one event (not the first) to ``cycle`` and return the new cycle.
 
     The event's envelope is already checked: by the kernel when replaying, and
@@ -241,4 +242,5 @@ def evolve(cycle: Cycle, event: e.Event) -> Cycle:
     # Every value comes from the current (validated) cycle or from an event, and
     # events are validated when made or structured: the next state is built
     # without checking every field of the cycle again (see perfcore._unchecked).
-    return type(cycle)._REPLACE(cycle, changes)  # noqa: SLF001
+    built: R = type(cycle)._REPLACE(cycle, changes)  # noqa: SLF001
+    return built

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from perfcore.appraisal import (
     COMPETENCIES,
@@ -27,12 +26,10 @@ from perfcore.appraisal import (
 from perfcore.appraisal.score import _goal_parts, _goal_value
 from perfcore.competency.gaps import FitResult
 from perfcore.competency.model import AssessorRole
+from perfcore.cycle.record import CycleRecord
 from perfcore.errors import Problem, ValidationError
 from perfcore.scoring import Composite
 from perfcore.scoring.results import Bounds, Combination, Part
-
-if TYPE_CHECKING:
-    from perfcore.cycle.aggregate import Cycle
 
 __all__ = ["score_problems", "score_range"]
 
@@ -101,7 +98,7 @@ def _chain(score: AppraisalScore, at: str) -> Iterator[Problem]:
 
 
 def _recomputed(
-    cycle: Cycle, score: AppraisalScore, config: ScoringConfig, at: str
+    cycle: CycleRecord, score: AppraisalScore, config: ScoringConfig, at: str
 ) -> Iterator[Problem]:
     """Each step recomputed from the cycle and the step before, under the recorded config."""
     assessment = cycle.manager_assessment
@@ -149,7 +146,7 @@ def _recomputed(
 
 
 def _composite(
-    cycle: Cycle, score: AppraisalScore, config: ScoringConfig, at: str
+    cycle: CycleRecord, score: AppraisalScore, config: ScoringConfig, at: str
 ) -> Iterator[Problem]:
     composite = config.composite
     if composite is None:
@@ -195,7 +192,7 @@ def _composite(
 
 
 def _own_components(
-    cycle: Cycle, score: AppraisalScore, config: ScoringConfig
+    cycle: CycleRecord, score: AppraisalScore, config: ScoringConfig
 ) -> tuple[dict[str, float | None], FitResult | None]:
     """The components perfcore computes itself, as the cycle gives them now, and the fit."""
     own: dict[str, float | None] = {GOALS: score.goals.value, SELF: None, COMPETENCIES: None}
@@ -215,7 +212,7 @@ def _own_components(
     return own, fit
 
 
-def score_problems(cycle: Cycle, score: AppraisalScore, at: str) -> list[Problem]:
+def score_problems(cycle: CycleRecord, score: AppraisalScore, at: str) -> list[Problem]:
     """Why ``score`` does not follow from its own breakdown and ``cycle``; empty if it does."""
     problems = list(_chain(score, at))
     if problems:

@@ -10,7 +10,6 @@ conditions, permissions); splitting the facade would scatter one class's API.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
@@ -20,10 +19,9 @@ import attrs
 from perfcore import _kernel as k
 from perfcore import _validators as v
 from perfcore._unchecked import replacer
-from perfcore._zones import UTC_NAME, local_date
+from perfcore._zones import UTC_NAME
 from perfcore.appraisal import AppraisalScore, ScoringConfig, score_assessment
 from perfcore.assessments import (
-    Achievement,
     Assessment,
     FeedbackDiscussion,
 )
@@ -35,15 +33,12 @@ from perfcore.cycle._decide import decide
 from perfcore.cycle._evolve import GROWING, check_fits, evolve
 from perfcore.cycle._rebuild import COMMAND_OF
 from perfcore.cycle.availability import Availability, _available_commands
-from perfcore.cycle.conditions import RULES, Blocker, conditions_for
+from perfcore.cycle.conditions import Blocker, blockers_of
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
+from perfcore.cycle.record import CycleRecord
 from perfcore.cycle.state import (
     AdjustmentKind,
-    AppraisalStatus,
     DisputeOutcome,
-    DisputeResolution,
-    ScoreAdjustment,
-    Waiver,
 )
 from perfcore.errors import (
     MalformedInput,
@@ -52,19 +47,15 @@ from perfcore.errors import (
     TransitionError,
     ValidationError,
 )
-from perfcore.goals import Goal, GoalKind, GoalStatus
+from perfcore.goals import Goal
 from perfcore.improvement import (
     DEFAULT_CAUSE_INTERVENTIONS,
     CauseInterventions,
     FollowUp,
     ImprovementAction,
-    ImprovementPlan,
-    Outcome,
     PlanDraft,
-    PracticeToShare,
     RootCause,
     draft_plan,
-    practices_to_share,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.people import Actor
@@ -94,8 +85,8 @@ def _check_time(at: object) -> None:
 
 
 @v.reports_all_problems
-@attrs.frozen(kw_only=True)
-class Cycle:
+@attrs.frozen(kw_only=True, repr=False)
+class Cycle(CycleRecord):
     """One employee's performance cycle: its state and the full event history.
 
     Build one with :meth:`Cycle.start`; every command returns a NEW cycle and
@@ -113,98 +104,6 @@ class Cycle:
     >>> [b.code for b in cycle.blockers()]
     ['goals_present']
     """
-
-    id: str = attrs.field(validator=v.text(max_length=200))
-    employee_id: str = attrs.field(validator=v.text(max_length=200))
-    manager_id: str = attrs.field(validator=v.text(max_length=200))
-    period: Period = attrs.field(validator=v.instance(Period))
-    scale: RatingScale = attrs.field(validator=v.instance(RatingScale))
-    check_in_every_days: int = attrs.field(validator=v.integer(minimum=1, maximum=366))
-    time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
-    """The IANA zone whose calendar dates the date rules use (see :meth:`date_of`)."""
-    rules: int = attrs.field(default=RULES, validator=v.integer(minimum=1, maximum=RULES))
-    """The version of the leaving rules this cycle is decided by: the one it started under.
-
-    New cycles start under :data:`~perfcore.cycle.RULES`; a cycle stored before
-    a rule changed keeps the rules that decided its history.
-    """
-    phase: Phase = attrs.field(validator=v.member(Phase))
-    phase_started_at: dt.datetime = attrs.field(validator=v.aware_datetime())
-    previous_cycle_id: str | None = attrs.field(default=None, validator=v.optional_text())
-    goals: tuple[Goal, ...] = attrs.field(default=(), validator=v.tuple_of(Goal))
-    agreed_goal_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
-    withdrawn_goal_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
-    check_ins: tuple[CheckIn, ...] = attrs.field(default=(), validator=v.tuple_of(CheckIn))
-    self_assessment: Assessment | None = attrs.field(
-        default=None, validator=v.instance(Assessment, optional=True)
-    )
-    self_assessment_draft: Assessment | None = attrs.field(
-        default=None, validator=v.instance(Assessment, optional=True)
-    )
-    """The employee's unshared draft, newer than ``self_assessment``; only they see it."""
-    manager_assessment: Assessment | None = attrs.field(
-        default=None, validator=v.instance(Assessment, optional=True)
-    )
-    profile: CompetencyProfile | None = attrs.field(
-        default=None, validator=v.instance(CompetencyProfile, optional=True)
-    )
-    """The competency profile the employee is appraised against, if any."""
-    competency_assessments: tuple[CompetencyAssessment, ...] = attrs.field(
-        default=(), validator=v.tuple_of(CompetencyAssessment)
-    )
-    """The latest competency assessment of each assessor (self, manager, peers)."""
-    root_causes: tuple[RootCause, ...] = attrs.field(default=(), validator=v.tuple_of(RootCause))
-    score: AppraisalScore | None = attrs.field(
-        default=None, validator=v.instance(AppraisalScore, optional=True)
-    )
-    """The latest recorded (computed) appraisal score, with its breakdown.
-
-    An adjustment never changes it: see ``score_adjustment`` and ``effective_score``.
-    """
-    score_adjustment: ScoreAdjustment | None = attrs.field(
-        default=None, validator=v.instance(ScoreAdjustment, optional=True)
-    )
-    """The adjustment of ``score``, if one was recorded after it (a new score clears it)."""
-    feedback: FeedbackDiscussion | None = attrs.field(
-        default=None, validator=v.instance(FeedbackDiscussion, optional=True)
-    )
-    ratings_released: bool = attrs.field(default=False, validator=v.boolean())
-    """Whether the manager's ratings and score as they stand are visible to the employee.
-
-    Released by ``release_ratings`` or the feedback discussion; any later change
-    to the manager's assessment, competency ratings or score (or an adjustment
-    of it) is a draft again.
-    """
-    ratings_ever_released: bool = attrs.field(default=False, validator=v.boolean())
-    """Whether the employee was ever shown the ratings; a change after that is a re-rating."""
-    rerated: bool = attrs.field(default=False, validator=v.boolean())
-    """The ratings or score changed after the employee saw them, and the employee has not
-    yet acknowledged the new ones (nor disputed them and had the dispute resolved)."""
-    appraisal_status: AppraisalStatus = attrs.field(
-        default=AppraisalStatus.PENDING, validator=v.member(AppraisalStatus)
-    )
-    dispute_resolution: DisputeResolution | None = attrs.field(
-        default=None, validator=v.instance(DisputeResolution, optional=True)
-    )
-    """HR's latest resolution of a dispute: its outcome and any amendments that followed."""
-    actions: tuple[ImprovementAction, ...] = attrs.field(
-        default=(), validator=v.tuple_of(ImprovementAction)
-    )
-    follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), validator=v.tuple_of(FollowUp))
-    formal_plan: FormalPlan | None = attrs.field(
-        default=None, validator=v.instance(FormalPlan, optional=True)
-    )
-    """The formal improvement plan, if the case called for one (at most one per cycle)."""
-    formal_reviews: tuple[FormalReview, ...] = attrs.field(
-        default=(), validator=v.tuple_of(FormalReview)
-    )
-    """The formal plan's reviews, in the order they were recorded."""
-    waivers: tuple[Waiver, ...] = attrs.field(default=(), validator=v.tuple_of(Waiver))
-    events: tuple[e.Event, ...] = attrs.field(default=(), validator=v.tuple_of(e.Event))
-    policy: Policy = attrs.field(
-        default=DEFAULT_POLICY, validator=v.instance(Policy), eq=False, repr=False
-    )
-    """The permission policy applied to commands; not part of the state."""
 
     _REPLACE: ClassVar[Callable[[Cycle, Mapping[str, Any]], Cycle]]
     """``attrs.evolve`` without re-validating (see :mod:`perfcore._unchecked`)."""
@@ -374,33 +273,6 @@ class Cycle:
         return attrs.evolve(self, policy=policy)
 
     # --- storing ----------------------------------------------------------------------
-
-    @property
-    def version(self) -> int:
-        """How many events the cycle has recorded: its version, for storage and concurrency.
-
-        A just-started cycle is version 1; every event adds one. An event's
-        ``sequence`` counts from 0, so the event at ``sequence`` n brought the
-        cycle to version n + 1, and ``version == events[-1].sequence + 1``.
-        Pass it back as ``expected_version`` to refuse a command if someone else
-        recorded an event in between (:class:`~perfcore.VersionConflict`).
-
-        >>> import datetime as dt
-        >>> from perfcore import Actor, Period, Role
-        >>> hr = Actor(person_id="hr-1", role=Role.HR)
-        >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
-        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
-        ...                     period=Period.annual(2026), by=hr, at=at)
-        >>> cycle.version, cycle.events[-1].sequence
-        (1, 0)
-        >>> cycle.cancel(reason="Reorganised", by=hr, at=at, expected_version=1).version
-        2
-        >>> cycle.cancel(reason="Reorganised", by=hr, at=at, expected_version=2)
-        Traceback (most recent call last):
-        ...
-        perfcore.errors.VersionConflict: expected version 2, but the cycle is at version 1
-        """
-        return len(self.events)
 
     def events_since(self, version: int) -> tuple[e.Event, ...]:
         """The events recorded after ``version``: what to append to a store holding that version.
@@ -684,17 +556,6 @@ class Cycle:
             expected_version=expected_version,
         )
 
-    def competency_assessment(self, role: AssessorRole) -> CompetencyAssessment | None:
-        """The most recently submitted competency assessment in ``role``.
-
-        Self and manager have one assessor each; for peers this is the latest
-        peer's, and ``competency_assessments`` holds every peer's.
-        """
-        for assessment in reversed(self.competency_assessments):
-            if assessment.role is role:
-                return assessment
-        return None
-
     def record_root_cause(
         self,
         root_cause: RootCause,
@@ -916,20 +777,6 @@ class Cycle:
             existing=self.actions,
         )
 
-    def practices_to_share(self) -> tuple[PracticeToShare, ...]:
-        """What worked on the goals the manager rated exceeded, to share with the team.
-
-        Empty until the manager's assessment is in.
-        """
-        if self.manager_assessment is None:
-            return ()
-        return practices_to_share(
-            self.active_goals,
-            self.manager_assessment,
-            employee_id=self.employee_id,
-            cycle_id=self.id,
-        )
-
     def start_formal_plan(
         self,
         plan: FormalPlan,
@@ -1095,91 +942,6 @@ class Cycle:
 
     # --- reading ----------------------------------------------------------------------
 
-    def goal(self, goal_id: str) -> Goal | None:
-        """The current version of a goal (withdrawn ones included), or ``None``."""
-        return k.find(self.goals, goal_id, _goal_id)
-
-    def status_of(self, goal_id: str) -> GoalStatus | None:
-        """Whether a goal is proposed, agreed or withdrawn; ``None`` if unknown."""
-        if self.goal(goal_id) is None:
-            return None
-        if goal_id in self.withdrawn_goal_ids:
-            return GoalStatus.WITHDRAWN
-        if goal_id in self.agreed_goal_ids:
-            return GoalStatus.AGREED
-        return GoalStatus.PROPOSED
-
-    @property
-    def shared_check_ins(self) -> tuple[CheckIn, ...]:
-        """The check-ins both parties see (1:1s and informal notes, not private notes).
-
-        These are what the cadence condition, the audit and the analytics count.
-        """
-        return tuple(check_in for check_in in self.check_ins if check_in.kind.is_shared)
-
-    @functools.cached_property
-    def active_goals(self) -> tuple[Goal, ...]:
-        """Goals not withdrawn, in the order they were proposed."""
-        return tuple(g for g in self.goals if g.id not in self.withdrawn_goal_ids)
-
-    @functools.cached_property
-    def unmet_goals(self) -> tuple[Goal, ...]:
-        """Active goals the manager rated not met or partly met."""
-        assessment = self.manager_assessment
-        if assessment is None:
-            return ()
-        unmet = {r.goal_id for r in assessment.goal_ratings if r.achievement.is_unmet}
-        return tuple(g for g in self.active_goals if g.id in unmet)
-
-    @property
-    def exceeded_goals(self) -> tuple[Goal, ...]:
-        """Active goals the manager rated exceeded: practices worth sharing."""
-        assessment = self.manager_assessment
-        if assessment is None:
-            return ()
-        exceeded = {
-            r.goal_id for r in assessment.goal_ratings if r.achievement is Achievement.EXCEEDED
-        }
-        return tuple(g for g in self.active_goals if g.id in exceeded)
-
-    @property
-    def unfinished_development_goals(self) -> tuple[Goal, ...]:
-        """Active development goals not rated met or exceeded; they carry over."""
-        assessment = self.manager_assessment
-        done = set()
-        if assessment is not None:
-            done = {r.goal_id for r in assessment.goal_ratings if not r.achievement.is_unmet}
-        return tuple(
-            g for g in self.active_goals if g.kind is GoalKind.DEVELOPMENT and g.id not in done
-        )
-
-    @functools.cached_property
-    def improvement_plan(self) -> ImprovementPlan:
-        """The actions and their follow-ups."""
-        return ImprovementPlan(actions=k.frozen(self.actions), follow_ups=k.frozen(self.follow_ups))
-
-    @property
-    def formal_plan_outcome(self) -> Outcome | None:
-        """The formal plan's outcome: that of its latest review recording one, else ``None``."""
-        if self.formal_plan is None:
-            return None
-        return self.formal_plan.outcome_of(self.formal_reviews)
-
-    @property
-    def acknowledged(self) -> bool:
-        """The employee acknowledged the appraisal."""
-        return self.appraisal_status is AppraisalStatus.ACKNOWLEDGED
-
-    @property
-    def disputed(self) -> bool:
-        """A dispute awaits HR."""
-        return self.appraisal_status is AppraisalStatus.DISPUTED
-
-    @property
-    def dispute_resolved(self) -> bool:
-        """HR resolved the employee's dispute."""
-        return self.appraisal_status is AppraisalStatus.RESOLVED
-
     def as_last_released(self) -> Cycle | None:
         """The cycle as it stood while its ratings were last released, or ``None`` if never.
 
@@ -1205,56 +967,6 @@ class Cycle:
         # The history is this cycle's own, already checked: its prefix replays on the trusted path.
         return Cycle.replay(self.events[:cut], policy=self.policy, verify=False)
 
-    @property
-    def effective_score(self) -> float | None:
-        """The score that counts: the adjusted value if the recorded score was adjusted.
-
-        ``None`` until a score is recorded. ``score.value`` stays the computed one.
-        """
-        if self.score_adjustment is not None:
-            return self.score_adjustment.value
-        return None if self.score is None else self.score.value
-
-    @property
-    def amendments(self) -> tuple[e.Event, ...]:
-        """The events that amended the result after a dispute resolved as amended."""
-        resolution = self.dispute_resolution
-        if resolution is None:
-            return ()
-        return tuple(self.events[index] for index in resolution.amendments)
-
-    @property
-    def last_event_at(self) -> dt.datetime:
-        """When the latest event happened, private notes aside: no command may be earlier.
-
-        Private notes are for their author only, so they move no one's clock
-        (see :func:`perfcore.cycle.events.clock`).
-        """
-        return e.clock(self.events)
-
-    def date_of(self, at: dt.datetime) -> dt.date:
-        """The calendar date of the moment ``at`` for this cycle: its date in :attr:`time_zone`.
-
-        Every date rule of the cycle uses it: a check-in or a follow-up may not
-        be dated after the day of the command that records it, the check-in
-        cadence counts days to it, a feedback discussion is held on it. The
-        offset ``at`` carries does not matter, only the instant: the same moment
-        written in UTC or in Los Angeles time falls on the same day. A cycle
-        stored before zones were recorded has ``time_zone`` ``None``; there the
-        date is the one ``at`` is written with.
-
-        >>> import datetime as dt
-        >>> from perfcore import Actor, Period, Role
-        >>> hr = Actor(person_id="hr-1", role=Role.HR)
-        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
-        ...                     period=Period.annual(2026), by=hr, time_zone="America/Los_Angeles",
-        ...                     at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
-        >>> evening = dt.datetime(2026, 3, 2, 5, 30, tzinfo=dt.UTC)  # 21:30 on 1 March in LA
-        >>> cycle.date_of(evening)
-        datetime.date(2026, 3, 1)
-        """
-        return local_date(v.check_moment(at, "at"), self.time_zone)
-
     def blockers(self, *, at: dt.datetime | None = None) -> tuple[Blocker, ...]:
         """Every unmet, unwaived condition for leaving the current phase.
 
@@ -1266,13 +978,7 @@ class Cycle:
             at = self.last_event_at
         else:
             _check_time(at)
-        today = self.date_of(at)
-        return tuple(
-            blocker
-            for condition in conditions_for(self.phase)
-            for blocker in condition.blockers(self, today)
-            if not any(w.covers(blocker.code, blocker.subject) for w in self.waivers)
-        )
+        return blockers_of(self, self.date_of(at))
 
     def available_commands(self, actor: Actor, *, at: dt.datetime) -> tuple[Availability, ...]:
         """Each command with whether ``actor`` may issue it at ``at`` and, if not, why.
@@ -1298,61 +1004,10 @@ class Cycle:
         """
         return _available_commands(self, actor, at=at)
 
-    def events_of(self, kinds: type[e.Event] | tuple[type[e.Event], ...]) -> tuple[e.Event, ...]:
-        """The events of the given type(s), in order."""
-        many = kinds if isinstance(kinds, tuple) else (kinds,)
-        if not all(isinstance(kind, type) for kind in many):
-            raise ValidationError.single(
-                "kinds", f"must be an event class or a tuple of them, got {v.describe(kinds)}"
-            )
-        return tuple(event for event in self.events if isinstance(event, kinds))
-
     # --- showing ----------------------------------------------------------------------
-
-    def __repr__(self) -> str:
-        """Ids, phase and counts only: no content, so it is safe in a log or a test failure.
-
-        ``events`` counts the events that are not private notes: as with the
-        clock, a note's existence is its author's alone.
-
-        >>> import datetime as dt
-        >>> from perfcore import Actor, Period, Role
-        >>> hr = Actor(person_id="hr-1", role=Role.HR)
-        >>> Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
-        ...             period=Period.annual(2026), by=hr,
-        ...             at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
-        <Cycle c-1 employee=e7 manager=m2 phase=goal_setting goals=0 events=1>
-        """
-        return (
-            f"<Cycle {self.id} employee={self.employee_id} manager={self.manager_id}"
-            f" phase={self.phase.value} goals={len(self.goals)}"
-            f" events={sum(not e.is_private(event) for event in self.events)}>"
-        )
-
-    def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:  # noqa: ANN401 - IPython's printer
-        """The short repr in IPython and notebooks, and in hypothesis' failing examples."""
-        printer.text(repr(self))
-
-    def full_repr(self) -> str:
-        """Every field, as ``Cycle(id=..., ..., events=(...))``: the whole cycle, private notes too.
-
-        >>> import datetime as dt
-        >>> from perfcore import Actor, Period, Role
-        >>> hr = Actor(person_id="hr-1", role=Role.HR)
-        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
-        ...                     period=Period.annual(2026), by=hr,
-        ...                     at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
-        >>> cycle.full_repr()
-        "Cycle(id='c-1', employee_id='e7', manager_id='m2', period=Period(...), ...)"
-        """
-        shown = (f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(Cycle) if f.repr)
-        return f"Cycle({', '.join(shown)})"
 
 
 Cycle._REPLACE = replacer(Cycle)  # noqa: SLF001 - set once, as the class is made
-
-
-_goal_id: Callable[[Goal], str] = operator.attrgetter("id")
 
 
 def _begin_replay(cls: type[Cycle], policy: Policy) -> Callable[[e.Event, bool], Cycle]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -22,11 +22,9 @@ from perfcore._frozen import FrozenMap
 from perfcore.cycle import commands as c
 from perfcore.cycle._decide import PRECONDITIONS
 from perfcore.cycle.permissions import policy_refusal
+from perfcore.cycle.record import CycleRecord
 from perfcore.errors import MalformedInput, ParamValue
 from perfcore.people import Actor
-
-if TYPE_CHECKING:
-    from perfcore.cycle.aggregate import Cycle
 
 __all__ = ["REASON_CODES", "Availability", "Reason"]
 
@@ -149,7 +147,9 @@ class Availability:
         return tuple(reason.code for reason in self.reasons)
 
 
-def _available_commands(cycle: Cycle, actor: Actor, *, at: dt.datetime) -> tuple[Availability, ...]:
+def _available_commands(
+    cycle: CycleRecord, actor: Actor, *, at: dt.datetime
+) -> tuple[Availability, ...]:
     """Each command of ``COMMANDS``, in order: may ``actor`` issue it at ``at``, and if not, why.
 
     The reasons come in ``Cycle.execute``'s order: phase, permission, clock,
@@ -181,7 +181,7 @@ def _available_commands(cycle: Cycle, actor: Actor, *, at: dt.datetime) -> tuple
 
 
 def _availability(
-    cycle: Cycle, row: c.CommandRow, actor: Actor, at: dt.datetime, early: Reason | None
+    cycle: CycleRecord, row: c.CommandRow, actor: Actor, at: dt.datetime, early: Reason | None
 ) -> Availability:
     name = row.command.NAME
     reasons: list[Reason] = []

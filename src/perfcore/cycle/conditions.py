@@ -14,32 +14,27 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import attrs
 
 from perfcore import _validators as v
 from perfcore._weights import exact_total, meets_total, total_text
 from perfcore._zones import local_date
-from perfcore.cycle.state import AppraisalStatus
+from perfcore.cycle.record import CycleRecord
+from perfcore.cycle.state import RULES, AppraisalStatus
 from perfcore.errors import Blocker, MalformedInput
 from perfcore.goals import GoalKind
 from perfcore.phases import Phase
 
-if TYPE_CHECKING:
-    from perfcore.cycle.aggregate import Cycle
+__all__ = [
+    "CONDITIONS",
+    "WEIGHT_TOLERANCE",
+    "Blocker",
+    "Condition",
+    "blockers_of",
+    "conditions_for",
+]
 
-__all__ = ["CONDITIONS", "RULES", "WEIGHT_TOLERANCE", "Blocker", "Condition", "conditions_for"]
-
-RULES = 2
-"""The version of the leaving rules new cycles are decided by (``Cycle.rules``).
-
-A cycle keeps the version it was started under, so a stored history is always
-decided again by the rules that decided it. Version 2 made the employee's
-acknowledgement and an action's follow-up unwaivable (see
-``Condition.waivable_before``); cycles stored before it were started under
-version 1.
-"""
 
 WEIGHT_TOLERANCE = 0
 """Performance-goal weights must total exactly 100: no tolerance.
@@ -49,7 +44,7 @@ are summed exactly (``perfcore._weights``), so there is no rounding to forgive.
 """
 
 
-Check = Callable[["Cycle", dt.date], Iterator[tuple[str | None, str]]]
+Check = Callable[[CycleRecord, dt.date], Iterator[tuple[str | None, str]]]
 
 
 @attrs.frozen(kw_only=True)
@@ -86,11 +81,9 @@ class Condition:
             )
         return self.waivable or rules < self.waivable_before
 
-    def blockers(self, cycle: Cycle, today: dt.date) -> tuple[Blocker, ...]:
+    def blockers(self, cycle: CycleRecord, today: dt.date) -> tuple[Blocker, ...]:
         """Every unmet instance of this condition on ``cycle``, as of ``today``."""
-        from perfcore.cycle.aggregate import Cycle  # noqa: PLC0415 - the aggregate imports this
-
-        v.require(cycle, Cycle, "cycle")
+        v.require(cycle, CycleRecord, "cycle")
         v.require_day(today, "today")
         return tuple(
             Blocker(code=self.code, phase=cycle.phase, message=message, subject=subject)
@@ -101,31 +94,31 @@ class Condition:
 # --- goal setting -------------------------------------------------------------------
 
 
-def _goals_present(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _goals_present(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     if not cycle.active_goals:
         yield None, "no goals have been set"
 
 
-def _goal_measure(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _goal_measure(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     for goal in cycle.active_goals:
         if goal.measure is None:
             yield goal.id, f"goal {goal.id!r} has no measure"
 
 
-def _goal_agreed(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _goal_agreed(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     for goal in cycle.active_goals:
         if goal.id not in cycle.agreed_goal_ids:
             yield goal.id, f"goal {goal.id!r} is not agreed by the employee"
 
 
-def _weights_total(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _weights_total(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     weights = [g.weight for g in cycle.active_goals if g.kind is GoalKind.PERFORMANCE]
     total = exact_total(weights)
     if weights and not meets_total(total, 100, WEIGHT_TOLERANCE):
         yield None, f"performance goal weights total {total_text(total)}, not 100"
 
 
-def _goal_aligned(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _goal_aligned(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     for goal in cycle.active_goals:
         if goal.kind is GoalKind.PERFORMANCE and goal.parent_id is None:
             yield (
@@ -137,7 +130,7 @@ def _goal_aligned(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
 # --- implementation -----------------------------------------------------------------
 
 
-def _check_in_cadence(cycle: Cycle, today: dt.date) -> Iterator[tuple[str | None, str]]:
+def _check_in_cadence(cycle: CycleRecord, today: dt.date) -> Iterator[tuple[str | None, str]]:
     start = local_date(cycle.phase_started_at, cycle.time_zone)
     dates = sorted({c.held_on for c in cycle.shared_check_ins if start <= c.held_on <= today})
     points = [start, *dates, today]
@@ -157,12 +150,12 @@ def _check_in_cadence(cycle: Cycle, today: dt.date) -> Iterator[tuple[str | None
 # --- appraisal ----------------------------------------------------------------------
 
 
-def _manager_assessment(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _manager_assessment(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     if cycle.manager_assessment is None:
         yield None, "the manager has not submitted an assessment"
 
 
-def _goal_rated(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _goal_rated(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     assessment = cycle.manager_assessment
     if assessment is None:
         return
@@ -171,39 +164,39 @@ def _goal_rated(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
             yield goal.id, f"goal {goal.id!r} has no manager rating"
 
 
-def _self_assessment(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _self_assessment(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     if cycle.self_assessment is None:
         yield None, "the employee's self-assessment is missing"
 
 
-def _root_cause(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _root_cause(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     analysed = {rc.goal_id for rc in cycle.root_causes}
     for goal in cycle.unmet_goals:
         if goal.id not in analysed:
             yield goal.id, f"unmet goal {goal.id!r} has no root cause"
 
 
-def _feedback_discussion(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _feedback_discussion(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     if cycle.feedback is None:
         yield None, "the feedback discussion has not been held"
 
 
-def _dispute_resolved(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _dispute_resolved(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     if cycle.disputed:
         yield None, "the employee's dispute awaits HR's resolution"
 
 
-def _acknowledgement(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _acknowledgement(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     if cycle.appraisal_status is AppraisalStatus.PENDING and not cycle.rerated:
         yield None, "the employee has neither acknowledged nor disputed the appraisal"
 
 
-def _ratings_released(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _ratings_released(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     if cycle.manager_assessment is not None and not cycle.ratings_released:
         yield None, "the ratings and score as they stand are not released to the employee"
 
 
-def _rerating_acknowledged(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _rerating_acknowledged(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     if cycle.rerated and not cycle.disputed:
         yield (
             None,
@@ -214,7 +207,7 @@ def _rerating_acknowledged(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | Non
         )
 
 
-def _dispute_amended(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _dispute_amended(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     resolution = cycle.dispute_resolution
     if resolution is not None and resolution.awaits_amendment:
         yield (
@@ -226,7 +219,7 @@ def _dispute_amended(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str
 # --- improvement --------------------------------------------------------------------
 
 
-def _cause_addressed(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _cause_addressed(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     addressed = {cause_id for action in cycle.actions for cause_id in action.cause_ids}
     for cause in cycle.root_causes:
         if cause.id not in addressed:
@@ -236,21 +229,21 @@ def _cause_addressed(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str
             )
 
 
-def _action_followed_up(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _action_followed_up(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     plan = cycle.improvement_plan
     for action in plan.actions:
         if not plan.follow_ups_for(action.id):
             yield action.id, f"action {action.id!r} has not been followed up"
 
 
-def _action_outcome(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _action_outcome(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     plan = cycle.improvement_plan
     for action in plan.actions:
         if plan.follow_ups_for(action.id) and plan.outcome_of(action.id) is None:
             yield action.id, f"action {action.id!r} has no recorded outcome"
 
 
-def _formal_reviews_held(cycle: Cycle, today: dt.date) -> Iterator[tuple[str | None, str]]:
+def _formal_reviews_held(cycle: CycleRecord, today: dt.date) -> Iterator[tuple[str | None, str]]:
     plan = cycle.formal_plan
     if plan is None:
         return
@@ -263,7 +256,7 @@ def _formal_reviews_held(cycle: Cycle, today: dt.date) -> Iterator[tuple[str | N
             )
 
 
-def _formal_plan_outcome(cycle: Cycle, _: dt.date) -> Iterator[tuple[str | None, str]]:
+def _formal_plan_outcome(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     plan = cycle.formal_plan
     if plan is not None and plan.outcome_of(cycle.formal_reviews) is None:
         yield plan.id, f"formal plan {plan.id!r} has no recorded outcome"
@@ -501,6 +494,23 @@ def conditions_for(phase: Phase) -> tuple[Condition, ...]:
     """The conditions that guard leaving ``phase``."""
     v.require(phase, Phase, "phase")
     return _BY_PHASE.get(phase, ())
+
+
+def blockers_of(cycle: CycleRecord, today: dt.date) -> tuple[Blocker, ...]:
+    """Every unmet, unwaived condition for leaving ``cycle``'s phase, as of ``today``.
+
+    The one place the guard's answer is made: :meth:`Cycle.blockers
+    <perfcore.Cycle.blockers>`, ``advance_phase``, ``close`` and the available
+    commands all ask it. A closed or cancelled cycle has none.
+    """
+    v.require(cycle, CycleRecord, "cycle")
+    v.require_day(today, "today")
+    return tuple(
+        blocker
+        for condition in conditions_for(cycle.phase)
+        for blocker in condition.blockers(cycle, today)
+        if not any(w.covers(blocker.code, blocker.subject) for w in cycle.waivers)
+    )
 
 
 def condition_named(code: str) -> Condition | None:

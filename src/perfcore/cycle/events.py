@@ -25,8 +25,7 @@ from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
-from perfcore.cycle.conditions import RULES
-from perfcore.cycle.state import AdjustmentKind, DisputeOutcome
+from perfcore.cycle.state import RULES, AdjustmentKind, DisputeOutcome
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview

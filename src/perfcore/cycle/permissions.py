@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -21,10 +21,18 @@ from perfcore.cycle import commands as c
 from perfcore.errors import ParamValue, PermissionDenied, ValidationError
 from perfcore.people import Actor, Role
 
-if TYPE_CHECKING:
-    from perfcore.cycle.aggregate import Cycle
-
 __all__ = ["DEFAULT_PERMISSIONS", "DEFAULT_POLICY", "Policy"]
+
+
+class _Parties(Protocol):
+    """Whose cycle it is: what the identity rules read of a cycle (a :class:`perfcore.Cycle`)."""
+
+    @property
+    def employee_id(self) -> str: ...  # pragma: no cover - a protocol
+
+    @property
+    def manager_id(self) -> str: ...  # pragma: no cover - a protocol
+
 
 DEFAULT_PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
     {c.START_CYCLE: c.START_CYCLE_ROLES, **{row.command.NAME: row.roles for row in c.COMMANDS}}
@@ -95,7 +103,7 @@ class Policy:
         refusal = policy_refusal(self, command, actor, employee_id, manager_id)
         return None if refusal is None else refusal[1]
 
-    def check(self, command: str, actor: Actor, cycle: Cycle) -> None:
+    def check(self, command: str, actor: Actor, cycle: _Parties) -> None:
         """Raise :class:`PermissionDenied` unless ``actor`` may issue ``command`` on ``cycle``."""
         try:
             employee_id, manager_id = cycle.employee_id, cycle.manager_id

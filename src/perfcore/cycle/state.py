@@ -12,6 +12,7 @@ from perfcore.people import Actor
 from perfcore.phases import Phase
 
 __all__ = [
+    "RULES",
     "AdjustmentKind",
     "AppraisalStatus",
     "DisputeOutcome",
@@ -19,6 +20,16 @@ __all__ = [
     "ScoreAdjustment",
     "Waiver",
 ]
+
+RULES = 2
+"""The version of the leaving rules new cycles are decided by (``Cycle.rules``).
+
+A cycle keeps the version it was started under, so a stored history is always
+decided again by the rules that decided it. Version 2 made the employee's
+acknowledgement and an action's follow-up unwaivable (see
+``Condition.waivable_before``); cycles stored before it were started under
+version 1.
+"""
 
 
 class AppraisalStatus(enum.Enum):

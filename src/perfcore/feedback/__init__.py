@@ -5,7 +5,9 @@ asked outside any cycle); :func:`summarise` shows anonymous answers only as
 per-topic means once enough reviewers answered, and :func:`feedback_score`
 turns shown ratings into one number (:func:`cycle_feedback_score`: the
 composite score's ``"feedback"`` component of one cycle, passed to
-``Cycle.compute_score`` as a value). Who
+``Cycle.compute_score`` as a value). A :class:`FeedbackNote` is feedback or
+praise given unasked, from anyone to anyone; praise enters no score unless a
+:class:`PraiseScoring` config says so (:func:`praise_score`). Who
 sees what of a request is decided by :mod:`perfcore.visibility`.
 """
 
@@ -28,6 +30,13 @@ from perfcore.feedback.model import (
     Topic,
     TopicKind,
 )
+from perfcore.feedback.notes import (
+    FeedbackNote,
+    NoteAudience,
+    NoteKind,
+    PraiseScoring,
+    praise_score,
+)
 from perfcore.feedback.request import FeedbackKind, FeedbackRequest, FeedbackStatus
 from perfcore.feedback.summary import (
     FeedbackScore,
@@ -48,6 +57,7 @@ __all__ = [
     "FeedbackEvent",
     "FeedbackGiven",
     "FeedbackKind",
+    "FeedbackNote",
     "FeedbackRating",
     "FeedbackReleased",
     "FeedbackRequest",
@@ -57,6 +67,9 @@ __all__ = [
     "FeedbackScore",
     "FeedbackStatus",
     "FeedbackSummary",
+    "NoteAudience",
+    "NoteKind",
+    "PraiseScoring",
     "RelationSummary",
     "Reviewer",
     "ReviewerRelation",
@@ -65,6 +78,7 @@ __all__ = [
     "TopicSummary",
     "cycle_feedback_score",
     "feedback_score",
+    "praise_score",
     "requests_for_cycle",
     "summarise",
 ]
