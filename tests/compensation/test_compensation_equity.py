@@ -95,3 +95,12 @@ def test_the_increase_by_band_figure() -> None:
         assert caught.value.paths == (path,)
     with pytest.raises(pc.ValidationError):
         increase_by_band_figure([])
+
+
+def test_many_managers_draw_without_a_legend() -> None:
+    pytest.importorskip("matplotlib")
+    base = awards()[0]
+    many = [attrs.evolve(base, manager_id=f"m{i:02d}", employee_id=f"e{i}") for i in range(13)]
+    figure = increase_by_band_figure(many)
+    assert figure.axes[0].get_legend() is None
+    assert "13 groups" in figure.axes[0].get_title()
