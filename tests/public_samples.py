@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import builders as b
 import calibration_builders
+import compensation_world
 import perfcore as pc
 from perfcore.analytics import (
     IccForm,
@@ -96,6 +97,7 @@ PUBLIC_MODULES = (
     "perfcore.oversight",
     "perfcore.feedback",
     "perfcore.calibration",
+    "perfcore.compensation",
     "perfcore.visibility",
     "perfcore.analytics",
     "perfcore.schema",
@@ -417,6 +419,7 @@ def _flows() -> tuple[object, ...]:
     made.extend(_by_hand())
     made.extend(_calibration())
     made.extend(_notes())
+    made.extend(compensation_world.samples())
     return tuple(made)
 
 
