@@ -37,7 +37,7 @@ RULES = _rules()
 KNOWN = {
     "condition": {condition.code for condition in CONDITIONS},
     "command": set(COMMAND_BY_NAME),
-    "audit": {rule.NAME for rule in DEFAULT_RULES.rules},
+    "audit": {rule.name for rule in DEFAULT_RULES.rules},
     "cycle": {name for name in dir(pc.Cycle) if not name.startswith("_")},
 }
 

@@ -485,7 +485,9 @@ class CycleMachine(RuleBasedStateMachine):
         """Every command type, with contents that mostly do not fit the cycle."""
         known = sorted(g.id for g in self.cycle.goals)
         goal_id = st.sampled_from([*known, "nope"])
-        codes = [cond.code for cond in CONDITIONS]
+        # Waivers of what is unmet now come first (a waiver of a met condition is refused).
+        unmet = sorted({blocker.code for blocker in self.cycle.blockers()})
+        codes = [*unmet, *(cond.code for cond in CONDITIONS if cond.code not in unmet)]
         today = self.today
 
         def one(build: Callable[[st.DataObject, str], c.Command]) -> Build:
