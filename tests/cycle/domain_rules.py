@@ -144,9 +144,9 @@ RULES: tuple[DomainRule, ...] = (
     DomainRule(
         "appraisal",
         "Over-achieved objectives are analysed, so what worked can be shared.",
-        ("cycle:practices_to_share",),
+        ("condition:practice_recorded", "command:record_practice", "cycle:practices_to_share"),
         (
-            "tests/improvement/test_improvement_practices.py::test_from_a_cycle",
+            f"{_R3}::test_what_worked_on_an_exceeded_goal_is_recorded_and_shared",
             "tests/improvement/test_improvement_practices.py::test_one_practice_per_exceeded_goal",
         ),
     ),

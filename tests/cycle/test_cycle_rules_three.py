@@ -17,8 +17,9 @@ import perfcore as pc
 from perfcore.competency import AssessorRole, CompetencyAssessment, CompetencyRating
 from perfcore.cycle import DEFAULT_SETTINGS, RULES, CycleSettings, condition_named
 from perfcore.cycle import events as e
-from perfcore.improvement import CauseInterventions, InterventionKind
+from perfcore.improvement import CauseInterventions, InterventionKind, PracticeRecord
 from perfcore.serialization import make_converter
+from perfcore.visibility import view_cycle
 from strategies import EMPLOYEE, HR, MANAGER
 
 
@@ -374,3 +375,66 @@ def test_an_answer_to_an_earlier_follow_up_does_not_answer_a_later_outcome() -> 
     assert cycle.blockers() == ()
     cycle = cycle.record_follow_up(b.follow_up(day=60), by=MANAGER, at=b.when(60))
     assert [bl.code for bl in cycle.blockers()] == ["outcome_answered"]
+
+
+# --- over-achievement ---------------------------------------------------------------------
+
+
+def test_what_worked_on_an_exceeded_goal_is_recorded_and_shared() -> None:
+    cycle = appraised(rated=True, settings=CycleSettings(practices_recorded=True))
+    # g2 is rated exceeded by the manager (b.manager_assessment)
+    [blocker] = cycle.blockers()
+    assert (blocker.code, blocker.subject) == ("practice_recorded", "g2")
+    [draft] = cycle.practices_to_share()
+    noted = PracticeRecord(goal_id="g2", what_worked=draft.what_worked)
+    cycle = cycle.record_practice(noted, by=MANAGER, at=b.when(46))
+    assert cycle.blockers() == ()
+    assert not cycle.practice_for("g2").shared  # type: ignore[union-attr]
+    shared = attrs.evolve(noted, shared_with=("sales-team",), shared_on=b.when(47).date())
+    cycle = cycle.record_practice(shared, by=MANAGER, at=b.when(47))
+    assert cycle.practice_for("g2") == shared
+    assert cycle.practices == (noted, shared)  # both stay in the history
+    assert pc.Cycle.replay(cycle.events) == cycle
+
+
+@pytest.mark.parametrize(
+    ("practice", "path"),
+    [
+        (PracticeRecord(goal_id="g1", what_worked="Luck"), "RecordPractice.practice.goal_id"),
+        (PracticeRecord(goal_id="g9", what_worked="Luck"), "RecordPractice.practice.goal_id"),
+        (
+            PracticeRecord(
+                goal_id="g2", what_worked="Luck", shared_with=("t",), shared_on=dt.date(2027, 1, 1)
+            ),
+            "RecordPractice.practice.shared_on",
+        ),
+    ],
+)
+def test_a_practice_is_recorded_only_for_an_exceeded_goal_by_a_known_day(
+    practice: PracticeRecord, path: str
+) -> None:
+    cycle = appraised(rated=True)
+    with pytest.raises(pc.ValidationError) as info:
+        cycle.record_practice(practice, by=MANAGER, at=b.when(46))
+    assert info.value.paths == (path,)
+    assert cycle.practices == ()
+
+
+def test_a_practice_shared_needs_an_audience() -> None:
+    with pytest.raises(pc.ValidationError) as info:
+        PracticeRecord(goal_id="g2", what_worked="Referrals", shared_on=dt.date(2026, 3, 1))
+    assert info.value.paths == ("PracticeRecord.shared_on",)
+
+
+def test_the_employee_sees_a_practice_only_with_the_ratings_that_call_the_goal_exceeded() -> None:
+    cycle = appraised(rated=True, acknowledged=False)  # released at the discussion
+    assert cycle.manager_assessment is not None
+    cycle = cycle.submit_manager_assessment(  # a re-rating: the ratings are a draft again
+        cycle.manager_assessment, reason="Second look", by=MANAGER, at=b.when(45)
+    )
+    noted = PracticeRecord(goal_id="g2", what_worked="Referrals")
+    cycle = cycle.record_practice(noted, by=MANAGER, at=b.when(45))
+    assert view_cycle(cycle, EMPLOYEE).practices == ()  # recorded on ratings not released
+    assert view_cycle(cycle, MANAGER).practices == (noted,)
+    released = cycle.release_ratings(by=MANAGER, at=b.when(45))
+    assert view_cycle(released, EMPLOYEE).practices == (noted,)

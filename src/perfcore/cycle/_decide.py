@@ -634,6 +634,23 @@ def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
     return _event(ctx, e.FollowUpRecorded, follow_up=follow_up)
 
 
+def _record_practice(ctx: _Context, cmd: c.RecordPractice) -> e.Event:
+    cycle, practice = ctx.cycle, cmd.practice
+    exceeded = {goal.id for goal in cycle.exceeded_goals}
+    if practice.goal_id not in exceeded:
+        raise ctx.invalid(
+            "practice.goal_id",
+            f"goal {practice.goal_id!r} is not rated exceeded by the manager's assessment",
+        )
+    if practice.shared_on is not None:
+        _raise_all(
+            _day_problem(
+                ctx, "practice.shared_on", practice.shared_on, earliest=ctx.cycle.period.start
+            )
+        )
+    return _event(ctx, e.PracticeRecorded, practice=practice)
+
+
 def _answer_follow_up(ctx: _Context, cmd: c.AnswerFollowUp) -> e.Event:
     cycle = ctx.cycle
     if not k.contains(cycle.actions, cmd.action_id, _id):
@@ -806,6 +823,7 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.AddImprovementAction: _add_action,
     c.RecordFollowUp: _record_follow_up,
     c.AnswerFollowUp: _answer_follow_up,
+    c.RecordPractice: _record_practice,
     c.StartFormalPlan: _start_formal_plan,
     c.RecordFormalReview: _record_formal_review,
     c.AdvancePhase: _advance,

@@ -65,6 +65,7 @@ GROWING: dict[str, Any] = {
     "actions": _id,
     "follow_ups": outcome_key,
     "follow_up_answers": None,
+    "practices": None,
     "formal_reviews": None,
     "waivers": None,
 }
@@ -133,6 +134,8 @@ def _changes(cycle: CycleRecord, event: e.Event) -> dict[str, Any]:  # noqa: C90
             return {"actions": k.appended(cycle.actions, action)}
         case e.FollowUpRecorded(follow_up=follow_up):
             return {"follow_ups": k.appended(cycle.follow_ups, follow_up)}
+        case e.PracticeRecorded(practice=practice):
+            return {"practices": k.appended(cycle.practices, practice)}
         case e.FollowUpAnswered():
             return {"follow_up_answers": k.appended(cycle.follow_up_answers, _answer(event))}
         case e.FormalPlanStarted(plan=plan):

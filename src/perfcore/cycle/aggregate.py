@@ -57,6 +57,7 @@ from perfcore.improvement import (
     FollowUp,
     ImprovementAction,
     PlanDraft,
+    PracticeRecord,
     RootCause,
     draft_plan,
 )
@@ -762,6 +763,26 @@ class Cycle(CycleRecord):
         """Record a follow-up of an improvement action."""
         return self.execute(
             c.RecordFollowUp(follow_up=follow_up, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
+
+    def record_practice(
+        self,
+        practice: PracticeRecord,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Cycle:
+        """Record what worked on a goal the manager rated exceeded, and with whom it was shared.
+
+        :meth:`practices_to_share` drafts one from the manager's basis.
+        """
+        return self.execute(
+            c.RecordPractice(practice=practice, reason=reason),
             by=by,
             at=at,
             expected_version=expected_version,

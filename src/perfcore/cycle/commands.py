@@ -34,7 +34,7 @@ from perfcore.cycle.state import (
     DisputeOutcome,
 )
 from perfcore.goals import Goal
-from perfcore.improvement import FollowUp, ImprovementAction, RootCause
+from perfcore.improvement import FollowUp, ImprovementAction, PracticeRecord, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.people import Role
 from perfcore.periods import Period
@@ -64,6 +64,7 @@ __all__ = [
     "RecordCheckIn",
     "RecordFollowUp",
     "RecordFormalReview",
+    "RecordPractice",
     "RecordRootCause",
     "RecordScore",
     "ReleaseRatings",
@@ -338,6 +339,19 @@ class AnswerFollowUp(Command):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class RecordPractice(Command):
+    """The manager records what worked on a goal rated exceeded, and with whom it was shared.
+
+    A later record of the same goal replaces the earlier one (sharing it, say);
+    both stay in the history.
+    """
+
+    NAME: ClassVar[str] = "record_practice"
+    practice: PracticeRecord = attrs.field(validator=v.instance(PracticeRecord))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class StartFormalPlan(Command):
     """Put some improvement actions under a formal plan with scheduled reviews (one per cycle)."""
 
@@ -448,6 +462,7 @@ COMMANDS: tuple[CommandRow, ...] = (
     _row(SubmitManagerAssessment, e.ManagerAssessmentSubmitted, {_AP}, {_M}),
     _row(SubmitCompetencyAssessment, e.CompetencyAssessed, {_AP}, {_E, _M, _HR}),
     _row(RecordRootCause, e.RootCauseRecorded, {_AP}, {_M, _HR}),
+    _row(RecordPractice, e.PracticeRecorded, {_AP, _IP}, {_M}),
     _row(RecordScore, e.ScoreRecorded, {_AP}, {_M, _HR}),
     _row(AdjustScore, e.ScoreAdjusted, {_AP}, {_HR}),
     _row(ReleaseRatings, e.RatingsReleased, {_AP}, {_M, _HR}),

@@ -240,6 +240,15 @@ def _root_cause(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, st
             yield goal.id, f"unmet goal {goal.id!r} has no root cause"
 
 
+def _practice_recorded(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    settings = cycle.settings
+    if settings is None or not settings.practices_recorded:
+        return
+    for goal in cycle.exceeded_goals:
+        if cycle.practice_for(goal.id) is None:
+            yield goal.id, f"what worked on exceeded goal {goal.id!r} is not recorded"
+
+
 def _feedback_discussion(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     if cycle.feedback is None:
         yield None, "the feedback discussion has not been held"
@@ -502,6 +511,18 @@ CONDITIONS: tuple[Condition, ...] = (
         _root_cause,
         waivable=False,
         why="the domain asks every unmet objective to be analysed to a cause",
+    ),
+    _condition(
+        "practice_recorded",
+        _AP,
+        "What worked on each goal rated exceeded is recorded (cycles whose settings ask it).",
+        _practice_recorded,
+        waivable=True,
+        since=3,
+        why=(
+            "the domain analyses over-achieved objectives so their practices can be shared; HR may"
+            " accept one left unanalysed (a windfall nobody could repeat) with a reason"
+        ),
     ),
     _condition(
         "feedback_discussion",

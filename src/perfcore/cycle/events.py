@@ -33,7 +33,7 @@ from perfcore.cycle.state import (
     DisputeOutcome,
 )
 from perfcore.goals import Goal
-from perfcore.improvement import FollowUp, ImprovementAction, RootCause
+from perfcore.improvement import FollowUp, ImprovementAction, PracticeRecord, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.people import Actor
 from perfcore.periods import Period
@@ -66,6 +66,7 @@ __all__ = [
     "ImprovementActionAdded",
     "ManagerAssessmentSubmitted",
     "PhaseAdvanced",
+    "PracticeRecorded",
     "RatingsReleased",
     "RootCauseRecorded",
     "ScoreAdjusted",
@@ -332,6 +333,15 @@ class FollowUpRecorded(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class PracticeRecorded(Event):
+    """What worked on a goal rated exceeded was analysed, and perhaps shared."""
+
+    TAG: ClassVar[str] = "practice_recorded"
+    practice: PracticeRecord = attrs.field(validator=v.instance(PracticeRecord))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class FollowUpAnswered(Event):
     """The employee answered the latest follow-up of an action: agreed, or not and why."""
 
@@ -410,6 +420,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     ManagerAssessmentSubmitted,
     CompetencyAssessed,
     RootCauseRecorded,
+    PracticeRecorded,
     ScoreRecorded,
     ScoreAdjusted,
     RatingsReleased,

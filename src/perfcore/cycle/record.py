@@ -47,6 +47,7 @@ from perfcore.improvement import (
     ImprovementAction,
     ImprovementPlan,
     Outcome,
+    PracticeRecord,
     PracticeToShare,
     RootCause,
     practices_to_share,
@@ -112,6 +113,11 @@ class CycleRecord:
     )
     """The latest competency assessment of each assessor (self, manager, peers)."""
     root_causes: tuple[RootCause, ...] = attrs.field(default=(), validator=v.tuple_of(RootCause))
+    practices: tuple[PracticeRecord, ...] = attrs.field(
+        default=(), validator=v.tuple_of(PracticeRecord)
+    )
+    """What worked on goals rated exceeded, as recorded (a later record of a goal replaces
+    an earlier one: see :meth:`practice_for`)."""
     score: AppraisalScore | None = attrs.field(
         default=None, validator=v.instance(AppraisalScore, optional=True)
     )
@@ -224,6 +230,14 @@ class CycleRecord:
             employee_id=self.employee_id,
             cycle_id=self.id,
         )
+
+    def practice_for(self, goal_id: str) -> PracticeRecord | None:
+        """The latest recorded analysis of what worked on ``goal_id``, or ``None``."""
+        v.require(goal_id, str, "goal_id")
+        for practice in reversed(self.practices):
+            if practice.goal_id == goal_id:
+                return practice
+        return None
 
     def goal(self, goal_id: str) -> Goal | None:
         """The current version of a goal (withdrawn ones included), or ``None``."""

@@ -66,6 +66,9 @@ class CycleSettings:
         default=DEFAULT_CAUSE_INTERVENTIONS, validator=v.instance(CauseInterventions)
     )
     """Which kinds of action address which root cause (condition ``action_fits_cause``)."""
+    practices_recorded: bool = attrs.field(default=False, validator=v.boolean())
+    """Each goal the manager rated exceeded needs a recorded analysis of what worked and
+    whether it was shared before the appraisal ends (condition ``practice_recorded``)."""
     outcomes_need_the_employee: bool = attrs.field(default=False, validator=v.boolean())
     """An action's recorded outcome counts only once the employee answered the follow-up
     that recorded it, agreeing or not (condition ``outcome_answered``)."""

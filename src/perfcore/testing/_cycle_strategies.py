@@ -62,6 +62,7 @@ from perfcore.improvement import (
     ImprovementAction,
     InterventionKind,
     Outcome,
+    PracticeRecord,
     RootCause,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
@@ -593,6 +594,10 @@ class _Driver:
                 cause_ids=(cause.id,),
             )
             yield c.AddImprovementAction(action=action), self.manager
+        for goal in self.cycle.exceeded_goals:
+            if self.cycle.practice_for(goal.id) is None and choose.integer(0, 1):
+                practice = PracticeRecord(goal_id=goal.id, what_worked=choose.text())
+                yield c.RecordPractice(practice=practice), self.manager
         for action in self.cycle.actions:
             follow_up = FollowUp(
                 action_id=action.id,

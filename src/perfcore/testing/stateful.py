@@ -65,6 +65,7 @@ from perfcore.improvement import (
     ImprovementAction,
     InterventionKind,
     Outcome,
+    PracticeRecord,
     RootCause,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
@@ -445,6 +446,9 @@ class CycleMachine(RuleBasedStateMachine):
         for goal in cycle.unmet_goals:
             if goal.id not in analysed:
                 add(self._root_cause(goal.id, f"rc-{goal.id}"), MANAGER)
+        for goal in cycle.exceeded_goals:
+            if cycle.practice_for(goal.id) is None:
+                add(self._practice(goal.id), MANAGER)
         if cycle.manager_assessment is not None and (cycle.score is None or cycle.rerated):
             try:
                 score = cycle.compute_score(self.scoring(), DEFAULT_REGISTRY)
@@ -518,6 +522,7 @@ class CycleMachine(RuleBasedStateMachine):
             self._action(("rc-x",), None),
             self._follow_up("a1"),
             self._answer("a1"),
+            one(lambda d, g: self._practice(g)(d)),
             self._formal_plan(("a1", "a-rc-g1")),
             self._formal_review,
             lambda _: c.AdvancePhase(),
@@ -678,6 +683,19 @@ class CycleMachine(RuleBasedStateMachine):
             outcome=data.draw(st.none() | st.sampled_from(list(Outcome))),
         )
         return c.RecordFormalReview(review=review)
+
+    def _practice(self, goal_id: str) -> Build:
+        def build(data: st.DataObject) -> c.Command:
+            shared = data.draw(st.booleans())
+            practice = PracticeRecord(
+                goal_id=goal_id,
+                what_worked=data.draw(_texts),
+                shared_with=("team",) if shared else (),
+                shared_on=self.today if shared else None,
+            )
+            return c.RecordPractice(practice=practice)
+
+        return build
 
     def _answer(self, action_id: str) -> Build:
         def build(data: st.DataObject) -> c.Command:

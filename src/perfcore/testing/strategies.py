@@ -72,6 +72,7 @@ from perfcore.testing._improvement_strategies import (
     improvement_actions,
     improvement_plans,
     plan_drafts,
+    practice_records,
     practices,
     root_causes,
 )
@@ -166,6 +167,7 @@ __all__ = [
     "phase_deadlines",
     "plan_drafts",
     "populations",
+    "practice_records",
     "practices",
     "proficiency_levels",
     "proficiency_scales",

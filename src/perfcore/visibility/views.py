@@ -36,6 +36,7 @@ from perfcore.improvement import (
     FollowUp,
     ImprovementAction,
     PlanDraft,
+    PracticeRecord,
     PracticeToShare,
     RootCause,
     draft_plan,
@@ -180,6 +181,10 @@ class CycleView:
         default=None, validator=v.member(AppraisalStatus, optional=True)
     )
     root_causes: tuple[RootCause, ...] = attrs.field(default=(), validator=v.tuple_of(RootCause))
+    practices: tuple[PracticeRecord, ...] = attrs.field(
+        default=(), validator=v.tuple_of(PracticeRecord)
+    )
+    """What worked on goals rated exceeded, shown with the ratings that rate them so."""
     actions: tuple[ImprovementAction, ...] = attrs.field(
         default=(), validator=v.tuple_of(ImprovementAction)
     )
@@ -616,6 +621,7 @@ def _appraisal_parts(
         shown.update(feedback_discussion=cycle.feedback, appraisal_status=cycle.appraisal_status)
     if sees(Part.ROOT_CAUSES) is Access.VISIBLE and rated is not None:
         shown["root_causes"] = rated.root_causes
+        shown["practices"] = rated.practices
     return shown
 
 
@@ -782,6 +788,7 @@ EVENT_PARTS: Mapping[type[e.Event], Part | Callable[[e.Event], Part] | None] = M
         e.ManagerAssessmentSubmitted: Part.DRAFT_RATINGS,
         e.CompetencyAssessed: _whose_competencies,
         e.RootCauseRecorded: Part.ROOT_CAUSES,
+        e.PracticeRecorded: Part.ROOT_CAUSES,
         e.ScoreRecorded: Part.DRAFT_RATINGS,
         e.ScoreAdjusted: Part.DRAFT_RATINGS,
         e.RatingsReleased: Part.RELEASED_RATINGS,
