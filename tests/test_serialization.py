@@ -22,6 +22,7 @@ import perfcore as pc
 from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.competency import AssessorRole
 from perfcore.cycle import events as e
+from perfcore.improvement import PracticeRecord
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.scoring import Composite, RatingBands
 from perfcore.serialization import (
@@ -205,7 +206,9 @@ def full_cycle() -> pc.Cycle:
                 actual=920,
             ),
             pc.GoalRating(
-                goal_id="g2", achievement=pc.Achievement.MET, rating=pc.Rating(value=4, basis=BASIS)
+                goal_id="g2",
+                achievement=pc.Achievement.EXCEEDED,
+                rating=pc.Rating(value=4, basis=BASIS),
             ),
         ),
         overall=pc.Rating(value=3, basis=BASIS),
@@ -275,6 +278,13 @@ def full_cycle() -> pc.Cycle:
     score = cycle.compute_score(scoring, DEFAULT_REGISTRY)
     cycle = cycle.record_score(score, by=MANAGER, at=at(12, 3))
     cycle = cycle.record_root_cause(cause, by=MANAGER, at=at(12, 4))
+    practice = PracticeRecord(
+        goal_id="g2",
+        what_worked="Booked the exam early",
+        shared_with=("team",),
+        shared_on=dt.date(2026, 12, 4),
+    )
+    cycle = cycle.record_practice(practice, by=MANAGER, at=at(12, 4))
     cycle = cycle.release_ratings(by=MANAGER, at=at(12, 4))
     cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=at(12, 5))
     cycle = cycle.dispute(reason="Score too low", by=EMPLOYEE, at=at(12, 6))
@@ -297,6 +307,7 @@ def full_cycle() -> pc.Cycle:
     cycle = cycle.start_formal_plan(formal_plan, by=HR, at=at(12, 11))
     cycle = cycle.record_formal_review(formal_review, by=MANAGER, at=at(12, 18))
     cycle = cycle.record_follow_up(follow_up, by=MANAGER, at=at(12, 20))
+    cycle = cycle.answer_follow_up("a1", agrees=True, by=EMPLOYEE, at=at(12, 20))
     return cycle.close(by=MANAGER, at=at(12, 21))
 
 
@@ -572,6 +583,8 @@ def test_cycle_started_shape() -> None:
                 "attitude_employee": ["conversation", "coaching", "counselling"],
                 "capacity": ["redesign", "coaching"],
             },
+            "practices_recorded": False,
+            "outcomes_need_the_employee": False,
         },
     }
 
@@ -597,6 +610,8 @@ EVENT_TAGS: dict[type[pc.Event], str] = {
     e.DisputeResolved: "dispute_resolved",
     e.ImprovementActionAdded: "improvement_action_added",
     e.FollowUpRecorded: "follow_up_recorded",
+    e.FollowUpAnswered: "follow_up_answered",
+    e.PracticeRecorded: "practice_recorded",
     e.FormalPlanStarted: "formal_plan_started",
     e.FormalReviewRecorded: "formal_review_recorded",
     e.PhaseAdvanced: "phase_advanced",
@@ -648,6 +663,7 @@ def test_cycle_shape() -> None:
         "self_assessment_draft",
         "manager_assessment",
         "root_causes",
+        "practices",
         "profile",
         "competency_assessments",
         "score",
@@ -660,6 +676,7 @@ def test_cycle_shape() -> None:
         "dispute_resolution",
         "actions",
         "follow_ups",
+        "follow_up_answers",
         "formal_plan",
         "formal_reviews",
         "waivers",

@@ -154,7 +154,13 @@ def follow_up_answers() -> st.SearchStrategy[FollowUpAnswer]:
             agrees=agrees,
             comment=draw(st.none() | texts()) if agrees else draw(texts()),
             actor=draw(actors()),
-            at=draw(st.datetimes(timezones=st.just(dt.UTC))),
+            at=draw(
+                st.datetimes(
+                    min_value=dt.datetime(2000, 1, 1),  # noqa: DTZ001 - hypothesis bounds are naive
+                    max_value=dt.datetime(2090, 12, 31),  # noqa: DTZ001
+                    timezones=st.just(dt.UTC),
+                )
+            ),
             sequence=draw(st.integers(0, 1000)),
         )
 
