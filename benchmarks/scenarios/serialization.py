@@ -312,6 +312,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         profile: loose | None
         competency_assessments: list[loose]
         root_causes: list[RootCause]
+        practices: list[loose]
         score: loose | None
         score_adjustment: loose | None
         feedback: Feedback | None
@@ -322,6 +323,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         dispute_resolution: loose | None
         actions: list[Action]
         follow_ups: list[FollowUp]
+        follow_up_answers: list[loose]
         formal_plan: loose | None
         formal_reviews: list[loose]
         waivers: list[loose]

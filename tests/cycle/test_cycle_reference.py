@@ -243,6 +243,7 @@ def test_only_what_the_domain_lets_hr_waive_is_waivable() -> None:
         "competency_rated",
         "gap_explained",
         "action_fits_cause",
+        "practice_recorded",
     }
     for condition in CONDITIONS:
         assert len(condition.why) > 20, condition.code
