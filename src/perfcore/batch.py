@@ -626,6 +626,10 @@ class CalibrationStats:
     @classmethod
     def merged(cls, parts: Iterable[CalibrationStats]) -> CalibrationStats:
         """All the partitions' statistics as one (none: no ratings)."""
+        if isinstance(parts, str | bytes | Mapping) or not isinstance(parts, Iterable):
+            raise ValidationError.single(
+                "parts", f"must be an iterable of CalibrationStats, got {v.describe(parts)}"
+            )
         return functools.reduce(cls.merge, parts, cls())
 
 

@@ -15,18 +15,36 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterator, Sequence
-from typing import ClassVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import ClassVar, TypeVar
 
 import attrs
 
 from perfcore import _validators as v
 from perfcore.cycle import Cycle, Phase
+from perfcore.errors import ValidationError
 from perfcore.oversight.context import AuditContext, phase_entered, phase_left
 from perfcore.oversight.findings import Finding, Severity
 from perfcore.oversight.rules import PopulationRule
 
+_S = TypeVar("_S")
+
 __all__ = ["ManagerRating", "RaterLeniency", "TeamMember", "TeamWithoutCheckIns", "manager_rating"]
+
+
+def _summaries(summaries: object, kind: type[_S]) -> list[_S]:
+    """The summaries a rule's ``judge`` was given, each of the rule's kind."""
+    if isinstance(summaries, str | bytes) or not isinstance(summaries, Iterable):
+        raise ValidationError.single(
+            "summaries", f"must be an iterable of {kind.__name__}, got {v.describe(summaries)}"
+        )
+    items = list(summaries)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise ValidationError.single(
+                f"summaries[{index}]", f"must be a {kind.__name__}, got {v.describe(item)}"
+            )
+    return items
 
 
 @attrs.frozen(kw_only=True)
@@ -68,10 +86,12 @@ class TeamWithoutCheckIns(PopulationRule):
     def check(self, cycles: Sequence[Cycle], context: AuditContext) -> Iterator[Finding]:
         """One finding per manager whose due team members have no check-ins."""
         summaries = [s for s in (self.summarise(c, context) for c in cycles) if s is not None]
-        return self.judge(summaries, context)
+        yield from self.judge(summaries, context)
 
     def summarise(self, cycle: Cycle, context: AuditContext) -> TeamMember | None:
         """What :meth:`judge` needs of one cycle (``None`` for a cancelled one), for a batch run."""
+        v.require(cycle, Cycle, "cycle")
+        v.require(context, AuditContext, "context")
         if cycle.phase is Phase.CANCELLED:
             return None
         return TeamMember(
@@ -84,7 +104,7 @@ class TeamWithoutCheckIns(PopulationRule):
     def judge(self, summaries: Sequence[TeamMember], context: AuditContext) -> Iterator[Finding]:  # noqa: ARG002
         """The findings on the cycles these summaries are of, in any order."""
         teams: dict[str, list[TeamMember]] = {}
-        for member in summaries:
+        for member in _summaries(summaries, TeamMember):
             teams.setdefault(member.manager_id, []).append(member)
         for manager in sorted(teams):
             due = [c for c in teams[manager] if c.due]
@@ -151,10 +171,12 @@ class RaterLeniency(PopulationRule):
     def check(self, cycles: Sequence[Cycle], context: AuditContext) -> Iterator[Finding]:
         """One finding per judged rater beyond the threshold."""
         summaries = [s for s in (self.summarise(c, context) for c in cycles) if s is not None]
-        return self.judge(summaries, context)
+        yield from self.judge(summaries, context)
 
-    def summarise(self, cycle: Cycle, context: AuditContext) -> ManagerRating | None:  # noqa: ARG002
+    def summarise(self, cycle: Cycle, context: AuditContext) -> ManagerRating | None:
         """What :meth:`judge` needs of one cycle (``None`` for a cancelled one), for a batch run."""
+        v.require(cycle, Cycle, "cycle")
+        v.require(context, AuditContext, "context")
         if cycle.phase is Phase.CANCELLED:
             return None
         return ManagerRating(manager_id=cycle.manager_id, rating=manager_rating(cycle))
@@ -166,7 +188,7 @@ class RaterLeniency(PopulationRule):
         depends on the order of the ratings.
         """
         ratings: dict[str, list[float]] = {}
-        for summary in sorted(summaries, key=lambda s: s.manager_id):
+        for summary in sorted(_summaries(summaries, ManagerRating), key=lambda s: s.manager_id):
             if summary.rating is not None:
                 ratings.setdefault(summary.manager_id, []).append(summary.rating)
         everyone = [r for values in ratings.values() for r in values]
