@@ -280,6 +280,9 @@ def test_moments_by_hand() -> None:
     assert (both.count, both.total, both.exponent) == (5, 21, 1)  # 10.5 = 21 / 2
     assert both.mean() == 2.1
     assert batch.Moments().mean() is None
+    for values in ([1e-300, 1.0, 2.0], [1e300, 2.0**-100, 3.0]):  # scaled by big integers
+        assert batch.Moments.of(values).sd() == statistics.stdev(values)
+        assert batch.Moments.of(values).mean() == math.fsum(values) / 3
     assert batch.Moments.of([]) == batch.Moments()
     with pytest.raises(pc.ValidationError, match="hold no values"):
         batch.Moments().spread()

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -491,9 +492,17 @@ def _documents_of(parts: object) -> list[AuditPart]:
 
 def _scaled(values: Sequence[float]) -> tuple[list[int], int]:
     """The values as integers over one power of two: ``(tops, e)`` with ``x = top / 2**e``."""
-    ratios = [x.as_integer_ratio() for x in values]
-    exponent = max(bottom for _, bottom in ratios).bit_length() - 1
+    ratios = list(map(float.as_integer_ratio, values))
+    exponent = max(map(operator.itemgetter(1), ratios)).bit_length() - 1
+    if exponent <= _EXACT_SCALE:  # x · 2**e is exact in floats, and whole
+        scale = float(1 << exponent)
+        if all(map(math.isfinite, map(scale.__mul__, values))):
+            return list(map(int, map(scale.__mul__, values))), exponent
     return [top << (exponent - (bottom.bit_length() - 1)) for top, bottom in ratios], exponent
+
+
+_EXACT_SCALE = 960
+"""Scaling by up to 2**960 keeps a float exact (only its exponent changes) unless it overflows."""
 
 
 @attrs.frozen(kw_only=True)
@@ -634,11 +643,30 @@ class CalibrationStats:
 
 
 def _grouped_moments(values: Sequence[float], keys: Sequence[str | None]) -> CalibrationStats:
-    members: dict[str | None, list[float]] = {}
-    for x, key in zip(values, keys, strict=True):
-        members.setdefault(key, []).append(x)
+    """The moments of checked floats, overall and by key: every value scaled once, then summed."""
+    if not values:
+        return CalibrationStats()
+    tops, exponent = _scaled(values)
+    sums: dict[str | None, list[int]] = {}
+    for top, key in zip(tops, keys, strict=True):
+        found = sums.get(key)
+        if found is None:
+            sums[key] = [1, top, top * top]
+        else:
+            found[0] += 1
+            found[1] += top
+            found[2] += top * top
     return CalibrationStats(
-        overall=Moments.of(values), groups={k: Moments.of(xs) for k, xs in members.items()}
+        overall=Moments(
+            count=len(tops),
+            total=sum(tops),
+            squares=sum(top * top for top in tops),
+            exponent=exponent,
+        ),
+        groups={
+            key: Moments(count=count, total=total, squares=squares, exponent=exponent)
+            for key, (count, total, squares) in sums.items()
+        },
     )
 
 
