@@ -24,7 +24,9 @@ from hypothesis import strategies as st
 import perfcore as pc
 from perfcore import batch
 from perfcore.analytics import (
+    NineBox,
     RatingRecord,
+    TalentRecord,
     rating_records,
     z_calibrate,
     z_normalise,
@@ -394,3 +396,35 @@ def test_statistics_that_do_not_fit_are_refused() -> None:
         batch.CalibrationStats.merged(None)  # type: ignore[arg-type]
     merged = stats.merge(batch.column_stats([0.4], ["c"]))
     assert sorted(merged.groups, key=str) == ["a", "b", "c"]
+
+
+# --- the nine-box grid -------------------------------------------------------------------
+
+
+talent_ = st.lists(ps.talent_records(), max_size=30, unique_by=lambda r: r.employee_id)
+
+
+@given(records=talent_, data=st.data())
+def test_any_partitioning_counts_the_nine_box_as_one_process(
+    records: list[TalentRecord], data: st.DataObject
+) -> None:
+    box = NineBox()
+    parts = [batch.nine_box_part(box, part) for part in split(records, data)]
+    whole = box.counts(box.place_all(records))
+    assert batch.combine_nine_box(box, shuffled(parts, data)) == whole
+
+
+def test_nine_box_parts_that_do_not_fit_are_refused() -> None:
+    box = NineBox()
+    ann = [TalentRecord(employee_id="ann", performance=0.9, potential=0.9)]
+    part = batch.nine_box_part(box, ann)
+    with pytest.raises(pc.ValidationError, match="employee 'ann' is in more than one part"):
+        batch.combine_nine_box(box, [part, part])
+    other = NineBox(performance_cuts=(0.5,), potential_cuts=(0.5,))
+    with pytest.raises(pc.ValidationError, match=r"parts\[0\]: must be the counts of this grid"):
+        batch.combine_nine_box(box, [batch.nine_box_part(other, ann)])
+    with pytest.raises(pc.ValidationError, match=r"^parts: must be an iterable"):
+        batch.combine_nine_box(box, None)  # type: ignore[arg-type]
+    with pytest.raises(pc.ValidationError, match="box"):
+        batch.nine_box_part("grid", ann)  # type: ignore[arg-type]
+    assert batch.combine_nine_box(box, []) == box.counts(())

@@ -22,7 +22,14 @@ from hypothesis import strategies as st
 import perfcore as pc
 from perfcore import batch
 from perfcore import dask as pd_dask
-from perfcore.analytics import RatingRecord, rating_records, z_calibrate, z_normalise
+from perfcore.analytics import (
+    NineBox,
+    RatingRecord,
+    TalentRecord,
+    rating_records,
+    z_calibrate,
+    z_normalise,
+)
 from perfcore.oversight import audit
 from perfcore.serialization import make_converter
 from perfcore.testing import strategies as ps
@@ -102,6 +109,18 @@ def test_a_data_frame_is_z_calibrated_as_in_one_process(
     found = pd_dask.z_calibrate_frame(frame).compute(scheduler="sync").tolist()
     expected = z_calibrate(values, groups)
     assert all(math.isclose(a, b, abs_tol=1e-12) for a, b in zip(found, expected, strict=True))
+
+
+@given(
+    records=st.lists(ps.talent_records(), max_size=20, unique_by=lambda r: r.employee_id),
+    n=partitions,
+)
+def test_a_bag_of_talent_records_is_counted_on_the_nine_box_as_in_one_process(
+    records: list[TalentRecord], n: int
+) -> None:
+    box = NineBox()
+    counts = pd_dask.nine_box_bag(db.from_sequence(records, npartitions=n), box)
+    assert counts.compute(scheduler="sync") == box.counts(box.place_all(records))
 
 
 def test_a_loader_must_be_a_loader() -> None:

@@ -36,6 +36,7 @@ True
 
 from __future__ import annotations
 
+import collections
 import functools
 import math
 import operator
@@ -46,7 +47,13 @@ import attrs
 
 from perfcore import _validators as v
 from perfcore._frozen import FrozenMap
-from perfcore.analytics import RatingRecord, rating_records
+from perfcore.analytics import (
+    NineBox,
+    NineBoxCounts,
+    RatingRecord,
+    TalentRecord,
+    rating_records,
+)
 from perfcore.analytics._calibration_bulk import _sqrt_of_ratio
 from perfcore.analytics._calibration_common import (
     _check_by,
@@ -92,6 +99,8 @@ __all__ = [
     "calibration_stats",
     "column_stats",
     "combine_audits",
+    "combine_nine_box",
+    "nine_box_part",
     "z_calibrate_part",
     "z_normalise_part",
 ]
@@ -485,6 +494,71 @@ def _documents_of(parts: object) -> list[AuditPart]:
     if problems:
         raise ValidationError(problems)
     return items
+
+
+# --- the nine-box grid --------------------------------------------------------------------
+
+
+def nine_box_part(box: NineBox, records: Iterable[TalentRecord]) -> NineBoxCounts:
+    """One partition's talent records placed on ``box`` and counted.
+
+    ``box.counts(box.place_all(records))``; :func:`combine_nine_box` adds the parts up.
+    """
+    v.require(box, NineBox, "box")
+    items = list(records) if isinstance(records, Iterable) else records
+    return box.counts(box.place_all(items))
+
+
+def combine_nine_box(box: NineBox, parts: Iterable[NineBoxCounts]) -> NineBoxCounts:
+    """The counts of all the parts' records: what one :func:`nine_box_part` of them all gives.
+
+    An employee in two partitions is refused, as a repeated record is in one.
+
+    >>> from perfcore.analytics import TalentRecord
+    >>> box = NineBox()
+    >>> records = [TalentRecord(employee_id=f"e{i}", performance=i / 5, potential=0.5)
+    ...            for i in range(6)]
+    >>> parts = [nine_box_part(box, records[:2]), nine_box_part(box, records[2:])]
+    >>> combine_nine_box(box, parts) == nine_box_part(box, records)
+    True
+    """
+    v.require(box, NineBox, "box")
+    if isinstance(parts, str | bytes | Mapping) or not isinstance(parts, Iterable):
+        raise ValidationError.single(
+            "parts", f"must be an iterable of counts, got {v.describe(parts)}"
+        )
+    items = list(parts)
+    empty = box.counts(())
+    layout = [[(c.column, c.row, c.label) for c in row] for row in empty.cells]
+    for index, part in enumerate(items):
+        if (
+            not isinstance(part, NineBoxCounts)
+            or [[(c.column, c.row, c.label) for c in row] for row in part.cells] != layout
+        ):
+            raise ValidationError.single(f"parts[{index}]", "must be the counts of this grid")
+    ids = [i for part in items for cell in part for i in cell.employee_ids] + [
+        p.employee_id for part in items for p in part.unplaced if p.employee_id is not None
+    ]
+    repeated = sorted(i for i, times in collections.Counter(ids).items() if times > 1)
+    if repeated:
+        raise ValidationError.single("parts", f"employee {repeated[0]!r} is in more than one part")
+    cells = tuple(
+        tuple(
+            attrs.evolve(
+                cell,
+                count=sum(part.cells[r][c].count for part in items),
+                employee_ids=tuple(
+                    sorted(i for part in items for i in part.cells[r][c].employee_ids)
+                ),
+            )
+            for c, cell in enumerate(row)
+        )
+        for r, row in enumerate(empty.cells)
+    )
+    unplaced = sorted(
+        (p for part in items for p in part.unplaced), key=lambda p: p.employee_id or ""
+    )
+    return NineBoxCounts(cells=cells, unplaced=tuple(unplaced))
 
 
 # --- mergeable statistics ------------------------------------------------------------------

@@ -32,7 +32,7 @@ import dask.dataframe as dd
 from dask.delayed import delayed
 
 from perfcore import _validators as v
-from perfcore.analytics import RatingRecord
+from perfcore.analytics import NineBox, NineBoxCounts, RatingRecord, TalentRecord
 from perfcore.analytics.records import GroupKey
 from perfcore.batch import (
     AuditPart,
@@ -42,6 +42,8 @@ from perfcore.batch import (
     calibration_stats,
     column_stats,
     combine_audits,
+    combine_nine_box,
+    nine_box_part,
     z_calibrate_part,
     z_normalise_part,
 )
@@ -51,6 +53,7 @@ from perfcore.oversight import AuditReport
 __all__ = [
     "audit_bag",
     "cycles_bag",
+    "nine_box_bag",
     "rating_records_bag",
     "scores_bag",
     "z_calibrate_frame",
@@ -123,6 +126,26 @@ def audit_bag(
     """
     per_partition = functools.partial(_audit_documents, loader=_loader(loader), options=options)
     return documents.reduction(per_partition, _merge_parts).apply(_report)
+
+
+def _count_part(records: Iterable[TalentRecord], box: NineBox) -> NineBoxCounts:
+    return nine_box_part(box, list(records))
+
+
+def _add_counts(parts: Sequence[NineBoxCounts], box: NineBox) -> NineBoxCounts:
+    return combine_nine_box(box, parts)
+
+
+def nine_box_bag(records: db.Bag, box: NineBox) -> Any:  # noqa: ANN401 - a dask Item
+    """The nine-box counts of a bag of talent records, as a lazy ``Item`` (``NineBoxCounts``).
+
+    Each partition is placed and counted where it lies (:func:`perfcore.batch.nine_box_part`);
+    the counts are added up in a tree (:func:`perfcore.batch.combine_nine_box`).
+    """
+    v.require(box, NineBox, "box")
+    return records.reduction(
+        functools.partial(_count_part, box=box), functools.partial(_add_counts, box=box)
+    )
 
 
 def z_normalise_bag(
