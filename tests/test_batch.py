@@ -27,6 +27,7 @@ from perfcore.analytics import (
     NineBox,
     RatingRecord,
     TalentRecord,
+    rater_effects,
     rating_records,
     z_calibrate,
     z_normalise,
@@ -428,3 +429,35 @@ def test_nine_box_parts_that_do_not_fit_are_refused() -> None:
     with pytest.raises(pc.ValidationError, match="box"):
         batch.nine_box_part("grid", ann)  # type: ignore[arg-type]
     assert batch.combine_nine_box(box, []) == box.counts(())
+
+
+# --- rater effects -----------------------------------------------------------------------
+
+
+@given(records=records_, by=st.sampled_from(["rater_id", "department"]), data=st.data())
+def test_rater_effects_over_partitions_by_group_equal_one_process(
+    records: list[RatingRecord], by: str, data: st.DataObject
+) -> None:
+    count = data.draw(st.integers(1, 7), label="partitions")
+    groups = sorted({getattr(r, by) for r in records}, key=str)
+    home = {g: data.draw(st.integers(0, count - 1), label=f"partition of {g}") for g in groups}
+    parts = [[r for r in records if home[getattr(r, by)] == k] for k in range(count)]
+    stats = batch.CalibrationStats.merged(batch.calibration_stats(part) for part in parts)
+    effects = [batch.rater_effects_part(part, stats, by=by, min_group_size=3) for part in parts]
+    combined = batch.combine_rater_effects(shuffled(effects, data), stats, min_group_size=3)
+    assert combined == rater_effects(records, by=by, min_group_size=3)
+
+
+def test_rater_effects_of_a_group_split_across_parts_are_refused() -> None:
+    ratings = [RatingRecord(employee_id=f"e{i}", rater_id="m1", value=1 + i % 5) for i in range(8)]
+    halves = [ratings[:4], ratings[4:]]
+    stats = batch.CalibrationStats.merged(batch.calibration_stats(half) for half in halves)
+    effects = [batch.rater_effects_part(half, stats) for half in halves]
+    with pytest.raises(pc.ValidationError, match="found the group 'm1' in more than one part"):
+        batch.combine_rater_effects(effects, stats)
+    with pytest.raises(pc.ValidationError, match=r"parts\[0\]: must be a sequence of RaterEffect"):
+        batch.combine_rater_effects([[1]], stats)  # type: ignore[list-item]
+    with pytest.raises(pc.ValidationError, match=r"^parts: must be an iterable"):
+        batch.combine_rater_effects(None, stats)  # type: ignore[arg-type]
+    empty = batch.combine_rater_effects([], batch.CalibrationStats())
+    assert empty == rater_effects([])

@@ -26,6 +26,7 @@ from perfcore.analytics import (
     NineBox,
     RatingRecord,
     TalentRecord,
+    rater_effects,
     rating_records,
     z_calibrate,
     z_normalise,
@@ -58,7 +59,7 @@ def client() -> Iterator[Client]:
     """Two worker processes, one thread each; closed when the module's tests are done."""
     with (
         LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         Client(cluster, set_as_default=False) as connected,
     ):
@@ -97,6 +98,16 @@ def test_a_bag_of_records_is_z_normalised_as_in_one_process(
     assert calibrated.compute(scheduler="sync") == list(
         z_normalise(records, min_group_size=minimum)
     )
+
+
+@given(records=records_, n=partitions)
+def test_a_bag_of_records_gives_the_rater_effects_of_one_process(
+    records: list[RatingRecord], n: int
+) -> None:
+    bag = db.from_sequence(records, npartitions=n)
+    for by in ("rater_id", "department"):
+        found = pd_dask.rater_effects_bag(bag, by=by, min_group_size=3)
+        assert found.compute(scheduler="sync") == rater_effects(records, by=by, min_group_size=3)
 
 
 @given(records=records_, n=partitions)

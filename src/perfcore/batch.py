@@ -60,6 +60,12 @@ from perfcore.analytics._calibration_common import (
     _check_min_group_size,
     _check_records,
 )
+from perfcore.analytics._calibration_raters import (
+    RaterEffect,
+    RaterEffects,
+    effects_of,
+    rater_effects_given,
+)
 from perfcore.analytics._calibration_zscore import (
     CalibratedRating,
     Spread,
@@ -100,7 +106,9 @@ __all__ = [
     "column_stats",
     "combine_audits",
     "combine_nine_box",
+    "combine_rater_effects",
     "nine_box_part",
+    "rater_effects_part",
     "z_calibrate_part",
     "z_normalise_part",
 ]
@@ -825,3 +833,72 @@ def z_calibrate_part(
         x if params is None else org_mean + (x - params[0]) / params[1] * org_sd
         for x, params in zip(out, map(shift.get, names), strict=True)
     ]
+
+
+def rater_effects_part(
+    records: Iterable[RatingRecord],
+    stats: CalibrationStats,
+    *,
+    by: GroupKey = "rater_id",
+    min_group_size: int = 4,
+) -> tuple[RaterEffect, ...]:
+    """The rater effects of one partition's groups, given every partition's ``stats``.
+
+    The records must be partitioned by the grouping key (each group's records,
+    and all the records in no group, in one partition): a rater's halo needs
+    all of the rater's ratings together. :func:`combine_rater_effects` makes the
+    :class:`~perfcore.analytics.RaterEffects` of all the partitions.
+    """
+    v.require(stats, CalibrationStats, "stats")
+    overall = stats.overall
+    return rater_effects_given(
+        records,
+        organisation=(overall.count, overall.mean(), overall.sd()),
+        by=by,
+        min_group_size=min_group_size,
+    )
+
+
+def combine_rater_effects(
+    parts: Iterable[Sequence[RaterEffect]], stats: CalibrationStats, *, min_group_size: int = 4
+) -> RaterEffects:
+    """What :func:`perfcore.analytics.rater_effects` gives on all the partitions' records.
+
+    A group found in two partitions is refused: partition the records by the
+    grouping key first (in Dask, ``perfcore.dask.rater_effects_bag`` does).
+
+    >>> from perfcore.analytics import RatingRecord, rater_effects
+    >>> ratings = [RatingRecord(employee_id=f"e{i}", rater_id=f"m{i % 2}", value=1 + i % 5)
+    ...            for i in range(12)]
+    >>> parts = [[r for r in ratings if r.rater_id == rater] for rater in ("m0", "m1")]
+    >>> stats = CalibrationStats.merged(calibration_stats(part) for part in parts)
+    >>> effects = [rater_effects_part(part, stats) for part in parts]
+    >>> combine_rater_effects(effects, stats) == rater_effects(ratings)
+    True
+    """
+    v.require(stats, CalibrationStats, "stats")
+    minimum = _check_min_group_size(min_group_size)
+    if isinstance(parts, str | bytes | Mapping) or not isinstance(parts, Iterable):
+        raise ValidationError.single(
+            "parts", f"must be an iterable of parts, got {v.describe(parts)}"
+        )
+    raters: list[RaterEffect] = []
+    found: list[object] = list(parts)
+    for index, part in enumerate(found):
+        if not isinstance(part, list | tuple) or not all(
+            isinstance(effect, RaterEffect) for effect in part
+        ):
+            raise ValidationError.single(f"parts[{index}]", "must be a sequence of RaterEffect")
+        raters += part
+    seen: set[str | None] = set()
+    for effect in raters:
+        if effect.group in seen:
+            raise ValidationError.single(
+                "parts",
+                f"found the group {effect.group!r} in more than one part: partition the"
+                " records by the grouping key",
+            )
+        seen.add(effect.group)
+    raters.sort(key=lambda effect: (effect.group is None, effect.group or ""))
+    overall = stats.overall
+    return effects_of(overall.count, overall.mean(), overall.sd(), minimum, raters)

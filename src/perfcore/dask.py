@@ -33,7 +33,7 @@ from dask.delayed import delayed
 
 from perfcore import _validators as v
 from perfcore.analytics import NineBox, NineBoxCounts, RatingRecord, TalentRecord
-from perfcore.analytics.records import GroupKey
+from perfcore.analytics.records import GroupKey, group_of
 from perfcore.batch import (
     AuditPart,
     CalibrationStats,
@@ -43,7 +43,9 @@ from perfcore.batch import (
     column_stats,
     combine_audits,
     combine_nine_box,
+    combine_rater_effects,
     nine_box_part,
+    rater_effects_part,
     z_calibrate_part,
     z_normalise_part,
 )
@@ -54,6 +56,7 @@ __all__ = [
     "audit_bag",
     "cycles_bag",
     "nine_box_bag",
+    "rater_effects_bag",
     "rating_records_bag",
     "scores_bag",
     "z_calibrate_frame",
@@ -146,6 +149,53 @@ def nine_box_bag(records: db.Bag, box: NineBox) -> Any:  # noqa: ANN401 - a dask
     return records.reduction(
         functools.partial(_count_part, box=box), functools.partial(_add_counts, box=box)
     )
+
+
+def _group_key(record: RatingRecord, by: GroupKey) -> str:
+    group = group_of(record, by)
+    return "" if group is None else f"={group}"  # records in no group stay together
+
+
+def _append(found: list[RatingRecord], record: RatingRecord) -> list[RatingRecord]:
+    found.append(record)
+    return found
+
+
+def _extend(found: list[RatingRecord], more: list[RatingRecord]) -> list[RatingRecord]:
+    return [*found, *more]
+
+
+def _group_effects(
+    group: tuple[str, list[RatingRecord]],
+    stats: CalibrationStats,
+    **options: Any,  # noqa: ANN401 - those of rater_effects_part
+) -> tuple[Any, ...]:
+    return rater_effects_part(group[1], stats, **options)
+
+
+def _combine_effects(parts: list[Any], stats: CalibrationStats, min_group_size: int) -> Any:  # noqa: ANN401
+    return combine_rater_effects(parts, stats, min_group_size=min_group_size)
+
+
+def rater_effects_bag(
+    records: db.Bag, *, by: GroupKey = "rater_id", min_group_size: int = 4
+) -> Any:  # noqa: ANN401 - a dask Delayed
+    """The rater effects of a bag of rating records, lazily (``RaterEffects`` on ``compute()``).
+
+    The records are grouped by ``by`` (``Bag.foldby``: each rater's ratings
+    come together, for the halo), each group's effects are worked out against the
+    merged statistics of all the ratings, and the groups are combined
+    (:func:`perfcore.batch.combine_rater_effects`): :func:`perfcore.analytics.rater_effects`
+    of all the records.
+    """
+    stats = records.reduction(
+        functools.partial(calibration_stats, by=None), CalibrationStats.merged
+    )
+    groups = records.foldby(
+        functools.partial(_group_key, by=by), _append, list, _extend, list
+    ).repartition(records.npartitions)  # the groups' effects worked out in parallel
+    effects = groups.map(_group_effects, stats, by=by, min_group_size=min_group_size)
+    return delayed(_combine_effects)(effects, stats, min_group_size)
 
 
 def z_normalise_bag(
