@@ -76,8 +76,7 @@ from perfcore.analytics._calibration_zscore import (
 )
 from perfcore.analytics.records import GroupKey
 from perfcore.appraisal import AppraisalScore
-from perfcore.cycle import Cycle
-from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
+from perfcore.cycle import DEFAULT_POLICY, Cycle, Policy
 from perfcore.errors import Problem, ValidationError
 from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions
 from perfcore.oversight import (
