@@ -8,7 +8,9 @@ cluster, closed at the end), as an organisation's run would.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import math
+import sys
 from collections.abc import Iterator
 
 import attrs
@@ -163,3 +165,11 @@ def test_two_worker_processes_calibrate_a_data_frame(client: Client) -> None:
     found = pd_dask.z_calibrate_frame(frame).compute(scheduler=client).tolist()
     expected = z_calibrate(values, groups)
     assert all(math.isclose(a, b, abs_tol=1e-12) for a, b in zip(found, expected, strict=True))
+
+
+def test_without_dask_the_module_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "dask", None)  # makes `import dask` fail
+    monkeypatch.delitem(sys.modules, "perfcore.dask")
+    with pytest.raises(pc.MissingDependency) as info:
+        importlib.import_module("perfcore.dask")
+    assert info.value.extra == "dask"

@@ -1,7 +1,8 @@
 """perfcore's batch runs on Dask: bags of stored documents, data frames of records.
 
-Needs Dask (``pip install 'perfcore[dask]'``); ``import perfcore`` never imports
-it. Your Dask reads the files (``dask.bag.read_text(...).map(json.loads)``,
+Needs Dask (``pip install 'perfcore[dask]'``; without it, importing this
+module raises :class:`perfcore.MissingDependency`); ``import perfcore`` never
+imports it. Your Dask reads the files (``dask.bag.read_text(...).map(json.loads)``,
 ``dask.dataframe.read_parquet(...)``); perfcore does no I/O. Every function
 here only describes work: it returns a lazy Dask collection (a ``Bag``, an
 ``Item``, a ``Series``) and nothing runs until you ``compute()`` it, on
@@ -27,9 +28,14 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import dask.bag as db
-import dask.dataframe as dd
-from dask.delayed import delayed
+from perfcore.errors import MissingDependency
+
+try:
+    import dask.bag as db
+    import dask.dataframe as dd
+    from dask.delayed import delayed
+except ImportError:
+    raise MissingDependency("perfcore.dask", "dask", "dask") from None
 
 from perfcore import _validators as v
 from perfcore.analytics import NineBox, NineBoxCounts, RatingRecord, TalentRecord
