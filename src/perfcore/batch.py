@@ -135,6 +135,13 @@ def _tuple_of_upcasters(value: object) -> tuple[Upcaster, ...]:
     return tuple(value) if isinstance(value, list | tuple) else value  # type: ignore[return-value]
 
 
+def _converter_of(loader: Loader) -> PerfcoreConverter:
+    """The converter a loader reads with, made from its settings."""
+    return make_converter(
+        policy=loader.policy, verify=not loader.trusted, upcasters=loader.upcasters
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Loader:
     """How many stored cycle documents are read: verified (the default) or trusted.
@@ -171,13 +178,9 @@ class Loader:
     upcasters: tuple[Upcaster, ...] = attrs.field(
         default=(), converter=_tuple_of_upcasters, validator=v.tuple_of(Upcaster)
     )
-    _converter: PerfcoreConverter = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        converter = make_converter(
-            policy=self.policy, verify=not self.trusted, upcasters=self.upcasters
-        )
-        object.__setattr__(self, "_converter", converter)
+    _converter: PerfcoreConverter = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_converter_of, takes_self=True)
+    )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_loader, (self.trusted, self.policy, self.upcasters))
