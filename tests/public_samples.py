@@ -28,6 +28,7 @@ import builders as b
 import calibration_builders
 import compensation_world
 import perfcore as pc
+from perfcore import batch
 from perfcore.analytics import (
     IccForm,
     Indicator,
@@ -101,6 +102,7 @@ PUBLIC_MODULES = (
     "perfcore.visibility",
     "perfcore.analytics",
     "perfcore.schema",
+    "perfcore.batch",
 )
 
 
@@ -420,7 +422,22 @@ def _flows() -> tuple[object, ...]:
     made.extend(_calibration())
     made.extend(_notes())
     made.extend(compensation_world.samples())
+    made.extend(_batch())
     return tuple(made)
+
+
+def _batch() -> list[object]:
+    """What a batch run makes: a loader, an audit part with summaries, mergeable statistics."""
+    cycles = [world("closed").cycle]
+    ratings = [
+        RatingRecord(employee_id=f"e{i}", rater_id=f"m{i % 2}", value=1 + i % 5) for i in range(6)
+    ]
+    return [
+        batch.Loader(trusted=True),
+        batch.audit_part(cycles, as_of=dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC)),
+        batch.calibration_stats(ratings),
+        batch.Moments.of([0.25, 0.5]),
+    ]
 
 
 @st.composite

@@ -19,6 +19,7 @@ SCENARIOS = {
     "scoring",
     "analytics",
     "testing",
+    "scale",
 }
 
 
