@@ -2,7 +2,8 @@
 
 Run it with ``python examples/audit_department.py``. It builds each cycle with
 ordinary commands (nothing is faked), audits them all on 1 April 2027 against
-the default rules and manager Jo's agreement (1:1s every two weeks), and
+the default rules and manager Jo's agreement (1:1s every two weeks, which
+Jo's cycles start with, so the guard and the audit keep the same cadence), and
 prints the findings grouped by manager, then a count per code.
 """
 
@@ -67,6 +68,21 @@ class Story:
     stuck_in_goal_setting: bool = False
 
 
+JO_AGREEMENT = ManagerAgreement(
+    id="jo-2026",
+    manager_id="jo",
+    period=PERIOD,
+    one_on_ones=Cadence.every_two_weeks(weekday=0, grace_days=3, early_days=3),
+    review_deadlines=(ReviewDeadline(phase=pc.Phase.APPRAISAL, by=dt.date(2027, 2, 15)),),
+    commitments=("Fortnightly 1:1 with every report", "Appraisals done by mid-February"),
+    agreed_with="hr-lee",
+)
+"""Jo's commitments: agreed with HR, and the cadence Jo's cycles start with."""
+
+AGREED = {JO_AGREEMENT.manager_id: JO_AGREEMENT.cycle_settings()}
+"""The settings each manager's cycles start with: the agreed 1:1 cadence, where there is one."""
+
+
 def run(story: Story) -> pc.Cycle:
     """One cycle, run by the commands each person would issue."""
     me = pc.Actor(person_id=story.employee, role=pc.Role.EMPLOYEE)
@@ -79,6 +95,7 @@ def run(story: Story) -> pc.Cycle:
         by=HR,
         at=at(dt.date(2026, 1, 5)),
         check_in_every_days=30,
+        settings=AGREED.get(story.manager, pc.CycleSettings()),
     )
     for goal in GOALS:
         cycle = cycle.propose_goal(goal, by=boss, at=at(dt.date(2026, 1, 6)))
@@ -142,8 +159,8 @@ def appraise(cycle: pc.Cycle, story: Story, me: pc.Actor, boss: pc.Actor) -> pc.
     )
     cycle = cycle.hold_feedback_discussion(talk, by=boss, at=at(dt.date(2027, 1, 12)))
     cycle = cycle.acknowledge(by=me, at=at(dt.date(2027, 1, 13)))
-    if not story.root_cause:
-        return cycle  # stuck: the appraisal cannot end without the analysis
+    if cycle.blockers():
+        return cycle  # stuck: the appraisal cannot end without the analysis or the explanation
     action = pc.ImprovementAction(
         id="a1",
         title="Pricing model course",
@@ -163,7 +180,8 @@ def appraise(cycle: pc.Cycle, story: Story, me: pc.Actor, boss: pc.Actor) -> pc.
             outcome=pc.Outcome.IMPROVED,
         )
         cycle = cycle.record_follow_up(done, by=boss, at=at(dt.date(2027, 3, 10)))
-        cycle = cycle.close(by=boss, at=at(dt.date(2027, 3, 12)))
+        if not cycle.blockers():  # an action that misses its cause keeps the cycle open
+            cycle = cycle.close(by=boss, at=at(dt.date(2027, 3, 12)))
     return cycle
 
 
@@ -178,16 +196,6 @@ STORIES: Sequence[Story] = (
     Story(employee="fay", manager="sam", every_days=28, action_kind=pc.InterventionKind.COACHING),
     Story(employee="gus", manager="sam", every_days=28, root_cause=False),
     Story(employee="hal", manager="sam", stuck_in_goal_setting=True),
-)
-
-JO_AGREEMENT = ManagerAgreement(
-    id="jo-2026",
-    manager_id="jo",
-    period=PERIOD,
-    one_on_ones=Cadence.every_two_weeks(weekday=0, grace_days=3, early_days=3),
-    review_deadlines=(ReviewDeadline(phase=pc.Phase.APPRAISAL, by=dt.date(2027, 2, 15)),),
-    commitments=("Fortnightly 1:1 with every report", "Appraisals done by mid-February"),
-    agreed_with="hr-lee",
 )
 
 

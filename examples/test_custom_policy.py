@@ -31,7 +31,7 @@ CARELESS_POLICY = pc.Policy(permissions=careless)
 SETTINGS = settings(max_examples=30, stateful_step_count=40, deadline=None, database=None)
 FIND = settings(
     SETTINGS,
-    max_examples=100,  # the machine has many rules: a careless waive takes a longer search
+    max_examples=200,  # the machine has many rules: a careless waive takes a longer search
     derandomize=True,
     report_multiple_bugs=False,
     phases=[Phase.generate],

@@ -62,7 +62,10 @@ def competency_assessment(
     )
 
 
-def started(*, check_in_every_days: int = 60) -> pc.Cycle:
+def started(
+    *, check_in_every_days: int = 60, settings: pc.CycleSettings = pc.cycle.DEFAULT_SETTINGS
+) -> pc.Cycle:
+    """Goal setting just started by HR, with ``PROFILE`` and ``settings``."""
     return pc.Cycle.start(
         cycle_id="c1",
         employee_id=EMPLOYEE.person_id,
@@ -72,6 +75,7 @@ def started(*, check_in_every_days: int = 60) -> pc.Cycle:
         at=T0,
         check_in_every_days=check_in_every_days,
         profile=PROFILE,
+        settings=settings,
     )
 
 
@@ -112,17 +116,20 @@ def learning_goal(**changes: object) -> pc.Goal:
     return pc.Goal(**fields)  # type: ignore[arg-type]
 
 
-def goal_setting_ready() -> pc.Cycle:
+_SETTINGS = pc.cycle.DEFAULT_SETTINGS
+
+
+def goal_setting_ready(settings: pc.CycleSettings = _SETTINGS) -> pc.Cycle:
     """Goal setting with three agreed, measured, aligned goals weighing 100."""
-    cycle = started()
+    cycle = started(settings=settings)
     for number, goal in enumerate((sales_goal(), quality_goal(), learning_goal()), start=1):
         cycle = cycle.propose_goal(goal, by=MANAGER, at=when(number))
     return cycle.agree_goals(by=EMPLOYEE, at=when(4))
 
 
-def implementation_ready() -> pc.Cycle:
+def implementation_ready(settings: pc.CycleSettings = _SETTINGS) -> pc.Cycle:
     """Implementation (entered on day 5) with a check-in on day 30."""
-    cycle = goal_setting_ready().advance(by=MANAGER, at=when(5))
+    cycle = goal_setting_ready(settings).advance(by=MANAGER, at=when(5))
     check_in = pc.CheckIn(
         id="ci1", kind=pc.CheckInKind.ONE_ON_ONE, held_on=when(30).date(), summary="ok"
     )
@@ -177,16 +184,23 @@ def cause() -> pc.RootCause:
     )
 
 
-def appraisal_entered() -> pc.Cycle:
+def rate_competencies(cycle: pc.Cycle, *, at: dt.datetime) -> pc.Cycle:
+    """The manager rates every competency of ``PROFILE`` (condition ``competency_rated``)."""
+    rated = competency_assessment(AssessorRole.MANAGER, MANAGER.person_id)
+    return cycle.submit_competency_assessment(rated, by=MANAGER, at=at)
+
+
+def appraisal_entered(settings: pc.CycleSettings = _SETTINGS) -> pc.Cycle:
     """Appraisal just entered (day 40)."""
-    return implementation_ready().advance(by=MANAGER, at=when(40))
+    return implementation_ready(settings).advance(by=MANAGER, at=when(40))
 
 
 def appraisal_ready() -> pc.Cycle:
-    """Appraisal with every condition met: g1 partly met and analysed, acknowledged."""
+    """Appraisal with every condition met: g1 partly met and analysed, all rated, acknowledged."""
     cycle = appraisal_entered()
     cycle = cycle.submit_self_assessment(self_assessment(), by=EMPLOYEE, at=when(41))
     cycle = cycle.submit_manager_assessment(manager_assessment(), by=MANAGER, at=when(42))
+    cycle = rate_competencies(cycle, at=when(42))
     cycle = cycle.record_root_cause(cause(), by=MANAGER, at=when(43))
     discussion = pc.FeedbackDiscussion(held_on=when(44).date(), summary="Talked it through")
     cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=when(44))
@@ -260,3 +274,33 @@ def on(month: int, day: int, hour: int = 9) -> dt.datetime:
 def formal_plan_started() -> pc.Cycle:
     """``improvement_entered()`` with ``formal_plan()`` started by the manager on 24 February."""
     return improvement_entered().start_formal_plan(formal_plan(), by=MANAGER, at=on(2, 24))
+
+
+def under_rules(cycle: pc.Cycle, rules: int) -> pc.Cycle:
+    """``cycle``'s history as a cycle started under version ``rules`` of the leaving rules.
+
+    Rules 1 and 2 read no settings; from 3 on, the cycle keeps its own (or the defaults).
+    """
+    first = cycle.events[0]
+    assert isinstance(first, pc.cycle.CycleStarted)
+    settings = (first.settings or pc.cycle.DEFAULT_SETTINGS) if rules >= 3 else None
+    started = attrs.evolve(first, rules=rules, settings=settings)
+    return pc.Cycle.replay((started, *cycle.events[1:]))
+
+
+def appraised_with_profile() -> pc.Cycle:
+    """``appraisal_ready`` but the manager rated only the ``law`` competency of ``PROFILE``."""
+    cycle = appraisal_entered()
+    cycle = cycle.submit_self_assessment(self_assessment(), by=EMPLOYEE, at=when(41))
+    cycle = cycle.submit_manager_assessment(manager_assessment(), by=MANAGER, at=when(42))
+    law = CompetencyAssessment(
+        person_id=EMPLOYEE.person_id,
+        assessor_id=MANAGER.person_id,
+        role=AssessorRole.MANAGER,
+        ratings=(CompetencyRating(competency_id="law", level=3, basis=pc.Basis(text="Contracts")),),
+    )
+    cycle = cycle.submit_competency_assessment(law, by=MANAGER, at=when(42))
+    cycle = cycle.record_root_cause(cause(), by=MANAGER, at=when(43))
+    discussion = pc.FeedbackDiscussion(held_on=when(44).date(), summary="Talked it through")
+    cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=when(44))
+    return cycle.acknowledge(by=EMPLOYEE, at=when(45))

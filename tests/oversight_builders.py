@@ -139,6 +139,7 @@ def healthy(
     tracked: tuple[str, ...] = ("g1", "g2", "g3"),
     manager_ratings: pc.Assessment | None = None,
     action: pc.ImprovementAction = ACTION,
+    settings: pc.CycleSettings = pc.cycle.DEFAULT_SETTINGS,
 ) -> pc.Cycle:
     """The healthy cycle, run up to and including step ``until`` (one of ``STEPS``)."""
     assert until in STEPS, until
@@ -150,6 +151,7 @@ def healthy(
         by=HR,
         at=at(d("2026-01-05")),
         check_in_every_days=30,
+        settings=settings,
     )
     for n, goal in enumerate(GOALS):
         cycle = cycle.propose_goal(goal, by=manager, at=at(d("2026-01-06") + dt.timedelta(n)))

@@ -344,3 +344,77 @@ def test_assessments_are_value_objects_and_find_each_rating(
     if complete:
         assert [r.goal_id for r in assessment.goal_ratings] == list(GOALS)
     assert assessment.rating_for("not-a-goal") is None
+
+
+# --- the gap rule ----------------------------------------------------------------------
+
+FIVE = pc.RatingScale(minimum=1, maximum=5)
+
+
+def test_a_fixed_gap_rule_by_hand() -> None:
+    rule = pc.GapRule.fixed(0.5)
+    # 4 vs 1 on 1-5: 3 points of a 4-point span = 0.75; 3 vs 2 = 0.25
+    assert rule.gap(own=4, manager=1, scale=FIVE) == 0.75
+    assert rule.needs_explanation(4, 1, FIVE)
+    assert rule.needs_explanation(1, 3, FIVE)  # either way: -0.5
+    assert not rule.needs_explanation(3, 2, FIVE)
+    assert rule.describe() == "a gap of 0.5 of the scale or more"
+
+
+def test_a_relative_gap_rule_judges_against_the_population() -> None:
+    # self-ratings a quarter of the scale above the manager's, on average
+    gaps = [0.25, 0.0, 0.25, 0.5, 0.25] * 2  # mean 0.25, sample sd 0.16667
+    rule = pc.GapRule.relative(gaps, z=2)
+    assert (rule.usual, rule.width) == (0.25, 0.333)
+    assert not rule.needs_explanation(5, 3, FIVE)  # 0.5: 0.25 from the usual
+    assert not rule.needs_explanation(3, 3, FIVE)  # 0: 0.25 below the usual
+    assert rule.needs_explanation(2, 4, FIVE)  # -0.5: 0.75 below the usual
+    assert "away from the usual 0.25" in rule.describe()
+
+
+@given(st.lists(st.floats(-1, 1), min_size=10, max_size=40), st.floats(0.5, 4))
+def test_a_relative_rule_keeps_three_decimals(gaps: list[float], z: float) -> None:
+    try:
+        rule = pc.GapRule.relative(gaps, z=z)
+    except pc.ValidationError:
+        return  # gaps that do not vary
+    assert rule.usual == round(rule.usual, 3)
+    assert rule.width == round(rule.width, 3)
+
+
+@pytest.mark.parametrize(
+    ("gaps", "z", "path"),
+    [
+        ([0.1] * 9 + [0.2], 0, "z"),
+        ([0.1, 0.2] * 4, 2, "gaps"),  # 8 colleagues: too few to hide one of them
+        ([0.25] * 12, 2, "gaps"),  # no spread
+        ([0.1] * 9 + [1.5], 2, "gaps[9]"),
+        ([0.1] * 9 + [math.nan], 2, "gaps[9]"),
+        ("0.1,0.2", 2, "gaps"),
+        ([0.1] * 9 + [True], 2, "gaps[9]"),
+    ],
+)
+def test_a_relative_rule_refuses_what_it_cannot_judge_by(gaps: Any, z: float, path: str) -> None:
+    with pytest.raises(pc.MalformedInput) as info:
+        pc.GapRule.relative(gaps, z=z)
+    assert info.value.paths == (path,)
+
+
+@pytest.mark.parametrize(
+    ("args", "path"),
+    [
+        ((4, 1, "1-5"), "scale"),
+        ((math.inf, 1, FIVE), "own"),
+        ((4, None, FIVE), "manager"),
+    ],
+)
+def test_measuring_a_gap_refuses_bad_arguments(args: tuple[Any, ...], path: str) -> None:
+    with pytest.raises(pc.MalformedInput) as info:
+        pc.GapRule.fixed().gap(*args)
+    assert info.value.paths == (path,)
+
+
+def test_a_gap_rule_is_a_checked_value() -> None:
+    check_value_object(pc.GapRule.fixed(0.25))
+    rejects(lambda: pc.GapRule(width=0), "GapRule.width", "at least 0.01")
+    rejects(lambda: pc.GapRule(usual=1.5), "GapRule.usual", "at most 1")

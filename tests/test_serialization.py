@@ -22,6 +22,7 @@ import perfcore as pc
 from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.competency import AssessorRole
 from perfcore.cycle import events as e
+from perfcore.improvement import PracticeRecord
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.scoring import Composite, RatingBands
 from perfcore.serialization import (
@@ -205,7 +206,9 @@ def full_cycle() -> pc.Cycle:
                 actual=920,
             ),
             pc.GoalRating(
-                goal_id="g2", achievement=pc.Achievement.MET, rating=pc.Rating(value=4, basis=BASIS)
+                goal_id="g2",
+                achievement=pc.Achievement.EXCEEDED,
+                rating=pc.Rating(value=4, basis=BASIS),
             ),
         ),
         overall=pc.Rating(value=3, basis=BASIS),
@@ -220,8 +223,8 @@ def full_cycle() -> pc.Cycle:
     )
     action = pc.ImprovementAction(
         id="a1",
-        title="Feedback training",
-        kind=pc.InterventionKind.TRAINING,
+        title="Feedback coaching",
+        kind=pc.InterventionKind.COACHING,
         owner_id="mgr",
         due=dt.date(2027, 3, 31),
         success_measure="Monthly 1:1s",
@@ -275,6 +278,13 @@ def full_cycle() -> pc.Cycle:
     score = cycle.compute_score(scoring, DEFAULT_REGISTRY)
     cycle = cycle.record_score(score, by=MANAGER, at=at(12, 3))
     cycle = cycle.record_root_cause(cause, by=MANAGER, at=at(12, 4))
+    practice = PracticeRecord(
+        goal_id="g2",
+        what_worked="Booked the exam early",
+        shared_with=("team",),
+        shared_on=dt.date(2026, 12, 4),
+    )
+    cycle = cycle.record_practice(practice, by=MANAGER, at=at(12, 4))
     cycle = cycle.release_ratings(by=MANAGER, at=at(12, 4))
     cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=at(12, 5))
     cycle = cycle.dispute(reason="Score too low", by=EMPLOYEE, at=at(12, 6))
@@ -297,6 +307,7 @@ def full_cycle() -> pc.Cycle:
     cycle = cycle.start_formal_plan(formal_plan, by=HR, at=at(12, 11))
     cycle = cycle.record_formal_review(formal_review, by=MANAGER, at=at(12, 18))
     cycle = cycle.record_follow_up(follow_up, by=MANAGER, at=at(12, 20))
+    cycle = cycle.answer_follow_up("a1", agrees=True, by=EMPLOYEE, at=at(12, 20))
     return cycle.close(by=MANAGER, at=at(12, 21))
 
 
@@ -541,7 +552,7 @@ def test_cycle_started_shape() -> None:
     event = new_cycle().events[0]
     assert CONV.unstructure(event) == {
         "type": "cycle_started",
-        "schema_version": 2,
+        "schema_version": 3,
         "cycle_id": "cyc",
         "sequence": 0,
         "actor": {"person_id": "hr", "role": "hr"},
@@ -557,7 +568,24 @@ def test_cycle_started_shape() -> None:
         "carried_actions": [],
         "profile": None,
         "time_zone": "UTC",
-        "rules": 2,
+        "rules": 3,
+        "settings": {
+            "cadence": None,
+            "gap_rule": {"usual": 0.0, "width": 0.5},
+            "interventions": {
+                "resources": ["remove_obstacles"],
+                "environment": ["remove_obstacles", "redesign"],
+                "unrealistic_goal": ["redesign", "clarify_expectations"],
+                "expectations": ["clarify_expectations", "coaching"],
+                "knowledge": ["training", "counselling"],
+                "experience": ["practice", "stretch_assignment", "rotation", "mentoring"],
+                "attitude_management": ["management_fix", "coaching"],
+                "attitude_employee": ["conversation", "coaching", "counselling"],
+                "capacity": ["redesign", "coaching"],
+            },
+            "practices_recorded": False,
+            "outcomes_need_the_employee": False,
+        },
     }
 
 
@@ -582,6 +610,8 @@ EVENT_TAGS: dict[type[pc.Event], str] = {
     e.DisputeResolved: "dispute_resolved",
     e.ImprovementActionAdded: "improvement_action_added",
     e.FollowUpRecorded: "follow_up_recorded",
+    e.FollowUpAnswered: "follow_up_answered",
+    e.PracticeRecorded: "practice_recorded",
     e.FormalPlanStarted: "formal_plan_started",
     e.FormalReviewRecorded: "formal_review_recorded",
     e.PhaseAdvanced: "phase_advanced",
@@ -602,14 +632,14 @@ def test_every_event_carries_its_tag_and_schema_version() -> None:
     for event in events:
         data = CONV.unstructure(event, pc.Event)
         assert data["type"] == EVENT_TAGS[type(event)]
-        assert data["schema_version"] == (2 if type(event) is e.CycleStarted else 1)
+        assert data["schema_version"] == (3 if type(event) is e.CycleStarted else 1)
         assert list(data)[:2] == ["type", "schema_version"]
 
 
 def test_cycle_shape() -> None:
     data = CONV.unstructure(full_cycle())
     assert data["type"] == "cycle"
-    assert data["schema_version"] == SCHEMA_VERSION == 2
+    assert data["schema_version"] == SCHEMA_VERSION == 3
     assert set(data) == {
         "type",
         "schema_version",
@@ -621,6 +651,7 @@ def test_cycle_shape() -> None:
         "check_in_every_days",
         "time_zone",
         "rules",
+        "settings",
         "phase",
         "phase_started_at",
         "previous_cycle_id",
@@ -632,6 +663,7 @@ def test_cycle_shape() -> None:
         "self_assessment_draft",
         "manager_assessment",
         "root_causes",
+        "practices",
         "profile",
         "competency_assessments",
         "score",
@@ -644,6 +676,7 @@ def test_cycle_shape() -> None:
         "dispute_resolution",
         "actions",
         "follow_ups",
+        "follow_up_answers",
         "formal_plan",
         "formal_reviews",
         "waivers",
@@ -659,7 +692,7 @@ def test_cycle_shape() -> None:
     assert data["manager_assessment"]["goal_ratings"][0]["achievement"] == "partly_met"
     assert data["root_causes"][0]["category"] == "attitude"
     assert data["root_causes"][0]["attribution"] == "management"
-    assert data["actions"][0]["kind"] == "training"
+    assert data["actions"][0]["kind"] == "coaching"
     assert data["follow_ups"][0]["outcome"] == "improved"
     assert data["formal_plan"] == {
         "id": "fp1",
@@ -767,7 +800,7 @@ def test_policy_is_not_serialized() -> None:
     data = CONV.unstructure(custom)
     assert "policy" not in data
     assert data == CONV.unstructure(cycle)
-    assert not any("coach" in text for text in strings_in(data))
+    assert "coach" not in strings_in(data)
     back = CONV.structure(data, pc.Cycle)
     assert back == custom
     assert back.policy == pc.DEFAULT_POLICY
@@ -778,7 +811,7 @@ def test_policy_is_not_serialized() -> None:
 def test_to_document_and_back() -> None:
     goal = pc.Goal(id="g1", title="Revenue")
     document = to_document(CONV, goal)
-    assert document == {"schema_version": 2, "type": "Goal", "data": CONV.unstructure(goal)}
+    assert document == {"schema_version": 3, "type": "Goal", "data": CONV.unstructure(goal)}
     assert from_document(CONV, json_copy(document), pc.Goal) == goal
     for obj in (
         pc.Period.quarter(2026, 1),
@@ -1603,7 +1636,7 @@ def test_every_near_miss_in_a_cycles_events_gives_the_detailed_paths_outcome() -
         (lambda d: d["events"][0]["actor"].update(role="Boss"), "$.events[0].actor.role", ""),
         (lambda d: d["events"][1]["goal"].update(weight=True), "$.events[1].goal.weight", ""),
         (lambda d: d["events"][1]["goal"].update(title=" "), "$.events[1].goal.title", ""),
-        (lambda d: d["events"][0].update(schema_version=3), "$.events[0].schema_version", ""),
+        (lambda d: d["events"][0].update(schema_version=4), "$.events[0].schema_version", ""),
         (lambda d: d["events"][1].update(type="goals_agreed"), "$.events[1]", ""),
     ],
 )

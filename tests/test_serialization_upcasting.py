@@ -20,6 +20,8 @@ import pytest
 import builders as b
 import perfcore as pc
 from perfcore import serialization
+from perfcore.calibration import CALIBRATION_EVENT_TYPES, CalibrationSession
+from perfcore.cycle import DEFAULT_SETTINGS
 from perfcore.cycle import events as e
 from perfcore.feedback import FeedbackRequest
 from perfcore.feedback import events as fe
@@ -27,7 +29,13 @@ from perfcore.serialization import SCHEMA_VERSION, UPCASTERS, Upcaster, make_con
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
 RELEASED = sorted(FIXTURES.glob("v*/*.json"))
-KINDS: dict[str, type[Any]] = {"cycle": pc.Cycle, "feedback_request": FeedbackRequest}
+KINDS: dict[str, type[Any]] = {
+    "cycle": pc.Cycle,
+    "feedback_request": FeedbackRequest,
+    "calibration_session": CalibrationSession,
+}
+FIRST_VERSION = {"calibration_session": 3}
+"""Stored types that first shipped after version 1 (a calibration session with version 3)."""
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -58,8 +66,10 @@ def _stored_types() -> dict[str, int]:
     return {
         **{cls.TAG: cls.VERSION for cls in e.EVENT_TYPES},
         **{cls.TAG: cls.VERSION for cls in fe.FEEDBACK_EVENT_TYPES},
+        **{cls.TAG: cls.VERSION for cls in CALIBRATION_EVENT_TYPES},
         "cycle": SCHEMA_VERSION,
         "feedback_request": SCHEMA_VERSION,
+        "calibration_session": SCHEMA_VERSION,
     }
 
 
@@ -73,7 +83,7 @@ def test_the_fixtures_hold_every_stored_type_at_every_version_up_to_today() -> N
     wanted = {
         (tag, version)
         for tag, current in _stored_types().items()
-        for version in range(1, current + 1)
+        for version in range(FIRST_VERSION.get(tag, 1), current + 1)
     }
     assert sorted(wanted - held) == []
 
@@ -81,7 +91,9 @@ def test_the_fixtures_hold_every_stored_type_at_every_version_up_to_today() -> N
 def test_perfcore_ships_an_upcaster_for_every_step_of_every_type() -> None:
     steps = {(step.tag, step.version) for step in UPCASTERS}
     wanted = {
-        (tag, version) for tag, current in _stored_types().items() for version in range(1, current)
+        (tag, version)
+        for tag, current in _stored_types().items()
+        for version in range(FIRST_VERSION.get(tag, 1), current)
     }
     assert steps == wanted
 
@@ -130,12 +142,13 @@ def test_an_older_event_is_brought_up_through_the_chain_of_upcasters() -> None:
     assert (loaded.time_zone, loaded.rules) == (None, 1)  # version 1: own offsets, rules 1
     first = loaded.events[0]
     assert isinstance(first, e.CycleStarted)
-    started = attrs.evolve(first, time_zone="UTC", rules=2)
-    today = attrs.evolve(loaded, time_zone="UTC", rules=2, events=(started, *loaded.events[1:]))
+    now = {"time_zone": "UTC", "rules": 3, "settings": DEFAULT_SETTINGS}
+    started = attrs.evolve(first, **now)  # type: ignore[arg-type]
+    today = attrs.evolve(loaded, **now, events=(started, *loaded.events[1:]))  # type: ignore[arg-type]
     assert today == b.goal_setting_ready()
     assert old == before  # the stored document is not changed
     written = converter.unstructure(loaded)
-    assert [event["schema_version"] for event in written["events"]] == [2, 3, 3, 3, 1]
+    assert [event["schema_version"] for event in written["events"]] == [3, 3, 3, 3, 1]
     assert converter.structure(written, pc.Cycle) == loaded  # today's version needs no upcaster
 
 
@@ -182,10 +195,10 @@ def test_a_document_and_a_feedback_event_are_upcast_too(monkeypatch: pytest.Monk
     today = make_converter().structure(
         _load(FIXTURES / "v1" / "feedback_request.json"), FeedbackRequest
     )
-    monkeypatch.setattr(serialization, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(serialization, "SCHEMA_VERSION", 4)
     monkeypatch.setattr(fe.FeedbackDeclined, "VERSION", 2)
     request = _load(FIXTURES / "v1" / "feedback_request.json")
-    request["state"] = request.pop("closed")  # versions 1 and 2 of the request, as pretended
+    request["state"] = request.pop("closed")  # versions 1 to 3 of the request, as pretended
     for event in request["events"]:
         if event["type"] == "feedback_declined":
             event["why"] = event.pop("reason")
@@ -199,13 +212,13 @@ def test_a_document_and_a_feedback_event_are_upcast_too(monkeypatch: pytest.Monk
 
     converter = make_converter(
         upcasters=[
-            Upcaster(tag="feedback_request", version=2, upcast=renamed("state", "closed")),
+            Upcaster(tag="feedback_request", version=3, upcast=renamed("state", "closed")),
             Upcaster(tag="feedback_declined", version=1, upcast=renamed("why", "reason")),
         ]
     )
     loaded = converter.structure(request, FeedbackRequest)
-    assert loaded == today  # perfcore's own step (version 1 to 2) ran first
-    assert converter.unstructure(loaded)["schema_version"] == 3
+    assert loaded == today  # perfcore's own steps (version 1 to 3) ran first
+    assert converter.unstructure(loaded)["schema_version"] == 4
 
 
 # --- newer than known, and registrations that cannot be right -------------------------------
@@ -221,7 +234,7 @@ def test_a_newer_version_than_this_release_reads_is_refused_by_path() -> None:
     data = _load(FIXTURES / "v1" / "cycle_closed.json")
     data["schema_version"] = 7
     assert _problems(data, pc.Cycle) == {
-        "$.schema_version": "version 7 of 'cycle' is newer than this release reads (1 to 2)"
+        "$.schema_version": "version 7 of 'cycle' is newer than this release reads (1 to 3)"
     }
 
 

@@ -239,7 +239,14 @@ class _Ratings:
         elif op == "release" and not cycle.ratings_released:
             self.cycle = cycle.release_ratings(by=HR, at=self.clock())
         elif op == "discuss" and cycle.feedback is None:
-            talk = pc.FeedbackDiscussion(held_on=self.clock().date(), summary="Went through it")
+            talk = pc.FeedbackDiscussion(
+                held_on=self.clock().date(),
+                summary="Went through it",
+                gap_explanations=tuple(
+                    pc.GapExplanation(goal_id=goal_id, text="Talked through the difference")
+                    for goal_id in ("g1", "g2", "g3")
+                ),
+            )
             self.cycle = cycle.hold_feedback_discussion(talk, by=MANAGER, at=self.clock())
         self.note_release()
 
@@ -295,6 +302,8 @@ def _appraisal(draw: st.DrawFn, cycle: pc.Cycle, *, leave: bool) -> _Ratings:
         )
     if not leave and not draw(st.booleans()):
         return rated
+    if rated.cycle.competency_assessment(AssessorRole.MANAGER) is None:
+        rated.step("competencies", [3, 3, 3], "x")  # the appraisal ends with them rated
     rated.step("discuss", [3, 3, 3], "x")
     if not rated.cycle.ratings_released:
         rated.step("release", [3, 3, 3], "x")

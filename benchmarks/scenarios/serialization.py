@@ -219,7 +219,8 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         carried_actions: list[Action]
         profile: loose | None
         time_zone: str | None
-        rules: Annotated[int, Field(ge=1, le=2)]
+        rules: Annotated[int, Field(ge=1, le=3)]
+        settings: loose | None
 
     class GoalProposed(Envelope):
         type: Literal["goal_proposed"]
@@ -296,7 +297,8 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         scale: Scale
         check_in_every_days: Annotated[int, Field(ge=1, le=366)]
         time_zone: str | None
-        rules: Annotated[int, Field(ge=1, le=2)]
+        rules: Annotated[int, Field(ge=1, le=3)]
+        settings: loose | None
         phase: pc.Phase
         phase_started_at: dt.datetime
         previous_cycle_id: str | None
@@ -310,6 +312,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         profile: loose | None
         competency_assessments: list[loose]
         root_causes: list[RootCause]
+        practices: list[loose]
         score: loose | None
         score_adjustment: loose | None
         feedback: Feedback | None
@@ -320,6 +323,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         dispute_resolution: loose | None
         actions: list[Action]
         follow_ups: list[FollowUp]
+        follow_up_answers: list[loose]
         formal_plan: loose | None
         formal_reviews: list[loose]
         waivers: list[loose]

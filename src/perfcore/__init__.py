@@ -15,9 +15,11 @@ from perfcore.assessments import (
     Basis,
     FeedbackDiscussion,
     GapExplanation,
+    GapRule,
     GoalRating,
     Rating,
 )
+from perfcore.cadence import Cadence
 from perfcore.checkins import CheckIn, CheckInKind, GoalProgress, ProgressStatus
 from perfcore.cycle import (
     CONDITIONS,
@@ -30,6 +32,7 @@ from perfcore.cycle import (
     Command,
     Condition,
     Cycle,
+    CycleSettings,
     DisputeOutcome,
     DisputeResolution,
     Event,
@@ -97,6 +100,7 @@ __all__ = [
     "Availability",
     "Basis",
     "Blocker",
+    "Cadence",
     "CauseCategory",
     "CheckIn",
     "CheckInKind",
@@ -104,6 +108,7 @@ __all__ = [
     "Condition",
     "ContentConflict",
     "Cycle",
+    "CycleSettings",
     "Direction",
     "DisputeOutcome",
     "DisputeResolution",
@@ -113,6 +118,7 @@ __all__ = [
     "FormalPlan",
     "FormalReview",
     "GapExplanation",
+    "GapRule",
     "Goal",
     "GoalKind",
     "GoalProgress",

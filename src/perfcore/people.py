@@ -7,8 +7,9 @@ from typing import ClassVar
 import attrs
 
 from perfcore import _validators as v
+from perfcore.errors import MalformedInput, Problem, ValidationError
 
-__all__ = ["Actor", "Role"]
+__all__ = ["Actor", "Role", "check_actor_and_moment"]
 
 
 @v.reports_all_problems
@@ -57,3 +58,35 @@ class Actor:
 
     def __str__(self) -> str:
         return f"{self.person_id} ({self.role.name})"
+
+
+def check_actor_and_moment(by: object, at: object) -> None:
+    """Refuse a ``by`` that is no :class:`Actor` and an ``at`` that is no usable moment.
+
+    Both problems are reported at once (paths ``by`` and ``at``); the aggregates
+    (feedback requests, calibration sessions, merit cycles) check every command so.
+
+    >>> import datetime as dt
+    >>> check_actor_and_moment(Actor(person_id="hr-1", role=Role.HR),
+    ...                        dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+    >>> check_actor_and_moment("hr-1", dt.datetime(2026, 1, 5))
+    Traceback (most recent call last):
+    ...
+    perfcore.errors.MalformedInput: by: must be an Actor, got str 'hr-1'; at: ...
+    """
+    problems = []
+    if not isinstance(by, Actor):
+        problems.append(
+            Problem(
+                path="by",
+                message=f"must be an Actor, got {v.describe(by)}",
+                code="wrong_type",
+                params={"expected": "Actor", "actual_type": type(by).__name__},
+            )
+        )
+    try:
+        v.check_moment(at, "at")
+    except ValidationError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise MalformedInput(problems)

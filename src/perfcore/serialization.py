@@ -87,11 +87,11 @@ __all__ = [
     "to_document",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the stored shape of a cycle and a feedback request (and of :func:`to_document`).
 
-Version 2 added their ``time_zone``. Each event type has a version of its own,
-its ``VERSION``.
+Version 2 added their ``time_zone``; version 3 a cycle's ``settings`` (a request's
+shape did not change). Each event type has a version of its own, its ``VERSION``.
 """
 
 T = TypeVar("T")
@@ -146,19 +146,35 @@ def _first_rules(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def _without_settings(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 recorded no settings: its rules (1 or 2) read none (``None``)."""
+    fields["settings"] = None
+    return fields
+
+
+def _unchanged(fields: dict[str, Any]) -> dict[str, Any]:
+    """The shape did not change with this version."""
+    return fields
+
+
 UPCASTERS: tuple[Upcaster, ...] = (
     Upcaster(tag="cycle", version=1, upcast=_first_rules),
     Upcaster(tag="cycle_started", version=1, upcast=_first_rules),
     Upcaster(tag="feedback_request", version=1, upcast=_without_zone),
     Upcaster(tag="feedback_requested", version=1, upcast=_without_zone),
+    Upcaster(tag="cycle", version=2, upcast=_without_settings),
+    Upcaster(tag="cycle_started", version=2, upcast=_without_settings),
+    Upcaster(tag="feedback_request", version=2, upcast=_unchanged),
 )
 """perfcore's own upcasters, one per change to a stored shape since version 1.
 
 Version 2 of a cycle, a feedback request and their first events added the
 ``time_zone``, and a cycle's ``rules``; a version 1 document loads with
 ``None`` and 1, the date rule and the leaving rules it was stored under (see
-``Cycle.date_of`` and ``perfcore.cycle.RULES``). Every converter applies them;
-``make_converter(upcasters=...)`` adds more.
+``Cycle.date_of`` and ``perfcore.cycle.RULES``). Version 3 of a cycle and its
+first event added the ``settings`` the third rules read; a version 2 document
+loads with ``None``, since rules 1 and 2 read none. Every converter applies
+them; ``make_converter(upcasters=...)`` adds more.
 """
 
 
@@ -795,7 +811,7 @@ def to_document(converter: cattrs.Converter, obj: object) -> dict[str, Any]:
     >>> from perfcore import Period
     >>> doc = to_document(make_converter(), Period.quarter(2026, 1))
     >>> doc["schema_version"], doc["type"], doc["data"]["end"]
-    (2, 'Period', '2026-03-31')
+    (3, 'Period', '2026-03-31')
     """
     return {
         _VERSION: SCHEMA_VERSION,

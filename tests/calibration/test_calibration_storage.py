@@ -9,7 +9,7 @@ import perfcore as pc
 from calibration_builders import HR, day, manager, opened, population
 from perfcore.calibration import CalibrationEvent, CalibrationSession
 from perfcore.schema import json_schema
-from perfcore.serialization import from_document, make_converter, to_document
+from perfcore.serialization import SCHEMA_VERSION, from_document, make_converter, to_document
 
 
 def _session() -> CalibrationSession:
@@ -23,7 +23,7 @@ def test_a_session_round_trips_and_fits_its_schema() -> None:
     data = converter.unstructure(session)
     assert (data["type"], data["schema_version"], data["closed"]) == (
         "calibration_session",
-        2,
+        SCHEMA_VERSION,
         True,
     )
     assert [e["type"] for e in data["events"]] == [

@@ -278,6 +278,7 @@ def test_the_appraisal_buttons_follow_the_appraisal_step_by_step() -> None:
     advance = _availability(cycle, manager, b.when(44))["advance_phase"]
     assert advance.codes == ("blocked",)
     assert advance.reasons[0].params["blockers"] == (
+        "competency_rated",
         "self_assessment",
         "root_cause",
         "dispute_resolved",

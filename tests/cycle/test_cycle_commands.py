@@ -427,12 +427,17 @@ def test_next_cycle_carries_unfinished_development_goals_and_open_actions() -> N
     )
     cycle = cycle.submit_self_assessment(b.self_assessment(), by=EMPLOYEE, at=b.when(41))
     cycle = cycle.submit_manager_assessment(assessment, by=MANAGER, at=b.when(41))
+    cycle = b.rate_competencies(cycle, at=b.when(41))
     cycle = cycle.record_root_cause(b.cause(), by=MANAGER, at=b.when(42))
     cause3 = pc.RootCause(
         id="rc3", goal_id="g3", category=pc.CauseCategory.EXPERIENCE, description="x"
     )
     cycle = cycle.record_root_cause(cause3, by=MANAGER, at=b.when(42))
-    discussion = pc.FeedbackDiscussion(held_on=b.when(43).date(), summary="Talk")
+    discussion = pc.FeedbackDiscussion(
+        held_on=b.when(43).date(),
+        summary="Talk",
+        gap_explanations=(pc.GapExplanation(goal_id="g2", text="Met the target, no more"),),
+    )
     cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=b.when(43))
     cycle = cycle.acknowledge(by=EMPLOYEE, at=b.when(44))
     cycle = cycle.add_improvement_action(b.action(), by=MANAGER, at=b.when(45))

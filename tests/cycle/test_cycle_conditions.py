@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import attrs
 import pytest
 
 import builders as b
 import perfcore as pc
+from perfcore.competency import AssessorRole
 from perfcore.cycle import RULES, condition_named
-from perfcore.cycle import events as e
 from perfcore.serialization import make_converter
 from strategies import EMPLOYEE, HR, MANAGER
 
@@ -188,8 +187,20 @@ def test_revision_agreed() -> None:
     assert move_on(agreed, b.when(33)).phase is pc.Phase.APPRAISAL
 
 
-def test_check_in_cadence_lists_each_gap() -> None:
-    cycle = b.goal_setting_ready().advance(by=MANAGER, at=b.when(5))  # cadence: 60 days
+def test_check_in_cadence_lists_each_missed_due_date() -> None:
+    cycle = b.goal_setting_ready().advance(by=MANAGER, at=b.when(5))  # every 60 days from 10 Jan
+    day_70 = b.when(70)
+    assert_blocked(cycle, "check_in_cadence", day_70)
+    [missed] = [bl for bl in cycle.blockers(at=day_70) if bl.code == "check_in_cadence"]
+    assert missed.subject == "2026-03-11"
+    assert missed.message == "the check-in due 2026-03-11 was missed (agreed: every 60 days)"
+    check_in = pc.CheckIn(id="c1", kind=pc.CheckInKind.INFORMAL_NOTE, held_on=b.when(40).date())
+    kept = cycle.record_check_in(check_in, by=EMPLOYEE, at=b.when(40))
+    assert move_on(kept, day_70).phase is pc.Phase.APPRAISAL
+
+
+def test_under_the_second_rules_the_cadence_is_a_longest_gap() -> None:
+    cycle = b.under_rules(b.goal_setting_ready().advance(by=MANAGER, at=b.when(5)), 2)
     day_70 = b.when(70)
     assert_blocked(cycle, "check_in_cadence", day_70)
     [gap] = [bl for bl in cycle.blockers(at=day_70) if bl.code == "check_in_cadence"]
@@ -243,6 +254,9 @@ def test_self_assessment_met_or_waived() -> None:
     ready = b.appraisal_ready()
     cycle = b.appraisal_entered()
     cycle = cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(42))
+    cycle = cycle.submit_competency_assessment(
+        b.competency_assessment(AssessorRole.MANAGER, MANAGER.person_id), by=MANAGER, at=b.when(42)
+    )
     cycle = cycle.record_root_cause(b.cause(), by=MANAGER, at=b.when(43))
     discussion = pc.FeedbackDiscussion(held_on=b.when(44).date(), summary="Talked")
     cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=b.when(44))
@@ -408,20 +422,13 @@ def test_only_conditions_of_the_current_phase_are_listed() -> None:
 # --- the rules a cycle is decided by --------------------------------------------------------
 
 
-def _under_first_rules(cycle: pc.Cycle) -> pc.Cycle:
-    """``cycle``'s history as a cycle started under version 1 of the rules decided it."""
-    first = cycle.events[0]
-    assert isinstance(first, e.CycleStarted)
-    return pc.Cycle.replay((attrs.evolve(first, rules=1), *cycle.events[1:]))
-
-
 def test_a_cycle_keeps_the_rules_it_started_under() -> None:
     """Version 2 made the acknowledgement unwaivable; a cycle started under 1 keeps its waiver."""
     unacknowledged = pc.Cycle.replay(b.appraisal_ready().events[:-1])
-    assert (unacknowledged.rules, RULES) == (2, 2)
+    assert (unacknowledged.rules, RULES) == (3, 3)
     with pytest.raises(pc.ValidationError, match="cannot be waived"):
         unacknowledged.waive("acknowledgement", reason="Left", by=HR, at=b.when(46))
-    legacy = _under_first_rules(unacknowledged)
+    legacy = b.under_rules(unacknowledged, 1)
     assert legacy.rules == 1
     waived = legacy.waive("acknowledgement", reason="Left the company", by=HR, at=b.when(46))
     moved = move_on(waived, b.when(47))
@@ -432,20 +439,20 @@ def test_a_cycle_keeps_the_rules_it_started_under() -> None:
 
 
 def test_a_version_1_document_with_a_waiver_of_that_time_still_loads() -> None:
-    legacy = _under_first_rules(pc.Cycle.replay(b.appraisal_ready().events[:-1]))
+    legacy = b.under_rules(pc.Cycle.replay(b.appraisal_ready().events[:-1]), 1)
     waived = legacy.waive("acknowledgement", reason="Left the company", by=HR, at=b.when(46))
     data = make_converter().unstructure(waived)
     data["schema_version"] = data["events"][0]["schema_version"] = 1  # as version 1 wrote it
     for document in (data, data["events"][0]):
-        del document["rules"], document["time_zone"]
+        del document["rules"], document["time_zone"], document["settings"]
     loaded = make_converter().structure(data, pc.Cycle)
     assert (loaded.rules, loaded.time_zone, loaded.waivers) == (1, None, waived.waivers)
-    data["events"][0]["schema_version"] = data["schema_version"] = 2  # now claimed as today's
+    data["events"][0]["schema_version"] = data["schema_version"] = 3  # now claimed as today's
     with pytest.raises(pc.ValidationError):
-        make_converter().structure(data, pc.Cycle)  # no rules, no zone: not a version 2 document
+        make_converter().structure(data, pc.Cycle)  # no rules, zone, settings: not version 3
 
 
-@pytest.mark.parametrize("rules", [0, 3, True, "2"])
+@pytest.mark.parametrize("rules", [0, RULES + 1, True, "2"])
 def test_rules_that_never_existed_are_refused(rules: object) -> None:
     data = make_converter().unstructure(b.started())
     data["rules"] = data["events"][0]["rules"] = rules

@@ -12,6 +12,7 @@ import perfcore as pc
 from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.competency import AssessorRole
 from perfcore.cycle import commands as c
+from perfcore.improvement import PracticeRecord
 from strategies import EMPLOYEE, HR, MANAGER
 
 Scenario = Callable[[], tuple[pc.Cycle, c.Command, dt.datetime]]
@@ -124,6 +125,16 @@ SCENARIOS: dict[str, Scenario] = {
         b.improvement_entered(),
         c.RecordFollowUp(follow_up=b.follow_up(day=48)),
         b.when(48),
+    ),
+    "answer_follow_up": lambda: (
+        b.improvement_ready(),
+        c.AnswerFollowUp(action_id="a1", agrees=True),
+        b.when(60),
+    ),
+    "record_practice": lambda: (
+        b.appraisal_ready(),
+        c.RecordPractice(practice=PracticeRecord(goal_id="g2", what_worked="Pair reviews")),
+        b.when(46),
     ),
     "start_formal_plan": lambda: (
         b.improvement_entered(),

@@ -217,10 +217,11 @@ def test_conditions_table_lists_every_condition() -> None:
     assert sorted(cells[1] for cells in rows) == sorted(f"`{cond.code}`" for cond in CONDITIONS)
     by_code = {cells[1].strip("`"): cells for cells in rows}
     for condition in CONDITIONS:
-        phase, _, description, waivable, why = by_code[condition.code]
+        phase, _, description, waivable, since, why = by_code[condition.code]
         assert phase == ", ".join(p.value for p in sorted(condition.phases, key=lambda p: p.rank))
         assert description == condition.description
-        assert waivable == ("yes" if condition.waivable else "no")
+        assert waivable.startswith("yes" if condition.waivable else "no")
+        assert since == str(condition.since)
         assert why == condition.why
 
 
@@ -228,7 +229,8 @@ def test_only_what_the_domain_lets_hr_waive_is_waivable() -> None:
     """DOMAIN.md waives only the cadence and the self-assessment among its leaving conditions.
 
     The others perfcore adds (alignment until a catalogue of objectives is passed in, causes
-    without actions, formal plans) say in ``why`` what HR's waiver stands for.
+    without actions, formal plans, rated competencies, explained gaps, actions that fit their
+    cause) say in ``why`` what HR's waiver stands for: an exception accepted with a reason.
     """
     waivable = {condition.code for condition in CONDITIONS if condition.waivable}
     assert waivable == {
@@ -238,6 +240,10 @@ def test_only_what_the_domain_lets_hr_waive_is_waivable() -> None:
         "cause_addressed",
         "formal_reviews_held",
         "formal_plan_outcome",
+        "competency_rated",
+        "gap_explained",
+        "action_fits_cause",
+        "practice_recorded",
     }
     for condition in CONDITIONS:
         assert len(condition.why) > 20, condition.code

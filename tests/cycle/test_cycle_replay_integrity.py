@@ -25,6 +25,7 @@ from growth import LINEAR, growth
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
 from perfcore.cycle._rebuild import COMMAND_OF
+from perfcore.improvement import PracticeRecord
 from perfcore.serialization import make_converter
 from strategies import ALL_ACTORS, EMPLOYEE, HR, MANAGER, Run, cycle_runs
 
@@ -103,7 +104,14 @@ def test_every_event_type_has_a_rule_for_rebuilding_its_command() -> None:
 def test_each_rule_rebuilds_the_command_that_records_the_event() -> None:
     """Over the histories of the builders, every rebuilt command records its event again."""
     seen: set[type[e.Event]] = set()
-    for cycle in (b.closed(), b.formal_plan_started(), _cancelled(), _waived_and_revised()):
+    histories = (
+        b.closed(),
+        b.formal_plan_started(),
+        _cancelled(),
+        _waived_and_revised(),
+        _practice_and_answer(),
+    )
+    for cycle in histories:
         for before, event in zip(
             (pc.Cycle.replay(cycle.events[:i]) for i in range(1, len(cycle.events))),
             cycle.events[1:],
@@ -114,6 +122,15 @@ def test_each_rule_rebuilds_the_command_that_records_the_event() -> None:
             assert after.events[-1] == event
             seen.add(type(event))
     assert len(seen) >= len(COMMAND_OF) - 8  # the builders' histories cover most event types
+
+
+def _practice_and_answer() -> pc.Cycle:
+    """A practice recorded for the exceeded g2, and the employee's answer to a follow-up."""
+    cycle = b.improvement_ready()
+    cycle = cycle.record_practice(
+        PracticeRecord(goal_id="g2", what_worked="Pair reviews"), by=MANAGER, at=b.when(60)
+    )
+    return cycle.answer_follow_up("a1", agrees=True, by=EMPLOYEE, at=b.when(60))
 
 
 def _cancelled() -> pc.Cycle:

@@ -137,6 +137,7 @@ def test_an_amendment_may_be_a_score_adjustment() -> None:
     cycle = cycle.submit_manager_assessment(
         b.scored_manager_assessment(), by=MANAGER, at=b.when(42)
     )
+    cycle = b.rate_competencies(cycle, at=b.when(42))
     cycle = cycle.record_root_cause(b.cause(), by=MANAGER, at=b.when(42))
     score = cycle.compute_score(ScoringConfig(), DEFAULT_REGISTRY)
     cycle = cycle.record_score(score, by=MANAGER, at=b.when(43))

@@ -45,6 +45,7 @@ def _assessed() -> pc.Cycle:
     cycle = b.appraisal_entered()
     cycle = cycle.submit_self_assessment(_self_view(), by=EMPLOYEE, at=b.when(41))
     cycle = cycle.submit_manager_assessment(_on_target(), by=MANAGER, at=b.when(42))
+    cycle = b.rate_competencies(cycle, at=b.when(42))
     return cycle.record_root_cause(b.cause(), by=MANAGER, at=b.when(42))
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import attrs
 import pytest
 
+import builders as b
 import perfcore as pc
 from oversight_builders import (
     ACTION,
@@ -209,20 +210,18 @@ def test_check_in_cadence_missed_against_the_cycles_own_cadence() -> None:
     assert finding.message == (
         "2 of 4 check-ins due by 2026-05-20 were missed (every 30 days): 2026-04-12, 2026-05-12"
     )
-    # the cycle's own condition sees the same gap
-    assert [b.subject for b in cycle.blockers(at=at(d("2026-05-20")))] == ["2026-03-09"]
+    # the cycle's own condition judges by the same rule: the same missed due dates
+    assert [b.subject for b in cycle.blockers(at=at(d("2026-05-20")))] == [
+        "2026-04-12",
+        "2026-05-12",
+    ]
 
 
-def test_check_in_cadence_follows_the_managers_agreement() -> None:
+def test_a_cycle_stored_under_the_second_rules_follows_the_managers_agreement() -> None:
     cycle = healthy("implementation", check_ins=(d("2026-02-09"), d("2026-03-09")))
-    agreement = ManagerAgreement(
-        id="ma-m2-2026",
-        manager_id="m2",
-        period=PERIOD,
-        one_on_ones=Cadence.every_two_weeks(weekday=0, grace_days=2),
-    )
+    legacy = b.under_rules(cycle, 2)
     finding = the_finding(
-        only("check_in_cadence_missed", [cycle], d("2026-03-20"), agreements=[agreement])
+        only("check_in_cadence_missed", [legacy], d("2026-03-20"), agreements=[FORTNIGHTLY])
     )
     # Mondays every two weeks from 2026-01-12: 01-12, 01-26, 02-09, 02-23, 03-09; 03-23 not yet
     assert finding.evidence["kept"] == 2
@@ -230,14 +229,59 @@ def test_check_in_cadence_follows_the_managers_agreement() -> None:
     assert finding.evidence["cadence_from"] == "agreement ma-m2-2026"
 
 
-def test_a_long_list_of_missed_dates_is_shortened_in_the_message() -> None:
-    cycle = healthy("implementation", check_ins=())
+FORTNIGHTLY = ManagerAgreement(
+    id="ma-m2-2026",
+    manager_id="m2",
+    period=PERIOD,
+    one_on_ones=Cadence.every_two_weeks(weekday=0, grace_days=2),
+)
+
+
+def test_the_agreed_cadence_is_the_guards_and_the_audits() -> None:
+    settings = FORTNIGHTLY.cycle_settings()
+    cycle = healthy(
+        "implementation", check_ins=(d("2026-02-09"), d("2026-03-09")), settings=settings
+    )
+    finding = the_finding(only("check_in_cadence_missed", [cycle], d("2026-03-20")))
+    assert finding.evidence["missed_dates"] == "2026-01-12, 2026-01-26, 2026-02-23"
+    assert finding.evidence["cadence_from"] == "cycle settings"
+    blockers = cycle.blockers(at=at(d("2026-03-20")))
+    assert [b.subject for b in blockers] == ["2026-01-12", "2026-01-26", "2026-02-23"]
+    # An agreement passed to the audit does not override what the cycle agreed at its start.
     weekly = ManagerAgreement(
         id="ma", manager_id="m2", period=PERIOD, one_on_ones=Cadence.weekly(weekday=0)
     )
-    finding = the_finding(
-        only("check_in_cadence_missed", [cycle], d("2026-03-01"), agreements=[weekly])
+    again = the_finding(
+        only("check_in_cadence_missed", [cycle], d("2026-03-20"), agreements=[weekly])
     )
+    assert again.evidence == finding.evidence
+    # A due date HR waived is excused in both.
+    waived = cycle.waive(
+        "check_in_cadence", subject="2026-01-12", reason="Sick", by=HR, at=at(d("2026-03-20"))
+    )
+    assert [b.subject for b in waived.blockers(at=at(d("2026-03-20")))] == [
+        "2026-01-26",
+        "2026-02-23",
+    ]
+    excused = the_finding(only("check_in_cadence_missed", [waived], d("2026-03-20")))
+    assert excused.evidence["missed_dates"] == "2026-01-26, 2026-02-23"
+
+
+def test_monthly_check_ins_on_the_20th_keep_a_monthly_agreement() -> None:
+    """The case the day-count guard got wrong: 31-day gaps under a monthly agreement."""
+    monthly = pc.CycleSettings(cadence=Cadence.monthly(day=20, grace_days=2))
+    days = tuple(dt.date(2026, month, 20) for month in range(1, 13))
+    cycle = healthy("implementation", check_ins=days, settings=monthly)
+    assert cycle.blockers(at=at(d("2026-12-30"))) == ()
+    assert not only("check_in_cadence_missed", [cycle], d("2026-12-30"))
+    legacy = b.under_rules(healthy("implementation", check_ins=days), 2)  # every 30 days
+    assert [bl.code for bl in legacy.blockers(at=at(d("2026-12-30")))].count("check_in_cadence")
+
+
+def test_a_long_list_of_missed_dates_is_shortened_in_the_message() -> None:
+    weekly = pc.CycleSettings(cadence=Cadence.weekly(weekday=0))
+    cycle = healthy("implementation", check_ins=(), settings=weekly)
+    finding = the_finding(only("check_in_cadence_missed", [cycle], d("2026-03-01")))
     # Mondays from 2026-01-12 to 2026-02-23: seven due, all missed
     assert finding.message.endswith(
         "2026-01-12, 2026-01-19, 2026-01-26, 2026-02-02, 2026-02-09 and 2 more"
@@ -330,7 +374,13 @@ def test_self_manager_gap_unexplained() -> None:
     cycle = healthy("appraised", manager_ratings=manager_assessment(g1=1))
     finding = the_finding(only("self_manager_gap_unexplained", [cycle], d("2027-01-14")))
     assert finding.subject == "g1"
-    assert finding.evidence == {"self": 3, "manager": 1, "gap_points": 2, "gap_fraction": 0.5}
+    assert finding.evidence == {
+        "self": 3,
+        "manager": 1,
+        "gap_points": 2,
+        "gap_fraction": 0.5,
+        "rule": "a gap of 0.5 of the scale or more",
+    }
     assert (
         finding.message
         == "goal 'g1': self-rating 3 vs manager 1 (2 points on 1-5) with no explanation"
@@ -350,6 +400,20 @@ def test_an_explained_gap_is_silent() -> None:
     )
     cycle = cycle.hold_feedback_discussion(talk, by=MANAGER, at=at(d("2027-01-12")))
     assert not only("self_manager_gap_unexplained", [cycle], d("2027-01-13"))
+
+
+def test_competency_unrated() -> None:
+    profiled = b.appraised_with_profile()
+    finding = the_finding(only("competency_unrated", [profiled], d("2026-03-01")))
+    assert (finding.subject, finding.severity) == ("talk", Severity.WARNING)
+    assert finding.message == "competency 'talk' (Presenting) of profile 'ae' has no manager rating"
+    assert finding.evidence == {"profile_id": "ae", "assessed": True}
+    assert [bl.subject for bl in profiled.blockers() if bl.code == "competency_rated"] == ["talk"]
+    waived = profiled.waive(
+        "competency_rated", subject="talk", reason="No talks this year", by=HR, at=b.when(50)
+    )
+    assert not only("competency_unrated", [waived], d("2026-03-01"))
+    assert not only("competency_unrated", [b.appraisal_ready()], d("2026-03-01"))
 
 
 def test_unmet_goal_without_root_cause() -> None:
@@ -411,7 +475,7 @@ def test_a_follow_up_waived_under_the_first_rules_is_not_overdue() -> None:
     cycle = healthy("improvement")
     first = cycle.events[0]
     assert isinstance(first, CycleStarted)
-    legacy = pc.Cycle.replay((attrs.evolve(first, rules=1), *cycle.events[1:]))
+    legacy = b.under_rules(cycle, 1)
     waived = legacy.waive(
         "action_followed_up", subject="a1", reason="Owner left", by=HR, at=at(d("2027-03-01"))
     )

@@ -106,16 +106,18 @@ def check_in_compliance(
     the check-ins due during implementation up to ``as_of``; each cycle is
     read as it stood at the end of ``as_of`` (UTC), as the audit reads it.
 
-    Each cycle's ``check_in_every_days`` = N is read as the
-    ``check_in_cadence`` condition and the ``check_in_cadence_missed`` audit
-    rule read it: a check-in is due by day N, 2N, ... of implementation, any
-    check-in in the N days up to a due date keeps it, and only a due date
-    whose time ran out before implementation ended (or before ``as_of``) can
-    be missed. Cancelled cycles and cycles whose ``check_in_cadence`` HR
-    waived outright do not count; a waived gap excuses the check-ins missed
-    in it. With ``period``, only due dates within it count. ``by`` groups
-    cycles (``"manager_id"``, ``"employee_id"``, a mapping of employee ids,
-    or a function of a cycle).
+    Each cycle's check-ins are judged as the ``check_in_cadence`` condition and
+    the ``check_in_cadence_missed`` audit rule judge them
+    (:func:`perfcore.oversight.check_in_schedule`): by the cadence agreed in its
+    settings, else ``check_in_every_days`` = N, a check-in due by day N, 2N,
+    ... of implementation, any check-in in the N days up to a due date keeping
+    it; only a due date whose time ran out before implementation ended (or
+    before ``as_of``) can be missed. Cancelled cycles and cycles whose
+    ``check_in_cadence`` HR waived outright do not count; a waived due date
+    (a waived gap, for cycles stored under rules 1 or 2) is excused. With
+    ``period``, only due dates within it count. ``by`` groups cycles
+    (``"manager_id"``, ``"employee_id"``, a mapping of employee ids, or a
+    function of a cycle).
 
     >>> from perfcore import Actor, CheckIn, CheckInKind, Goal, Role, YesNoMeasure
     >>> hr, mgr, emp = (Actor(person_id=p, role=r) for p, r in

@@ -38,31 +38,12 @@ from perfcore.errors import (
     TransitionError,
     ValidationError,
 )
-from perfcore.people import Actor, Role
+from perfcore.people import Actor, Role, check_actor_and_moment
 
 __all__ = ["CalibrationSession"]
 
 _OPEN, _MOVE, _CLOSE = "open_calibration", "move_rating", "close_calibration"
 _MOVERS = (Role.MANAGER, Role.HR)
-
-
-def _check_actor(by: object, at: object) -> None:
-    problems = []
-    if not isinstance(by, Actor):
-        problems.append(
-            Problem(
-                path="by",
-                message=f"must be an Actor, got {v.describe(by)}",
-                code="wrong_type",
-                params={"expected": "Actor", "actual_type": type(by).__name__},
-            )
-        )
-    try:
-        v.check_moment(at, "at")
-    except ValidationError as exc:
-        problems.extend(exc.problems)
-    if problems:
-        raise MalformedInput(problems)
 
 
 @v.reports_all_problems
@@ -129,7 +110,7 @@ class CalibrationSession:
         move ratings (acting as manager or HR). The opener is HR and not one
         of the people calibrated.
         """
-        _check_actor(by, at)
+        check_actor_and_moment(by, at)
         proposals = _proposals(cycles, dimension)
         return cls.from_proposals(
             session_id=session_id,
@@ -154,7 +135,7 @@ class CalibrationSession:
         reason: str | None = None,
     ) -> CalibrationSession:
         """Open a session on proposals already taken from the cycles (see :meth:`open`)."""
-        _check_actor(by, at)
+        check_actor_and_moment(by, at)
         event = ce.CalibrationOpened(
             session_id=session_id,
             sequence=0,
@@ -232,7 +213,7 @@ class CalibrationSession:
         return k.resume(_REPLAY, self, events, verify=verify)
 
     def _check_ready(self, by: Actor, at: dt.datetime, expected_version: int | None) -> None:
-        _check_actor(by, at)
+        check_actor_and_moment(by, at)
         if expected_version is not None:
             k.check_version(expected_version, self.version, "session")
 

@@ -61,14 +61,13 @@ from perfcore.compensation.money import (
     to_decimal,
 )
 from perfcore.errors import (
-    MalformedInput,
     OutOfOrder,
     PermissionDenied,
     Problem,
     TransitionError,
     ValidationError,
 )
-from perfcore.people import Actor, Role
+from perfcore.people import Actor, Role, check_actor_and_moment
 
 __all__ = ["MeritCycle", "MeritPhase", "Proposal"]
 
@@ -109,25 +108,6 @@ class Proposal:
     reason: str | None = attrs.field(validator=v.optional_text())
 
 
-def _check_actor(by: object, at: object) -> None:
-    problems = []
-    if not isinstance(by, Actor):
-        problems.append(
-            Problem(
-                path="by",
-                message=f"must be an Actor, got {v.describe(by)}",
-                code="wrong_type",
-                params={"expected": "Actor", "actual_type": type(by).__name__},
-            )
-        )
-    try:
-        v.check_moment(at, "at")
-    except ValidationError as exc:
-        problems.extend(exc.problems)
-    if problems:
-        raise MalformedInput(problems)
-
-
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class MeritCycle:
@@ -160,7 +140,7 @@ class MeritCycle:
         reason: str | None = None,
     ) -> MeritCycle:
         """HR opens a cycle: every participant's manager has a budget, all in one currency."""
-        _check_actor(by, at)
+        check_actor_and_moment(by, at)
         event = me.MeritCycleOpened(
             cycle_id=cycle_id,
             sequence=0,
@@ -239,7 +219,7 @@ class MeritCycle:
         return k.resume(_REPLAY, self, events, verify=verify)
 
     def _ready(self, by: object, at: object, expected_version: object) -> None:
-        _check_actor(by, at)
+        check_actor_and_moment(by, at)
         if expected_version is not None:
             k.check_version(expected_version, self.version, "merit cycle")
 

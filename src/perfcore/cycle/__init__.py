@@ -92,9 +92,11 @@ from perfcore.cycle.reference import (
     reason_required,
 )
 from perfcore.cycle.state import (
+    DEFAULT_SETTINGS,
     RULES,
     AdjustmentKind,
     AppraisalStatus,
+    CycleSettings,
     DisputeOutcome,
     DisputeResolution,
     ScoreAdjustment,
@@ -110,6 +112,7 @@ __all__ = [
     "CONDITIONS",
     "DEFAULT_PERMISSIONS",
     "DEFAULT_POLICY",
+    "DEFAULT_SETTINGS",
     "EVENT_BY_NAME",
     "EVENT_TYPES",
     "NEXT_PHASE",
@@ -142,6 +145,7 @@ __all__ = [
     "CycleCancelled",
     "CycleClosed",
     "CycleRecord",
+    "CycleSettings",
     "CycleStarted",
     "Dispute",
     "DisputeOutcome",

@@ -391,7 +391,9 @@ def _waivable_codes(cycle: CycleRecord) -> tuple[str, ...]:
     return tuple(
         condition.code
         for condition in conditions_for(cycle.phase)
-        if condition.waivable_under(cycle.rules) and not _waived(cycle, condition.code, None)
+        if condition.applies_under(cycle.rules)
+        and condition.waivable_under(cycle.rules)
+        and not _waived(cycle, condition.code, None)
     )
 
 
@@ -632,6 +634,48 @@ def _record_follow_up(ctx: _Context, cmd: c.RecordFollowUp) -> e.Event:
     return _event(ctx, e.FollowUpRecorded, follow_up=follow_up)
 
 
+def _record_practice(ctx: _Context, cmd: c.RecordPractice) -> e.Event:
+    cycle, practice = ctx.cycle, cmd.practice
+    exceeded = {goal.id for goal in cycle.exceeded_goals}
+    if practice.goal_id not in exceeded:
+        raise ctx.invalid(
+            "practice.goal_id",
+            f"goal {practice.goal_id!r} is not rated exceeded by the manager's assessment",
+        )
+    if practice.shared_on is not None:
+        _raise_all(
+            _day_problem(
+                ctx, "practice.shared_on", practice.shared_on, earliest=ctx.cycle.period.start
+            )
+        )
+    return _event(ctx, e.PracticeRecorded, practice=practice)
+
+
+def _answer_follow_up(ctx: _Context, cmd: c.AnswerFollowUp) -> e.Event:
+    cycle = ctx.cycle
+    if not k.contains(cycle.actions, cmd.action_id, _id):
+        raise ctx.invalid("action_id", f"no improvement action {cmd.action_id!r}")
+    count = sum(1 for follow_up in cycle.follow_ups if follow_up.action_id == cmd.action_id)
+    if not count:
+        raise ctx.invalid("action_id", f"action {cmd.action_id!r} has not been followed up yet")
+    latest = count - 1
+    if any(
+        answer.action_id == cmd.action_id and answer.follow_up == latest
+        for answer in cycle.follow_up_answers
+    ):
+        raise ctx.invalid(
+            "action_id", f"the latest follow-up of action {cmd.action_id!r} is already answered"
+        )
+    return _event(
+        ctx,
+        e.FollowUpAnswered,
+        action_id=cmd.action_id,
+        follow_up=latest,
+        agrees=cmd.agrees,
+        comment=cmd.comment,
+    )
+
+
 def _start_formal_plan(ctx: _Context, cmd: c.StartFormalPlan) -> e.Event:
     _require(ctx, _formal_plan_unmet)
     cycle, plan = ctx.cycle, cmd.plan
@@ -709,6 +753,12 @@ def _waive(ctx: _Context, cmd: c.WaiveCondition) -> e.Event:
         raise ctx.invalid(
             "code", f"{cmd.code!r} guards {guarded}, not the current phase {phase.value}"
         )
+    if not condition.applies_under(ctx.cycle.rules):
+        raise ctx.invalid(
+            "code",
+            f"{cmd.code!r} is no rule of this cycle: it came with the rules of version"
+            f" {condition.since}, and the cycle is decided by version {ctx.cycle.rules}",
+        )
     if not condition.waivable_under(ctx.cycle.rules):
         raise ctx.invalid("code", f"{cmd.code!r} cannot be waived; it must be met")
     if _waived(ctx.cycle, cmd.code, cmd.subject):
@@ -772,6 +822,8 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.ResolveDispute: _resolve_dispute,
     c.AddImprovementAction: _add_action,
     c.RecordFollowUp: _record_follow_up,
+    c.AnswerFollowUp: _answer_follow_up,
+    c.RecordPractice: _record_practice,
     c.StartFormalPlan: _start_formal_plan,
     c.RecordFormalReview: _record_formal_review,
     c.AdvancePhase: _advance,

@@ -23,6 +23,7 @@ from perfcore.cycle.state import (
     AppraisalStatus,
     DisputeOutcome,
     DisputeResolution,
+    FollowUpAnswer,
     ScoreAdjustment,
     Waiver,
 )
@@ -63,6 +64,8 @@ GROWING: dict[str, Any] = {
     "root_causes": _id,
     "actions": _id,
     "follow_ups": outcome_key,
+    "follow_up_answers": None,
+    "practices": None,
     "formal_reviews": None,
     "waivers": None,
 }
@@ -131,6 +134,10 @@ def _changes(cycle: CycleRecord, event: e.Event) -> dict[str, Any]:  # noqa: C90
             return {"actions": k.appended(cycle.actions, action)}
         case e.FollowUpRecorded(follow_up=follow_up):
             return {"follow_ups": k.appended(cycle.follow_ups, follow_up)}
+        case e.PracticeRecorded(practice=practice):
+            return {"practices": k.appended(cycle.practices, practice)}
+        case e.FollowUpAnswered():
+            return {"follow_up_answers": k.appended(cycle.follow_up_answers, _answer(event))}
         case e.FormalPlanStarted(plan=plan):
             return {"formal_plan": plan}
         case e.FormalReviewRecorded(review=review):
@@ -189,6 +196,18 @@ def _adjustment(event: e.ScoreAdjusted) -> ScoreAdjustment:
         at=event.at,
         sequence=event.sequence,
         reference=event.reference,
+    )
+
+
+def _answer(event: e.FollowUpAnswered) -> FollowUpAnswer:
+    return FollowUpAnswer(
+        action_id=event.action_id,
+        follow_up=event.follow_up,
+        agrees=event.agrees,
+        comment=event.comment,
+        actor=event.actor,
+        at=event.at,
+        sequence=event.sequence,
     )
 
 

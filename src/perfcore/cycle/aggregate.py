@@ -10,6 +10,7 @@ conditions, permissions); splitting the facade would scatter one class's API.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
@@ -37,7 +38,9 @@ from perfcore.cycle.conditions import Blocker, blockers_of
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.cycle.record import CycleRecord
 from perfcore.cycle.state import (
+    DEFAULT_SETTINGS,
     AdjustmentKind,
+    CycleSettings,
     DisputeOutcome,
 )
 from perfcore.errors import (
@@ -54,6 +57,7 @@ from perfcore.improvement import (
     FollowUp,
     ImprovementAction,
     PlanDraft,
+    PracticeRecord,
     RootCause,
     draft_plan,
 )
@@ -78,6 +82,15 @@ def _check_actor_and_time(by: object, at: object) -> None:
             params={"expected": "Actor", "actual_type": type(by).__name__},
         )
     _check_time(at)
+
+
+class _Same(enum.Enum):
+    """This cycle's value (``next_cycle``'s default for a value that may be ``None``)."""
+
+    SAME = "same"
+
+
+_SAME = _Same.SAME
 
 
 def _check_time(at: object) -> None:
@@ -126,13 +139,16 @@ class Cycle(CycleRecord):
         reason: str | None = None,
         policy: Policy = DEFAULT_POLICY,
         time_zone: str | None = UTC_NAME,
+        settings: CycleSettings = DEFAULT_SETTINGS,
     ) -> Cycle:
         """Start a cycle in goal setting; ``by`` must be allowed to ``start_cycle``.
 
-        ``check_in_every_days`` is the agreed cadence: during implementation no
-        gap between check-ins may exceed it (HR may waive). ``time_zone`` is the
-        IANA zone (e.g. ``"Europe/Berlin"``) whose calendar decides which day a
-        command falls on (:meth:`date_of`); it is stored by name.
+        ``check_in_every_days`` is the default cadence: a check-in in every N
+        days of implementation, unless ``settings.cadence`` gives the agreed
+        recurrence (HR may waive a missed one). ``time_zone`` is the IANA zone
+        (e.g. ``"Europe/Berlin"``) whose calendar decides which day a command
+        falls on (:meth:`date_of`); it is stored by name. ``settings`` are what
+        the leaving rules read (:class:`~perfcore.cycle.CycleSettings`).
         """
         return cls._begin(
             e.CycleStarted(
@@ -148,6 +164,7 @@ class Cycle(CycleRecord):
                 check_in_every_days=check_in_every_days,
                 profile=profile,
                 time_zone=time_zone,
+                settings=settings,
             ),
             policy=policy,
             check=True,
@@ -198,6 +215,7 @@ class Cycle(CycleRecord):
             profile=command.profile,
             reason=command.reason,
             time_zone=command.time_zone,
+            settings=command.settings,
             by=by,
             at=at,
             policy=policy,
@@ -231,6 +249,7 @@ class Cycle(CycleRecord):
             check_in_every_days=event.check_in_every_days,
             time_zone=event.time_zone,
             rules=event.rules,
+            settings=event.settings,
             phase=Phase.GOAL_SETTING,
             phase_started_at=event.at,
             previous_cycle_id=event.previous_cycle_id,
@@ -749,6 +768,50 @@ class Cycle(CycleRecord):
             expected_version=expected_version,
         )
 
+    def record_practice(
+        self,
+        practice: PracticeRecord,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Cycle:
+        """Record what worked on a goal the manager rated exceeded, and with whom it was shared.
+
+        :meth:`practices_to_share` drafts one from the manager's basis.
+        """
+        return self.execute(
+            c.RecordPractice(practice=practice, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
+
+    def answer_follow_up(  # noqa: PLR0913 - the answer's fields, all keyword
+        self,
+        action_id: str,
+        *,
+        agrees: bool,
+        by: Actor,
+        at: dt.datetime,
+        comment: str | None = None,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Cycle:
+        """The employee's word on the latest follow-up of ``action_id``: agreed, or not and why.
+
+        A comment is required when the employee does not agree. Under settings
+        with ``outcomes_need_the_employee``, an action's outcome counts only once
+        the follow-up that recorded it is answered (condition ``outcome_answered``).
+        """
+        return self.execute(
+            c.AnswerFollowUp(action_id=action_id, agrees=agrees, comment=comment, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
+
     def draft_improvement_plan(
         self,
         *,
@@ -872,14 +935,18 @@ class Cycle(CycleRecord):
         check_in_every_days: int | None = None,
         profile: CompetencyProfile | None = None,
         reason: str | None = None,
+        time_zone: str | _Same | None = _SAME,
+        settings: CycleSettings | None = None,
     ) -> Cycle:
         """Start the following cycle from a closed one.
 
         Development goals not met carry over (to be agreed again), and so do
         improvement actions still open. A formal plan does not carry over: its
         open actions do, and the next cycle may start a new plan for them.
-        ``cycle_id`` defaults to ``"<employee_id>/<period label>"``; the manager
-        and cadence default to this cycle's.
+        ``cycle_id`` defaults to ``"<employee_id>/<period label>"``; the manager,
+        cadence, profile, time zone and settings default to this cycle's (a
+        cycle stored before settings were recorded passes on the defaults). The
+        next cycle is decided by the current rules.
         """
         if self.phase is not Phase.CLOSED:
             raise TransitionError(
@@ -935,10 +1002,20 @@ class Cycle(CycleRecord):
                 carried_goals=carried_goals,
                 carried_actions=carried_actions,
                 profile=profile if profile is not None else self.profile,
+                time_zone=(self.time_zone or UTC_NAME)
+                if isinstance(time_zone, _Same)
+                else time_zone,
+                settings=settings if settings is not None else self.settings or DEFAULT_SETTINGS,
             ),
             policy=self.policy,
             check=True,
         )
+
+    def _next_zone(self, time_zone: str | _Same | None) -> str | None:
+        """The next cycle's zone: ``time_zone``, or this cycle's (UTC for one stored without)."""
+        if isinstance(time_zone, _Same):
+            return self.time_zone or UTC_NAME
+        return time_zone
 
     # --- reading ----------------------------------------------------------------------
 

@@ -27,9 +27,14 @@ from perfcore.assessments import Assessment, AssessmentSource, FeedbackDiscussio
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
 from perfcore.cycle import events as e
-from perfcore.cycle.state import AdjustmentKind, DisputeOutcome
+from perfcore.cycle.state import (
+    DEFAULT_SETTINGS,
+    AdjustmentKind,
+    CycleSettings,
+    DisputeOutcome,
+)
 from perfcore.goals import Goal
-from perfcore.improvement import FollowUp, ImprovementAction, RootCause
+from perfcore.improvement import FollowUp, ImprovementAction, PracticeRecord, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.people import Role
 from perfcore.periods import Period
@@ -48,6 +53,7 @@ __all__ = [
     "AdjustScore",
     "AdvancePhase",
     "AgreeGoals",
+    "AnswerFollowUp",
     "Cancel",
     "Close",
     "Command",
@@ -58,6 +64,7 @@ __all__ = [
     "RecordCheckIn",
     "RecordFollowUp",
     "RecordFormalReview",
+    "RecordPractice",
     "RecordRootCause",
     "RecordScore",
     "ReleaseRatings",
@@ -305,6 +312,44 @@ class RecordFollowUp(Command):
     follow_up: FollowUp = attrs.field(validator=v.instance(FollowUp))
 
 
+def _comment_if_disagreeing(
+    inst: AnswerFollowUp, attr: attrs.Attribute[Any], value: object
+) -> None:
+    if inst.agrees is False and value is None:
+        v.fail(inst, attr, "is required when the employee does not agree: say what differs")
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class AnswerFollowUp(Command):
+    """The employee's word on the latest follow-up of an action: agreed, or not and why.
+
+    Deviations are corrected together with the employee: the manager records a
+    follow-up, and the employee confirms it or comments on it. A comment is
+    required when the employee does not agree.
+    """
+
+    NAME: ClassVar[str] = "answer_follow_up"
+    action_id: str = attrs.field(validator=v.text(max_length=200))
+    agrees: bool = attrs.field(validator=v.boolean())
+    comment: str | None = attrs.field(
+        default=None, validator=[v.optional_text(), _comment_if_disagreeing]
+    )
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class RecordPractice(Command):
+    """The manager records what worked on a goal rated exceeded, and with whom it was shared.
+
+    A later record of the same goal replaces the earlier one (sharing it, say);
+    both stay in the history.
+    """
+
+    NAME: ClassVar[str] = "record_practice"
+    practice: PracticeRecord = attrs.field(validator=v.instance(PracticeRecord))
+
+
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class StartFormalPlan(Command):
@@ -417,6 +462,7 @@ COMMANDS: tuple[CommandRow, ...] = (
     _row(SubmitManagerAssessment, e.ManagerAssessmentSubmitted, {_AP}, {_M}),
     _row(SubmitCompetencyAssessment, e.CompetencyAssessed, {_AP}, {_E, _M, _HR}),
     _row(RecordRootCause, e.RootCauseRecorded, {_AP}, {_M, _HR}),
+    _row(RecordPractice, e.PracticeRecorded, {_AP, _IP}, {_M}),
     _row(RecordScore, e.ScoreRecorded, {_AP}, {_M, _HR}),
     _row(AdjustScore, e.ScoreAdjusted, {_AP}, {_HR}),
     _row(ReleaseRatings, e.RatingsReleased, {_AP}, {_M, _HR}),
@@ -426,6 +472,7 @@ COMMANDS: tuple[CommandRow, ...] = (
     _row(ResolveDispute, e.DisputeResolved, {_AP}, {_HR}),
     _row(AddImprovementAction, e.ImprovementActionAdded, {_AP, _IP}, {_M, _HR}),
     _row(RecordFollowUp, e.FollowUpRecorded, {_IP}, {_M}),
+    _row(AnswerFollowUp, e.FollowUpAnswered, {_IP}, {_E}),
     _row(StartFormalPlan, e.FormalPlanStarted, {_IP}, {_M, _HR}),
     _row(RecordFormalReview, e.FormalReviewRecorded, {_IP}, {_M, _HR}),
     _row(AdvancePhase, e.PhaseAdvanced, {_GS, _IM, _AP}, {_M, _HR}),
@@ -491,4 +538,9 @@ class StartCycle:
     )
     time_zone: str | None = attrs.field(default=UTC_NAME, validator=v.time_zone(optional=True))
     """The IANA zone whose calendar decides which day a command falls on (``Cycle.date_of``)."""
+    settings: CycleSettings = attrs.field(
+        default=DEFAULT_SETTINGS, validator=v.instance(CycleSettings)
+    )
+    """What the leaving rules read: the agreed check-in cadence, the gap rule, the
+    cause → action mapping (:class:`~perfcore.cycle.CycleSettings`)."""
     reason: str | None = attrs.field(default=None, validator=v.optional_text())

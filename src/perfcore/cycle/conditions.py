@@ -20,6 +20,7 @@ import attrs
 from perfcore import _validators as v
 from perfcore._weights import exact_total, meets_total, total_text
 from perfcore._zones import local_date
+from perfcore.competency.model import AssessorRole
 from perfcore.cycle.record import CycleRecord
 from perfcore.cycle.state import RULES, AppraisalStatus
 from perfcore.errors import Blocker, MalformedInput
@@ -47,6 +48,17 @@ are summed exactly (``perfcore._weights``), so there is no rounding to forgive.
 Check = Callable[[CycleRecord, dt.date], Iterator[tuple[str | None, str]]]
 
 
+def _check_rules(rules: object) -> int:
+    if isinstance(rules, bool) or not isinstance(rules, int) or not 1 <= rules <= RULES:
+        raise MalformedInput.single(
+            "rules",
+            f"must be a version of the rules from 1 to {RULES}, got {v.describe(rules)}",
+            code="out_of_range",
+            params={"minimum": 1, "maximum": RULES},
+        )
+    return rules
+
+
 @attrs.frozen(kw_only=True)
 class Condition:
     """A rule that must hold before leaving any of ``phases``.
@@ -64,6 +76,16 @@ class Condition:
 
     waivable_before: int = 0
     """HR could waive it in cycles started under rules older than this version (0: never)."""
+    since: int = 1
+    """The version of the rules that added it: cycles started under older rules do not have it."""
+
+    def applies_under(self, rules: int) -> bool:
+        """Whether a cycle started under the rules of version ``rules`` has this condition.
+
+        >>> condition_named("gap_explained").applies_under(2)
+        False
+        """
+        return _check_rules(rules) >= self.since
 
     def waivable_under(self, rules: int) -> bool:
         """Whether HR may waive it in a cycle started under the rules of version ``rules``.
@@ -72,19 +94,14 @@ class Condition:
         >>> acknowledgement.waivable_under(RULES), acknowledgement.waivable_under(1)
         (False, True)
         """
-        if isinstance(rules, bool) or not isinstance(rules, int) or not 1 <= rules <= RULES:
-            raise MalformedInput.single(
-                "rules",
-                f"must be a version of the rules from 1 to {RULES}, got {v.describe(rules)}",
-                code="out_of_range",
-                params={"minimum": 1, "maximum": RULES},
-            )
-        return self.waivable or rules < self.waivable_before
+        return self.waivable or _check_rules(rules) < self.waivable_before
 
     def blockers(self, cycle: CycleRecord, today: dt.date) -> tuple[Blocker, ...]:
         """Every unmet instance of this condition on ``cycle``, as of ``today``."""
         v.require(cycle, CycleRecord, "cycle")
         v.require_day(today, "today")
+        if cycle.rules < self.since:
+            return ()
         return tuple(
             Blocker(code=self.code, phase=cycle.phase, message=message, subject=subject)
             for subject, message in self.check(cycle, today)
@@ -132,6 +149,16 @@ def _goal_aligned(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, 
 
 def _check_in_cadence(cycle: CycleRecord, today: dt.date) -> Iterator[tuple[str | None, str]]:
     start = local_date(cycle.phase_started_at, cycle.time_zone)
+    if cycle.settings is not None:  # rules 3 on: the agreed recurrence
+        report = cycle.check_in_report(start=start, end=today, as_of=today)
+        described = report.cadence.describe()
+        for occurrence in report.missed:
+            yield (
+                occurrence.due.isoformat(),
+                f"the check-in due {occurrence.due} was missed (agreed: {described})",
+            )
+        return
+    # Rules 1 and 2: no gap between check-ins longer than check_in_every_days.
     dates = sorted({c.held_on for c in cycle.shared_check_ins if start <= c.held_on <= today})
     points = [start, *dates, today]
     limit = cycle.check_in_every_days
@@ -164,6 +191,43 @@ def _goal_rated(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, st
             yield goal.id, f"goal {goal.id!r} has no manager rating"
 
 
+def _competency_rated(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    profile = cycle.profile
+    if profile is None:
+        return
+    assessment = cycle.competency_assessment(AssessorRole.MANAGER)
+    rated = set() if assessment is None else {r.competency_id for r in assessment.ratings}
+    for competency in profile.competencies:
+        if competency.id not in rated:
+            yield (
+                competency.id,
+                f"competency {competency.id!r} of profile {profile.id!r} has no manager rating",
+            )
+
+
+def _gap_explained(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    own, manager, settings = cycle.self_assessment, cycle.manager_assessment, cycle.settings
+    if own is None or manager is None or settings is None:
+        return
+    rule, feedback = settings.gap_rule, cycle.feedback
+    for goal in cycle.active_goals:
+        mine, theirs = own.rating_for(goal.id), manager.rating_for(goal.id)
+        if mine is None or theirs is None:
+            continue
+        if not rule.needs_explanation(mine.rating.value, theirs.rating.value, cycle.scale):
+            continue
+        if feedback is not None and feedback.explanation_for(goal.id) is not None:
+            continue
+        yield (
+            goal.id,
+            (
+                f"goal {goal.id!r}: self-rating {mine.rating.value:g} vs manager"
+                f" {theirs.rating.value:g} is {rule.describe()}, and the feedback discussion"
+                " gives no explanation"
+            ),
+        )
+
+
 def _self_assessment(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     if cycle.self_assessment is None:
         yield None, "the employee's self-assessment is missing"
@@ -174,6 +238,15 @@ def _root_cause(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, st
     for goal in cycle.unmet_goals:
         if goal.id not in analysed:
             yield goal.id, f"unmet goal {goal.id!r} has no root cause"
+
+
+def _practice_recorded(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    settings = cycle.settings
+    if settings is None or not settings.practices_recorded:
+        return
+    for goal in cycle.exceeded_goals:
+        if cycle.practice_for(goal.id) is None:
+            yield goal.id, f"what worked on exceeded goal {goal.id!r} is not recorded"
 
 
 def _feedback_discussion(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
@@ -229,6 +302,26 @@ def _cause_addressed(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | Non
             )
 
 
+def _action_fits_cause(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    settings = cycle.settings
+    if settings is None:
+        return
+    mapping = settings.interventions
+    for cause in cycle.root_causes:
+        linked = [a for a in cycle.actions if cause.id in a.cause_ids]
+        if not linked or any(mapping.follows_from(a.kind, cause) for a in linked):
+            continue
+        allowed = " or ".join(k.value for k in mapping.allowed_for(cause))
+        kinds = ", ".join(sorted({a.kind.value for a in linked}))
+        yield (
+            cause.id,
+            (
+                f"root cause {cause.id!r} ({cause.category.value}) is addressed by {kinds}"
+                f" but calls for {allowed}"
+            ),
+        )
+
+
 def _action_followed_up(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     plan = cycle.improvement_plan
     for action in plan.actions:
@@ -241,6 +334,24 @@ def _action_outcome(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None
     for action in plan.actions:
         if plan.follow_ups_for(action.id) and plan.outcome_of(action.id) is None:
             yield action.id, f"action {action.id!r} has no recorded outcome"
+
+
+def _outcome_answered(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    settings = cycle.settings
+    if settings is None or not settings.outcomes_need_the_employee:
+        return
+    answered = {(answer.action_id, answer.follow_up) for answer in cycle.follow_up_answers}
+    for action in cycle.actions:
+        recorded = [f for f in cycle.follow_ups if f.action_id == action.id]
+        with_outcome = [n for n, f in enumerate(recorded) if f.outcome is not None]
+        if with_outcome and (action.id, with_outcome[-1]) not in answered:
+            yield (
+                action.id,
+                (
+                    f"the outcome of action {action.id!r} awaits the employee's answer to its"
+                    " follow-up"
+                ),
+            )
 
 
 def _formal_reviews_held(cycle: CycleRecord, today: dt.date) -> Iterator[tuple[str | None, str]]:
@@ -275,6 +386,7 @@ def _condition(  # noqa: PLR0913 - a row of the conditions table
     waivable: bool,
     why: str,
     waivable_before: int = 0,
+    since: int = 1,
 ) -> Condition:
     phases = phases if isinstance(phases, frozenset) else frozenset({phases})
     return Condition(
@@ -285,6 +397,7 @@ def _condition(  # noqa: PLR0913 - a row of the conditions table
         why=why,
         check=check,
         waivable_before=waivable_before,
+        since=since,
     )
 
 
@@ -357,6 +470,19 @@ CONDITIONS: tuple[Condition, ...] = (
         why="the domain asks a basis for every rating",
     ),
     _condition(
+        "competency_rated",
+        _AP,
+        "The manager rated every competency of the cycle's profile (cycles with a profile).",
+        _competency_rated,
+        waivable=True,
+        since=3,
+        why=(
+            "the domain has the manager rate each competency as well as each objective; HR may"
+            " accept an unrated one (a competency the role did not call on this period) with a"
+            " reason"
+        ),
+    ),
+    _condition(
         "self_assessment",
         _AP,
         "The employee's self-assessment is present.",
@@ -365,12 +491,38 @@ CONDITIONS: tuple[Condition, ...] = (
         why="the domain's own rule: the self-assessment is present, or waived",
     ),
     _condition(
+        "gap_explained",
+        _AP,
+        "Every self/manager gap the cycle's gap rule calls large is explained in the feedback"
+        " discussion.",
+        _gap_explained,
+        waivable=True,
+        since=3,
+        why=(
+            "the domain compares the self-assessment with the manager's and HR asks whether the"
+            " gap is explained; HR may accept one left unexplained (the employee declined to"
+            " discuss it) with a reason"
+        ),
+    ),
+    _condition(
         "root_cause",
         _AP,
         "Every unmet goal has a root cause.",
         _root_cause,
         waivable=False,
         why="the domain asks every unmet objective to be analysed to a cause",
+    ),
+    _condition(
+        "practice_recorded",
+        _AP,
+        "What worked on each goal rated exceeded is recorded (cycles whose settings ask it).",
+        _practice_recorded,
+        waivable=True,
+        since=3,
+        why=(
+            "the domain analyses over-achieved objectives so their practices can be shared; HR may"
+            " accept one left unanalysed (a windfall nobody could repeat) with a reason"
+        ),
     ),
     _condition(
         "feedback_discussion",
@@ -440,6 +592,19 @@ CONDITIONS: tuple[Condition, ...] = (
         ),
     ),
     _condition(
+        "action_fits_cause",
+        _IP,
+        "Every root cause with actions has at least one of a kind its cause calls for"
+        " (the cycle's cause → intervention mapping).",
+        _action_fits_cause,
+        waivable=True,
+        since=3,
+        why=(
+            "the domain maps each cause to its interventions; HR may accept an exception (an"
+            " action the mapping does not list that fits this case) with a reason"
+        ),
+    ),
+    _condition(
         "action_followed_up",
         _IP,
         "Every improvement action was followed up.",
@@ -455,6 +620,19 @@ CONDITIONS: tuple[Condition, ...] = (
         _action_outcome,
         waivable=False,
         why="the domain leaves improvement only with each action's outcome recorded",
+    ),
+    _condition(
+        "outcome_answered",
+        _IP,
+        "Each action's recorded outcome is answered by the employee, agreeing or not"
+        " (cycles whose settings say outcomes need the employee).",
+        _outcome_answered,
+        waivable=False,
+        since=3,
+        why=(
+            "the domain corrects deviations together with the employee: an outcome needs both"
+            " voices, and one who disagrees says so in a comment rather than staying silent"
+        ),
     ),
     _condition(
         "formal_reviews_held",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -25,9 +25,15 @@ from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Assessment, FeedbackDiscussion
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
-from perfcore.cycle.state import RULES, AdjustmentKind, DisputeOutcome
+from perfcore.cycle.state import (
+    DEFAULT_SETTINGS,
+    RULES,
+    AdjustmentKind,
+    CycleSettings,
+    DisputeOutcome,
+)
 from perfcore.goals import Goal
-from perfcore.improvement import FollowUp, ImprovementAction, RootCause
+from perfcore.improvement import FollowUp, ImprovementAction, PracticeRecord, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.people import Actor
 from perfcore.periods import Period
@@ -49,6 +55,7 @@ __all__ = [
     "DisputeResolved",
     "Event",
     "FeedbackDiscussionHeld",
+    "FollowUpAnswered",
     "FollowUpRecorded",
     "FormalPlanStarted",
     "FormalReviewRecorded",
@@ -59,6 +66,7 @@ __all__ = [
     "ImprovementActionAdded",
     "ManagerAssessmentSubmitted",
     "PhaseAdvanced",
+    "PracticeRecorded",
     "RatingsReleased",
     "RootCauseRecorded",
     "ScoreAdjusted",
@@ -100,15 +108,29 @@ class _ReasonedEvent(Event):
     reason: str | None = attrs.field(default=None, validator=v.text())
 
 
+_FIRST_RULES_WITH_SETTINGS = 3
+
+
+def _settings_for_rules(inst: CycleStarted, attr: attrs.Attribute[Any], value: object) -> None:
+    rules: object = inst.rules
+    if not isinstance(rules, int):
+        return  # the rules field reports its own problem
+    if rules >= _FIRST_RULES_WITH_SETTINGS and value is None:
+        v.fail(inst, attr, f"is required under rules {rules}")
+    if rules < _FIRST_RULES_WITH_SETTINGS and value is not None:
+        v.fail(inst, attr, f"must be None under rules {rules}, which read no settings")
+
+
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CycleStarted(Event):
     """A cycle began, with its people, period, scale, cadence and anything carried over."""
 
     TAG: ClassVar[str] = "cycle_started"
-    VERSION: ClassVar[int] = 2
+    VERSION: ClassVar[int] = 3
     """Version 2 added ``time_zone`` and ``rules`` (a version 1 event loads with ``None``
-    and 1: each moment's own offset, and the rules it was decided by)."""
+    and 1: each moment's own offset, and the rules it was decided by); version 3
+    added ``settings`` (a version 2 event loads with ``None``: its rules read none)."""
     employee_id: str = attrs.field(validator=v.text(max_length=200))
     manager_id: str = attrs.field(validator=v.text(max_length=200))
     period: Period = attrs.field(validator=v.instance(Period))
@@ -128,6 +150,12 @@ class CycleStarted(Event):
     moment's own offset, as histories stored before zones were recorded)."""
     rules: int = attrs.field(default=RULES, validator=v.integer(minimum=1, maximum=RULES))
     """The version of the leaving rules the cycle is decided by (``perfcore.cycle.RULES``)."""
+    settings: CycleSettings | None = attrs.field(
+        default=DEFAULT_SETTINGS,
+        validator=[v.instance(CycleSettings, optional=True), _settings_for_rules],
+    )
+    """What the leaving rules read that was agreed at the start; ``None`` under rules 1 and 2,
+    which read none (cycles stored before settings were recorded)."""
 
 
 @v.reports_all_problems
@@ -305,6 +333,28 @@ class FollowUpRecorded(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class PracticeRecorded(Event):
+    """What worked on a goal rated exceeded was analysed, and perhaps shared."""
+
+    TAG: ClassVar[str] = "practice_recorded"
+    practice: PracticeRecord = attrs.field(validator=v.instance(PracticeRecord))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class FollowUpAnswered(Event):
+    """The employee answered the latest follow-up of an action: agreed, or not and why."""
+
+    TAG: ClassVar[str] = "follow_up_answered"
+    action_id: str = attrs.field(validator=v.text(max_length=200))
+    follow_up: int = attrs.field(validator=v.integer(minimum=0))
+    """The follow-up's place among the action's follow-ups (0 is the first)."""
+    agrees: bool = attrs.field(validator=v.boolean())
+    comment: str | None = attrs.field(default=None, validator=v.optional_text())
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class FormalPlanStarted(Event):
     """A formal improvement plan was put in place."""
 
@@ -370,6 +420,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     ManagerAssessmentSubmitted,
     CompetencyAssessed,
     RootCauseRecorded,
+    PracticeRecorded,
     ScoreRecorded,
     ScoreAdjusted,
     RatingsReleased,
@@ -379,6 +430,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     DisputeResolved,
     ImprovementActionAdded,
     FollowUpRecorded,
+    FollowUpAnswered,
     FormalPlanStarted,
     FormalReviewRecorded,
     PhaseAdvanced,

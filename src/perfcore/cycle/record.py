@@ -21,17 +21,22 @@ import attrs
 
 from perfcore import _kernel as k
 from perfcore import _validators as v
+from perfcore._dates import plus_days
 from perfcore._zones import UTC_NAME, local_date
 from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Achievement, Assessment, FeedbackDiscussion
+from perfcore.cadence import Cadence, CadenceReport, check_schedule
 from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
 from perfcore.cycle import events as e
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.cycle.state import (
+    DEFAULT_SETTINGS,
     RULES,
     AppraisalStatus,
+    CycleSettings,
     DisputeResolution,
+    FollowUpAnswer,
     ScoreAdjustment,
     Waiver,
 )
@@ -42,6 +47,7 @@ from perfcore.improvement import (
     ImprovementAction,
     ImprovementPlan,
     Outcome,
+    PracticeRecord,
     PracticeToShare,
     RootCause,
     practices_to_share,
@@ -77,6 +83,10 @@ class CycleRecord:
     New cycles start under :data:`~perfcore.cycle.RULES`; a cycle stored before
     a rule changed keeps the rules that decided its history.
     """
+    settings: CycleSettings | None = attrs.field(
+        default=DEFAULT_SETTINGS, validator=v.instance(CycleSettings, optional=True)
+    )
+    """What the leaving rules read, agreed at the start; ``None`` under rules 1 and 2."""
     phase: Phase = attrs.field(validator=v.member(Phase))
     phase_started_at: dt.datetime = attrs.field(validator=v.aware_datetime())
     previous_cycle_id: str | None = attrs.field(default=None, validator=v.optional_text())
@@ -103,6 +113,11 @@ class CycleRecord:
     )
     """The latest competency assessment of each assessor (self, manager, peers)."""
     root_causes: tuple[RootCause, ...] = attrs.field(default=(), validator=v.tuple_of(RootCause))
+    practices: tuple[PracticeRecord, ...] = attrs.field(
+        default=(), validator=v.tuple_of(PracticeRecord)
+    )
+    """What worked on goals rated exceeded, as recorded (a later record of a goal replaces
+    an earlier one: see :meth:`practice_for`)."""
     score: AppraisalScore | None = attrs.field(
         default=None, validator=v.instance(AppraisalScore, optional=True)
     )
@@ -140,6 +155,10 @@ class CycleRecord:
         default=(), validator=v.tuple_of(ImprovementAction)
     )
     follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), validator=v.tuple_of(FollowUp))
+    follow_up_answers: tuple[FollowUpAnswer, ...] = attrs.field(
+        default=(), validator=v.tuple_of(FollowUpAnswer)
+    )
+    """The employee's answers to follow-ups, in the order they were given."""
     formal_plan: FormalPlan | None = attrs.field(
         default=None, validator=v.instance(FormalPlan, optional=True)
     )
@@ -212,6 +231,14 @@ class CycleRecord:
             cycle_id=self.id,
         )
 
+    def practice_for(self, goal_id: str) -> PracticeRecord | None:
+        """The latest recorded analysis of what worked on ``goal_id``, or ``None``."""
+        v.require(goal_id, str, "goal_id")
+        for practice in reversed(self.practices):
+            if practice.goal_id == goal_id:
+                return practice
+        return None
+
     def goal(self, goal_id: str) -> Goal | None:
         """The current version of a goal (withdrawn ones included), or ``None``."""
         return k.find(self.goals, goal_id, _goal_id)
@@ -233,6 +260,52 @@ class CycleRecord:
         These are what the cadence condition, the audit and the analytics count.
         """
         return tuple(check_in for check_in in self.check_ins if check_in.kind.is_shared)
+
+    @property
+    def check_in_cadence(self) -> Cadence:
+        """The agreed check-in recurrence: ``settings.cadence``, or one in every N days.
+
+        N is ``check_in_every_days``: a check-in is due by day N, 2N, ... of
+        implementation, and any check-in in the N days up to a due date keeps it.
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, Cycle, Period, Role
+        >>> from perfcore.cadence import Cadence
+        >>> from perfcore.cycle import CycleSettings
+        >>> hr = Actor(person_id="hr-1", role=Role.HR)
+        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...                     period=Period.annual(2026), by=hr, check_in_every_days=30,
+        ...                     at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+        >>> cycle.check_in_cadence.describe()
+        'every 30 days'
+        """
+        settings = self.settings
+        if settings is not None and settings.cadence is not None:
+            return settings.cadence
+        every = self.check_in_every_days
+        return Cadence.every_days(every, early_days=every - 1)
+
+    def check_in_report(self, *, start: dt.date, end: dt.date, as_of: dt.date) -> CadenceReport:
+        """The check-ins due from ``start`` (the first day of implementation) to ``end``.
+
+        The one schedule rule of the cycle: the guard (condition
+        ``check_in_cadence``, cycles under rules 3 and later) and the audit ask
+        it. Due dates come from :attr:`check_in_cadence` anchored at ``start``
+        (the first of N days is due ``start + N``); shared check-ins are matched
+        to them by :func:`perfcore.cadence.check_schedule`, with the cadence's
+        grace and early days.
+        """
+        v.require_day(start, "start")
+        v.require_day(end, "end")
+        v.require_day(as_of, "as_of")
+        settings = self.settings
+        first = start
+        if settings is None or settings.cadence is None:
+            first = plus_days(start, self.check_in_every_days)
+        held = sorted({check_in.held_on for check_in in self.shared_check_ins})
+        return check_schedule(
+            self.check_in_cadence, start=first, end=max(first, end), held=held, as_of=as_of
+        )
 
     @functools.cached_property
     def active_goals(self) -> tuple[Goal, ...]:

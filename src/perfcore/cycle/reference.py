@@ -23,7 +23,7 @@ import attrs
 
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
-from perfcore.cycle.conditions import CONDITIONS
+from perfcore.cycle.conditions import CONDITIONS, Condition
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
 from perfcore.errors import ValidationError
 from perfcore.people import Role
@@ -184,14 +184,16 @@ def commands_table(policy: Policy = DEFAULT_POLICY) -> str:
 def conditions_table() -> str:
     """A Markdown table of the conditions for leaving each phase: may HR waive them, and why.
 
-    A condition that guards several phases (the goal rules) lists them all.
+    A condition that guards several phases (the goal rules) lists them all;
+    ``since rules`` is the version of the rules that added it (cycles started
+    under older rules do not have it).
 
     >>> table = conditions_table()
     >>> print(table.splitlines()[0])
-    | phase | code | condition | waivable by HR | why |
+    | phase | code | condition | waivable by HR | since rules | why |
     >>> row = next(line for line in table.splitlines() if "`self_assessment`" in line)
-    >>> row.split(" | ")[1:4]
-    ['`self_assessment`', "The employee's self-assessment is present.", 'yes']
+    >>> row.split(" | ")[1:5]
+    ['`self_assessment`', "The employee's self-assessment is present.", 'yes', '1']
     """
     ordered = sorted(CONDITIONS, key=lambda condition: min(p.rank for p in condition.phases))
     rows = [
@@ -199,12 +201,21 @@ def conditions_table() -> str:
             ", ".join(phase.value for phase in _in_order(condition.phases)),
             _code(condition.code),
             condition.description,
-            "yes" if condition.waivable else "no",
+            _waivable_text(condition),
+            str(condition.since),
             condition.why,
         )
         for condition in ordered
     ]
-    return _table(("phase", "code", "condition", "waivable by HR", "why"), rows)
+    return _table(("phase", "code", "condition", "waivable by HR", "since rules", "why"), rows)
+
+
+def _waivable_text(condition: Condition) -> str:
+    if condition.waivable:
+        return "yes"
+    if condition.waivable_before:
+        return f"no (yes under rules before {condition.waivable_before})"
+    return "no"
 
 
 def cycle_reference(policy: Policy = DEFAULT_POLICY) -> str:

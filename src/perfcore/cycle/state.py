@@ -8,28 +8,74 @@ import enum
 import attrs
 
 from perfcore import _validators as v
+from perfcore.assessments import GapRule
+from perfcore.cadence import Cadence
+from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions
 from perfcore.people import Actor
 from perfcore.phases import Phase
 
 __all__ = [
+    "DEFAULT_SETTINGS",
     "RULES",
     "AdjustmentKind",
     "AppraisalStatus",
+    "CycleSettings",
     "DisputeOutcome",
     "DisputeResolution",
+    "FollowUpAnswer",
     "ScoreAdjustment",
     "Waiver",
 ]
 
-RULES = 2
+RULES = 3
 """The version of the leaving rules new cycles are decided by (``Cycle.rules``).
 
 A cycle keeps the version it was started under, so a stored history is always
 decided again by the rules that decided it. Version 2 made the employee's
 acknowledgement and an action's follow-up unwaivable (see
 ``Condition.waivable_before``); cycles stored before it were started under
-version 1.
+version 1. Version 3 added the cycle's :class:`CycleSettings` and the conditions
+that read them (the agreed check-in recurrence, rated competencies, explained
+self/manager gaps, actions that fit their cause; see ``Condition.since``).
 """
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class CycleSettings:
+    """What a cycle's leaving rules read that was agreed when it started (rules 3 on).
+
+    Recorded in the cycle's first event, so the guard, the audit and a replay
+    years later judge by the same settings.
+
+    >>> from perfcore.cadence import Cadence
+    >>> CycleSettings(cadence=Cadence.monthly(day=20)).cadence.describe()
+    'monthly on day 20'
+    >>> CycleSettings().gap_rule.describe()
+    'a gap of 0.5 of the scale or more'
+    """
+
+    cadence: Cadence | None = attrs.field(
+        default=None, validator=v.instance(Cadence, optional=True)
+    )
+    """The agreed check-in recurrence (a manager agreement's 1:1s, say). ``None``: a
+    check-in in every ``check_in_every_days`` days of implementation."""
+    gap_rule: GapRule = attrs.field(factory=GapRule, validator=v.instance(GapRule))
+    """When a self/manager gap on a goal needs an explanation in the feedback discussion."""
+    interventions: CauseInterventions = attrs.field(
+        default=DEFAULT_CAUSE_INTERVENTIONS, validator=v.instance(CauseInterventions)
+    )
+    """Which kinds of action address which root cause (condition ``action_fits_cause``)."""
+    practices_recorded: bool = attrs.field(default=False, validator=v.boolean())
+    """Each goal the manager rated exceeded needs a recorded analysis of what worked and
+    whether it was shared before the appraisal ends (condition ``practice_recorded``)."""
+    outcomes_need_the_employee: bool = attrs.field(default=False, validator=v.boolean())
+    """An action's recorded outcome counts only once the employee answered the follow-up
+    that recorded it, agreeing or not (condition ``outcome_answered``)."""
+
+
+DEFAULT_SETTINGS = CycleSettings()
+"""The settings a cycle starts with unless given others."""
 
 
 class AppraisalStatus(enum.Enum):
@@ -85,6 +131,25 @@ class ScoreAdjustment:
     """The position of the ``ScoreAdjusted`` event in the cycle's history."""
     reference: str | None = attrs.field(default=None, validator=v.optional_text())
     """A calibration session id, a decision number, or the like."""
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class FollowUpAnswer:
+    """The employee's word on a follow-up of an improvement action: agreed, or not and why.
+
+    ``follow_up`` is the follow-up's place among the action's follow-ups (0 is
+    the first); the employee answers the latest one.
+    """
+
+    action_id: str = attrs.field(validator=v.text(max_length=200))
+    follow_up: int = attrs.field(validator=v.integer(minimum=0))
+    agrees: bool = attrs.field(validator=v.boolean())
+    comment: str | None = attrs.field(default=None, validator=v.optional_text())
+    actor: Actor = attrs.field(validator=v.instance(Actor))
+    at: dt.datetime = attrs.field(validator=v.aware_datetime())
+    sequence: int = attrs.field(validator=v.integer(minimum=0))
+    """The position of the ``FollowUpAnswered`` event in the cycle's history."""
 
 
 @v.reports_all_problems

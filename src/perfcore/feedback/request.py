@@ -22,7 +22,6 @@ from perfcore import _validators as v
 from perfcore._unchecked import replacer
 from perfcore._zones import UTC_NAME, local_date
 from perfcore.errors import (
-    MalformedInput,
     OutOfOrder,
     PermissionDenied,
     Problem,
@@ -31,7 +30,7 @@ from perfcore.errors import (
 )
 from perfcore.feedback import events as fe
 from perfcore.feedback.model import FeedbackResponse, Reviewer, ReviewerRelation, Topic
-from perfcore.people import Actor, Role
+from perfcore.people import Actor, Role, check_actor_and_moment
 from perfcore.scales import RatingScale
 
 __all__ = ["FeedbackKind", "FeedbackRequest", "FeedbackStatus"]
@@ -79,25 +78,6 @@ _REQUEST, _RESPOND, _CORRECT, _DECLINE, _RELEASE, _CLOSE = (
     "release_feedback",
     "close_feedback_request",
 )
-
-
-def _check_actor(by: object, at: object) -> None:
-    problems = []
-    if not isinstance(by, Actor):
-        problems.append(
-            Problem(
-                path="by",
-                message=f"must be an Actor, got {v.describe(by)}",
-                code="wrong_type",
-                params={"expected": "Actor", "actual_type": type(by).__name__},
-            )
-        )
-    try:
-        v.check_moment(at, "at")
-    except ValidationError as exc:
-        problems.extend(exc.problems)
-    if problems:
-        raise MalformedInput(problems)
 
 
 @v.reports_all_problems
@@ -188,7 +168,7 @@ class FeedbackRequest:
         answers could not be anonymous). ``expires_on`` is a date in
         ``time_zone`` (an IANA name, stored by name; see :meth:`date_of`).
         """
-        _check_actor(by, at)
+        check_actor_and_moment(by, at)
         event = fe.FeedbackRequested(
             request_id=request_id,
             sequence=0,
@@ -301,7 +281,7 @@ class FeedbackRequest:
 
     def _check_ready(self, by: Actor, at: dt.datetime, expected_version: int | None) -> None:
         """A command's inputs are well formed and, if given, the version is the one read."""
-        _check_actor(by, at)
+        check_actor_and_moment(by, at)
         if expected_version is not None:
             k.check_version(expected_version, self.version, "request")
 

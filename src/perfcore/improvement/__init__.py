@@ -42,7 +42,7 @@ from perfcore.improvement.interventions import (
     IMPROVEMENT_STRATEGIES,
     CauseInterventions,
 )
-from perfcore.improvement.practices import PracticeToShare, practices_to_share
+from perfcore.improvement.practices import PracticeRecord, PracticeToShare, practices_to_share
 from perfcore.strategies import Registry
 
 ENTRY_POINT_GROUP = "perfcore.improvement"
@@ -76,6 +76,7 @@ __all__ = [
     "InterventionKind",
     "Outcome",
     "PlanDraft",
+    "PracticeRecord",
     "PracticeToShare",
     "RootCause",
     "draft_plan",

@@ -23,6 +23,7 @@ per practice, e.g. for a data frame of a whole department.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,7 +35,7 @@ from perfcore.errors import Problem, ValidationError
 from perfcore.goals import Goal
 from perfcore.improvement.drafting import _check_person, _sequence_of
 
-__all__ = ["PracticeToShare", "practices_to_share"]
+__all__ = ["PracticeRecord", "PracticeToShare", "practices_to_share"]
 
 
 @v.reports_all_problems
@@ -83,6 +84,41 @@ class PracticeToShare:
             "evidence": list(self.evidence),
             "rating": self.rating,
         }
+
+
+def _shared_on_with_audience(
+    inst: PracticeRecord, attr: attrs.Attribute[Any], value: dt.date | None
+) -> None:
+    if value is not None and not inst.shared_with:
+        v.fail(inst, attr, "needs shared_with: say with whom it was shared")
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class PracticeRecord:
+    """The analysis of one over-achieved goal: what worked, and whether it was shared, with whom.
+
+    ``shared_with`` names the audiences (a team, people, a community of
+    practice); empty until it is shared. ``shared_on`` is the day it was.
+
+    >>> PracticeRecord(goal_id="g3", what_worked="Referrals from happy clients",
+    ...                shared_with=("sales-team",), shared_on=dt.date(2027, 2, 1)).shared
+    True
+    """
+
+    goal_id: str = attrs.field(validator=v.text(max_length=200))
+    what_worked: str = attrs.field(validator=v.text())
+    shared_with: tuple[str, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.text(max_length=200), unique=True)
+    )
+    shared_on: dt.date | None = attrs.field(
+        default=None, validator=[v.date(optional=True), _shared_on_with_audience]
+    )
+
+    @property
+    def shared(self) -> bool:
+        """Whether it was shared with anyone yet."""
+        return self.shared_on is not None
 
 
 def practices_to_share(

@@ -30,6 +30,7 @@ BUILT_IN_RULES: tuple[type[CycleRule | PopulationRule], ...] = (
     cr.RatingWithoutBasis,
     cr.SelfAssessmentMissing,
     cr.SelfManagerGapUnexplained,
+    cr.CompetencyUnrated,
     cr.UnmetGoalWithoutRootCause,
     cr.ActionNotFollowingCause,
     cr.CauseWithoutAction,

@@ -21,6 +21,8 @@ import attrs
 from perfcore import _validators as v
 from perfcore._dates import plus_days
 from perfcore._weights import exact_total, meets_total, total_number, total_text
+from perfcore.assessments import GapRule
+from perfcore.competency import AssessorRole
 from perfcore.cycle import Cycle, Phase
 from perfcore.cycle import events as e
 from perfcore.cycle.conditions import WEIGHT_TOLERANCE
@@ -277,6 +279,18 @@ def _excused_windows(
     return windows
 
 
+def _waived_due_dates(cycle: Cycle) -> list[dt.date]:
+    """The due dates HR waived (rules 3 on a waiver's subject is a missed due date)."""
+    days = []
+    for waiver in cycle.waivers:
+        if waiver.code == "check_in_cadence" and waiver.subject is not None:
+            try:
+                days.append(dt.date.fromisoformat(waiver.subject))
+            except ValueError:
+                continue
+    return days
+
+
 @attrs.frozen(kw_only=True)
 class CheckInSchedule:
     """A cycle's check-in schedule during implementation, as the audit reads it.
@@ -303,8 +317,12 @@ class CheckInSchedule:
 def check_in_schedule(cycle: Cycle, context: AuditContext) -> CheckInSchedule | None:
     """The check-ins due on ``cycle`` during implementation, kept or missed, as of ``context``.
 
-    The cadence is the manager agreement's 1:1 cadence when one covers the
-    cycle (:meth:`AuditContext.agreement_for`), scheduled from the day
+    A cycle started under rules 3 or later is judged exactly as its guard
+    judges it (:meth:`Cycle.check_in_report <perfcore.Cycle.check_in_report>`):
+    by the cadence recorded in its settings, else one in every
+    ``check_in_every_days`` days; a waived due date is excused. For older
+    cycles the cadence is the manager agreement's 1:1 cadence when one covers
+    the cycle (:meth:`AuditContext.agreement_for`), scheduled from the day
     implementation began. Without one it is the cycle's own
     ``check_in_every_days`` = N, read exactly as the ``check_in_cadence``
     condition reads it: a check-in is due by day N, 2N, ... of implementation,
@@ -320,6 +338,16 @@ def check_in_schedule(cycle: Cycle, context: AuditContext) -> CheckInSchedule | 
     if window is None or _waived(cycle, "check_in_cadence"):
         return None
     start, end = window
+    held = sorted({c.held_on for c in cycle.shared_check_ins})
+    settings = cycle.settings
+    if settings is not None:  # rules 3 on: the guard's own rule, the cadence agreed at the start
+        source = "cycle settings" if settings.cadence is not None else "cycle"
+        excused = tuple((day, day) for day in _waived_due_dates(cycle))
+        return CheckInSchedule(
+            report=cycle.check_in_report(start=start, end=end, as_of=end),
+            cadence_from=source,
+            excused=excused,
+        )
     agreement = context.agreement_for(cycle)
     if agreement is not None:
         cadence, source = agreement.one_on_ones, f"agreement {agreement.id}"
@@ -327,7 +355,6 @@ def check_in_schedule(cycle: Cycle, context: AuditContext) -> CheckInSchedule | 
         every = cycle.check_in_every_days
         cadence, source = Cadence.every_days(every, early_days=every - 1), "cycle"
         start = plus_days(start, every)
-    held = sorted({c.held_on for c in cycle.shared_check_ins})
     report = check_schedule(cadence, start=start, end=max(start, end), held=held, as_of=end)
     return CheckInSchedule(
         report=report, cadence_from=source, excused=tuple(_excused_windows(cycle, held, end))
@@ -480,7 +507,10 @@ class SelfManagerGapUnexplained(CycleRule):
     """A large gap between the self-rating and the manager's rating of a goal has no explanation.
 
     The gap is measured as a fraction of the cycle's rating scale (so 0.5 is
-    2 points on a 1–5 scale); at or above ``threshold`` it needs a
+    2 points on a 1–5 scale). A cycle started under rules 3 or later is
+    judged by its own :class:`~perfcore.assessments.GapRule` (the one its guard,
+    condition ``gap_explained``, uses; a waiver of it silences the finding);
+    older cycles by ``threshold``: at or above it, a gap needs a
     :class:`~perfcore.assessments.GapExplanation` in the feedback discussion.
     Judged once the feedback discussion is held or the appraisal is judged.
     """
@@ -500,15 +530,18 @@ class SelfManagerGapUnexplained(CycleRule):
         if cycle.feedback is None and not context.judged(cycle, Phase.APPRAISAL):
             return
         span = cycle.scale.maximum - cycle.scale.minimum
+        rule = self._rule_for(cycle)
         for goal in cycle.active_goals:
             mine, theirs = own.rating_for(goal.id), manager.rating_for(goal.id)
             if mine is None or theirs is None:
                 continue
             points = mine.rating.value - theirs.rating.value
             fraction = abs(points) / span
-            if fraction < self.threshold - 1e-9:
+            if not rule.needs_explanation(mine.rating.value, theirs.rating.value, cycle.scale):
                 continue
             if cycle.feedback is not None and cycle.feedback.explanation_for(goal.id):
+                continue
+            if _waived(cycle, "gap_explained", goal.id):
                 continue
             yield self.finding(
                 cycle,
@@ -521,7 +554,47 @@ class SelfManagerGapUnexplained(CycleRule):
                     "manager": theirs.rating.value,
                     "gap_points": points,
                     "gap_fraction": round(fraction, 6),
+                    "rule": rule.describe(),
                 },
+            )
+
+    def _rule_for(self, cycle: Cycle) -> GapRule:
+        """The cycle's own gap rule from rules 3 on (the guard's), else ``threshold``."""
+        settings = cycle.settings
+        return GapRule.fixed(self.threshold) if settings is None else settings.gap_rule
+
+
+@attrs.frozen(kw_only=True)
+class CompetencyUnrated(CycleRule):
+    """A competency of the cycle's profile has no manager rating.
+
+    Judged once the feedback discussion is held or the appraisal is judged;
+    a waiver of ``competency_rated`` (the guard's condition from rules 3 on)
+    silences it.
+    """
+
+    NAME: ClassVar[str] = "competency_unrated"
+    DESCRIPTION: ClassVar[str] = "A competency of the cycle's profile has no manager rating."
+    severity: Severity = attrs.field(default=Severity.WARNING, validator=v.member(Severity))
+
+    def check_cycle(self, cycle: Cycle, context: AuditContext) -> Iterator[Finding]:
+        """One finding per unrated competency."""
+        profile = cycle.profile
+        if profile is None:
+            return
+        if cycle.feedback is None and not context.judged(cycle, Phase.APPRAISAL):
+            return
+        assessment = cycle.competency_assessment(AssessorRole.MANAGER)
+        rated = set() if assessment is None else {r.competency_id for r in assessment.ratings}
+        for competency in profile.competencies:
+            if competency.id in rated or _waived(cycle, "competency_rated", competency.id):
+                continue
+            yield self.finding(
+                cycle,
+                f"competency {competency.id!r} ({competency.name}) of profile {profile.id!r}"
+                " has no manager rating",
+                subject=competency.id,
+                evidence={"profile_id": profile.id, "assessed": assessment is not None},
             )
 
 
@@ -565,8 +638,10 @@ class ActionNotFollowingCause(CycleRule):
     """A root cause's actions do not follow from it (e.g. a knowledge gap, no training).
 
     For every root cause with actions linked to it, at least one of them must
-    be of a kind the audit's cause → intervention mapping allows for that cause
-    (:attr:`AuditContext.interventions`).
+    be of a kind the cause → intervention mapping allows for that cause: the
+    cycle's own (``settings.interventions``, the one its guard, condition
+    ``action_fits_cause``, uses; a waiver of it silences the finding) from
+    rules 3 on, the audit's (:attr:`AuditContext.interventions`) before.
     """
 
     NAME: ClassVar[str] = "action_not_following_cause"
@@ -578,9 +653,14 @@ class ActionNotFollowingCause(CycleRule):
     def check_cycle(self, cycle: Cycle, context: AuditContext) -> Iterator[Finding]:
         """One finding per root cause whose actions all miss it."""
         mapping = context.interventions
+        settings = cycle.settings
+        if settings is not None:
+            mapping = settings.interventions
         for cause in cycle.root_causes:
             linked = [a for a in cycle.actions if cause.id in a.cause_ids]
             if not linked or any(mapping.follows_from(a.kind, cause) for a in linked):
+                continue
+            if _waived(cycle, "action_fits_cause", cause.id):
                 continue
             allowed = [k.value for k in mapping.allowed_for(cause)]
             kinds = sorted({a.kind.value for a in linked})

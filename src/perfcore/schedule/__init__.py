@@ -1,14 +1,13 @@
 """Check-in and 1:1 cadences, and the manager agreement that commits to them.
 
-:mod:`perfcore.schedule.cadence` turns a recurrence rule into due dates over a
+:mod:`perfcore.cadence` turns a recurrence rule into due dates over a
 window and checks them against the days meetings were held;
 :mod:`perfcore.schedule.agreement` records a manager's commitments for a period.
 """
 
 from __future__ import annotations
 
-from perfcore.schedule.agreement import ManagerAgreement, ReviewDeadline
-from perfcore.schedule.cadence import (
+from perfcore.cadence import (
     Cadence,
     CadenceReport,
     Occurrence,
@@ -16,6 +15,7 @@ from perfcore.schedule.cadence import (
     check_schedule,
     occurrences,
 )
+from perfcore.schedule.agreement import ManagerAgreement, ReviewDeadline
 
 __all__ = [
     "Cadence",

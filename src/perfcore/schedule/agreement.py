@@ -10,7 +10,7 @@ the 1:1 cadence against the meetings actually held is :meth:`ManagerAgreement.sc
 >>> import datetime as dt
 >>> from perfcore.phases import Phase
 >>> from perfcore.periods import Period
->>> from perfcore.schedule.cadence import Cadence
+>>> from perfcore.cadence import Cadence
 >>> agreement = ManagerAgreement(
 ...     id="ma-2026-m1", manager_id="m1", period=Period.annual(2026),
 ...     one_on_ones=Cadence.every_two_weeks(weekday=0, grace_days=3),
@@ -38,10 +38,11 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore.cadence import Cadence, CadenceReport, check_schedule
+from perfcore.cycle import DEFAULT_SETTINGS, CycleSettings
 from perfcore.errors import ValidationError
 from perfcore.periods import Period
 from perfcore.phases import OPEN_PHASES, Phase
-from perfcore.schedule.cadence import Cadence, CadenceReport, check_schedule
 
 __all__ = ["ManagerAgreement", "ReviewDeadline"]
 
@@ -162,6 +163,25 @@ class ManagerAgreement:
             return False
         return not self.team or employee_id in self.team
 
+    def cycle_settings(self, base: CycleSettings = DEFAULT_SETTINGS) -> CycleSettings:
+        """``base`` with this agreement's 1:1 cadence: the settings to start a covered cycle with.
+
+        A cycle records its agreed cadence when it starts, so its guard and the
+        audit judge its check-ins by the same rule:
+
+        >>> import datetime as dt
+        >>> from perfcore import Actor, Cycle, Period, Role
+        >>> agreement = ManagerAgreement(id="m2-2026", manager_id="m2",
+        ...     period=Period.annual(2026), one_on_ones=Cadence.monthly(day=20))
+        >>> cycle = Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
+        ...     period=Period.annual(2026), by=Actor(person_id="hr-1", role=Role.HR),
+        ...     at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC), settings=agreement.cycle_settings())
+        >>> cycle.check_in_cadence.describe()
+        'monthly on day 20'
+        """
+        v.require(base, CycleSettings, "base")
+        return attrs.evolve(base, cadence=self.one_on_ones)
+
     def schedule(
         self,
         *,
@@ -173,7 +193,7 @@ class ManagerAgreement:
         """Check the 1:1 cadence over ``[start, end]`` (default: the period) with one person.
 
         ``held`` are the days 1:1s or check-ins with that person took place; see
-        :func:`~perfcore.schedule.cadence.check_schedule`.
+        :func:`~perfcore.cadence.check_schedule`.
         """
         return check_schedule(
             self.one_on_ones,

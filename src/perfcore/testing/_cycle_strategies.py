@@ -27,9 +27,11 @@ from perfcore.assessments import (
     AssessmentSource,
     Basis,
     FeedbackDiscussion,
+    GapRule,
     GoalRating,
     Rating,
 )
+from perfcore.cadence import Cadence
 from perfcore.checkins import CheckIn, CheckInKind, GoalProgress, ProgressStatus
 from perfcore.competency.model import (
     AssessorRole,
@@ -40,8 +42,17 @@ from perfcore.competency.model import (
     CompetencyRating,
     Requirement,
 )
-from perfcore.cycle import CONDITIONS, AdjustmentKind, Cycle, DisputeOutcome, Phase, Waiver
+from perfcore.cycle import (
+    CONDITIONS,
+    AdjustmentKind,
+    Cycle,
+    CycleSettings,
+    DisputeOutcome,
+    Phase,
+    Waiver,
+)
 from perfcore.cycle import commands as c
+from perfcore.cycle.state import FollowUpAnswer
 from perfcore.errors import ValidationError
 from perfcore.goals import Goal, GoalKind
 from perfcore.improvement import (
@@ -51,6 +62,7 @@ from perfcore.improvement import (
     ImprovementAction,
     InterventionKind,
     Outcome,
+    PracticeRecord,
     RootCause,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
@@ -65,17 +77,20 @@ from perfcore.measures import (
 from perfcore.people import Actor
 from perfcore.periods import Period
 from perfcore.scales import RatingScale
+from perfcore.testing._improvement_strategies import cause_interventions
 from perfcore.testing._primitive_strategies import (
     _UTC,
     EMPLOYEE,
     HR,
     MANAGER,
     _or,
+    actors,
     ids,
     periods,
     rating_scales,
     texts,
 )
+from perfcore.testing._record_strategies import cadences, gap_rules
 from perfcore.testing._scoring import DEFAULT_REGISTRY, LENIENT_SCORING
 
 __all__ = [
@@ -84,7 +99,9 @@ __all__ = [
     "MANAGER",
     "CommandSequence",
     "command_sequences",
+    "cycle_settings",
     "cycles",
+    "follow_up_answers",
     "waivers",
 ]
 
@@ -105,6 +122,49 @@ def waivers(
         reason=texts(),
         subject=st.none() | ids(),
     )
+
+
+def cycle_settings(
+    *,
+    cadence: st.SearchStrategy[Cadence | None] | None = None,
+    gap_rule: st.SearchStrategy[GapRule] | None = None,
+) -> st.SearchStrategy[CycleSettings]:
+    """What a cycle's third rules read: a cadence (or none), a gap rule, a cause mapping.
+
+    Requires hypothesis.
+    """
+    return st.builds(
+        CycleSettings,
+        cadence=_or(cadence, st.none() | cadences()),
+        gap_rule=_or(gap_rule, gap_rules()),
+        interventions=cause_interventions(),
+        outcomes_need_the_employee=st.booleans(),
+    )
+
+
+def follow_up_answers() -> st.SearchStrategy[FollowUpAnswer]:
+    """The employee's answer to a follow-up: agreed, or not with a comment. Requires hypothesis."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> FollowUpAnswer:
+        agrees = draw(st.booleans())
+        return FollowUpAnswer(
+            action_id=draw(ids()),
+            follow_up=draw(st.integers(0, 20)),
+            agrees=agrees,
+            comment=draw(st.none() | texts()) if agrees else draw(texts()),
+            actor=draw(actors()),
+            at=draw(
+                st.datetimes(
+                    min_value=dt.datetime(2000, 1, 1),  # noqa: DTZ001 - hypothesis bounds are naive
+                    max_value=dt.datetime(2090, 12, 31),  # noqa: DTZ001
+                    timezones=st.just(dt.UTC),
+                )
+            ),
+            sequence=draw(st.integers(0, 1000)),
+        )
+
+    return build()
 
 
 # --- choosing: from hypothesis, or from a seed --------------------------------------------
@@ -540,6 +600,10 @@ class _Driver:
                 cause_ids=(cause.id,),
             )
             yield c.AddImprovementAction(action=action), self.manager
+        for goal in self.cycle.exceeded_goals:
+            if self.cycle.practice_for(goal.id) is None and choose.integer(0, 1):
+                practice = PracticeRecord(goal_id=goal.id, what_worked=choose.text())
+                yield c.RecordPractice(practice=practice), self.manager
         for action in self.cycle.actions:
             follow_up = FollowUp(
                 action_id=action.id,
@@ -548,6 +612,12 @@ class _Driver:
                 outcome=choose.choice(_OUTCOMES),
             )
             yield c.RecordFollowUp(follow_up=follow_up), self.manager
+            if choose.integer(0, 1):
+                agrees = bool(choose.integer(0, 1))
+                answer = c.AnswerFollowUp(
+                    action_id=action.id, agrees=agrees, comment=None if agrees else choose.text()
+                )
+                yield answer, self.employee
         if self.cycle.actions and choose.integer(0, 2) == 0:
             yield from self._formal_plan()
 

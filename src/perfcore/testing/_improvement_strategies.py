@@ -26,6 +26,7 @@ from perfcore.improvement import (
     InterventionKind,
     Outcome,
     PlanDraft,
+    PracticeRecord,
     PracticeToShare,
     RootCause,
     draft_plan,
@@ -42,6 +43,7 @@ __all__ = [
     "improvement_actions",
     "improvement_plans",
     "plan_drafts",
+    "practice_records",
     "practices",
     "root_causes",
 ]
@@ -108,6 +110,28 @@ def follow_ups(
         corrective_step=st.none() | texts(),
         outcome=_or(outcome, st.none() | st.sampled_from(list(Outcome))),
     )
+
+
+def practice_records(
+    *, goal_id: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[PracticeRecord]:
+    """What worked on an exceeded goal, shared with some audiences on a day, or not yet.
+
+    Requires hypothesis.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> PracticeRecord:
+        audiences = tuple(draw(st.lists(ids(), unique=True, max_size=3)))
+        shared_on = draw(st.none() | st.dates()) if audiences else None
+        return PracticeRecord(
+            goal_id=draw(_or(goal_id, ids())),
+            what_worked=draw(texts()),
+            shared_with=audiences,
+            shared_on=shared_on,
+        )
+
+    return build()
 
 
 def improvement_plans() -> st.SearchStrategy[ImprovementPlan]:

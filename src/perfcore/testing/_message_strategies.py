@@ -24,6 +24,7 @@ from perfcore.competency.model import CompetencyProfile
 from perfcore.cycle import CONDITIONS, DisputeOutcome
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
+from perfcore.cycle.state import CycleSettings
 from perfcore.feedback.events import FEEDBACK_EVENT_TYPES
 from perfcore.phases import NEXT_PHASE, OPEN_PHASES, Phase
 from perfcore.scales import RatingScale
@@ -76,6 +77,8 @@ _BY_NAME: dict[str, st.SearchStrategy[Any]] = {
     "manager_id": ids(),
     "subject_id": ids(),
     "goal_id": ids(),
+    "action_id": ids(),
+    "comment": texts(),
     "previous_cycle_id": st.none() | ids(),
     "sequence": st.integers(0, 10_000),
     "corrects": st.integers(1, 10_000),
@@ -102,6 +105,7 @@ _BY_NAME: dict[str, st.SearchStrategy[Any]] = {
     "anonymous": st.booleans(),
     "profile": st.none() | st.from_type(CompetencyProfile),
     "scale": st.from_type(RatingScale),
+    "settings": st.from_type(CycleSettings),
 }
 
 # Fields whose meaning depends on the message.
@@ -115,6 +119,7 @@ _BY_TYPE: dict[tuple[type[Any], str], st.SearchStrategy[Any]] = {
     (e.ScoreRecorded, "score"): _scores(),
     (e.CycleCancelled, "from_phase"): st.sampled_from(_OPEN),
     (c.ResolveDispute, "outcome"): st.sampled_from(DisputeOutcome),
+    (e.FollowUpAnswered, "follow_up"): st.integers(0, 100),
 }
 
 

@@ -18,9 +18,11 @@ from perfcore.assessments import (
     Basis,
     FeedbackDiscussion,
     GapExplanation,
+    GapRule,
     GoalRating,
     Rating,
 )
+from perfcore.cadence import Cadence
 from perfcore.checkins import CheckIn, CheckInKind, GoalProgress, ProgressStatus
 from perfcore.goals import Goal, GoalKind
 from perfcore.measures import (
@@ -45,9 +47,11 @@ from perfcore.testing._primitive_strategies import (
 __all__ = [
     "assessments",
     "bases",
+    "cadences",
     "check_ins",
     "feedback_discussions",
     "gap_explanations",
+    "gap_rules",
     "goal_progresses",
     "goal_ratings",
     "goal_sets",
@@ -303,6 +307,66 @@ def gap_explanations(
 ) -> st.SearchStrategy[GapExplanation]:
     """Why a self-rating and a manager rating differ. Requires hypothesis."""
     return st.builds(GapExplanation, goal_id=_or(goal_id, ids()), text=texts())
+
+
+_CUSTOM_RULES = (
+    "FREQ=MONTHLY;BYDAY=1MO",
+    "FREQ=MONTHLY;BYDAY=-1FR",
+    "FREQ=WEEKLY;BYDAY=MO,TH",
+    "FREQ=WEEKLY;INTERVAL=3;BYDAY=WE",
+    "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1",
+    "FREQ=MONTHLY;BYMONTHDAY=31",
+    "FREQ=MONTHLY;BYMONTHDAY=-1",
+    "FREQ=YEARLY",
+    "FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15",
+    "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+)
+"""Custom rules that fall due at least once a year from any start."""
+
+
+def _rules() -> st.SearchStrategy[str]:
+    """What the constructors write, and a few custom rules."""
+    weekdays = st.none() | st.integers(0, 6)
+    return st.one_of(
+        weekdays.map(lambda day: Cadence.weekly(weekday=day).rule),
+        weekdays.map(lambda day: Cadence.every_two_weeks(weekday=day).rule),
+        (st.none() | st.integers(1, 31)).map(lambda day: Cadence.monthly(day=day).rule),
+        st.integers(1, 60).map(lambda n: Cadence.every_days(n).rule),
+        st.sampled_from(_CUSTOM_RULES),
+    )
+
+
+def _tolerances() -> st.SearchStrategy[int]:
+    return st.integers(0, 7) | st.integers(0, 366)
+
+
+def cadences(
+    *,
+    rule: st.SearchStrategy[str] | None = None,
+    grace_days: st.SearchStrategy[int] | None = None,
+    early_days: st.SearchStrategy[int] | None = None,
+) -> st.SearchStrategy[Cadence]:
+    """A cadence: weekly, two-weekly, monthly, every n days or a custom RRULE.
+
+    Tolerances are mostly small (0 to 7 days), sometimes up to the 366 allowed.
+    Requires hypothesis (``pip install 'perfcore[testing]'``).
+    """
+    return st.builds(
+        Cadence,
+        rule=_or(rule, _rules()),
+        grace_days=_or(grace_days, _tolerances()),
+        early_days=_or(early_days, _tolerances()),
+    )
+
+
+def gap_rules() -> st.SearchStrategy[GapRule]:
+    """When a self/manager gap needs explaining: fixed, or judged against a usual gap.
+
+    Requires hypothesis.
+    """
+    widths = st.integers(1, 200).map(lambda n: n / 100)
+    usual = st.integers(-100, 100).map(lambda n: n / 100)
+    return st.one_of(widths.map(GapRule.fixed), st.builds(GapRule, usual=usual, width=widths))
 
 
 def feedback_discussions(

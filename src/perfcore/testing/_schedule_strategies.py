@@ -1,8 +1,9 @@
-"""Hypothesis strategies for :mod:`perfcore.schedule`: cadences and manager agreements.
+"""Hypothesis strategies for :mod:`perfcore.schedule`: manager agreements and their deadlines.
 
 Valid by construction; every function takes keyword-only arguments to pin parts
 of what is drawn, like the rest of :mod:`perfcore.testing.strategies`; builds on
-the primitive strategies only. Requires hypothesis (``pip install 'perfcore[testing]'``).
+the primitive and record strategies (cadences are records). Requires hypothesis
+(``pip install 'perfcore[testing]'``).
 """
 
 from __future__ import annotations
@@ -11,63 +12,16 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
+from perfcore.cadence import Cadence
 from perfcore.periods import Period
 from perfcore.phases import Phase
-from perfcore.schedule import Cadence, ManagerAgreement, ReviewDeadline
+from perfcore.schedule import ManagerAgreement, ReviewDeadline
 from perfcore.testing._primitive_strategies import _or, ids, periods, texts
+from perfcore.testing._record_strategies import cadences
 
-__all__ = ["cadences", "manager_agreements", "review_deadlines"]
+__all__ = ["manager_agreements", "review_deadlines"]
 
 _OPEN_PHASES = (Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL, Phase.IMPROVEMENT)
-
-_CUSTOM_RULES = (
-    "FREQ=MONTHLY;BYDAY=1MO",
-    "FREQ=MONTHLY;BYDAY=-1FR",
-    "FREQ=WEEKLY;BYDAY=MO,TH",
-    "FREQ=WEEKLY;INTERVAL=3;BYDAY=WE",
-    "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1",
-    "FREQ=MONTHLY;BYMONTHDAY=31",
-    "FREQ=MONTHLY;BYMONTHDAY=-1",
-    "FREQ=YEARLY",
-    "FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15",
-    "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
-)
-"""Custom rules that fall due at least once a year from any start."""
-
-
-def _rules() -> st.SearchStrategy[str]:
-    """What the constructors write, and a few custom rules."""
-    weekdays = st.none() | st.integers(0, 6)
-    return st.one_of(
-        weekdays.map(lambda day: Cadence.weekly(weekday=day).rule),
-        weekdays.map(lambda day: Cadence.every_two_weeks(weekday=day).rule),
-        (st.none() | st.integers(1, 31)).map(lambda day: Cadence.monthly(day=day).rule),
-        st.integers(1, 60).map(lambda n: Cadence.every_days(n).rule),
-        st.sampled_from(_CUSTOM_RULES),
-    )
-
-
-def _tolerances() -> st.SearchStrategy[int]:
-    return st.integers(0, 7) | st.integers(0, 366)
-
-
-def cadences(
-    *,
-    rule: st.SearchStrategy[str] | None = None,
-    grace_days: st.SearchStrategy[int] | None = None,
-    early_days: st.SearchStrategy[int] | None = None,
-) -> st.SearchStrategy[Cadence]:
-    """A cadence: weekly, two-weekly, monthly, every n days or a custom RRULE.
-
-    Tolerances are mostly small (0 to 7 days), sometimes up to the 366 allowed.
-    Requires hypothesis (``pip install 'perfcore[testing]'``).
-    """
-    return st.builds(
-        Cadence,
-        rule=_or(rule, _rules()),
-        grace_days=_or(grace_days, _tolerances()),
-        early_days=_or(early_days, _tolerances()),
-    )
 
 
 def review_deadlines(

@@ -65,6 +65,7 @@ from perfcore.improvement import (
     ImprovementAction,
     InterventionKind,
     Outcome,
+    PracticeRecord,
     RootCause,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
@@ -367,7 +368,7 @@ class CycleMachine(RuleBasedStateMachine):
 
     # --- generating commands ----------------------------------------------------------
 
-    def _progressing(self) -> list[Option]:  # noqa: C901 - one branch per phase
+    def _progressing(self) -> list[Option]:  # noqa: C901, PLR0912 - one branch per phase
         cycle = self.cycle
         phase = cycle.phase
         options: list[Option] = []
@@ -397,8 +398,15 @@ class CycleMachine(RuleBasedStateMachine):
         if phase is Phase.IMPROVEMENT:
             for action in cycle.improvement_plan.open_actions:
                 options.append(by(MANAGER, self._follow_up(action.id)))
+            for action_id in sorted({f.action_id for f in cycle.follow_ups}):
+                options.append(by(EMPLOYEE, self._answer(action_id)))
             options += self._formal_options()
             fixed(c.Close(), MANAGER)
+        if phase in (Phase.APPRAISAL, Phase.IMPROVEMENT):
+            # HR accepts what the third rules let it accept with a reason, so cycles move on.
+            for code in ("competency_rated", "gap_explained", "action_fits_cause"):
+                if any(blocker.code == code for blocker in cycle.blockers()):
+                    fixed(c.WaiveCondition(code=code, reason="Accepted by HR"), HR)
         if phase in (Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL):
             fixed(c.AdvancePhase(), MANAGER)
             fixed(c.AdvancePhase(), HR)
@@ -438,6 +446,9 @@ class CycleMachine(RuleBasedStateMachine):
         for goal in cycle.unmet_goals:
             if goal.id not in analysed:
                 add(self._root_cause(goal.id, f"rc-{goal.id}"), MANAGER)
+        for goal in cycle.exceeded_goals:
+            if cycle.practice_for(goal.id) is None:
+                add(self._practice(goal.id), MANAGER)
         if cycle.manager_assessment is not None and (cycle.score is None or cycle.rerated):
             try:
                 score = cycle.compute_score(self.scoring(), DEFAULT_REGISTRY)
@@ -478,7 +489,9 @@ class CycleMachine(RuleBasedStateMachine):
         """Every command type, with contents that mostly do not fit the cycle."""
         known = sorted(g.id for g in self.cycle.goals)
         goal_id = st.sampled_from([*known, "nope"])
-        codes = [cond.code for cond in CONDITIONS]
+        # Waivers of what is unmet now come first (a waiver of a met condition is refused).
+        unmet = sorted({blocker.code for blocker in self.cycle.blockers()})
+        codes = [*unmet, *(cond.code for cond in CONDITIONS if cond.code not in unmet)]
         today = self.today
 
         def one(build: Callable[[st.DataObject, str], c.Command]) -> Build:
@@ -508,6 +521,8 @@ class CycleMachine(RuleBasedStateMachine):
             ),
             self._action(("rc-x",), None),
             self._follow_up("a1"),
+            self._answer("a1"),
+            one(lambda d, g: self._practice(g)(d)),
             self._formal_plan(("a1", "a-rc-g1")),
             self._formal_review,
             lambda _: c.AdvancePhase(),
@@ -668,6 +683,27 @@ class CycleMachine(RuleBasedStateMachine):
             outcome=data.draw(st.none() | st.sampled_from(list(Outcome))),
         )
         return c.RecordFormalReview(review=review)
+
+    def _practice(self, goal_id: str) -> Build:
+        def build(data: st.DataObject) -> c.Command:
+            shared = data.draw(st.booleans())
+            practice = PracticeRecord(
+                goal_id=goal_id,
+                what_worked=data.draw(_texts),
+                shared_with=("team",) if shared else (),
+                shared_on=self.today if shared else None,
+            )
+            return c.RecordPractice(practice=practice)
+
+        return build
+
+    def _answer(self, action_id: str) -> Build:
+        def build(data: st.DataObject) -> c.Command:
+            if data.draw(st.booleans()):
+                return c.AnswerFollowUp(action_id=action_id, agrees=True)
+            return c.AnswerFollowUp(action_id=action_id, agrees=False, comment=data.draw(_texts))
+
+        return build
 
     def _follow_up(self, action_id: str) -> Build:
         def build(data: st.DataObject) -> c.Command:

@@ -48,7 +48,9 @@ from perfcore.testing._cycle_strategies import (
     MANAGER,
     CommandSequence,
     command_sequences,
+    cycle_settings,
     cycles,
+    follow_up_answers,
     waivers,
 )
 from perfcore.testing._feedback_strategies import (
@@ -70,6 +72,7 @@ from perfcore.testing._improvement_strategies import (
     improvement_actions,
     improvement_plans,
     plan_drafts,
+    practice_records,
     practices,
     root_causes,
 )
@@ -90,9 +93,11 @@ from perfcore.testing._primitive_strategies import (
 from perfcore.testing._record_strategies import (
     assessments,
     bases,
+    cadences,
     check_ins,
     feedback_discussions,
     gap_explanations,
+    gap_rules,
     goal_progresses,
     goal_ratings,
     goal_sets,
@@ -105,7 +110,6 @@ from perfcore.testing._record_strategies import (
     yes_no_measures,
 )
 from perfcore.testing._schedule_strategies import (
-    cadences,
     manager_agreements,
     review_deadlines,
 )
@@ -131,6 +135,7 @@ __all__ = [
     "competency_assessments",
     "competency_profiles",
     "competency_ratings",
+    "cycle_settings",
     "cycles",
     "employment_events",
     "feedback_discussions",
@@ -140,10 +145,12 @@ __all__ = [
     "feedback_scores",
     "feedback_summaries",
     "findings",
+    "follow_up_answers",
     "follow_ups",
     "formal_plans",
     "formal_reviews",
     "gap_explanations",
+    "gap_rules",
     "goal_progresses",
     "goal_ratings",
     "goal_sets",
@@ -160,6 +167,7 @@ __all__ = [
     "phase_deadlines",
     "plan_drafts",
     "populations",
+    "practice_records",
     "practices",
     "proficiency_levels",
     "proficiency_scales",

@@ -23,7 +23,7 @@ from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
 from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
-from perfcore.cycle.state import AppraisalStatus, ScoreAdjustment, Waiver
+from perfcore.cycle.state import AppraisalStatus, FollowUpAnswer, ScoreAdjustment, Waiver
 from perfcore.errors import PermissionDenied, ValidationError
 from perfcore.feedback.audit import AnonymityAudit
 from perfcore.feedback.model import FeedbackResponse, Reviewer, Topic
@@ -36,6 +36,7 @@ from perfcore.improvement import (
     FollowUp,
     ImprovementAction,
     PlanDraft,
+    PracticeRecord,
     PracticeToShare,
     RootCause,
     draft_plan,
@@ -180,10 +181,18 @@ class CycleView:
         default=None, validator=v.member(AppraisalStatus, optional=True)
     )
     root_causes: tuple[RootCause, ...] = attrs.field(default=(), validator=v.tuple_of(RootCause))
+    practices: tuple[PracticeRecord, ...] = attrs.field(
+        default=(), validator=v.tuple_of(PracticeRecord)
+    )
+    """What worked on goals rated exceeded, shown with the ratings that rate them so."""
     actions: tuple[ImprovementAction, ...] = attrs.field(
         default=(), validator=v.tuple_of(ImprovementAction)
     )
     follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), validator=v.tuple_of(FollowUp))
+    follow_up_answers: tuple[FollowUpAnswer, ...] = attrs.field(
+        default=(), validator=v.tuple_of(FollowUpAnswer)
+    )
+    """The employee's answers to the follow-ups shown."""
     formal_plan: FormalPlan | None = attrs.field(
         default=None, validator=v.instance(FormalPlan, optional=True)
     )
@@ -548,6 +557,9 @@ def view_cycle(  # noqa: PLR0913 - the cycle, who looks, and what they bring alo
         shown.update(
             actions=actions,
             follow_ups=tuple(f for f in cycle.follow_ups if f.action_id in action_ids),
+            follow_up_answers=tuple(
+                a for a in cycle.follow_up_answers if a.action_id in action_ids
+            ),
             formal_plan=cycle.formal_plan,
             formal_reviews=cycle.formal_reviews,
         )
@@ -609,6 +621,7 @@ def _appraisal_parts(
         shown.update(feedback_discussion=cycle.feedback, appraisal_status=cycle.appraisal_status)
     if sees(Part.ROOT_CAUSES) is Access.VISIBLE and rated is not None:
         shown["root_causes"] = rated.root_causes
+        shown["practices"] = rated.practices
     return shown
 
 
@@ -775,6 +788,7 @@ EVENT_PARTS: Mapping[type[e.Event], Part | Callable[[e.Event], Part] | None] = M
         e.ManagerAssessmentSubmitted: Part.DRAFT_RATINGS,
         e.CompetencyAssessed: _whose_competencies,
         e.RootCauseRecorded: Part.ROOT_CAUSES,
+        e.PracticeRecorded: Part.ROOT_CAUSES,
         e.ScoreRecorded: Part.DRAFT_RATINGS,
         e.ScoreAdjusted: Part.DRAFT_RATINGS,
         e.RatingsReleased: Part.RELEASED_RATINGS,
@@ -784,6 +798,7 @@ EVENT_PARTS: Mapping[type[e.Event], Part | Callable[[e.Event], Part] | None] = M
         e.DisputeResolved: Part.FEEDBACK_DISCUSSION,
         e.ImprovementActionAdded: Part.IMPROVEMENT_PLAN,
         e.FollowUpRecorded: Part.IMPROVEMENT_PLAN,
+        e.FollowUpAnswered: Part.IMPROVEMENT_PLAN,
         e.FormalPlanStarted: Part.IMPROVEMENT_PLAN,
         e.FormalReviewRecorded: Part.IMPROVEMENT_PLAN,
         e.PhaseAdvanced: None,

@@ -1,4 +1,4 @@
-"""Tests for perfcore.schedule.cadence: cadences, due dates and checking a schedule."""
+"""Tests for perfcore.cadence: cadences, due dates and checking a schedule."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from perfcore.schedule import (
     occurrences,
 )
 from perfcore.serialization import make_converter
-from perfcore.testing._schedule_strategies import cadences
+from perfcore.testing._record_strategies import cadences
 
 D = dt.date
 CONV = make_converter()
