@@ -34,7 +34,15 @@ if str(HERE) not in sys.path:
 
 from harness import Config, Result  # noqa: E402 - after the path is set
 
-SCENARIOS = ("transition", "lifecycle", "serialization", "scoring", "analytics", "testing")
+SCENARIOS = (
+    "imports",
+    "transition",
+    "lifecycle",
+    "serialization",
+    "scoring",
+    "analytics",
+    "testing",
+)
 """Scenario modules in ``benchmarks/scenarios``, in the order they run."""
 
 

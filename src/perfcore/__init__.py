@@ -5,32 +5,17 @@ live in small modules (``people``, ``periods``, ``scales``, ``measures``,
 ``goals``, ``checkins``, ``assessments``, ``improvement``); the cycle state
 machine lives in ``perfcore.cycle``; JSON-ready data in ``perfcore.serialization``.
 
-Importing perfcore loads the records and the errors; the cycle, improvement
-plans, the subpackages and ``__version__`` are loaded on first use (PEP 562),
-so a tool that needs a goal or an assessment does not pay for the cycle,
-scoring, analytics or the package metadata. ``from perfcore
+Importing perfcore loads only its errors; every other public name, the
+subpackages and ``__version__`` are loaded on first use (PEP 562): a name of
+the records (``Goal``, ``Assessment``...) loads its own module, a name of the
+cycle loads the cycle with its scoring and competency, and a tool that needs
+one record does not pay for the rest or for the package metadata. ``from perfcore
 import Cycle``, ``perfcore.Cycle`` and ``import perfcore.analytics`` all work as
 before; the stub ``__init__.pyi`` shows type checkers every name.
 """
 
 import importlib
 
-from perfcore.assessments import (
-    Achievement,
-    Assessment,
-    AssessmentSource,
-    Basis,
-    FeedbackDiscussion,
-    GapExplanation,
-    GoalRating,
-    Rating,
-)
-from perfcore.checkins import (
-    CheckIn,
-    CheckInKind,
-    GoalProgress,
-    ProgressStatus,
-)
 from perfcore.errors import (
     ContentConflict,
     GuardError,
@@ -45,32 +30,34 @@ from perfcore.errors import (
     VersionConflict,
     ViewChanged,
 )
-from perfcore.goals import (
-    Goal,
-    GoalKind,
-    GoalStatus,
-)
-from perfcore.measures import (
-    Direction,
-    Measure,
-    MilestoneMeasure,
-    NumericMeasure,
-    ScaleMeasure,
-    YesNoMeasure,
-)
-from perfcore.people import (
-    Actor,
-    Role,
-)
-from perfcore.periods import (
-    Period,
-    PeriodKind,
-)
-from perfcore.scales import (
-    RatingScale,
-)
 
 _LAZY: dict[str, str] = {
+    "Achievement": "perfcore.assessments",
+    "Assessment": "perfcore.assessments",
+    "AssessmentSource": "perfcore.assessments",
+    "Basis": "perfcore.assessments",
+    "FeedbackDiscussion": "perfcore.assessments",
+    "GapExplanation": "perfcore.assessments",
+    "GoalRating": "perfcore.assessments",
+    "Rating": "perfcore.assessments",
+    "CheckIn": "perfcore.checkins",
+    "CheckInKind": "perfcore.checkins",
+    "GoalProgress": "perfcore.checkins",
+    "ProgressStatus": "perfcore.checkins",
+    "Goal": "perfcore.goals",
+    "GoalKind": "perfcore.goals",
+    "GoalStatus": "perfcore.goals",
+    "Direction": "perfcore.measures",
+    "Measure": "perfcore.measures",
+    "MilestoneMeasure": "perfcore.measures",
+    "NumericMeasure": "perfcore.measures",
+    "ScaleMeasure": "perfcore.measures",
+    "YesNoMeasure": "perfcore.measures",
+    "Actor": "perfcore.people",
+    "Role": "perfcore.people",
+    "Period": "perfcore.periods",
+    "PeriodKind": "perfcore.periods",
+    "RatingScale": "perfcore.scales",
     "AdjustmentKind": "perfcore.cycle",
     "AppraisalStatus": "perfcore.cycle",
     "Availability": "perfcore.cycle",
