@@ -8,6 +8,7 @@ floats; nothing is rounded here (see :func:`present` for the one rounding rule).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
@@ -45,14 +46,26 @@ class Bounds:
         return self.low <= value and (self.high is None or value <= self.high)
 
 
+class _Explained:
+    """Base of a result whose explanation a scorer may leave to be written when first read.
+
+    Holds, in a slot outside the attrs fields, the function that writes it.
+    """
+
+    __slots__ = ("_explain",)
+
+
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
-class GoalScore:
+class GoalScore(_Explained):
     """One goal's score: the raw result, the attainment, and how it was reached.
 
     ``attainment`` is the strategy's score (for most, ``1.0`` means the target
     was met); ``explanation`` says in words how the number came about; ``band``
-    is a label some strategies attach (an OKR colour, a scale label).
+    is a label some strategies attach (an OKR colour, a scale label). A scorer
+    may leave the explanation to be written when it is first read (for bulk
+    scoring, where most are never read): the text, equality, hash, repr and
+    data are the same either way.
 
     >>> GoalScore(goal_id="g1", strategy="yes_no", actual=1, attainment=1.0,
     ...           explanation="done: 1").attainment
@@ -132,6 +145,68 @@ def present(value: float, places: int = 2) -> str:
     quantum = Decimal(1).scaleb(-places)
     return str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_EVEN))
 
+
+def _explain_on_first_read(score: GoalScore, name: str) -> object:
+    """``score.explanation`` when a scorer left it to be written: write it once and keep it.
+
+    Python calls this only for an attribute not found, which for a slotted
+    record is a field never set; the explanation is the only field a scorer
+    may leave unset.
+    """
+    if name != "explanation":
+        message = f"{type(score).__name__!r} object has no attribute {name!r}"
+        raise AttributeError(message)
+    write: Callable[[], str] = object.__getattribute__(score, "_explain")
+    text = write()
+    object.__setattr__(score, "explanation", text)  # the same text on every read
+    return text
+
+
+# Set after the class is made, so that type checkers still refuse unknown attributes.
+setattr(GoalScore, "__getattr__", _explain_on_first_read)  # noqa: B010
+
+
+def _goal_score_explained_later(
+    *,
+    goal_id: str,
+    strategy: str,
+    actual: float,
+    attainment: float,
+    explain: Callable[[], str],
+) -> GoalScore:
+    """A :class:`GoalScore` whose explanation ``explain()`` writes when first read.
+
+    ``goal_id`` comes from a validated goal and ``strategy`` is the scorer's
+    name; ``actual`` and ``attainment`` are built unchecked when they are
+    finite floats. Anything else goes to the validating constructor, with the
+    explanation written now.
+    """
+    if (
+        type(actual) is float
+        and type(attainment) is float
+        and actual - actual == 0.0  # finite
+        and attainment - attainment == 0.0
+    ):
+        score: GoalScore = _new(GoalScore)
+        _set(score, "goal_id", goal_id)
+        _set(score, "strategy", strategy)
+        _set(score, "actual", actual)
+        _set(score, "attainment", attainment)
+        _set(score, "band", None)
+        _set(score, "_explain", explain)
+        return score
+    return _goal_score(
+        goal_id=goal_id,
+        strategy=strategy,
+        actual=actual,
+        attainment=attainment,
+        explanation=explain(),
+        band=None,
+    )
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 _goal_score = guarded(GoalScore)
 """``GoalScore(...)`` for a scorer's result: built unchecked when every value passes
