@@ -456,19 +456,24 @@ def test_a_score_is_explained_once_and_only_when_read() -> None:
 
 
 def test_values_that_are_not_finite_floats_go_to_the_validating_constructor() -> None:
+    class Says:
+        def _explanation(self, measure: object, actual: float) -> str:
+            return f"{measure}: {actual:g}"
+
     def build(actual: float, attainment: float) -> GoalScore:
         return _goal_score_explained_later(
             goal_id="g1",
             strategy="yes_no",
             actual=actual,
             attainment=attainment,
-            explain=lambda: "ok",
+            by=Says(),
+            of="ok",
         )
 
     made = build(1, 1.0)
     assert _written(made)
     assert made == GoalScore(
-        goal_id="g1", strategy="yes_no", actual=1, attainment=1.0, explanation="ok"
+        goal_id="g1", strategy="yes_no", actual=1, attainment=1.0, explanation="ok: 1"
     )
     with pytest.raises(ValidationError, match="attainment"):
         build(1.0, float("nan"))

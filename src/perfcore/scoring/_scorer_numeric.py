@@ -6,7 +6,6 @@ Public through :mod:`perfcore.scoring.goal_scorers` (:class:`ThresholdTargetStre
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 from collections.abc import Iterable
@@ -146,7 +145,8 @@ class ThresholdTargetStretch(_Scorer):
             strategy=self.NAME,
             actual=value,
             attainment=self._payout_value(measure, value) + 0.0,
-            explain=functools.partial(self._explanation, measure, value),
+            by=self,
+            of=measure,
         )
 
     def _explanation(self, measure: NumericMeasure, value: float) -> str:

@@ -8,9 +8,8 @@ floats; nothing is rounded here (see :func:`present` for the one rounding rule).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -49,10 +48,13 @@ class Bounds:
 class _Explained:
     """Base of a result whose explanation a scorer may leave to be written when first read.
 
-    Holds, in a slot outside the attrs fields, the function that writes it.
+    Holds, in slots outside the attrs fields, what writes it: the scorer
+    (``_by``) and the goal's measure (``_of``); ``_by._explanation(_of, actual)``
+    is the text. Two references to objects that exist anyway, so a score
+    explained later holds less than the text would.
     """
 
-    __slots__ = ("_explain",)
+    __slots__ = ("_by", "_of")
 
 
 @v.reports_all_problems
@@ -146,6 +148,12 @@ def present(value: float, places: int = 2) -> str:
     return str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_EVEN))
 
 
+class _Explainer(Protocol):
+    """A scorer that writes a score's explanation from the goal's measure and the result."""
+
+    def _explanation(self, measure: Any, actual: float, /) -> str: ...  # noqa: ANN401 - its own measure kind
+
+
 def _explain_on_first_read(score: GoalScore, name: str) -> object:
     """``score.explanation`` when a scorer left it to be written: write it once and keep it.
 
@@ -156,8 +164,8 @@ def _explain_on_first_read(score: GoalScore, name: str) -> object:
     if name != "explanation":
         message = f"{type(score).__name__!r} object has no attribute {name!r}"
         raise AttributeError(message)
-    write: Callable[[], str] = object.__getattribute__(score, "_explain")
-    text = write()
+    scorer: _Explainer = object.__getattribute__(score, "_by")
+    text = scorer._explanation(object.__getattribute__(score, "_of"), score.actual)  # noqa: SLF001
     object.__setattr__(score, "explanation", text)  # the same text on every read
     return text
 
@@ -166,15 +174,16 @@ def _explain_on_first_read(score: GoalScore, name: str) -> object:
 setattr(GoalScore, "__getattr__", _explain_on_first_read)  # noqa: B010
 
 
-def _goal_score_explained_later(
+def _goal_score_explained_later(  # noqa: PLR0913 - a score's fields and its writer
     *,
     goal_id: str,
     strategy: str,
     actual: float,
     attainment: float,
-    explain: Callable[[], str],
+    by: _Explainer,
+    of: object,
 ) -> GoalScore:
-    """A :class:`GoalScore` whose explanation ``explain()`` writes when first read.
+    """A :class:`GoalScore` whose explanation ``by._explanation(of, actual)`` writes when read.
 
     ``goal_id`` comes from a validated goal and ``strategy`` is the scorer's
     name; ``actual`` and ``attainment`` are built unchecked when they are
@@ -193,14 +202,15 @@ def _goal_score_explained_later(
         _set(score, "actual", actual)
         _set(score, "attainment", attainment)
         _set(score, "band", None)
-        _set(score, "_explain", explain)
+        _set(score, "_by", by)
+        _set(score, "_of", of)
         return score
     return _goal_score(
         goal_id=goal_id,
         strategy=strategy,
         actual=actual,
         attainment=attainment,
-        explanation=explain(),
+        explanation=by._explanation(of, actual),  # noqa: SLF001
         band=None,
     )
 
