@@ -14,7 +14,7 @@ from typing import Any, Protocol
 import attrs
 
 from perfcore import _validators as v
-from perfcore._unchecked import builder, guarded
+from perfcore._unchecked import builder, fill_once, guarded, later
 from perfcore.errors import ValidationError
 
 __all__ = ["Bounds", "Combination", "Contribution", "GoalScore", "Part", "present"]
@@ -166,7 +166,7 @@ def _explain_on_first_read(score: GoalScore, name: str) -> object:
         raise AttributeError(message)
     scorer: _Explainer = object.__getattribute__(score, "_by")
     text = scorer._explanation(object.__getattribute__(score, "_of"), score.actual)  # noqa: SLF001
-    object.__setattr__(score, "explanation", text)  # the same text on every read
+    fill_once(score, "explanation", text)  # the same text on every read
     return text
 
 
@@ -196,15 +196,15 @@ def _goal_score_explained_later(  # noqa: PLR0913 - a score's fields and its wri
         and actual - actual == 0.0  # finite
         and attainment - attainment == 0.0
     ):
-        score: GoalScore = _new(GoalScore)
-        _set(score, "goal_id", goal_id)
-        _set(score, "strategy", strategy)
-        _set(score, "actual", actual)
-        _set(score, "attainment", attainment)
-        _set(score, "band", None)
-        _set(score, "_by", by)
-        _set(score, "_of", of)
-        return score
+        return _explained_later(
+            goal_id=goal_id,
+            strategy=strategy,
+            actual=actual,
+            attainment=attainment,
+            band=None,
+            _by=by,
+            _of=of,
+        )
     return _goal_score(
         goal_id=goal_id,
         strategy=strategy,
@@ -215,8 +215,8 @@ def _goal_score_explained_later(  # noqa: PLR0913 - a score's fields and its wri
     )
 
 
-_new = object.__new__
-_set = object.__setattr__
+_explained_later = later(GoalScore, "explanation", ("_by", "_of"))
+"""A :class:`GoalScore` of checked values whose explanation is written when first read."""
 
 _goal_score = guarded(GoalScore)
 """``GoalScore(...)`` for a scorer's result: built unchecked when every value passes
