@@ -42,6 +42,7 @@ SCENARIOS = (
     "scoring",
     "analytics",
     "testing",
+    "scale",
 )
 """Scenario modules in ``benchmarks/scenarios``, in the order they run."""
 

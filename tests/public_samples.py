@@ -26,7 +26,9 @@ from hypothesis import strategies as st
 
 import builders as b
 import calibration_builders
+import compensation_world
 import perfcore as pc
+from perfcore import batch
 from perfcore.analytics import (
     IccForm,
     Indicator,
@@ -96,9 +98,11 @@ PUBLIC_MODULES = (
     "perfcore.oversight",
     "perfcore.feedback",
     "perfcore.calibration",
+    "perfcore.compensation",
     "perfcore.visibility",
     "perfcore.analytics",
     "perfcore.schema",
+    "perfcore.batch",
 )
 
 
@@ -417,7 +421,23 @@ def _flows() -> tuple[object, ...]:
     made.extend(_by_hand())
     made.extend(_calibration())
     made.extend(_notes())
+    made.extend(compensation_world.samples())
+    made.extend(_batch())
     return tuple(made)
+
+
+def _batch() -> list[object]:
+    """What a batch run makes: a loader, an audit part with summaries, mergeable statistics."""
+    cycles = [world("closed").cycle]
+    ratings = [
+        RatingRecord(employee_id=f"e{i}", rater_id=f"m{i % 2}", value=1 + i % 5) for i in range(6)
+    ]
+    return [
+        batch.Loader(trusted=True),
+        batch.audit_part(cycles, as_of=dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC)),
+        batch.calibration_stats(ratings),
+        batch.Moments.of([0.25, 0.5]),
+    ]
 
 
 @st.composite

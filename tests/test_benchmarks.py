@@ -20,6 +20,7 @@ SCENARIOS = {
     "scoring",
     "analytics",
     "testing",
+    "scale",
 }
 
 

@@ -14,7 +14,7 @@ DOCS = ROOT / "docs"
 PACKAGE = ROOT / "src" / "perfcore"
 # Public modules that are not subpackages but have a reference page of their own; the
 # other public modules' names are re-exported by ``perfcore`` and shown on its page.
-MODULES_WITH_PAGES = ("errors", "serialization")
+MODULES_WITH_PAGES = ("errors", "serialization", "batch", "dask")
 
 _NAV_PAGE = re.compile(r"^\s+-\s+(?:[^:]+:\s+)?(?P<page>\S+\.md)\s*$")
 

@@ -31,9 +31,12 @@ LAZY = (
     "perfcore.scales",
     "perfcore.analytics",
     "perfcore.appraisal",
+    "perfcore.batch",
     "perfcore.calibration",
+    "perfcore.compensation",
     "perfcore.competency",
     "perfcore.cycle",
+    "perfcore.dask",
     "perfcore.feedback",
     "perfcore.improvement",
     "perfcore.oversight",
@@ -46,7 +49,7 @@ LAZY = (
 )
 """Modules and subpackages that ``import perfcore`` must not load."""
 
-NEVER = ("cattrs", "hypothesis", "importlib.metadata", "matplotlib", "pandas")
+NEVER = ("cattrs", "dask", "hypothesis", "importlib.metadata", "matplotlib", "pandas")
 """Third-party and standard modules that ``import perfcore`` must not load."""
 
 

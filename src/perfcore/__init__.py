@@ -93,9 +93,12 @@ _SUBPACKAGES = frozenset(
     (
         "analytics",
         "appraisal",
+        "batch",
         "calibration",
+        "compensation",
         "competency",
         "cycle",
+        "dask",
         "feedback",
         "improvement",
         "oversight",

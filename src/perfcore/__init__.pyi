@@ -2,9 +2,12 @@
 
 from perfcore import analytics as analytics
 from perfcore import appraisal as appraisal
+from perfcore import batch as batch
 from perfcore import calibration as calibration
+from perfcore import compensation as compensation
 from perfcore import competency as competency
 from perfcore import cycle as cycle
+from perfcore import dask as dask
 from perfcore import feedback as feedback
 from perfcore import improvement as improvement
 from perfcore import oversight as oversight

@@ -227,6 +227,21 @@ PROBLEM_CODES: Mapping[str, ProblemCode] = _codes(
     ("not_ascending", "a lower bound must be above the previous one", ("previous", "actual")),
     ("out_of_order", "a moment is earlier than the last event", ("last",)),
     ("stale", "a value changed since it was read (a cycle's score since a session opened)", ()),
+    (
+        "mixed_currencies",
+        "amounts in one computation are in different currencies",
+        ("expected", "actual"),
+    ),
+    (
+        "band_gap",
+        "a band starts above where the previous one ends: values between fit none",
+        ("previous", "actual"),
+    ),
+    (
+        "band_overlap",
+        "a band starts below where the previous one ends: values fit two",
+        ("previous", "actual"),
+    ),
 )
 """Every code a :class:`Problem` may carry, with its meaning and params (docs/errors.md)."""
 

@@ -223,8 +223,8 @@ def test_importing_perfcore_never_imports_pandas_or_matplotlib() -> None:
     code = textwrap.dedent(
         """
         import sys
-        import perfcore, perfcore.analytics, perfcore.oversight
-        print(sorted(m for m in ("pandas", "matplotlib") if m in sys.modules))
+        import perfcore, perfcore.analytics, perfcore.oversight, perfcore.batch
+        print(sorted(m for m in ("pandas", "matplotlib", "dask") if m in sys.modules))
         """
     )
     done = subprocess.run(  # noqa: S603 - our own interpreter and code

@@ -64,6 +64,7 @@ from perfcore.analytics.ninebox import (
 from perfcore.analytics.notes import NoteCount, note_counts
 from perfcore.analytics.plots import (
     coverage_heatmap_figure,
+    increase_by_band_figure,
     nine_box_figure,
     rating_distribution_figure,
 )
@@ -189,6 +190,7 @@ __all__ = [
     "high_performer_retention",
     "high_potential_retention",
     "icc",
+    "increase_by_band_figure",
     "krippendorff_alpha",
     "nine_box_figure",
     "note_counts",

@@ -264,14 +264,58 @@ def rater_effects(
     items = _check_records(records)
     _check_by(by)
     minimum = _check_min_group_size(min_group_size)
-    groups, ungrouped = _grouped(items, by)
     values = [record.normalised for record in items]
     mean_all = _mean(values) if values else None
     s_pooled = _sd(values)
+    raters = _effects(items, mean_all, s_pooled, by, minimum)
+    return effects_of(len(values), mean_all, s_pooled, minimum, raters)
+
+
+def _effects(
+    items: Sequence[RatingRecord],
+    mean_all: float | None,
+    s_pooled: float | None,
+    by: GroupKey,
+    minimum: int,
+) -> list[RaterEffect]:
+    """The effects of every group of ``items``, sorted by name, the records in no group last."""
+    groups, ungrouped = _grouped(items, by)
     ref = _Reference(mean=mean_all, sd=s_pooled, min_group_size=minimum, by=by)
     raters = [_rater_effect(name, [items[i] for i in idx], ref) for name, idx in groups]
     if ungrouped:
         raters.append(_rater_effect(None, [items[i] for i in ungrouped], ref))
+    return raters
+
+
+def rater_effects_given(
+    records: Iterable[RatingRecord],
+    *,
+    organisation: tuple[int, float | None, float | None],
+    by: GroupKey = "rater_id",
+    min_group_size: int = 4,
+) -> tuple[RaterEffect, ...]:
+    """The effects of the groups of ``records``, given all ratings' count, mean and SD.
+
+    Each group's records must all be among ``records`` (the records partitioned
+    by the grouping key): then the effects are exactly those
+    :func:`rater_effects` gives the groups among all the records. Used by
+    :mod:`perfcore.batch` for one partition at a time.
+    """
+    items = _check_records(records)
+    _check_by(by)
+    minimum = _check_min_group_size(min_group_size)
+    _, mean_all, s_pooled = organisation
+    return tuple(_effects(items, mean_all, s_pooled, by, minimum))
+
+
+def effects_of(
+    count: int,
+    mean_all: float | None,
+    s_pooled: float | None,
+    minimum: int,
+    raters: Sequence[RaterEffect],
+) -> RaterEffects:
+    """The :class:`RaterEffects` of all ``count`` ratings from their groups' effects."""
     judged = sum(1 for rater in raters if rater.judged)
     if mean_all is None:
         explanation = "no ratings"
@@ -280,11 +324,11 @@ def rater_effects(
             "s_pooled undefined (one rating)" if s_pooled is None else f"s_pooled {_fmt(s_pooled)}"
         )
         explanation = (
-            f"{len(values)} ratings: mean_all {_fmt(mean_all)}, {pooled} (sample SD of all);"
+            f"{count} ratings: mean_all {_fmt(mean_all)}, {pooled} (sample SD of all);"
             f" {judged} of {len(raters)} groups judged (minimum {minimum} ratings)"
         )
     return RaterEffects(
-        count=len(values),
+        count=count,
         mean_all=mean_all,
         s_pooled=s_pooled,
         min_group_size=minimum,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -202,18 +202,28 @@ def _check_group_names(groups: Iterable[str | None]) -> None:
         check(probe, field, min(bad))
 
 
+Spread = tuple[int, float, float | None]
+"""A group's count, mean and sample SD (``None`` below two ratings)."""
+
+
+def spread_of(values: Sequence[float]) -> Spread:
+    """The count, ``math.fsum`` mean and exact sample SD of one group's values."""
+    count = len(values)
+    return count, math.fsum(values) / count, exact_sd(values) if count >= 2 else None
+
+
 def _group_rows(
-    group: str | None, values: Sequence[float], ref: _Reference
+    group: str | None, values: Sequence[float], ref: _Reference, spread: Spread | None = None
 ) -> tuple[dict[float, _Row], Callable[[float], _Row]]:
     """The calibration of each distinct value of one group, and the function that made them.
 
     Every rating of a group with the same value gets the same numbers and
-    explanation, so they are worked out once per distinct value.
+    explanation, so they are worked out once per distinct value. ``spread`` is
+    the whole group's when ``values`` are only some of its ratings (one
+    partition of a batch run); by default it is that of ``values``.
     """
     org_mean, org_sd, target = ref.mean, ref.sd, ref.target
-    count = len(values)
-    mean = math.fsum(values) / count
-    sd = exact_sd(values) if count >= 2 else None
+    count, mean, sd = spread if spread is not None else spread_of(values)
     reason = ref.reason_not_judged(group, count)
     if reason is None and not sd:
         reason = "the group's ratings do not vary (σ_r = 0)"
@@ -286,14 +296,53 @@ def z_normalise(
     if not items:
         return ()
     xs = _normalised_values(items)
+    _, mean, sd = spread_of(xs)
+    ref = _Reference(mean=mean, sd=sd, min_group_size=minimum, by=by, target=target)
+    return _calibrated(items, keys, xs, ref, None)
+
+
+def z_normalise_given(  # noqa: PLR0913 - the records, then what the whole population gives
+    records: Iterable[RatingRecord],
+    *,
+    organisation: Spread,
+    groups: Mapping[str | None, Spread],
+    by: GroupKey = "rater_id",
+    min_group_size: int = 4,
+    target_scale: RatingScale | None = None,
+) -> tuple[CalibratedRating, ...]:
+    """:func:`z_normalise` of some of the records, given the whole population's spreads.
+
+    ``organisation`` is the spread of every record's normalised value and
+    ``groups`` each group's (a group of ``records`` missing from it is refused):
+    the result is exactly what :func:`z_normalise` gives these records among
+    all of them. Used by :mod:`perfcore.batch` for one partition at a time.
+    """
+    items = _check_records(records)
+    _check_by(by)
+    minimum = _check_min_group_size(min_group_size)
+    target = _check_scale(target_scale, "target_scale", optional=True)
+    keys = _group_keys(items, by)
+    if not items:
+        return ()
+    _, mean, sd = organisation
+    ref = _Reference(mean=mean, sd=sd, min_group_size=minimum, by=by, target=target)
+    missing = [key for key in dict.fromkeys(keys) if key not in groups]
+    if missing:
+        raise ValidationError.single(
+            "groups", f"has no spread for the group {missing[0]!r} of these records"
+        )
+    return _calibrated(items, keys, _normalised_values(items), ref, groups)
+
+
+def _calibrated(
+    items: Sequence[RatingRecord],
+    keys: Sequence[str | None],
+    xs: list[float],
+    ref: _Reference,
+    spreads: Mapping[str | None, Spread] | None,
+) -> tuple[CalibratedRating, ...]:
+    """The calibrated ratings of ``items`` (each group's spread from ``spreads``, or its own)."""
     n = len(xs)
-    ref = _Reference(
-        mean=math.fsum(xs) / n,
-        sd=exact_sd(xs) if n >= 2 else None,
-        min_group_size=minimum,
-        by=by,
-        target=target,
-    )
     members = _members(keys)
     _check_group_names(members)
     placeholder: _Row = (None, False, None, None, 0.0, None, 0.0, None, "")
@@ -302,7 +351,7 @@ def z_normalise(
     for group, indices in members.items():
         span = slice(indices.start, indices.stop) if isinstance(indices, range) else None
         values = xs[span] if span else list(map(xs.__getitem__, indices))
-        made, row = _group_rows(group, values, ref)
+        made, row = _group_rows(group, values, ref, spreads[group] if spreads is not None else None)
         if span:  # the group's records lie together
             rows[span] = map(made.__getitem__, values)
         else:
@@ -317,7 +366,7 @@ def z_normalise(
     }
     columns.update(
         record=items,
-        target_scale=itertools.repeat(target, n),
+        target_scale=itertools.repeat(ref.target, n),
         org_mean=itertools.repeat(ref.mean, n),
         org_sd=itertools.repeat(ref.sd, n),
     )

@@ -22,6 +22,8 @@ figure is never wider or taller than :data:`MAX_INCHES` inches.
 - :func:`coverage_heatmap_figure`: people × competencies, coloured by the
   assessed level, from a :class:`~perfcore.competency.coverage.Coverage` or
   from rows with ``person``, ``competency`` and ``level``.
+- :func:`increase_by_band_figure`: the mean merit increase per rating band,
+  a bar per manager (or department, or group).
 
 >>> from perfcore.analytics.ninebox import NineBox
 >>> box = NineBox()
@@ -46,6 +48,7 @@ from perfcore import _validators as v
 from perfcore.analytics.ninebox import NineBox, Placement
 from perfcore.analytics.records import GroupKey, RatingRecord, group_of
 from perfcore.analytics.talent import NO_GROUP
+from perfcore.compensation import Award
 from perfcore.competency.coverage import Coverage
 from perfcore.errors import MissingDependency, Problem, ValidationError
 
@@ -59,6 +62,7 @@ __all__ = [
     "MAX_INCHES",
     "MAX_PEOPLE",
     "coverage_heatmap_figure",
+    "increase_by_band_figure",
     "nine_box_figure",
     "rating_distribution_figure",
 ]
@@ -575,4 +579,62 @@ def coverage_heatmap_figure(
     axes.set_ylabel("Person")
     axes.set_title(title)
     figure.colorbar(image, ax=axes, label="Assessed level")
+    return figure
+
+
+# --- merit increases --------------------------------------------------------------------
+
+_INCREASE_KEYS = ("manager_id", "department", "group")
+"""What ``increase_by_band_figure(by=...)`` groups awards by."""
+
+
+def increase_by_band_figure(
+    awards: Sequence[Award],
+    by: str = "manager_id",
+    *,
+    top: int | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """The mean merit increase per rating band, one bar per manager (or department, or group).
+
+    ``awards`` are :class:`perfcore.compensation.Award` (an allocation's
+    ``awards``). Bands are in the order they first appear; at most
+    :data:`MAX_GROUPS` groups (or ``top``) in name order are drawn, the title
+    saying how many of how many. Same band, different bars: where to look
+    (:func:`perfcore.compensation.equity_report` gives the numbers).
+    """
+    found: list[Award] = v.items_of(awards, "awards", Award)
+    if not found:
+        raise ValidationError.single("awards", "there is nothing to draw", code="empty")
+    if by not in _INCREASE_KEYS:
+        names = ", ".join(repr(name) for name in _INCREASE_KEYS)
+        raise ValidationError.single("by", f"must be one of {names}, got {v.describe(by)}")
+    limit = _check_top(top)
+    figure_module, _, axes_module, numpy = _matplotlib("increase_by_band_figure")
+    given_ax = _check_ax(ax, axes_module)
+    bands = list(dict.fromkeys(a.rating_band for a in found))
+    groups = sorted({getattr(a, by) or NO_GROUP for a in found})
+    kept = groups[: MAX_GROUPS if limit is None else limit]
+    figure, axes = _canvas(
+        figure_module, given_ax, 0.9 * len(bands) + 0.15 * len(kept) * len(bands) + 3, 4.5
+    )
+    width = 0.8 / len(kept)
+    for index, group in enumerate(kept):
+        means = []
+        for band in bands:
+            rates = [
+                float(a.rate)
+                for a in found
+                if a.rating_band == band and (getattr(a, by) or NO_GROUP) == group
+            ]
+            means.append(100 * math.fsum(rates) / len(rates) if rates else math.nan)
+        axes.bar(numpy.arange(len(bands)) + index * width, means, width, label=group)
+    axes.set_xticks(numpy.arange(len(bands)) + 0.4 - width / 2)
+    axes.set_xticklabels(bands)
+    axes.set_xlabel("Rating band")
+    axes.set_ylabel("Mean increase, % of salary")
+    shown = _shown(len(groups), len(kept), "name")
+    axes.set_title(f"Merit increase by rating band per {by}: {len(found)} people, {shown}")
+    if len(kept) <= _UPRIGHT:
+        axes.legend(fontsize=8)
     return figure

@@ -42,7 +42,13 @@ from perfcore.oversight.cycle_rules import (
     check_in_schedule,
 )
 from perfcore.oversight.findings import AuditReport, EvidenceValue, Finding, Severity
-from perfcore.oversight.population_rules import RaterLeniency, TeamWithoutCheckIns, manager_rating
+from perfcore.oversight.population_rules import (
+    ManagerRating,
+    RaterLeniency,
+    TeamMember,
+    TeamWithoutCheckIns,
+    manager_rating,
+)
 from perfcore.oversight.reference import rules_table
 from perfcore.oversight.rules import AuditRule, CycleRule, PopulationRule, RuleSet, Scope
 
@@ -68,6 +74,7 @@ __all__ = [
     "GoalRevisionUnexplained",
     "GoalWithoutCheckIn",
     "GoalWithoutMeasure",
+    "ManagerRating",
     "PhaseDeadlines",
     "PhaseOverdue",
     "PopulationRule",
@@ -78,6 +85,7 @@ __all__ = [
     "SelfAssessmentMissing",
     "SelfManagerGapUnexplained",
     "Severity",
+    "TeamMember",
     "TeamWithoutCheckIns",
     "UnmetGoalWithoutRootCause",
     "WeightsNotTotal100",

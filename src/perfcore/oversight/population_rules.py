@@ -2,32 +2,71 @@
 
 Cancelled cycles take no part. Findings about a manager carry the manager's
 id and no cycle or employee.
+
+Each rule is split in two: ``summarise(cycle, context)`` keeps what the rule
+needs of one cycle (a small record, ``None`` for a cycle that takes no part)
+and ``judge(summaries, context)`` finds on the summaries of the whole
+population, in any order; ``check`` is the two in a row. A batch run
+(:mod:`perfcore.batch`) summarises each partition of cycles where it lies and
+judges all the summaries together, with the same findings.
 """
 
 from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterator, Sequence
-from typing import ClassVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import ClassVar, TypeVar
 
 import attrs
 
 from perfcore import _validators as v
 from perfcore.cycle import Cycle, Phase
+from perfcore.errors import ValidationError
 from perfcore.oversight.context import AuditContext, phase_entered, phase_left
 from perfcore.oversight.findings import Finding, Severity
 from perfcore.oversight.rules import PopulationRule
 
-__all__ = ["RaterLeniency", "TeamWithoutCheckIns", "manager_rating"]
+_S = TypeVar("_S")
+
+__all__ = ["ManagerRating", "RaterLeniency", "TeamMember", "TeamWithoutCheckIns", "manager_rating"]
 
 
-def _by_manager(cycles: Sequence[Cycle]) -> dict[str, list[Cycle]]:
-    teams: dict[str, list[Cycle]] = {}
-    for cycle in cycles:
-        if cycle.phase is not Phase.CANCELLED:
-            teams.setdefault(cycle.manager_id, []).append(cycle)
-    return {manager: teams[manager] for manager in sorted(teams)}
+def _summaries(summaries: object, kind: type[_S]) -> list[_S]:
+    """The summaries a rule's ``judge`` was given, each of the rule's kind."""
+    if isinstance(summaries, str | bytes) or not isinstance(summaries, Iterable):
+        raise ValidationError.single(
+            "summaries", f"must be an iterable of {kind.__name__}, got {v.describe(summaries)}"
+        )
+    items = list(summaries)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise ValidationError.single(
+                f"summaries[{index}]", f"must be a {kind.__name__}, got {v.describe(item)}"
+            )
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class TeamMember:
+    """One cycle as :class:`TeamWithoutCheckIns` judges it: whose, due, and checked in or not.
+
+    The rule's :meth:`~TeamWithoutCheckIns.summarise` makes one per cycle, so
+    a batch run can judge many partitions of cycles together.
+    """
+
+    manager_id: str = attrs.field(validator=v.text())
+    employee_id: str = attrs.field(validator=v.text())
+    due: bool = attrs.field(validator=v.instance(bool))
+    checked_in: bool = attrs.field(validator=v.instance(bool))
+
+
+@attrs.frozen(kw_only=True)
+class ManagerRating:
+    """One cycle as :class:`RaterLeniency` judges it: its manager and rating (0–1), if rated."""
+
+    manager_id: str = attrs.field(validator=v.text())
+    rating: float | None = attrs.field(validator=v.number(optional=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -46,9 +85,30 @@ class TeamWithoutCheckIns(PopulationRule):
 
     def check(self, cycles: Sequence[Cycle], context: AuditContext) -> Iterator[Finding]:
         """One finding per manager whose due team members have no check-ins."""
-        for manager, team in _by_manager(cycles).items():
-            due = [c for c in team if self._due(c, context)]
-            if due and not any(c.shared_check_ins for c in due):
+        summaries = [s for s in (self.summarise(c, context) for c in cycles) if s is not None]
+        yield from self.judge(summaries, context)
+
+    def summarise(self, cycle: Cycle, context: AuditContext) -> TeamMember | None:
+        """What :meth:`judge` needs of one cycle (``None`` for a cancelled one), for a batch run."""
+        v.require(cycle, Cycle, "cycle")
+        v.require(context, AuditContext, "context")
+        if cycle.phase is Phase.CANCELLED:
+            return None
+        return TeamMember(
+            manager_id=cycle.manager_id,
+            employee_id=cycle.employee_id,
+            due=self._due(cycle, context),
+            checked_in=bool(cycle.shared_check_ins),
+        )
+
+    def judge(self, summaries: Sequence[TeamMember], context: AuditContext) -> Iterator[Finding]:  # noqa: ARG002
+        """The findings on the cycles these summaries are of, in any order."""
+        teams: dict[str, list[TeamMember]] = {}
+        for member in _summaries(summaries, TeamMember):
+            teams.setdefault(member.manager_id, []).append(member)
+        for manager in sorted(teams):
+            due = [c for c in teams[manager] if c.due]
+            if due and not any(c.checked_in for c in due):
                 employees = sorted(c.employee_id for c in due)
                 yield self.finding(
                     None,
@@ -108,13 +168,29 @@ class RaterLeniency(PopulationRule):
     threshold: float = attrs.field(default=0.5, validator=v.number(minimum=0.01, maximum=10))
     min_group_size: int = attrs.field(default=4, validator=v.integer(minimum=2, maximum=10_000))
 
-    def check(self, cycles: Sequence[Cycle], context: AuditContext) -> Iterator[Finding]:  # noqa: ARG002
+    def check(self, cycles: Sequence[Cycle], context: AuditContext) -> Iterator[Finding]:
         """One finding per judged rater beyond the threshold."""
+        summaries = [s for s in (self.summarise(c, context) for c in cycles) if s is not None]
+        yield from self.judge(summaries, context)
+
+    def summarise(self, cycle: Cycle, context: AuditContext) -> ManagerRating | None:
+        """What :meth:`judge` needs of one cycle (``None`` for a cancelled one), for a batch run."""
+        v.require(cycle, Cycle, "cycle")
+        v.require(context, AuditContext, "context")
+        if cycle.phase is Phase.CANCELLED:
+            return None
+        return ManagerRating(manager_id=cycle.manager_id, rating=manager_rating(cycle))
+
+    def judge(self, summaries: Sequence[ManagerRating], context: AuditContext) -> Iterator[Finding]:  # noqa: ARG002
+        """The findings on the cycles these summaries are of, in any order.
+
+        The means are ``math.fsum`` means and the SD is exact, so neither
+        depends on the order of the ratings.
+        """
         ratings: dict[str, list[float]] = {}
-        for manager, team in _by_manager(cycles).items():
-            values = [r for r in (manager_rating(c) for c in team) if r is not None]
-            if values:
-                ratings[manager] = values
+        for summary in sorted(_summaries(summaries, ManagerRating), key=lambda s: s.manager_id):
+            if summary.rating is not None:
+                ratings.setdefault(summary.manager_id, []).append(summary.rating)
         everyone = [r for values in ratings.values() for r in values]
         if len(everyone) < 2:
             return

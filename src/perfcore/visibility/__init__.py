@@ -5,10 +5,11 @@
 :func:`view_feedback` return read-only views holding only what the viewer may
 see, so serializing a view never carries what was left out;
 :func:`view_session` and :func:`view_calibrated_result` do the same for a
-calibration session, and :func:`visible_notes` picks the feedback notes and
-praise a viewer may see.
+calibration session, :func:`view_merit_cycle` for a merit cycle, and
+:func:`visible_notes` picks the feedback notes and praise a viewer may see.
 """
 
+from perfcore.visibility.merit import MeritOutcome, MeritView, view_merit_cycle
 from perfcore.visibility.notes import DEFAULT_NOTE_VISIBILITY, NoteVisibility, visible_notes
 from perfcore.visibility.policy import (
     BUILT_IN_AUDIENCES,
@@ -43,6 +44,8 @@ __all__ = [
     "CalibratedResultView",
     "CycleView",
     "FeedbackView",
+    "MeritOutcome",
+    "MeritView",
     "NoteVisibility",
     "Part",
     "SessionView",
@@ -52,6 +55,7 @@ __all__ = [
     "view_calibrated_result",
     "view_cycle",
     "view_feedback",
+    "view_merit_cycle",
     "view_session",
     "view_tag",
     "visibility_table",
