@@ -35,6 +35,7 @@ if str(HERE) not in sys.path:
 from harness import Config, Result  # noqa: E402 - after the path is set
 
 SCENARIOS = (
+    "imports",
     "transition",
     "lifecycle",
     "serialization",

@@ -12,6 +12,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SCENARIOS = {
+    "imports",
     "transition",
     "lifecycle",
     "replay",

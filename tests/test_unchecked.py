@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import perfcore as pc
 from perfcore import _validators as v
-from perfcore._unchecked import build_columns, builder, guarded, replacer
+from perfcore._unchecked import build_columns, builder, fill_once, guarded, later, replacer
 from perfcore.cycle import events as e
 from perfcore.testing.strategies import cycles
 
@@ -136,6 +136,16 @@ def test_columns_build_the_same_records_as_the_constructor() -> None:
     ]
     with pytest.raises(TypeError, match="every field of Scored"):
         build_columns(Scored, 1, {"key": ["a"]})
+
+
+def test_a_record_built_later_equals_the_constructor_once_its_field_is_filled() -> None:
+    made = later(Scored, "value", ())(key="a", name="x", items=(1,))
+    with pytest.raises(AttributeError):
+        _ = made.value  # the slot is empty until filled
+    fill_once(made, "value", 2.0)
+    assert made == Scored(key="a", name="x", value=2.0, items=(1,))
+    with pytest.raises(TypeError, match="no field 'nope'"):
+        later(Scored, "nope", ())
 
 
 ONE_WAY = {"_unchecked.py", "_generated.py", "_validators.py", "_frozen.py"}

@@ -23,7 +23,7 @@ import attrs
 from perfcore._generated import define, filename
 from perfcore._validators import INLINE_NAMES, accepts_of, inline_of
 
-__all__ = ["build_columns", "builder", "guarded", "replacer"]
+__all__ = ["build_columns", "builder", "fill_once", "guarded", "later", "replacer"]
 
 T = TypeVar("T")
 
@@ -106,6 +106,31 @@ def guarded(cls: type[T], *, trusted: Iterable[str] = ()) -> Callable[..., T]:
     source = f"def build(*, {', '.join(params)}):\n" + "\n".join(body) + "\n"
     build: Callable[..., T] = define(source, "build", filename("guarded", cls), namespace)
     return build
+
+
+def later(cls: type[T], leave: str, extra: Iterable[str]) -> Callable[..., T]:
+    """``build(**values)``: a ``cls`` with field ``leave`` left unset, to be filled when read.
+
+    Every other field and each slot in ``extra`` (slots outside the attrs
+    fields, which say how to work out ``leave``) is set from its keyword,
+    nothing checked. The class must fill ``leave`` when it is first read
+    (with :func:`fill_once`, from a ``__getattr__``); until then reading the
+    field's slot directly finds nothing.
+    """
+    namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_cls": cls}
+    fields = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
+    if leave not in fields:
+        raise TypeError(f"{cls.__name__} has no field {leave!r}")
+    names = [name for name in fields if name != leave] + list(extra)
+    body = ["    new = _new(_cls)"] + [f"    _set(new, {name!r}, {name})" for name in names]
+    source = f"def build(*, {', '.join(names)}):\n" + "\n".join(body) + "\n    return new\n"
+    build: Callable[..., T] = define(source, "build", filename("later", cls), namespace)
+    return build
+
+
+def fill_once(record: object, name: str, value: object) -> None:
+    """Fill the field ``name`` that :func:`later` left unset, with the value it stands for."""
+    object.__setattr__(record, name, value)
 
 
 def build_columns(cls: type[T], n: int, columns: Mapping[str, Iterable[Any]]) -> list[T]:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from fractions import Fraction
 
 import attrs
@@ -33,7 +34,9 @@ from perfcore.scoring import (
     WeightedMean,
     YesNo,
 )
-from perfcore.scoring.results import _goal_score
+from perfcore.scoring.results import _goal_score, _goal_score_explained_later
+from perfcore.serialization import make_converter
+from strategies import numeric_measures
 
 NUMBERS = st.one_of(
     st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
@@ -355,3 +358,122 @@ def test_a_scorer_with_a_bad_name_is_still_refused() -> None:
     goal = pc.Goal(id="g", title="G", measure=pc.YesNoMeasure(question="Done?"))
     with pytest.raises(ValidationError, match=r"GoalScore\.strategy"):
         Odd().score(goal, 1)
+
+
+# --- explanations written when first read ---------------------------------------------
+
+
+def _explained_now(
+    scorer: ThresholdTargetStretch, goal: pc.Goal, actual: float
+) -> tuple[GoalScore, GoalScore]:
+    """``scorer.score(goal, actual)`` and the same score built with its explanation written now."""
+    assert isinstance(goal.measure, pc.NumericMeasure)
+    payout, explanation = scorer._payout(goal.measure, float(actual))
+    eager = GoalScore(
+        goal_id=goal.id,
+        strategy=scorer.NAME,
+        actual=float(actual),
+        attainment=payout + 0.0,
+        explanation=explanation,
+    )
+    return scorer.score(goal, actual), eager
+
+
+_CONVERTER = make_converter()
+_SLOT = vars(GoalScore)["explanation"]
+"""The slot that holds a written explanation (reading it does not write one)."""
+
+
+def _written(score: GoalScore) -> bool:
+    try:
+        _SLOT.__get__(score, GoalScore)
+    except AttributeError:
+        return False
+    return True
+
+
+@given(
+    numeric_measures(),
+    st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-(10**6), 10**6)),
+    st.floats(0, 0.9),
+    st.floats(1.0, 1.4),
+    st.floats(1.5, 3),
+    st.sampled_from(["first", "eq", "repr", "hash", "data", "pickle"]),
+)
+def test_a_score_explained_later_is_the_score_explained_now(  # noqa: PLR0917
+    measure: pc.NumericMeasure,
+    actual: float,
+    threshold_payout: float,
+    target_payout: float,
+    stretch_payout: float,
+    read_by: str,
+) -> None:
+    scorer = ThresholdTargetStretch(
+        threshold_payout=threshold_payout,
+        target_payout=target_payout,
+        stretch_payout=stretch_payout,
+    )
+    goal = pc.Goal(id="g1", title="Revenue", measure=measure)
+    for probe in [actual, *(point for _, point, _ in scorer.points(measure))]:
+        score, eager = _explained_now(scorer, goal, probe)
+        assert score.attainment == eager.attainment
+        assert not _written(score)
+        # whichever reads it first, the explanation is the one written now
+        if read_by == "eq":
+            assert score == eager
+        elif read_by == "repr":
+            assert repr(score) == repr(eager)
+        elif read_by == "hash":
+            assert hash(score) == hash(eager)
+        elif read_by == "data":
+            assert _CONVERTER.unstructure(score) == _CONVERTER.unstructure(eager)
+        elif read_by == "pickle":
+            assert pickle.loads(pickle.dumps(score)) == eager  # noqa: S301 - our own bytes
+        assert score.explanation == eager.explanation
+        assert _written(score)
+        assert score == eager
+        assert attrs.evolve(score, band="x") == attrs.evolve(eager, band="x")
+
+
+def test_a_score_is_explained_once_and_only_when_read() -> None:
+    goal = pc.Goal(
+        id="sales",
+        title="Grow sales",
+        measure=pc.NumericMeasure(unit="EUR k", threshold=900, target=1000, stretch=1200),
+    )
+    score = ThresholdTargetStretch().score(goal, 920)
+    assert score.attainment == pytest.approx(0.6)
+    assert not _written(score)
+    text = score.explanation
+    assert text == (
+        "920 lies between threshold 900 (payout 0.5) and target 1000 (payout 1):\n"
+        "0.5 + (920 − 900)/(1000 − 900) × (1 − 0.5) = 0.6"
+    ).replace(":\n", ": ")
+    assert score.explanation is text
+    with pytest.raises(AttributeError, match="no attribute 'explanations'"):
+        _ = score.explanations  # type: ignore[attr-defined]
+    assert not hasattr(score, "nonesuch")
+
+
+def test_values_that_are_not_finite_floats_go_to_the_validating_constructor() -> None:
+    class Says:
+        def _explanation(self, measure: object, actual: float) -> str:
+            return f"{measure}: {actual:g}"
+
+    def build(actual: float, attainment: float) -> GoalScore:
+        return _goal_score_explained_later(
+            goal_id="g1",
+            strategy="yes_no",
+            actual=actual,
+            attainment=attainment,
+            by=Says(),
+            of="ok",
+        )
+
+    made = build(1, 1.0)
+    assert _written(made)
+    assert made == GoalScore(
+        goal_id="g1", strategy="yes_no", actual=1, attainment=1.0, explanation="ok: 1"
+    )
+    with pytest.raises(ValidationError, match="attainment"):
+        build(1.0, float("nan"))

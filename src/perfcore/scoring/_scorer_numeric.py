@@ -29,7 +29,7 @@ from perfcore.scoring._scorer_common import (
     _Scorer,
     _term,
 )
-from perfcore.scoring.results import Bounds, GoalScore
+from perfcore.scoring.results import Bounds, GoalScore, _goal_score_explained_later
 
 # --- threshold / target / stretch ---------------------------------------------------
 
@@ -119,6 +119,9 @@ class ThresholdTargetStretch(_Scorer):
         (('baseline', 60, 0.0), ('target', 90, 1.0))
         """
         v.require(measure, NumericMeasure, "measure")
+        return tuple(self._corners(measure))
+
+    def _corners(self, measure: NumericMeasure) -> list[tuple[str, float, float]]:
         corners: list[tuple[str, float, float]] = []
         if measure.threshold is not None:
             corners.append(("threshold", measure.threshold, self.threshold_payout))
@@ -127,14 +130,46 @@ class ThresholdTargetStretch(_Scorer):
         corners.append(("target", measure.target, self.target_payout))
         if measure.stretch is not None:
             corners.append(("stretch", measure.stretch, self.stretch_payout))
-        return tuple(corners)
+        return corners
 
     def score(self, goal: Goal, actual: float) -> GoalScore:
-        """The payout for ``actual`` on the curve through the goal's measure."""
+        """The payout for ``actual`` on the curve through the goal's measure.
+
+        The explanation is written when it is first read: scoring many goals
+        costs the numbers only.
+        """
         measure = _measure(goal, NumericMeasure, self.NAME)
         value = _actual(actual)
-        payout, explanation = self._payout(measure, value)
-        return self._result(goal, value, payout, explanation)
+        return _goal_score_explained_later(
+            goal_id=goal.id,
+            strategy=self.NAME,
+            actual=value,
+            attainment=self._payout_value(measure, value) + 0.0,
+            by=self,
+            of=measure,
+        )
+
+    def _explanation(self, measure: NumericMeasure, value: float) -> str:
+        return self._payout(measure, value)[1]
+
+    def _payout_value(self, measure: NumericMeasure, value: float) -> float:
+        """:meth:`_payout`'s number without its text: the same steps, in the same order."""
+        higher = measure.direction is Direction.HIGHER_IS_BETTER
+        corners = self._corners(measure)
+        first_value = corners[0][1]
+        if first_value > value if higher else first_value < value:
+            return 0.0
+        last_value, last_payout = corners[-1][1], corners[-1][2]
+        if value > last_value if higher else value < last_value:
+            return last_payout
+        for _, point, payout in corners:
+            if value == point:
+                return payout
+        for (_, low, low_pay), (_, high, high_pay) in itertools.pairwise(corners):
+            if high > value if higher else high < value:
+                payout = low_pay + _ratio(value, low, high) * (high_pay - low_pay)
+                return min(max(payout, low_pay), high_pay)
+        raise AssertionError("unreachable: value lies on the curve")  # pragma: no cover
 
     def attainments(self, goal: Goal, actuals: Iterable[float]) -> list[float]:
         """The payouts for many results of one goal, without explanations: a fast path.

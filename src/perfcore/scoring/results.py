@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from perfcore import _validators as v
-from perfcore._unchecked import builder, guarded
+from perfcore._unchecked import builder, fill_once, guarded, later
 from perfcore.errors import ValidationError
 
 __all__ = ["Bounds", "Combination", "Contribution", "GoalScore", "Part", "present"]
@@ -45,14 +45,29 @@ class Bounds:
         return self.low <= value and (self.high is None or value <= self.high)
 
 
+class _Explained:
+    """Base of a result whose explanation a scorer may leave to be written when first read.
+
+    Holds, in slots outside the attrs fields, what writes it: the scorer
+    (``_by``) and the goal's measure (``_of``); ``_by._explanation(_of, actual)``
+    is the text. Two references to objects that exist anyway, so a score
+    explained later holds less than the text would.
+    """
+
+    __slots__ = ("_by", "_of")
+
+
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
-class GoalScore:
+class GoalScore(_Explained):
     """One goal's score: the raw result, the attainment, and how it was reached.
 
     ``attainment`` is the strategy's score (for most, ``1.0`` means the target
     was met); ``explanation`` says in words how the number came about; ``band``
-    is a label some strategies attach (an OKR colour, a scale label).
+    is a label some strategies attach (an OKR colour, a scale label). A scorer
+    may leave the explanation to be written when it is first read (for bulk
+    scoring, where most are never read): the text, equality, hash, repr and
+    data are the same either way.
 
     >>> GoalScore(goal_id="g1", strategy="yes_no", actual=1, attainment=1.0,
     ...           explanation="done: 1").attainment
@@ -132,6 +147,76 @@ def present(value: float, places: int = 2) -> str:
     quantum = Decimal(1).scaleb(-places)
     return str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_EVEN))
 
+
+class _Explainer(Protocol):
+    """A scorer that writes a score's explanation from the goal's measure and the result."""
+
+    def _explanation(self, measure: Any, actual: float, /) -> str: ...  # noqa: ANN401 - its own measure kind
+
+
+def _explain_on_first_read(score: GoalScore, name: str) -> object:
+    """``score.explanation`` when a scorer left it to be written: write it once and keep it.
+
+    Python calls this only for an attribute not found, which for a slotted
+    record is a field never set; the explanation is the only field a scorer
+    may leave unset.
+    """
+    if name != "explanation":
+        message = f"{type(score).__name__!r} object has no attribute {name!r}"
+        raise AttributeError(message)
+    scorer: _Explainer = object.__getattribute__(score, "_by")
+    text = scorer._explanation(object.__getattribute__(score, "_of"), score.actual)  # noqa: SLF001
+    fill_once(score, "explanation", text)  # the same text on every read
+    return text
+
+
+# Set after the class is made, so that type checkers still refuse unknown attributes.
+setattr(GoalScore, "__getattr__", _explain_on_first_read)  # noqa: B010
+
+
+def _goal_score_explained_later(  # noqa: PLR0913 - a score's fields and its writer
+    *,
+    goal_id: str,
+    strategy: str,
+    actual: float,
+    attainment: float,
+    by: _Explainer,
+    of: object,
+) -> GoalScore:
+    """A :class:`GoalScore` whose explanation ``by._explanation(of, actual)`` writes when read.
+
+    ``goal_id`` comes from a validated goal and ``strategy`` is the scorer's
+    name; ``actual`` and ``attainment`` are built unchecked when they are
+    finite floats. Anything else goes to the validating constructor, with the
+    explanation written now.
+    """
+    if (
+        type(actual) is float
+        and type(attainment) is float
+        and actual - actual == 0.0  # finite
+        and attainment - attainment == 0.0
+    ):
+        return _explained_later(
+            goal_id=goal_id,
+            strategy=strategy,
+            actual=actual,
+            attainment=attainment,
+            band=None,
+            _by=by,
+            _of=of,
+        )
+    return _goal_score(
+        goal_id=goal_id,
+        strategy=strategy,
+        actual=actual,
+        attainment=attainment,
+        explanation=by._explanation(of, actual),  # noqa: SLF001
+        band=None,
+    )
+
+
+_explained_later = later(GoalScore, "explanation", ("_by", "_of"))
+"""A :class:`GoalScore` of checked values whose explanation is written when first read."""
 
 _goal_score = guarded(GoalScore)
 """``GoalScore(...)`` for a scorer's result: built unchecked when every value passes
