@@ -21,6 +21,8 @@ import builders as b
 import perfcore as pc
 from perfcore import serialization
 from perfcore.calibration import CALIBRATION_EVENT_TYPES, CalibrationSession
+from perfcore.compensation import MeritCycle
+from perfcore.compensation.events import MERIT_EVENT_TYPES
 from perfcore.cycle import DEFAULT_SETTINGS
 from perfcore.cycle import events as e
 from perfcore.feedback import FeedbackRequest
@@ -33,9 +35,10 @@ KINDS: dict[str, type[Any]] = {
     "cycle": pc.Cycle,
     "feedback_request": FeedbackRequest,
     "calibration_session": CalibrationSession,
+    "merit_cycle": MeritCycle,
 }
-FIRST_VERSION = {"calibration_session": 3}
-"""Stored types that first shipped after version 1 (a calibration session with version 3)."""
+FIRST_VERSION = {"calibration_session": 3, "merit_cycle": 3}
+"""Stored types that first shipped after version 1 (sessions and merit cycles with version 3)."""
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -67,9 +70,11 @@ def _stored_types() -> dict[str, int]:
         **{cls.TAG: cls.VERSION for cls in e.EVENT_TYPES},
         **{cls.TAG: cls.VERSION for cls in fe.FEEDBACK_EVENT_TYPES},
         **{cls.TAG: cls.VERSION for cls in CALIBRATION_EVENT_TYPES},
+        **{cls.TAG: cls.VERSION for cls in MERIT_EVENT_TYPES},
         "cycle": SCHEMA_VERSION,
         "feedback_request": SCHEMA_VERSION,
         "calibration_session": SCHEMA_VERSION,
+        "merit_cycle": SCHEMA_VERSION,
     }
 
 

@@ -46,6 +46,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -53,6 +54,8 @@ import attrs
 from perfcore import _validators as v
 from perfcore.calibration.events import CALIBRATION_EVENT_TYPES, CalibrationEvent
 from perfcore.calibration.session import CalibrationSession
+from perfcore.compensation.events import MERIT_EVENT_TYPES, MeritEvent
+from perfcore.compensation.merit import MeritCycle
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.commands import COMMAND_BY_NAME
 from perfcore.cycle.events import EVENT_TYPES, Event
@@ -63,6 +66,7 @@ from perfcore.measures import MEASURE_TYPES
 from perfcore.people import Role
 from perfcore.serialization import (
     _CYCLE_TAG,
+    _MERIT_TAG,
     _REQUEST_TAG,
     _SESSION_TAG,
     _TAG,
@@ -100,6 +104,7 @@ _FAMILIES = (
     _Family("Event", EVENT_TYPES, versioned=True, base=Event),
     _Family("FeedbackEvent", FEEDBACK_EVENT_TYPES, versioned=True, base=FeedbackEvent),
     _Family("CalibrationEvent", CALIBRATION_EVENT_TYPES, versioned=True, base=CalibrationEvent),
+    _Family("MeritEvent", MERIT_EVENT_TYPES, versioned=True, base=MeritEvent),
 )
 
 
@@ -116,6 +121,7 @@ _AGGREGATES: Mapping[type, _Aggregate] = {
     Cycle: _Aggregate(_CYCLE_TAG, Event, frozenset({"events", "policy"})),
     FeedbackRequest: _Aggregate(_REQUEST_TAG, FeedbackEvent, frozenset({"events"})),
     CalibrationSession: _Aggregate(_SESSION_TAG, CalibrationEvent, frozenset({"events"})),
+    MeritCycle: _Aggregate(_MERIT_TAG, MeritEvent, frozenset({"events"})),
 }
 
 _PRIMITIVES: Mapping[object, Mapping[str, Any]] = {
@@ -126,6 +132,7 @@ _PRIMITIVES: Mapping[object, Mapping[str, Any]] = {
     type(None): {"type": "null"},
     dt.date: {"type": "string", "format": "date"},
     dt.datetime: {"type": "string", "format": "date-time"},
+    Decimal: {"type": "string", "pattern": r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"},
 }
 
 

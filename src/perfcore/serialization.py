@@ -46,6 +46,7 @@ import json
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, TypeVar, overload
 
 import attrs
@@ -67,6 +68,8 @@ from perfcore._limits import MAX_DEPTH, check_depth
 from perfcore._serialization_fast import FastStructurer, Hooks
 from perfcore.calibration.events import CALIBRATION_EVENT_TYPES, CalibrationEvent
 from perfcore.calibration.session import CalibrationSession
+from perfcore.compensation.events import MERIT_EVENT_TYPES, MeritEvent
+from perfcore.compensation.merit import MeritCycle
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.events import EVENT_TYPES, Event
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
@@ -343,6 +346,8 @@ def configure_converter(
             _CYCLE_TAG: SCHEMA_VERSION,
             _REQUEST_TAG: SCHEMA_VERSION,
             _SESSION_TAG: SCHEMA_VERSION,
+            **{cls.TAG: cls.VERSION for cls in MERIT_EVENT_TYPES},
+            _MERIT_TAG: SCHEMA_VERSION,
         },
         upcasters,
     )
@@ -359,6 +364,16 @@ def configure_converter(
     _register_feedback_request(converter, verify=verify, upcasting=upcasting)
     _register_family(converter, CALIBRATION_EVENT_TYPES, upcasting=upcasting, base=CalibrationEvent)
     _register_calibration_session(converter, verify=verify, upcasting=upcasting)
+    _register_family(converter, MERIT_EVENT_TYPES, upcasting=upcasting, base=MeritEvent)
+    _register_replayed(
+        converter,
+        MeritCycle,
+        _MERIT_TAG,
+        MeritEvent,
+        MeritCycle.replay,
+        verify=verify,
+        upcasting=upcasting,
+    )
     if isinstance(converter, PerfcoreConverter):  # after every hook above is registered
         converter._perfcore_fast = FastStructurer(converter, _HOOKS)  # noqa: SLF001
 
@@ -385,6 +400,24 @@ def _structure_float(value: object, _: type) -> float:
         return float(value)
     except OverflowError:
         raise ValueError("must be a finite number, got an integer too large for a float") from None
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    """A decimal as its exact text (``"42000.50"``): JSON numbers would round it."""
+    return str(value)
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    """Money and rates come back exactly: from their text, or from a whole number."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise TypeError(f"must be a decimal number written as a string, got {type(value).__name__}")
+    try:
+        number = Decimal(value)
+    except ArithmeticError:
+        raise ValueError(f"must be a decimal number, got {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"must be a finite decimal number, got {value!r}")
+    return number
 
 
 def _structure_bool(value: object, _: type) -> bool:
@@ -421,6 +454,8 @@ def _register_strict_primitives(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(dt.datetime, _structure_datetime)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(Decimal, _unstructure_decimal)
     converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     converter.register_unstructure_hook(dt.datetime, lambda d: d.isoformat())
 
@@ -660,6 +695,7 @@ def _check_stored_state(body: Mapping[str, Any], expected: Mapping[str, Any]) ->
 
 _REQUEST_TAG = "feedback_request"
 _SESSION_TAG = "calibration_session"
+_MERIT_TAG = "merit_cycle"
 
 
 def _register_feedback_request(
