@@ -20,7 +20,7 @@ from typing import Any, NoReturn, TypeVar, cast
 import attrs
 
 from perfcore._zones import MAX_NAME_LENGTH, zone_problem
-from perfcore.errors import MalformedInput, ParamValue, Problem, ValidationError
+from perfcore.errors import MalformedInput, ParamValue, Problem, ValidationError, call_problems
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -629,6 +629,11 @@ def reports_all_problems(cls: C) -> C:
             if len(problems) <= len(first.problems):
                 raise
             raise MalformedInput(problems) from None
+        except TypeError:
+            wrong = call_problems(type(self), args, kwargs)
+            if not wrong:
+                raise
+            raise MalformedInput(wrong) from None
 
     type.__setattr__(cls, "__init__", init)
     return cls

@@ -142,6 +142,7 @@ def _converter_of(loader: Loader) -> PerfcoreConverter:
     )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Loader:
     """How many stored cycle documents are read: verified (the default) or trusted.
@@ -353,6 +354,7 @@ def _summaries(value: Mapping[str, tuple[object, ...]]) -> Mapping[str, tuple[ob
     return FrozenMap({name: tuple(found) for name, found in value.items()})
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class AuditPart:
     """One partition's share of an audit; :func:`combine_audits` makes the report of all of them.
@@ -589,6 +591,7 @@ _EXACT_SCALE = 960
 """Scaling by up to 2**960 keeps a float exact (only its exponent changes) unless it overflows."""
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Moments:
     """The count, sum and sum of squares of some finite numbers, held exactly; they merge.
@@ -693,6 +696,7 @@ def _check_groups(inst: object, attr: attrs.Attribute[Any], value: Mapping[Any, 
         v.fail(inst, attr, f"must map group names (or None) to Moments, got {v.describe(bad[0])}")
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CalibrationStats:
     """The organisation's moments of normalised ratings (0–1) and each group's; they merge.

@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, Protocol, Self
+from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 import attrs
 
 from perfcore.phases import Phase
+
+_R = TypeVar("_R")
 
 __all__ = [
     "PROBLEM_CODES",
@@ -134,6 +136,62 @@ def _params(value: Mapping[str, ParamValue] | None) -> _Params:
     return value if isinstance(value, _Params) else _Params(value)
 
 
+def call_problems(cls: type, args: tuple[object, ...], kwargs: dict[str, object]) -> list[Problem]:
+    """What is wrong with how the record ``cls`` was called, each a :class:`Problem`.
+
+    Positional, unknown or missing arguments, each named by path
+    (``Goal.id: is required``); empty if nothing. Records report these as
+    :class:`MalformedInput` instead of Python's ``TypeError``.
+    """
+    name = cls.__name__
+    fields = [field for field in attrs.fields(cls) if field.init]
+    known = {field.alias for field in fields}
+    problems: list[Problem] = []
+    if args:
+        problems.append(
+            Problem(
+                path=name,
+                message=f"takes keyword arguments only, got {len(args)} positional",
+                code="wrong_type",
+                params={"expected": "keyword arguments", "actual_type": "positional"},
+            )
+        )
+    problems.extend(
+        Problem(path=f"{name}.{key}", message=f"is not a field of {name}", code="unknown_field")
+        for key in sorted(set(kwargs) - known)
+    )
+    problems.extend(
+        Problem(path=f"{name}.{field.alias}", message="is required", code="required")
+        for field in fields
+        if field.default is attrs.NOTHING and field.alias not in kwargs
+    )
+    return problems
+
+
+def _checks_its_call(cls: type[_R]) -> type[_R]:
+    """Report a wrong call of ``cls`` (missing, unknown or positional arguments) as MalformedInput.
+
+    The errors' own records cannot use ``_validators.reports_all_problems``, which
+    sits above this module; this is its part about the call.
+    """
+    original = vars(cls)["__init__"]
+
+    def init(self: Any, *args: object, **kwargs: object) -> None:  # noqa: ANN401
+        try:
+            original(self, *args, **kwargs)
+        except TypeError:
+            wrong = call_problems(type(self), args, kwargs)
+            if not wrong:
+                raise
+            raise MalformedInput(wrong) from None
+
+    init.__doc__ = original.__doc__
+    init.__wrapped__ = original  # type: ignore[attr-defined]
+    type.__setattr__(cls, "__init__", init)
+    return cls
+
+
+@_checks_its_call
 @attrs.frozen(kw_only=True)
 class Problem:
     """One thing wrong with an input: where (``path``), what (``message``), and why in code.
@@ -441,6 +499,7 @@ class PermissionDenied(PerfcoreError, PermissionError):
         return {"command": self.command, "actor": actor}
 
 
+@_checks_its_call
 @attrs.frozen(kw_only=True)
 class Blocker:
     """One unmet condition for leaving a phase: its code, a readable message and its subject.

@@ -224,7 +224,7 @@ def test_flat_by_band_and_formula_by_hand() -> None:
         ({"strategy": "flat_by_band", "params": {"increases": {"A": "x"}}}, "$.params.increases.A"),
         ({"strategy": "formula_increase", "params": {"base": "x"}}, "$.params.base"),
         ({"strategy": "formula_increase", "params": {"base": 0, "floor": 1}}, "$.params.ceiling"),
-        ({"strategy": "formula_increase", "params": {}}, "$.params"),
+        ({"strategy": "formula_increase", "params": {}}, "$.params.base"),
     ],
 )
 def test_bad_strategy_params_are_refused_at_their_path(config: object, path: str) -> None:

@@ -512,7 +512,7 @@ def test_composite_params_hold_the_weights_as_an_object() -> None:
             "scale of 'goals' must be",
         ),
         ({"weights": "goals"}, "$.params.weights", "must map component names to weights"),
-        ({}, "$.params", "missing parameter"),
+        ({}, "$.params.weights", "is required"),
     ],
 )
 def test_bad_composite_params_are_refused_by_path(
@@ -874,7 +874,7 @@ def test_rating_bands_round_trip() -> None:
             "is not a parameter",
         ),
         ({"bands": [["a", 0, 1]]}, "$.params.bands[0]", "must be an object"),
-        ({"bands": [{"label": "a", "lower": 0}]}, "$.params.bands[0]", "missing parameter"),
+        ({"bands": [{"label": "a", "lower": 0}]}, "$.params.bands[0].upper", "is required"),
         ({"bands": []}, "$.params.bands", "must not be empty"),
         ({"bands": 5}, "$.params.bands", "must be a tuple"),
         ({"edges": [1, 2]}, "$.params.edges", "is not a parameter"),

@@ -233,7 +233,7 @@ def test_build_refuses_an_unknown_param() -> None:
             "",
         ),
         ("rating_bands", {"bands": ["low"]}, "$.params.bands[0]", "must be an object"),
-        ("rating_bands", {}, "$.params", "missing parameter"),
+        ("rating_bands", {}, "$.params.bands", "is required"),
     ],
 )
 def test_build_reports_a_bad_param_value_at_its_path(

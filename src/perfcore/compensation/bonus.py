@@ -162,6 +162,7 @@ class BonusPlan:
     )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class BonusAward:
     """One person's bonus and the arithmetic that made it."""

@@ -60,6 +60,7 @@ POOL_KEYS = ("manager_id", "department")
 _ONE = Decimal(1)
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Proration:
     """The share of a full award a person earns: days eligible less leave, over the period."""
@@ -195,6 +196,7 @@ def _people(people: object, name: str = "people") -> list[PayRecord]:
     return found
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class BudgetPool:
     """A merit pool: ``percent`` of the eligible payroll of one manager's team or department."""
@@ -336,6 +338,7 @@ class MeritPolicy:
             )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Award:
     """One person's merit award: the recommendation and every step from it to the amounts."""
@@ -382,6 +385,7 @@ class Award:
         }
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Allocation:
     """A pool and its awards: the reconciliation of what was recommended against the budget."""

@@ -37,6 +37,7 @@ EQUITY_KEYS = ("group", "manager_id", "department")
 NO_GROUP = "(none)"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class EquityCell:
     """One rating band × group: how many, their increase rates and their mean compa-ratio."""
@@ -64,6 +65,7 @@ class EquityCell:
         }
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class EquityFlag:
     """A group whose mean increase differs from the rest of its rating band beyond the threshold."""
@@ -96,6 +98,7 @@ class EquityFlag:
         }
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class EquityReport:
     """The cells by band and group, and the flags."""

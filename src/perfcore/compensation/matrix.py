@@ -202,6 +202,7 @@ class PositionBand:
         }
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Recommendation:
     """A strategy's recommended increase for one person, and why."""

@@ -112,6 +112,7 @@ class SalaryRange:
         )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class PayPosition:
     """Where a salary sits in its range, with the arithmetic that placed it."""

@@ -59,6 +59,7 @@ def _check_rules(rules: object) -> int:
     return rules
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class Condition:
     """A rule that must hold before leaving any of ``phases``.

@@ -112,6 +112,7 @@ def _fmt(number: float) -> str:
 # --- goal setting -------------------------------------------------------------------
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class GoalImposed(CycleRule):
     """Goals were imposed: agreed by someone other than the employee, or never agreed.
@@ -165,6 +166,7 @@ class GoalImposed(CycleRule):
                 )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class GoalRevisionUnexplained(CycleRule):
     """A goal was revised or withdrawn with a reason that explains nothing.
@@ -206,6 +208,7 @@ class GoalRevisionUnexplained(CycleRule):
             )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class WeightsNotTotal100(CycleRule):
     """Once goal setting is judged, the performance goals' weights do not total 100."""
@@ -228,6 +231,7 @@ class WeightsNotTotal100(CycleRule):
             )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class GoalWithoutMeasure(CycleRule):
     """Once goal setting is judged, a goal has no measure."""
@@ -291,6 +295,7 @@ def _waived_due_dates(cycle: Cycle) -> list[dt.date]:
     return days
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CheckInSchedule:
     """A cycle's check-in schedule during implementation, as the audit reads it.
@@ -361,6 +366,7 @@ def check_in_schedule(cycle: Cycle, context: AuditContext) -> CheckInSchedule | 
     )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CheckInCadenceMissed(CycleRule):
     """Check-ins due during implementation were missed (see :func:`check_in_schedule`).
@@ -398,6 +404,7 @@ class CheckInCadenceMissed(CycleRule):
         )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class GoalWithoutCheckIn(CycleRule):
     """No check-in recorded progress on a goal during implementation.
@@ -433,6 +440,7 @@ class GoalWithoutCheckIn(CycleRule):
 # --- appraisal ----------------------------------------------------------------------
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class RatingWithoutBasis(CycleRule):
     """A manager rating's basis explains nothing (or, if required, cites no evidence).
@@ -479,6 +487,7 @@ class RatingWithoutBasis(CycleRule):
             )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class SelfAssessmentMissing(CycleRule):
     """The manager rated without the employee's self-assessment, and HR did not waive it."""
@@ -502,6 +511,7 @@ class SelfAssessmentMissing(CycleRule):
         )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class SelfManagerGapUnexplained(CycleRule):
     """A large gap between the self-rating and the manager's rating of a goal has no explanation.
@@ -564,6 +574,7 @@ class SelfManagerGapUnexplained(CycleRule):
         return GapRule.fixed(self.threshold) if settings is None else settings.gap_rule
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CompetencyUnrated(CycleRule):
     """A competency of the cycle's profile has no manager rating.
@@ -598,6 +609,7 @@ class CompetencyUnrated(CycleRule):
             )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class UnmetGoalWithoutRootCause(CycleRule):
     """A goal the manager rated unmet has no root cause.
@@ -633,6 +645,7 @@ class UnmetGoalWithoutRootCause(CycleRule):
 # --- improvement --------------------------------------------------------------------
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ActionNotFollowingCause(CycleRule):
     """A root cause's actions do not follow from it (e.g. a knowledge gap, no training).
@@ -683,6 +696,7 @@ class ActionNotFollowingCause(CycleRule):
             )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class CauseWithoutAction(CycleRule):
     """A root cause has no improvement action at all.
@@ -717,6 +731,7 @@ class CauseWithoutAction(CycleRule):
             )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class FollowUpOverdue(CycleRule):
     """An improvement action was not followed up by its due date (plus ``grace_days``).
@@ -759,6 +774,7 @@ class FollowUpOverdue(CycleRule):
             )
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class FormalReviewOverdue(CycleRule):
     """A scheduled review of a formal improvement plan was not held in time.
@@ -801,6 +817,7 @@ class FormalReviewOverdue(CycleRule):
 # --- any phase ----------------------------------------------------------------------
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class PhaseOverdue(CycleRule):
     """An open cycle is still in a phase after that phase's deadline.

@@ -47,6 +47,7 @@ def _summaries(summaries: object, kind: type[_S]) -> list[_S]:
     return items
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class TeamMember:
     """One cycle as :class:`TeamWithoutCheckIns` judges it: whose, due, and checked in or not.
@@ -61,6 +62,7 @@ class TeamMember:
     checked_in: bool = attrs.field(validator=v.instance(bool))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class ManagerRating:
     """One cycle as :class:`RaterLeniency` judges it: its manager and rating (0–1), if rated."""
@@ -69,6 +71,7 @@ class ManagerRating:
     rating: float | None = attrs.field(validator=v.number(optional=True))
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class TeamWithoutCheckIns(PopulationRule):
     """Not one check-in in a manager's whole team.
@@ -147,6 +150,7 @@ def manager_rating(cycle: Cycle) -> float | None:
     return cycle.scale.normalise(value)
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class RaterLeniency(PopulationRule):
     """A manager's ratings sit far above (lenient) or below (severe) everyone's.

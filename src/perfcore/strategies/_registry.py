@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from perfcore import _validators as v
 from perfcore._frozen import FrozenMap, freeze, thaw
 from perfcore._limits import check_data, check_depth
 from perfcore.errors import Problem, ValidationError
@@ -45,6 +46,7 @@ def _read_params(params: Mapping[str, Any]) -> Mapping[str, Any]:
     return frozen
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class StrategyConfig:
     """A strategy as data: its registry name and JSON-ready params.
@@ -100,6 +102,7 @@ def _read_only(factories: Mapping[str, Factory]) -> Mapping[str, Factory]:
     return FrozenMap(factories)
 
 
+@v.reports_all_problems
 @attrs.frozen
 class Registry:
     """An immutable mapping of strategy names to factories.

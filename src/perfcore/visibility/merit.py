@@ -28,6 +28,7 @@ __all__ = ["MeritOutcome", "MeritView", "view_merit_cycle"]
 _VIEW = "view_merit_cycle"
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class MeritOutcome:
     """One participant's outcome as a viewer may see it; ``None`` where they may not."""
@@ -44,6 +45,7 @@ class MeritOutcome:
     """Why the proposal is what it is (outside its guideline, adjusted); hidden from employees."""
 
 
+@v.reports_all_problems
 @attrs.frozen(kw_only=True)
 class MeritView:
     """What one viewer may see of a merit cycle."""
