@@ -119,12 +119,52 @@ def learning_goal(**changes: object) -> pc.Goal:
 _SETTINGS = pc.cycle.DEFAULT_SETTINGS
 
 
+CATALOGUE = pc.ObjectiveCatalogue(
+    objectives=(
+        pc.Objective(
+            id="company/growth", title="Grow", level=pc.ObjectiveLevel.COMPANY, period=PERIOD
+        ),
+        pc.Objective(
+            id="company/quality", title="Quality", level=pc.ObjectiveLevel.COMPANY, period=PERIOD
+        ),
+    )
+)
+"""The company objectives ``sales_goal`` and ``quality_goal`` hang under."""
+
+
+def objective(objective_id: str, period: pc.Period = PERIOD) -> pc.Objective:
+    """The objective of ``CATALOGUE`` with this id, else a company objective for ``period``."""
+    found = CATALOGUE.get(objective_id)
+    if found is not None and found.overlaps(period):
+        return found
+    return pc.Objective(
+        id=objective_id, title=objective_id, level=pc.ObjectiveLevel.COMPANY, period=period
+    )
+
+
+def aligned(
+    cycle: pc.Cycle, *, by: pc.Actor | None = None, at: dt.datetime | None = None
+) -> pc.Cycle:
+    """``cycle`` with each active goal whose parent is no goal aligned to that objective.
+
+    By the cycle's manager at its latest moment unless told otherwise.
+    """
+    actor = by or pc.Actor(person_id=cycle.manager_id, role=pc.Role.MANAGER)
+    moment = cycle.last_event_at if at is None else at
+    for goal in cycle.active_goals:
+        parent = goal.parent_id
+        if parent is None or cycle.goal(parent) is not None or cycle.objective_for(goal.id):
+            continue
+        cycle = cycle.align_goal(goal.id, objective(parent, cycle.period), by=actor, at=moment)
+    return cycle
+
+
 def goal_setting_ready(settings: pc.CycleSettings = _SETTINGS) -> pc.Cycle:
     """Goal setting with three agreed, measured, aligned goals weighing 100."""
     cycle = started(settings=settings)
     for number, goal in enumerate((sales_goal(), quality_goal(), learning_goal()), start=1):
         cycle = cycle.propose_goal(goal, by=MANAGER, at=when(number))
-    return cycle.agree_goals(by=EMPLOYEE, at=when(4))
+    return aligned(cycle).agree_goals(by=EMPLOYEE, at=when(4))
 
 
 def implementation_ready(settings: pc.CycleSettings = _SETTINGS) -> pc.Cycle:

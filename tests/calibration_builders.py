@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+import builders as b
 import perfcore as pc
 from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
 from perfcore.calibration import CalibrationSession
@@ -54,7 +55,7 @@ def scored(cycle_id: str, employee_id: str, manager_id: str, levels: tuple[int, 
             measure=pc.ScaleMeasure(scale=FIVE, target=3),
         )
         cycle = cycle.propose_goal(goal, by=boss, at=day(number))
-    cycle = cycle.agree_goals(by=employee, at=day(3)).advance(by=boss, at=day(4))
+    cycle = b.aligned(cycle).agree_goals(by=employee, at=day(3)).advance(by=boss, at=day(4))
     check_in = pc.CheckIn(
         id="ci1", kind=pc.CheckInKind.ONE_ON_ONE, held_on=day(30).date(), summary="On track"
     )

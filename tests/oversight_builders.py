@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import builders as b
 import perfcore as pc
 
 EMPLOYEE = pc.Actor(person_id="e7", role=pc.Role.EMPLOYEE)
@@ -155,7 +156,7 @@ def healthy(
     )
     for n, goal in enumerate(GOALS):
         cycle = cycle.propose_goal(goal, by=manager, at=at(d("2026-01-06") + dt.timedelta(n)))
-    cycle = cycle.agree_goals(by=employee, at=at(d("2026-01-09")))
+    cycle = b.aligned(cycle).agree_goals(by=employee, at=at(d("2026-01-09")))
     if until == "goals_agreed":
         return cycle
     cycle = cycle.advance(by=manager, at=at(IMPLEMENTATION_STARTS))

@@ -402,6 +402,8 @@ def _flows() -> tuple[object, ...]:
     appraised = world("appraisal").cycle
     made.append(appraised.compute_score(ScoringConfig(), DEFAULT_REGISTRY))
     made.append(appraised.blockers())
+    orphaned = b.started().propose_goal(b.sales_goal(parent_id=None), by=MANAGER, at=b.when(1))
+    made.append(pc.oversight.cascade(b.CATALOGUE, [b.goal_setting_ready(), orphaned]))
     for phase in ("closed", "improvement", "cancelled"):
         shown = world(phase)
         cycle = shown.cycle

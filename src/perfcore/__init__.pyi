@@ -208,6 +208,18 @@ from perfcore.measures import (
 from perfcore.measures import (
     YesNoMeasure as YesNoMeasure,
 )
+from perfcore.objectives import (
+    GoalAlignment as GoalAlignment,
+)
+from perfcore.objectives import (
+    Objective as Objective,
+)
+from perfcore.objectives import (
+    ObjectiveCatalogue as ObjectiveCatalogue,
+)
+from perfcore.objectives import (
+    ObjectiveLevel as ObjectiveLevel,
+)
 from perfcore.people import (
     Actor as Actor,
 )
@@ -260,6 +272,7 @@ __all__ = [
     "GapExplanation",
     "GapRule",
     "Goal",
+    "GoalAlignment",
     "GoalKind",
     "GoalProgress",
     "GoalRating",
@@ -273,6 +286,9 @@ __all__ = [
     "MilestoneMeasure",
     "MissingDependency",
     "NumericMeasure",
+    "Objective",
+    "ObjectiveCatalogue",
+    "ObjectiveLevel",
     "OutOfOrder",
     "Outcome",
     "PerfcoreError",

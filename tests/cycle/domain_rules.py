@@ -74,8 +74,12 @@ RULES: tuple[DomainRule, ...] = (
         "goal setting",
         "Objectives fit the company's direction (each performance objective hangs under a"
         " team or company objective).",
-        ("condition:goal_aligned",),
-        (f"{_C}::test_goal_aligned_can_be_met_or_waived_per_goal",),
+        ("command:align_goal", "condition:goal_aligned", "audit:objective_retired"),
+        (
+            f"{_C}::test_goal_aligned_can_be_met_or_waived_per_goal",
+            "tests/cycle/test_cycle_objectives.py::test_a_parent_id_alone_no_longer_aligns_a_goal",
+            "tests/oversight/test_oversight_rules.py::test_objective_retired",
+        ),
     ),
     DomainRule(
         "implementation",

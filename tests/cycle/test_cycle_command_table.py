@@ -151,3 +151,9 @@ def test_every_command_and_event_draws_valid_from_its_type(
     again = cls(**{field.name: getattr(drawn, field.name) for field in attrs.fields(cls)})
     assert again == drawn  # built again, so validated again
     assert CONVERTER.structure(CONVERTER.unstructure(drawn), cls) == drawn
+
+
+def test_every_command_and_event_of_the_table_is_public_in_perfcore_cycle() -> None:
+    for row in c.COMMANDS:
+        assert getattr(pc.cycle, row.command.__name__) is row.command
+        assert getattr(pc.cycle, row.event.__name__) is row.event

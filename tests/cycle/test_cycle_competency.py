@@ -119,7 +119,9 @@ def test_no_profile_no_competency_assessment() -> None:
     cycle = new_cycle(at=b.T0)
     assert cycle.profile is None
     cycle = cycle.propose_goal(b.sales_goal(weight=100), by=MANAGER, at=b.when(1))
-    cycle = cycle.agree_goals(by=EMPLOYEE, at=b.when(2)).advance(by=MANAGER, at=b.when(3))
+    cycle = (
+        b.aligned(cycle).agree_goals(by=EMPLOYEE, at=b.when(2)).advance(by=MANAGER, at=b.when(3))
+    )
     cycle = cycle.advance(by=MANAGER, at=b.when(4))
     with pytest.raises(pc.TransitionError, match="no competency profile"):
         submit(cycle, b.competency_assessment(AssessorRole.MANAGER, "mgr"), MANAGER, day=5)

@@ -77,7 +77,7 @@ def test_goal_measure() -> None:
     fixed = cycle.revise_goal(
         b.sales_goal(weight=100), reason="Add the measure", by=MANAGER, at=b.when(3)
     )
-    fixed = fixed.agree_goals(by=EMPLOYEE, at=b.when(4))
+    fixed = b.aligned(fixed).agree_goals(by=EMPLOYEE, at=b.when(4))
     assert move_on(fixed, b.when(5)).phase is pc.Phase.IMPLEMENTATION
 
 
@@ -90,7 +90,7 @@ def test_goal_agreed_is_per_goal_and_cannot_be_waived() -> None:
     assert [bl.subject for bl in cycle.blockers() if bl.code == "goal_agreed"] == ["g2"]
     with pytest.raises(pc.ValidationError, match="cannot be waived"):
         cycle.waive("goal_agreed", reason="Imposed", by=HR, at=b.when(3))
-    agreed = cycle.agree_goals(by=EMPLOYEE, at=b.when(3))
+    agreed = b.aligned(cycle).agree_goals(by=EMPLOYEE, at=b.when(3))
     assert move_on(agreed, b.when(4)).phase is pc.Phase.IMPLEMENTATION
 
 
@@ -140,8 +140,12 @@ def test_goal_aligned_can_be_met_or_waived_per_goal() -> None:
     )
     assert waived.waivers[-1].reason == "Company OKRs late"
     assert move_on(waived, b.when(4)).phase is pc.Phase.IMPLEMENTATION
-    met = cycle.revise_goal(b.sales_goal(weight=100), reason="Aligned", by=MANAGER, at=b.when(3))
-    met = met.agree_goals(by=EMPLOYEE, at=b.when(4))
+    named = cycle.revise_goal(b.sales_goal(weight=100), reason="Aligned", by=MANAGER, at=b.when(3))
+    named = named.agree_goals(by=EMPLOYEE, at=b.when(4))
+    [blocker] = named.blockers(at=b.when(5))  # rules 4: a parent id alone aligns nothing
+    assert (blocker.code, blocker.subject) == ("goal_aligned", "g1")
+    assert "no objective of the catalogue" in blocker.message
+    met = b.aligned(named).agree_goals(by=EMPLOYEE, at=b.when(5))
     assert move_on(met, b.when(5)).phase is pc.Phase.IMPLEMENTATION
 
 
@@ -425,7 +429,7 @@ def test_only_conditions_of_the_current_phase_are_listed() -> None:
 def test_a_cycle_keeps_the_rules_it_started_under() -> None:
     """Version 2 made the acknowledgement unwaivable; a cycle started under 1 keeps its waiver."""
     unacknowledged = pc.Cycle.replay(b.appraisal_ready().events[:-1])
-    assert (unacknowledged.rules, RULES) == (3, 3)
+    assert (unacknowledged.rules, RULES) == (4, 4)
     with pytest.raises(pc.ValidationError, match="cannot be waived"):
         unacknowledged.waive("acknowledgement", reason="Left", by=HR, at=b.when(46))
     legacy = b.under_rules(unacknowledged, 1)

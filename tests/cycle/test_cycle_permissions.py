@@ -62,6 +62,11 @@ SCENARIOS: dict[str, Scenario] = {
         c.ReviseGoal(goal=b.sales_goal(title="Grow revenue fast"), reason="Clearer"),
         b.when(5),
     ),
+    "align_goal": lambda: (
+        b.started().propose_goal(b.sales_goal(), by=MANAGER, at=b.when(1)),
+        c.AlignGoal(goal_id="g1", objective=b.CATALOGUE.objective("company/growth")),
+        b.when(2),
+    ),
     "withdraw_goal": lambda: (
         b.goal_setting_ready(),
         c.WithdrawGoal(goal_id="g3", reason="Course cancelled"),

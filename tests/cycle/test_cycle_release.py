@@ -149,7 +149,9 @@ def _with_profile_assessed(role: AssessorRole) -> pc.Cycle:
     )
     for goal in (b.sales_goal(), b.quality_goal(), b.learning_goal()):
         cycle = cycle.propose_goal(goal, by=MANAGER, at=b.when(1))
-    cycle = cycle.agree_goals(by=EMPLOYEE, at=b.when(2)).advance(by=MANAGER, at=b.when(3))
+    cycle = (
+        b.aligned(cycle).agree_goals(by=EMPLOYEE, at=b.when(2)).advance(by=MANAGER, at=b.when(3))
+    )
     cycle = cycle.record_check_in(
         pc.CheckIn(id="c1", kind=pc.CheckInKind.ONE_ON_ONE, held_on=b.when(30).date()),
         by=MANAGER,
@@ -236,7 +238,9 @@ def test_a_cycle_with_only_private_notes_misses_its_cadence() -> None:
     cycle = b.started(check_in_every_days=14)
     for goal in (b.sales_goal(), b.quality_goal(), b.learning_goal()):
         cycle = cycle.propose_goal(goal, by=MANAGER, at=b.when(1))
-    cycle = cycle.agree_goals(by=EMPLOYEE, at=b.when(2)).advance(by=MANAGER, at=b.when(3))
+    cycle = (
+        b.aligned(cycle).agree_goals(by=EMPLOYEE, at=b.when(2)).advance(by=MANAGER, at=b.when(3))
+    )
     noted = cycle
     for day in range(10, 60, 10):
         noted = noted.record_check_in(_private(f"p{day}", day), by=MANAGER, at=b.when(day))

@@ -143,7 +143,7 @@ def _waived_and_revised() -> pc.Cycle:
         b.sales_goal(parent_id=None), reason="Not tied to an objective", by=MANAGER, at=b.when(5)
     )
     cycle = cycle.withdraw_goal("g3", reason="Dropped", by=MANAGER, at=b.when(5))
-    cycle = cycle.agree_goals(by=EMPLOYEE, at=b.when(6))
+    cycle = b.aligned(cycle).agree_goals(by=EMPLOYEE, at=b.when(6))
     return cycle.waive("goal_aligned", reason="New role", by=HR, at=b.when(6))
 
 
@@ -253,7 +253,7 @@ def test_an_advance_past_an_unmet_condition_is_refused_but_a_recorded_waiver_cou
     cycle = cycle.revise_goal(
         b.sales_goal(parent_id=None), reason="Not tied to an objective", by=MANAGER, at=b.when(5)
     )
-    cycle = cycle.agree_goals(by=EMPLOYEE, at=b.when(6))
+    cycle = b.aligned(cycle).agree_goals(by=EMPLOYEE, at=b.when(6))
     forced = appended(
         cycle,
         e.PhaseAdvanced,
@@ -336,6 +336,7 @@ _COMMANDS: dict[type[e.Event], type[c.Command]] = {
     e.GoalProposed: c.ProposeGoal,
     e.GoalRevised: c.ReviseGoal,
     e.GoalWithdrawn: c.WithdrawGoal,
+    e.GoalAligned: c.AlignGoal,
     e.GoalsAgreed: c.AgreeGoals,
     e.CheckInRecorded: c.RecordCheckIn,
     e.SelfAssessmentSubmitted: c.SubmitSelfAssessment,

@@ -14,8 +14,8 @@ from strategies import MANAGER
 
 def test_the_repr_names_ids_phase_and_counts() -> None:
     cycle = b.appraisal_ready()
-    assert repr(cycle) == "<Cycle c1 employee=emp manager=mgr phase=appraisal goals=3 events=14>"
-    assert (len(cycle.goals), len(cycle.events)) == (3, 14)
+    assert repr(cycle) == "<Cycle c1 employee=emp manager=mgr phase=appraisal goals=3 events=16>"
+    assert (len(cycle.goals), len(cycle.events)) == (3, 16)
 
 
 def test_a_private_note_does_not_show_in_the_repr() -> None:

@@ -55,7 +55,9 @@ def appraised(
     )
     for n, goal in enumerate((b.sales_goal(), b.quality_goal(), b.learning_goal()), start=1):
         cycle = cycle.propose_goal(goal, by=MANAGER, at=b.when(n))
-    cycle = cycle.agree_goals(by=EMPLOYEE, at=b.when(4)).advance(by=MANAGER, at=b.when(5))
+    cycle = (
+        b.aligned(cycle).agree_goals(by=EMPLOYEE, at=b.when(4)).advance(by=MANAGER, at=b.when(5))
+    )
     check_in = pc.CheckIn(id="ci1", kind=pc.CheckInKind.ONE_ON_ONE, held_on=b.when(30).date())
     cycle = cycle.record_check_in(check_in, by=MANAGER, at=b.when(30))
     cycle = cycle.advance(by=MANAGER, at=b.when(40))

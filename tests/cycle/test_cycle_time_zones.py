@@ -64,7 +64,7 @@ def in_zone(zone: str | None) -> pc.Cycle:
     )
     for number, goal in enumerate((b.sales_goal(), b.quality_goal(), b.learning_goal()), start=1):
         cycle = cycle.propose_goal(goal, by=MANAGER, at=b.when(number))
-    return cycle.agree_goals(by=EMPLOYEE, at=b.when(4)).advance(by=MANAGER, at=b.when(5))
+    return b.aligned(cycle).agree_goals(by=EMPLOYEE, at=b.when(4)).advance(by=MANAGER, at=b.when(5))
 
 
 def check_in(held_on: dt.date) -> pc.CheckIn:
@@ -159,7 +159,7 @@ def test_the_cadence_counts_calendar_days_across_a_23_hour_day() -> None:
             goal, by=MANAGER, at=dt.datetime(2026, 3, 1, 15 + number, tzinfo=UTC)
         )
     new_york = zoneinfo.ZoneInfo("America/New_York")
-    cycle = cycle.agree_goals(by=EMPLOYEE, at=dt.datetime(2026, 3, 1, 20, tzinfo=UTC))
+    cycle = b.aligned(cycle).agree_goals(by=EMPLOYEE, at=dt.datetime(2026, 3, 1, 20, tzinfo=UTC))
     cycle = cycle.advance(by=MANAGER, at=dt.datetime(2026, 3, 6, 21, tzinfo=new_york))
     for day in (6, 7, 8, 9):
         evening = dt.datetime(2026, 3, day, 21, tzinfo=new_york)

@@ -616,3 +616,33 @@ def test_rater_leniency_respects_the_minimum_group_size() -> None:
     ]
     # with only three ratings m1 is below the minimum group size and not judged
     assert not audit(cycles[1:], as_of=at(d("2027-01-14")), rules=rules)
+
+
+def test_objective_retired() -> None:
+    cycle = b.implementation_ready()  # g1 aligned to company/growth, g2 to company/quality
+    assert not only("objective_retired", [cycle], d("2026-03-01"))
+    retiring = attrs.evolve(b.CATALOGUE.objective("company/growth"), retired_on=d("2026-04-01"))
+    now = pc.ObjectiveCatalogue(objectives=(retiring,))  # quality dropped, growth retiring
+    before = only("objective_retired", [cycle], d("2026-03-01"), objectives=now)
+    assert [(f.subject, f.evidence["objective_id"]) for f in before] == [("g2", "company/quality")]
+    assert "no longer in the catalogue" in before.findings[0].message
+    after = only("objective_retired", [cycle], d("2026-04-01"), objectives=now)
+    assert [(f.subject, f.evidence["retired_on"]) for f in after] == [
+        ("g1", "2026-04-01"),
+        ("g2", None),
+    ]
+    appraised = b.appraisal_entered()  # the goals' work is over: nothing to realign
+    assert not only("objective_retired", [appraised], d("2026-06-01"), objectives=now)
+
+
+def test_an_objective_recorded_as_retiring_is_reported_without_a_catalogue() -> None:
+    retiring = attrs.evolve(b.CATALOGUE.objective("company/growth"), retired_on=d("2026-04-01"))
+    boss = pc.Actor(person_id="mgr", role=pc.Role.MANAGER)
+    cycle = b.started().propose_goal(b.sales_goal(), by=boss, at=b.when(1))
+    cycle = cycle.align_goal("g1", retiring, by=boss, at=b.when(2))
+    assert not only("objective_retired", [cycle], d("2026-03-31"))
+    finding = the_finding(only("objective_retired", [cycle], d("2026-04-01")))
+    assert (
+        finding.message
+        == "goal 'g1' is aligned to objective 'company/growth', retired on 2026-04-01"
+    )

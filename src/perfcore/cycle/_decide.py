@@ -182,6 +182,28 @@ def _revise_goal(ctx: _Context, cmd: c.ReviseGoal) -> e.Event:
     return _event(ctx, e.GoalRevised, goal=cmd.goal)
 
 
+def _align_goal(ctx: _Context, cmd: c.AlignGoal) -> e.Event:
+    goal = _require_active_goal(ctx, cmd.goal_id, "goal_id")
+    cycle, objective = ctx.cycle, cmd.objective
+    if cycle.goal(objective.id) is not None:
+        raise ctx.invalid("objective.id", f"{objective.id!r} names a goal of this cycle")
+    if not objective.overlaps(cycle.period):
+        raise ctx.invalid(
+            "objective.period",
+            f"objective {objective.id!r} runs {objective.period.start}..{objective.period.end},"
+            f" outside the cycle's period {cycle.period.start}..{cycle.period.end}",
+        )
+    if objective.retired_on is not None and objective.retired_on <= ctx.today:
+        raise ctx.invalid(
+            "objective.retired_on",
+            f"objective {objective.id!r} was retired on {objective.retired_on}",
+        )
+    current = cycle.objective_for(goal.id)
+    if current == objective:
+        raise ctx.invalid("objective", f"goal {goal.id!r} is already aligned to {objective.id!r}")
+    return _event(ctx, e.GoalAligned, goal_id=goal.id, objective=objective)
+
+
 def _withdraw_goal(ctx: _Context, cmd: c.WithdrawGoal) -> e.Event:
     _require_active_goal(ctx, cmd.goal_id, "goal_id")
     return _event(ctx, e.GoalWithdrawn, goal_id=cmd.goal_id)
@@ -805,6 +827,7 @@ them (``_require``): what a command is refused for whatever its content, in the 
 _HANDLERS: dict[type[c.Command], _Handler] = {
     c.ProposeGoal: _propose_goal,
     c.ReviseGoal: _revise_goal,
+    c.AlignGoal: _align_goal,
     c.WithdrawGoal: _withdraw_goal,
     c.AgreeGoals: _agree_goals,
     c.RecordCheckIn: _record_check_in,

@@ -15,6 +15,8 @@ import operator
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
+
 from perfcore import _kernel as k
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import events as e
@@ -28,6 +30,7 @@ from perfcore.cycle.state import (
     Waiver,
 )
 from perfcore.errors import ValidationError
+from perfcore.objectives import GoalAlignment
 from perfcore.phases import Phase
 
 R = TypeVar("R", bound=CycleRecord)
@@ -66,6 +69,7 @@ GROWING: dict[str, Any] = {
     "follow_ups": outcome_key,
     "follow_up_answers": None,
     "practices": None,
+    "alignments": None,
     "formal_reviews": None,
     "waivers": None,
 }
@@ -76,6 +80,18 @@ def _replace_goal(cycle: CycleRecord, event: e.GoalRevised) -> dict[str, Any]:
     goals = k.replaced(cycle.goals, event.goal, _id)
     agreed = tuple(i for i in cycle.agreed_goal_ids if i != event.goal.id)
     return {"goals": goals, "agreed_goal_ids": agreed}
+
+
+def _aligned(cycle: CycleRecord, event: e.GoalAligned) -> dict[str, Any]:
+    alignment = GoalAlignment(goal_id=event.goal_id, objective=event.objective)
+    changes: dict[str, Any] = {"alignments": k.appended(cycle.alignments, alignment)}
+    goal = cycle.goal(event.goal_id)
+    if goal is not None and goal.parent_id != event.objective.id:
+        changes["goals"] = k.replaced(
+            cycle.goals, attrs.evolve(goal, parent_id=event.objective.id), _id
+        )
+        changes["agreed_goal_ids"] = tuple(i for i in cycle.agreed_goal_ids if i != goal.id)
+    return changes
 
 
 def _changes(cycle: CycleRecord, event: e.Event) -> dict[str, Any]:  # noqa: C901, PLR0911, PLR0912
@@ -89,6 +105,8 @@ def _changes(cycle: CycleRecord, event: e.Event) -> dict[str, Any]:  # noqa: C90
                 "withdrawn_goal_ids": tuple(sorted({*cycle.withdrawn_goal_ids, goal_id})),
                 "agreed_goal_ids": tuple(i for i in cycle.agreed_goal_ids if i != goal_id),
             }
+        case e.GoalAligned():
+            return _aligned(cycle, event)
         case e.GoalsAgreed(goal_ids=goal_ids):
             return {"agreed_goal_ids": tuple(sorted({*cycle.agreed_goal_ids, *goal_ids}))}
         case e.CheckInRecorded(check_in=check_in):

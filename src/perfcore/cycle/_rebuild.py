@@ -58,6 +58,9 @@ COMMAND_OF: Mapping[type[e.Event], Callable[[Any], c.Command]] = MappingProxyTyp
             action=ev.action, reason=ev.reason
         ),
         e.FollowUpRecorded: lambda ev: c.RecordFollowUp(follow_up=ev.follow_up, reason=ev.reason),
+        e.GoalAligned: lambda ev: c.AlignGoal(
+            goal_id=ev.goal_id, objective=ev.objective, reason=ev.reason
+        ),
         e.PracticeRecorded: lambda ev: c.RecordPractice(practice=ev.practice, reason=ev.reason),
         e.FollowUpAnswered: lambda ev: c.AnswerFollowUp(
             action_id=ev.action_id, agrees=ev.agrees, comment=ev.comment, reason=ev.reason

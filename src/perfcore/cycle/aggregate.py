@@ -62,6 +62,7 @@ from perfcore.improvement import (
     draft_plan,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.objectives import Objective
 from perfcore.people import Actor
 from perfcore.periods import Period
 from perfcore.phases import Phase
@@ -434,6 +435,33 @@ class Cycle(CycleRecord):
         """Replace the goal with the same id; it must be agreed again."""
         return self.execute(
             c.ReviseGoal(goal=goal, reason=reason), by=by, at=at, expected_version=expected_version
+        )
+
+    def align_goal(  # noqa: PLR0913 - the goal, the objective and how to issue it
+        self,
+        goal_id: str,
+        objective: Objective,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Cycle:
+        """Align a goal to an objective of the app's catalogue (goal setting, implementation).
+
+        Pass the catalogue's record, ``catalogue.objective(objective_id)`` (an
+        unknown id is refused there, at ``objective_id``). The objective must be
+        live on the command's day and share days with the cycle's period; it is
+        recorded as it stands, and the goal's ``parent_id`` becomes its id (a
+        changed goal awaits the employee's agreement again). Under the rules of
+        version 4 on, a performance goal counts as aligned only this way
+        (condition ``goal_aligned``).
+        """
+        return self.execute(
+            c.AlignGoal(goal_id=goal_id, objective=objective, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
         )
 
     def withdraw_goal(

@@ -36,6 +36,7 @@ from perfcore.cycle.state import (
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, PracticeRecord, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.objectives import Objective
 from perfcore.people import Role
 from perfcore.periods import Period
 from perfcore.phases import OPEN_PHASES, Phase
@@ -53,6 +54,7 @@ __all__ = [
     "AdjustScore",
     "AdvancePhase",
     "AgreeGoals",
+    "AlignGoal",
     "AnswerFollowUp",
     "Cancel",
     "Close",
@@ -116,6 +118,20 @@ class ReviseGoal(_ReasonedCommand):
 
     NAME: ClassVar[str] = "revise_goal"
     goal: Goal = attrs.field(validator=v.instance(Goal))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class AlignGoal(Command):
+    """Align a goal to an objective of the app's catalogue (employee or manager).
+
+    ``objective`` is the catalogue's record (``catalogue.objective(id)``): it
+    must be live on the command's day and share days with the cycle's period.
+    """
+
+    NAME: ClassVar[str] = "align_goal"
+    goal_id: str = attrs.field(validator=v.text(max_length=200))
+    objective: Objective = attrs.field(validator=v.instance(Objective))
 
 
 @v.reports_all_problems
@@ -455,6 +471,7 @@ COMMANDS: tuple[CommandRow, ...] = (
     _row(ProposeGoal, e.GoalProposed, {_GS}, {_E, _M}),
     _row(ReviseGoal, e.GoalRevised, {_GS, _IM}, {_E, _M}),
     _row(WithdrawGoal, e.GoalWithdrawn, {_GS, _IM}, {_M}),
+    _row(AlignGoal, e.GoalAligned, {_GS, _IM}, {_E, _M}),
     _row(AgreeGoals, e.GoalsAgreed, {_GS, _IM}, {_E}),
     _row(RecordCheckIn, e.CheckInRecorded, {_IM}, {_E, _M}),
     _row(SubmitSelfAssessment, e.SelfAssessmentSubmitted, {_AP}, {_E}),

@@ -136,12 +136,26 @@ def _weights_total(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None,
         yield None, f"performance goal weights total {total_text(total)}, not 100"
 
 
+_CATALOGUE_RULES = 4
+"""From this version of the rules, only a catalogue objective aligns a goal."""
+
+
 def _goal_aligned(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     for goal in cycle.active_goals:
-        if goal.kind is GoalKind.PERFORMANCE and goal.parent_id is None:
+        if goal.kind is not GoalKind.PERFORMANCE:
+            continue
+        if goal.parent_id is None:
             yield (
                 goal.id,
                 f"performance goal {goal.id!r} is not aligned to a team or company objective",
+            )
+        elif cycle.rules >= _CATALOGUE_RULES and cycle.objective_above(goal.id) is None:
+            yield (
+                goal.id,
+                (
+                    f"performance goal {goal.id!r} hangs under {goal.parent_id!r}, which is no"
+                    " objective of the catalogue aligned with align_goal"
+                ),
             )
 
 
@@ -438,7 +452,8 @@ CONDITIONS: tuple[Condition, ...] = (
     _condition(
         "goal_aligned",
         _GOALS,
-        "Every performance goal is aligned to a team or company objective.",
+        "Every performance goal is aligned to a team or company objective (rules 4 on: one of"
+        " the app's catalogue, recorded with align_goal, or hangs under a goal that is).",
         _goal_aligned,
         waivable=True,
         why=(

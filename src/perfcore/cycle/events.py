@@ -35,6 +35,7 @@ from perfcore.cycle.state import (
 from perfcore.goals import Goal
 from perfcore.improvement import FollowUp, ImprovementAction, PracticeRecord, RootCause
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.objectives import Objective
 from perfcore.people import Actor
 from perfcore.periods import Period
 from perfcore.phases import Phase
@@ -59,6 +60,7 @@ __all__ = [
     "FollowUpRecorded",
     "FormalPlanStarted",
     "FormalReviewRecorded",
+    "GoalAligned",
     "GoalProposed",
     "GoalRevised",
     "GoalWithdrawn",
@@ -174,6 +176,20 @@ class GoalRevised(_ReasonedEvent):
 
     TAG: ClassVar[str] = "goal_revised"
     goal: Goal = attrs.field(validator=v.instance(Goal))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class GoalAligned(Event):
+    """A goal was aligned to an objective of the app's catalogue, recorded as it stood.
+
+    The goal's ``parent_id`` becomes the objective's id (and, if that changed
+    the goal, it awaits the employee's agreement again).
+    """
+
+    TAG: ClassVar[str] = "goal_aligned"
+    goal_id: str = attrs.field(validator=v.text(max_length=200))
+    objective: Objective = attrs.field(validator=v.instance(Objective))
 
 
 @v.reports_all_problems
@@ -413,6 +429,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     GoalProposed,
     GoalRevised,
     GoalWithdrawn,
+    GoalAligned,
     GoalsAgreed,
     CheckInRecorded,
     SelfAssessmentSubmitted,

@@ -53,6 +53,7 @@ from perfcore.improvement import (
     practices_to_share,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.objectives import GoalAlignment, Objective
 from perfcore.periods import Period
 from perfcore.phases import Phase
 from perfcore.scales import RatingScale
@@ -118,6 +119,10 @@ class CycleRecord:
     )
     """What worked on goals rated exceeded, as recorded (a later record of a goal replaces
     an earlier one: see :meth:`practice_for`)."""
+    alignments: tuple[GoalAlignment, ...] = attrs.field(
+        default=(), validator=v.tuple_of(GoalAlignment)
+    )
+    """Goals aligned to catalogue objectives, in the order recorded (see :meth:`objective_for`)."""
     score: AppraisalScore | None = attrs.field(
         default=None, validator=v.instance(AppraisalScore, optional=True)
     )
@@ -237,6 +242,42 @@ class CycleRecord:
         for practice in reversed(self.practices):
             if practice.goal_id == goal_id:
                 return practice
+        return None
+
+    def objective_for(self, goal_id: str) -> Objective | None:
+        """The catalogue objective ``goal_id`` is aligned to, as recorded; ``None`` if none.
+
+        An alignment holds while the goal's ``parent_id`` names its objective: a
+        revision that moves the goal under another parent ends it.
+        """
+        v.require(goal_id, str, "goal_id")
+        goal = self.goal(goal_id)
+        if goal is None or goal.parent_id is None:
+            return None
+        for alignment in reversed(self.alignments):
+            if alignment.goal_id == goal_id:
+                objective = alignment.objective
+                return objective if objective.id == goal.parent_id else None
+        return None
+
+    def objective_above(self, goal_id: str) -> Objective | None:
+        """The catalogue objective ``goal_id`` serves: its own, or that of the goal it hangs under.
+
+        Follows ``parent_id`` through the cycle's active goals until one is
+        aligned (:meth:`objective_for`); ``None`` if the chain ends first.
+        """
+        v.require(goal_id, str, "goal_id")
+        seen: set[str] = set()
+        current = self.goal(goal_id)
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            objective = self.objective_for(current.id)
+            if objective is not None:
+                return objective
+            parent_id = current.parent_id
+            if parent_id is None or parent_id in self.withdrawn_goal_ids:
+                return None
+            current = self.goal(parent_id)
         return None
 
     def goal(self, goal_id: str) -> Goal | None:

@@ -27,7 +27,7 @@ __all__ = [
     "Waiver",
 ]
 
-RULES = 3
+RULES = 4
 """The version of the leaving rules new cycles are decided by (``Cycle.rules``).
 
 A cycle keeps the version it was started under, so a stored history is always
@@ -37,6 +37,8 @@ acknowledgement and an action's follow-up unwaivable (see
 version 1. Version 3 added the cycle's :class:`CycleSettings` and the conditions
 that read them (the agreed check-in recurrence, rated competencies, explained
 self/manager gaps, actions that fit their cause; see ``Condition.since``).
+Version 4 counts a performance goal aligned only under an objective of the
+app's catalogue (``Cycle.align_goal``), not under any parent id.
 """
 
 

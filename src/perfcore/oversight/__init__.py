@@ -12,6 +12,14 @@ store the whole set as data (``.config(DEFAULT_REGISTRY)``).
 ('goal_imposed', 'goal_revision_unexplained', 'weights_not_100')
 """
 
+from perfcore.oversight.alignment import (
+    Cascade,
+    CascadeBranch,
+    CascadedGoal,
+    Orphan,
+    OrphanReason,
+    cascade,
+)
 from perfcore.oversight.audit import (
     BUILT_IN_RULES,
     DEFAULT_REGISTRY,
@@ -31,6 +39,7 @@ from perfcore.oversight.cycle_rules import (
     FollowUpOverdue,
     FormalReviewOverdue,
     GoalImposed,
+    GoalOnRetiredObjective,
     GoalRevisionUnexplained,
     GoalWithoutCheckIn,
     GoalWithoutMeasure,
@@ -63,6 +72,9 @@ __all__ = [
     "AuditContext",
     "AuditReport",
     "AuditRule",
+    "Cascade",
+    "CascadeBranch",
+    "CascadedGoal",
     "CauseWithoutAction",
     "CheckInCadenceMissed",
     "CheckInSchedule",
@@ -73,10 +85,13 @@ __all__ = [
     "FollowUpOverdue",
     "FormalReviewOverdue",
     "GoalImposed",
+    "GoalOnRetiredObjective",
     "GoalRevisionUnexplained",
     "GoalWithoutCheckIn",
     "GoalWithoutMeasure",
     "ManagerRating",
+    "Orphan",
+    "OrphanReason",
     "PhaseDeadlines",
     "PhaseOverdue",
     "PopulationRule",
@@ -93,6 +108,7 @@ __all__ = [
     "WeightsNotTotal100",
     "as_it_stood",
     "audit",
+    "cascade",
     "check_in_schedule",
     "manager_rating",
     "phase_entered",

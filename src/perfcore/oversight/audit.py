@@ -8,11 +8,12 @@ from collections.abc import Iterable, Sequence
 from perfcore import _validators as v
 from perfcore.cycle import Cycle
 from perfcore.cycle.events import is_private
-from perfcore.errors import Problem, ValidationError
+from perfcore.errors import ValidationError
 from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions
+from perfcore.objectives import ObjectiveCatalogue
 from perfcore.oversight import cycle_rules as cr
 from perfcore.oversight import population_rules as pr
-from perfcore.oversight.context import AuditContext, PhaseDeadlines
+from perfcore.oversight.context import AuditContext, PhaseDeadlines, distinct_cycles
 from perfcore.oversight.findings import AuditReport, Finding
 from perfcore.oversight.rules import AuditRule, CycleRule, PopulationRule, RuleSet
 from perfcore.schedule import ManagerAgreement
@@ -31,6 +32,7 @@ BUILT_IN_RULES: tuple[type[CycleRule | PopulationRule], ...] = (
     cr.SelfAssessmentMissing,
     cr.SelfManagerGapUnexplained,
     cr.CompetencyUnrated,
+    cr.GoalOnRetiredObjective,
     cr.UnmetGoalWithoutRootCause,
     cr.ActionNotFollowingCause,
     cr.CauseWithoutAction,
@@ -62,27 +64,7 @@ DEFAULT_RULES = RuleSet(rules=tuple(rule() for rule in BUILT_IN_RULES))
 
 
 def _cycles(cycles: object, as_of: dt.datetime) -> tuple[Cycle, ...]:
-    if isinstance(cycles, str | bytes) or not isinstance(cycles, Iterable):
-        raise ValidationError.single(
-            "cycles", f"must be an iterable of cycles, got {v.describe(cycles)}"
-        )
-    found: list[Cycle] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for index, cycle in enumerate(cycles):
-        if not isinstance(cycle, Cycle):
-            problems.append(
-                Problem(
-                    path=f"cycles[{index}]", message=f"must be a Cycle, got {v.describe(cycle)}"
-                )
-            )
-        elif cycle.id in seen:
-            problems.append(Problem(path=f"cycles[{index}]", message=f"repeats cycle {cycle.id!r}"))
-        else:
-            seen.add(cycle.id)
-            found.append(cycle)
-    if problems:
-        raise ValidationError(problems)
+    found = distinct_cycles(cycles)
     return tuple(c for c in (as_it_stood(cycle, as_of) for cycle in found) if c is not None)
 
 
@@ -122,6 +104,7 @@ def audit(  # noqa: PLR0913
     agreements: Sequence[ManagerAgreement] = (),
     interventions: CauseInterventions = DEFAULT_CAUSE_INTERVENTIONS,
     deadlines: PhaseDeadlines | None = None,
+    objectives: ObjectiveCatalogue | None = None,
 ) -> AuditReport:
     """Run ``rules`` over ``cycles`` as of ``as_of`` and report every finding.
 
@@ -130,7 +113,9 @@ def audit(  # noqa: PLR0913
     is skipped). ``agreements`` are the managers' commitments (their 1:1
     cadence and review deadlines take precedence over the cycle's cadence and
     ``deadlines``); ``interventions`` is the cause → intervention mapping that
-    improvement actions should follow. Nothing is changed; the same inputs
+    improvement actions should follow; ``objectives`` the app's objectives
+    catalogue as it stands (goals left on objectives it retired or dropped are
+    reported). Nothing is changed; the same inputs
     always give the same report.
 
     Bad input raises :class:`perfcore.ValidationError` naming the argument.
@@ -152,6 +137,7 @@ def audit(  # noqa: PLR0913
             agreements=tuple(agreements) if isinstance(agreements, list | tuple) else agreements,  # type: ignore[arg-type]
             interventions=interventions,
             deadlines=deadlines if deadlines is not None else PhaseDeadlines(),
+            objectives=objectives,
         )
     except ValidationError as exc:
         raise type(exc)(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import attrs
 
@@ -10,11 +11,13 @@ from perfcore import _validators as v
 from perfcore._dates import plus_days
 from perfcore.cycle import Cycle, Phase
 from perfcore.cycle import events as e
+from perfcore.errors import Problem, ValidationError
 from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions
+from perfcore.objectives import ObjectiveCatalogue
 from perfcore.periods import Period
 from perfcore.schedule import ManagerAgreement
 
-__all__ = ["AuditContext", "PhaseDeadlines", "phase_entered", "phase_left"]
+__all__ = ["AuditContext", "PhaseDeadlines", "distinct_cycles", "phase_entered", "phase_left"]
 
 
 @v.reports_all_problems
@@ -68,7 +71,7 @@ class AuditContext:
     ``as_of`` is passed in (perfcore never reads the clock); ``agreements``
     are the managers' commitments; ``interventions`` is the cause →
     intervention mapping an improvement plan should follow; ``deadlines`` the
-    default phase deadlines.
+    default phase deadlines; ``objectives`` the app's objectives catalogue.
 
     >>> import datetime as dt
     >>> from perfcore import Actor, Cycle, Period, Role
@@ -91,6 +94,11 @@ class AuditContext:
     deadlines: PhaseDeadlines = attrs.field(
         factory=PhaseDeadlines, validator=v.instance(PhaseDeadlines)
     )
+    objectives: ObjectiveCatalogue | None = attrs.field(
+        default=None, validator=v.instance(ObjectiveCatalogue, optional=True)
+    )
+    """The app's objectives catalogue as it stands now: goals aligned to an objective
+    it retired or dropped are reported (rule ``objective_retired``)."""
 
     def today(self, cycle: Cycle) -> dt.date:
         """The calendar date of ``as_of`` for ``cycle``: its date in the cycle's time zone.
@@ -181,3 +189,35 @@ def phase_left(cycle: Cycle, phase: Phase) -> dt.datetime | None:
         elif isinstance(event, e.PhaseAdvanced | e.CycleClosed | e.CycleCancelled):
             return event.at
     return None
+
+
+def distinct_cycles(cycles: object) -> tuple[Cycle, ...]:
+    """``cycles`` checked: an iterable of cycles, none listed twice (a ``ValidationError`` else).
+
+    >>> distinct_cycles("c-1")
+    Traceback (most recent call last):
+    ...
+    perfcore.errors.ValidationError: cycles: must be an iterable of cycles, got str 'c-1'
+    """
+    if isinstance(cycles, str | bytes) or not isinstance(cycles, Iterable):
+        raise ValidationError.single(
+            "cycles", f"must be an iterable of cycles, got {v.describe(cycles)}"
+        )
+    found: list[Cycle] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, cycle in enumerate(cycles):
+        if not isinstance(cycle, Cycle):
+            problems.append(
+                Problem(
+                    path=f"cycles[{index}]", message=f"must be a Cycle, got {v.describe(cycle)}"
+                )
+            )
+        elif cycle.id in seen:
+            problems.append(Problem(path=f"cycles[{index}]", message=f"repeats cycle {cycle.id!r}"))
+        else:
+            seen.add(cycle.id)
+            found.append(cycle)
+    if problems:
+        raise ValidationError(problems)
+    return tuple(found)

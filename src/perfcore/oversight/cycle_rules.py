@@ -41,6 +41,7 @@ __all__ = [
     "FollowUpOverdue",
     "FormalReviewOverdue",
     "GoalImposed",
+    "GoalOnRetiredObjective",
     "GoalRevisionUnexplained",
     "GoalWithoutCheckIn",
     "GoalWithoutMeasure",
@@ -606,6 +607,54 @@ class CompetencyUnrated(CycleRule):
                 " has no manager rating",
                 subject=competency.id,
                 evidence={"profile_id": profile.id, "assessed": assessment is not None},
+            )
+
+
+_LIVE_GOALS = frozenset({Phase.GOAL_SETTING, Phase.IMPLEMENTATION})
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class GoalOnRetiredObjective(CycleRule):
+    """A goal is aligned to an objective that no longer counts.
+
+    Judged while goals are still worked on (goal setting and implementation):
+    the objective, as recorded when the goal was aligned, was retired by the
+    audit's day, or the app's current catalogue (``AuditContext.objectives``)
+    retires it or no longer lists it. The goal should be aligned anew.
+    """
+
+    NAME: ClassVar[str] = "objective_retired"
+    DESCRIPTION: ClassVar[str] = "A goal is aligned to an objective that was retired or dropped."
+    severity: Severity = attrs.field(default=Severity.WARNING, validator=v.member(Severity))
+
+    def check_cycle(self, cycle: Cycle, context: AuditContext) -> Iterator[Finding]:
+        """One finding per active goal aligned to a retired or dropped objective."""
+        if cycle.phase not in _LIVE_GOALS:
+            return
+        today = context.today(cycle)
+        catalogue = context.objectives
+        for goal in cycle.active_goals:
+            recorded = cycle.objective_for(goal.id)
+            if recorded is None:
+                continue
+            current = recorded if catalogue is None else catalogue.get(recorded.id)
+            if current is None:
+                message = "no longer in the catalogue"
+                retired_on = None
+            elif current.retired_on is not None and current.retired_on <= today:
+                retired_on = current.retired_on
+                message = f"retired on {retired_on}"
+            else:
+                continue
+            yield self.finding(
+                cycle,
+                f"goal {goal.id!r} is aligned to objective {recorded.id!r}, {message}",
+                subject=goal.id,
+                evidence={
+                    "objective_id": recorded.id,
+                    "retired_on": None if retired_on is None else retired_on.isoformat(),
+                },
             )
 
 

@@ -74,6 +74,7 @@ from perfcore.measures import (
     ScaleMeasure,
     YesNoMeasure,
 )
+from perfcore.objectives import Objective, ObjectiveLevel
 from perfcore.people import Actor
 from perfcore.periods import Period
 from perfcore.scales import RatingScale
@@ -406,7 +407,21 @@ class _Driver:
             goal = _goal(choose, f"g{index + 1}", kind, weight=weight, cycle=cycle)
             yield c.ProposeGoal(goal=goal), choose.choice((self.employee, self.manager))
         yield from self._change_goals()
+        yield from self._align_goals()
         yield c.AgreeGoals(), self.employee
+
+    def _align_goals(self) -> Iterator[Move]:
+        """Mostly align the goals that name the company objective to it, as the catalogue has it."""
+        objective = Objective(
+            id="company/objective",
+            title="The company's objective",
+            level=ObjectiveLevel.COMPANY,
+            period=self.cycle.period,
+        )
+        for goal in self.cycle.active_goals:
+            if goal.parent_id == objective.id and self.choose.integer(0, 4) > 0:
+                actor = self.choose.choice((self.employee, self.manager))
+                yield c.AlignGoal(goal_id=goal.id, objective=objective), actor
 
     def _change_goals(self) -> Iterator[Move]:
         """Sometimes revise a goal, sometimes withdraw one (its weight going to another)."""

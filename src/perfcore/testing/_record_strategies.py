@@ -33,6 +33,7 @@ from perfcore.measures import (
     ScaleMeasure,
     YesNoMeasure,
 )
+from perfcore.objectives import GoalAlignment, Objective, ObjectiveCatalogue, ObjectiveLevel
 from perfcore.periods import Period
 from perfcore.scales import RatingScale
 from perfcore.testing._primitive_strategies import (
@@ -40,6 +41,7 @@ from perfcore.testing._primitive_strategies import (
     _dates_in,
     _or,
     ids,
+    periods,
     rating_scales,
     texts,
 )
@@ -52,6 +54,7 @@ __all__ = [
     "feedback_discussions",
     "gap_explanations",
     "gap_rules",
+    "goal_alignments",
     "goal_progresses",
     "goal_ratings",
     "goal_sets",
@@ -59,6 +62,8 @@ __all__ = [
     "measures",
     "milestone_measures",
     "numeric_measures",
+    "objective_catalogues",
+    "objectives",
     "ratings",
     "scale_measures",
     "yes_no_measures",
@@ -388,3 +393,86 @@ def feedback_discussions(
         )
 
     return build()
+
+
+def objectives(
+    *,
+    level: st.SearchStrategy[ObjectiveLevel] | None = None,
+    period: st.SearchStrategy[Period] | None = None,
+) -> st.SearchStrategy[Objective]:
+    """One objective, alone: company ones under none, others under a drawn parent id.
+
+    Sometimes retired on a day of its period. Requires hypothesis.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Objective:
+        chosen = draw(_or(level, st.sampled_from(list(ObjectiveLevel))))
+        span = draw(_or(period, periods()))
+        objective_id = draw(ids())
+        parent = None
+        if chosen is not ObjectiveLevel.COMPANY:
+            parent = draw(ids().filter(lambda i: i != objective_id))
+        days = (span.end - span.start).days
+        retired = draw(st.none() | st.integers(0, days).map(lambda n: _plus(span.start, n)))
+        return Objective(
+            id=objective_id,
+            title=draw(texts()),
+            level=chosen,
+            period=span,
+            parent_id=parent,
+            retired_on=retired,
+        )
+
+    return build()
+
+
+def _plus(day: dt.date, days: int) -> dt.date:
+    return day + dt.timedelta(days=days)
+
+
+def objective_catalogues(
+    *, period: st.SearchStrategy[Period] | None = None, max_size: int = 8
+) -> st.SearchStrategy[ObjectiveCatalogue]:
+    """A catalogue: company objectives, departments under them, teams under either.
+
+    All share one drawn period. Requires hypothesis.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ObjectiveCatalogue:
+        span = draw(_or(period, periods()))
+        count = draw(st.integers(1, max(1, max_size)))
+        drawn_ids = draw(st.lists(ids(), min_size=count, max_size=count, unique=True))
+        made: list[Objective] = []
+        for objective_id in drawn_ids:
+            above = [o for o in made if o.level is not ObjectiveLevel.TEAM]
+            if not above or draw(st.integers(0, 3)) == 0:
+                level, parent_id = ObjectiveLevel.COMPANY, None
+            else:
+                parent = draw(st.sampled_from(above))
+                level = (
+                    ObjectiveLevel.TEAM
+                    if parent.level is ObjectiveLevel.DEPARTMENT
+                    else draw(st.sampled_from([ObjectiveLevel.DEPARTMENT, ObjectiveLevel.TEAM]))
+                )
+                parent_id = parent.id
+            made.append(
+                Objective(
+                    id=objective_id,
+                    title=draw(texts()),
+                    level=level,
+                    period=span,
+                    parent_id=parent_id,
+                )
+            )
+        return ObjectiveCatalogue(objectives=tuple(draw(st.permutations(made))))
+
+    return build()
+
+
+def goal_alignments(
+    *, objective: st.SearchStrategy[Objective] | None = None
+) -> st.SearchStrategy[GoalAlignment]:
+    """A goal's recorded alignment to an objective. Requires hypothesis."""
+    return st.builds(GoalAlignment, goal_id=ids(), objective=_or(objective, objectives()))

@@ -70,6 +70,7 @@ from perfcore.improvement import (
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.measures import Measure, NumericMeasure, YesNoMeasure
+from perfcore.objectives import Objective, ObjectiveLevel
 from perfcore.people import Actor, Role
 from perfcore.periods import Period
 from perfcore.phases import NEXT_PHASE, Phase
@@ -89,6 +90,15 @@ STRANGERS = (
 
 _START = dt.datetime(2026, 1, 2, 9, tzinfo=dt.UTC)
 _PERIOD = Period.annual(2026)
+_OBJECTIVE = Objective(
+    id="company/objective", title="Grow", level=ObjectiveLevel.COMPANY, period=_PERIOD
+)
+_OBJECTIVES = (
+    _OBJECTIVE,
+    attrs.evolve(_OBJECTIVE, id="company/retired", retired_on=dt.date(2026, 3, 1)),
+    attrs.evolve(_OBJECTIVE, id="company/last-year", period=Period.annual(2025)),
+)
+"""A live objective, one retired in March, one from the year before."""
 
 _MEASURES: list[Measure | None] = [
     NumericMeasure(unit="EUR", target=100),
@@ -382,6 +392,9 @@ class CycleMachine(RuleBasedStateMachine):
         if phase is Phase.GOAL_SETTING:
             if len(cycle.active_goals) < 3:
                 options += [by(EMPLOYEE, self._propose), by(MANAGER, self._propose)]
+            for goal in cycle.active_goals:
+                if cycle.objective_for(goal.id) is None:
+                    fixed(c.AlignGoal(goal_id=goal.id, objective=_OBJECTIVE), MANAGER)
             fixed(c.AgreeGoals(), EMPLOYEE)
             fixed(c.WaiveCondition(code="goal_aligned", reason="Team objective pending"), HR)
         elif phase is Phase.IMPLEMENTATION:
@@ -501,6 +514,9 @@ class CycleMachine(RuleBasedStateMachine):
             one(lambda d, g: c.ProposeGoal(goal=self._goal(d, g, d.draw(st.integers(0, 100))))),
             one(lambda d, g: c.ReviseGoal(goal=self._goal(d, g, 50), reason="Scope changed")),
             one(lambda _, g: c.WithdrawGoal(goal_id=g, reason="No longer relevant")),
+            one(
+                lambda d, g: c.AlignGoal(goal_id=g, objective=d.draw(st.sampled_from(_OBJECTIVES)))
+            ),
             one(lambda _, g: c.AgreeGoals(goal_ids=(g,))),
             self._check_in,
             self._assess(AssessmentSource.SELF),

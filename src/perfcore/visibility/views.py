@@ -43,6 +43,7 @@ from perfcore.improvement import (
     practices_to_share,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.objectives import GoalAlignment
 from perfcore.oversight.findings import Finding
 from perfcore.people import Actor, Role
 from perfcore.periods import Period
@@ -146,6 +147,10 @@ class CycleView:
     goals: tuple[Goal, ...] = attrs.field(default=(), validator=v.tuple_of(Goal))
     agreed_goal_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
     withdrawn_goal_ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
+    alignments: tuple[GoalAlignment, ...] = attrs.field(
+        default=(), validator=v.tuple_of(GoalAlignment)
+    )
+    """The goals' recorded alignments to catalogue objectives, shown with the goals."""
     profile: CompetencyProfile | None = attrs.field(
         default=None, validator=v.instance(CompetencyProfile, optional=True)
     )
@@ -546,6 +551,7 @@ def view_cycle(  # noqa: PLR0913 - the cycle, who looks, and what they bring alo
             goals=cycle.goals,
             agreed_goal_ids=cycle.agreed_goal_ids,
             withdrawn_goal_ids=cycle.withdrawn_goal_ids,
+            alignments=cycle.alignments,
             profile=cycle.profile,
         )
     shown["check_ins"] = _check_ins(
@@ -782,6 +788,7 @@ EVENT_PARTS: Mapping[type[e.Event], Part | Callable[[e.Event], Part] | None] = M
         e.GoalRevised: Part.GOALS,
         e.GoalWithdrawn: Part.GOALS,
         e.GoalsAgreed: Part.GOALS,
+        e.GoalAligned: Part.GOALS,
         e.CheckInRecorded: _shared_or_private,
         e.SelfAssessmentSubmitted: _draft_or_shared,
         e.SelfAssessmentShared: Part.SELF_ASSESSMENT,
