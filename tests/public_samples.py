@@ -402,7 +402,14 @@ def _flows() -> tuple[object, ...]:
     appraised = world("appraisal").cycle
     made.append(appraised.compute_score(ScoringConfig(), DEFAULT_REGISTRY))
     made.append(appraised.blockers())
-    orphaned = b.started().propose_goal(b.sales_goal(parent_id=None), by=MANAGER, at=b.when(1))
+    orphaned = pc.Cycle.replay(
+        tuple(
+            attrs.evolve(event, cycle_id="c-orphan")
+            for event in b.started()
+            .propose_goal(b.sales_goal(parent_id=None), by=MANAGER, at=b.when(1))
+            .events
+        )
+    )
     made.append(pc.oversight.cascade(b.CATALOGUE, [b.goal_setting_ready(), orphaned]))
     for phase in ("closed", "improvement", "cancelled"):
         shown = world(phase)

@@ -256,6 +256,13 @@ def full_cycle() -> pc.Cycle:
     cycle = cycle.propose_goal(goal_1, by=MANAGER, at=at(1, 5))
     cycle = cycle.propose_goal(goal_2, by=EMPLOYEE, at=at(1, 6))
     cycle = cycle.propose_goal(goal_3, by=EMPLOYEE, at=at(1, 7))
+    company = pc.Objective(
+        id="company/objective",
+        title="Launch the product",
+        level=pc.ObjectiveLevel.COMPANY,
+        period=pc.Period.annual(2026),
+    )
+    cycle = cycle.align_goal("g3", company, by=EMPLOYEE, at=at(1, 7))
     cycle = cycle.withdraw_goal("g3", reason="Project stopped", by=MANAGER, at=at(1, 8))
     cycle = cycle.revise_goal(revised_2, reason="Graded exam", by=EMPLOYEE, at=at(1, 9))
     cycle = cycle.agree_goals(by=EMPLOYEE, at=at(1, 10))
@@ -568,7 +575,7 @@ def test_cycle_started_shape() -> None:
         "carried_actions": [],
         "profile": None,
         "time_zone": "UTC",
-        "rules": 3,
+        "rules": 4,
         "settings": {
             "cadence": None,
             "gap_rule": {"usual": 0.0, "width": 0.5},
@@ -612,6 +619,7 @@ EVENT_TAGS: dict[type[pc.Event], str] = {
     e.FollowUpRecorded: "follow_up_recorded",
     e.FollowUpAnswered: "follow_up_answered",
     e.PracticeRecorded: "practice_recorded",
+    e.GoalAligned: "goal_aligned",
     e.FormalPlanStarted: "formal_plan_started",
     e.FormalReviewRecorded: "formal_review_recorded",
     e.PhaseAdvanced: "phase_advanced",
@@ -664,6 +672,7 @@ def test_cycle_shape() -> None:
         "manager_assessment",
         "root_causes",
         "practices",
+        "alignments",
         "profile",
         "competency_assessments",
         "score",

@@ -28,6 +28,7 @@ from perfcore.cycle import events as e
 from perfcore.feedback import FeedbackRequest
 from perfcore.feedback import events as fe
 from perfcore.serialization import SCHEMA_VERSION, UPCASTERS, Upcaster, make_converter
+from strategies import EMPLOYEE, MANAGER
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
 RELEASED = sorted(FIXTURES.glob("v*/*.json"))
@@ -150,7 +151,10 @@ def test_an_older_event_is_brought_up_through_the_chain_of_upcasters() -> None:
     now = {"time_zone": "UTC", "rules": 3, "settings": DEFAULT_SETTINGS}
     started = attrs.evolve(first, **now)  # type: ignore[arg-type]
     today = attrs.evolve(loaded, **now, events=(started, *loaded.events[1:]))  # type: ignore[arg-type]
-    assert today == b.goal_setting_ready()
+    proposed = b.started()  # the history of b.goal_setting_ready before rules 4 aligned goals
+    for number, goal in enumerate((b.sales_goal(), b.quality_goal(), b.learning_goal()), start=1):
+        proposed = proposed.propose_goal(goal, by=MANAGER, at=b.when(number))
+    assert today == b.under_rules(proposed.agree_goals(by=EMPLOYEE, at=b.when(4)), 3)
     assert old == before  # the stored document is not changed
     written = converter.unstructure(loaded)
     assert [event["schema_version"] for event in written["events"]] == [3, 3, 3, 3, 1]

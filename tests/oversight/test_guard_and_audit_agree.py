@@ -26,6 +26,7 @@ PAIRS = (
     ("competency_rated", "competency_unrated", pc.Phase.APPRAISAL),
     ("gap_explained", "self_manager_gap_unexplained", pc.Phase.APPRAISAL),
     ("action_fits_cause", "action_not_following_cause", pc.Phase.IMPROVEMENT),
+    ("signal_analysed", "signal_unanalysed", pc.Phase.APPRAISAL),
 )
 """(condition, audit rule, the phase the condition guards)."""
 
@@ -57,7 +58,7 @@ def test_the_guard_and_the_audit_never_disagree(cycle: pc.Cycle) -> None:
         if cycle.phase is not phase:
             continue
         if (
-            rule in {"competency_unrated", "self_manager_gap_unexplained"}
+            rule in {"competency_unrated", "self_manager_gap_unexplained", "signal_unanalysed"}
             and cycle.feedback is None
         ):
             continue  # the audit judges these once the feedback discussion is held

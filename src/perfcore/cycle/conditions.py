@@ -255,6 +255,19 @@ def _root_cause(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, st
             yield goal.id, f"unmet goal {goal.id!r} has no root cause"
 
 
+def _signal_analysed(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
+    for goal_id, signals in cycle.unanalysed_signals().items():
+        raised = "; ".join(f"{s.kind.value} at {s.check_in_id} ({s.held_on})" for s in signals)
+        pointed = sorted({c.value for s in signals for c in s.causes})
+        yield (
+            goal_id,
+            (
+                f"unmet goal {goal_id!r}: no root cause weighs what check-ins raised ({raised});"
+                f" they point to {', '.join(pointed)}"
+            ),
+        )
+
+
 def _practice_recorded(cycle: CycleRecord, _: dt.date) -> Iterator[tuple[str | None, str]]:
     settings = cycle.settings
     if settings is None or not settings.practices_recorded:
@@ -527,6 +540,22 @@ CONDITIONS: tuple[Condition, ...] = (
         _root_cause,
         waivable=False,
         why="the domain asks every unmet objective to be analysed to a cause",
+    ),
+    _condition(
+        "signal_analysed",
+        _AP,
+        "An unmet goal that check-ins reported in trouble, with an obstacle, a call for HR's"
+        " help or a harm to the company's interest, has a root cause of a category that"
+        " points to.",
+        _signal_analysed,
+        waivable=True,
+        since=4,
+        why=(
+            "the domain has obstacles removed, HR's help asked and harm to the company flagged"
+            " during implementation, and every shortfall analysed to its cause; HR may accept an"
+            " analysis that finds the cause elsewhere (the obstacle was removed in time) with a"
+            " reason"
+        ),
     ),
     _condition(
         "practice_recorded",

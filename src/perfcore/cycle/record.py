@@ -43,6 +43,7 @@ from perfcore.cycle.state import (
 from perfcore.errors import ValidationError
 from perfcore.goals import Goal, GoalKind, GoalStatus
 from perfcore.improvement import (
+    CauseCategory,
     FollowUp,
     ImprovementAction,
     ImprovementPlan,
@@ -53,6 +54,7 @@ from perfcore.improvement import (
     practices_to_share,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.improvement.signals import CheckInSignal, signals_of
 from perfcore.objectives import GoalAlignment, Objective
 from perfcore.periods import Period
 from perfcore.phases import Phase
@@ -361,6 +363,34 @@ class CycleRecord:
             return ()
         unmet = {r.goal_id for r in assessment.goal_ratings if r.achievement.is_unmet}
         return tuple(g for g in self.active_goals if g.id in unmet)
+
+    @property
+    def check_in_signals(self) -> tuple[CheckInSignal, ...]:
+        """What the shared check-ins raised, with the goals they reported in trouble.
+
+        Obstacles, calls for HR's help and harm to the company's interest
+        (:func:`~perfcore.improvement.signals_of`).
+        """
+        return signals_of(self.check_ins)
+
+    def unanalysed_signals(self) -> dict[str, tuple[CheckInSignal, ...]]:
+        """Per unmet, analysed goal: the signals about it no root cause of theirs answers.
+
+        A root cause answers a signal when its category is one the signal points
+        to (:data:`~perfcore.improvement.SIGNAL_CAUSES`). Goals without any root
+        cause yet are left to the ``root_cause`` condition. Sorted by goal id.
+        """
+        unmet = {goal.id for goal in self.unmet_goals}
+        causes: dict[str, set[CauseCategory]] = {}
+        for cause in self.root_causes:
+            causes.setdefault(cause.goal_id, set()).add(cause.category)
+        left: dict[str, list[CheckInSignal]] = {}
+        for signal in self.check_in_signals:
+            for goal_id in signal.goal_ids:
+                found = causes.get(goal_id)
+                if goal_id in unmet and found and not found & set(signal.causes):
+                    left.setdefault(goal_id, []).append(signal)
+        return {goal_id: tuple(left[goal_id]) for goal_id in sorted(left)}
 
     @property
     def exceeded_goals(self) -> tuple[Goal, ...]:

@@ -8,6 +8,8 @@ the plan); the other modules build on them:
 - ``drafting``: :func:`draft_plan` drafts a :class:`PlanDraft` from the unmet
   goals and their causes, for the manager to edit;
 - ``practices``: :func:`practices_to_share`, what worked on over-achieved goals;
+- ``signals``: :func:`signals_of`, what check-ins raised (obstacles, calls for
+  HR's help, harm to the company's interest) and the causes each points to;
 - ``formal``: :class:`FormalPlan` and :class:`FormalReview`, a formal improvement
   plan with scheduled reviews for serious cases.
 
@@ -43,6 +45,7 @@ from perfcore.improvement.interventions import (
     CauseInterventions,
 )
 from perfcore.improvement.practices import PracticeRecord, PracticeToShare, practices_to_share
+from perfcore.improvement.signals import SIGNAL_CAUSES, CheckInSignal, SignalKind, signals_of
 from perfcore.strategies import Registry
 
 ENTRY_POINT_GROUP = "perfcore.improvement"
@@ -65,9 +68,11 @@ __all__ = [
     "DEFAULT_REGISTRY",
     "ENTRY_POINT_GROUP",
     "IMPROVEMENT_STRATEGIES",
+    "SIGNAL_CAUSES",
     "Attribution",
     "CauseCategory",
     "CauseInterventions",
+    "CheckInSignal",
     "FollowUp",
     "FormalPlan",
     "FormalReview",
@@ -79,6 +84,8 @@ __all__ = [
     "PracticeRecord",
     "PracticeToShare",
     "RootCause",
+    "SignalKind",
     "draft_plan",
     "practices_to_share",
+    "signals_of",
 ]

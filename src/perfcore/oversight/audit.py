@@ -34,6 +34,7 @@ BUILT_IN_RULES: tuple[type[CycleRule | PopulationRule], ...] = (
     cr.CompetencyUnrated,
     cr.GoalOnRetiredObjective,
     cr.UnmetGoalWithoutRootCause,
+    cr.SignalUnanalysed,
     cr.ActionNotFollowingCause,
     cr.CauseWithoutAction,
     cr.FollowUpOverdue,

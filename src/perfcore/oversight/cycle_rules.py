@@ -49,6 +49,7 @@ __all__ = [
     "RatingWithoutBasis",
     "SelfAssessmentMissing",
     "SelfManagerGapUnexplained",
+    "SignalUnanalysed",
     "UnmetGoalWithoutRootCause",
     "WeightsNotTotal100",
     "check_in_schedule",
@@ -610,6 +611,9 @@ class CompetencyUnrated(CycleRule):
             )
 
 
+_SIGNAL_RULES = 4
+"""The first rules under which what check-ins raised must be weighed in the causes."""
+
 _LIVE_GOALS = frozenset({Phase.GOAL_SETTING, Phase.IMPLEMENTATION})
 
 
@@ -692,6 +696,50 @@ class UnmetGoalWithoutRootCause(CycleRule):
 
 
 # --- improvement --------------------------------------------------------------------
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class SignalUnanalysed(CycleRule):
+    """An unmet goal's causes ignore what check-ins raised about it.
+
+    Check-ins reported the goal at risk or off track and raised an obstacle, a
+    call for HR's help or a harm to the company's interest; the goal ended
+    unmet and none of its root causes is of a category that points to
+    (:data:`~perfcore.improvement.SIGNAL_CAUSES`). Judged once the feedback
+    discussion is held or the appraisal is judged; goals with no root cause at
+    all are ``unmet_goal_without_root_cause``'s. A waiver of condition
+    ``signal_analysed`` for the goal silences it; cycles started under rules
+    older than 4 do not have the rule.
+    """
+
+    NAME: ClassVar[str] = "signal_unanalysed"
+    DESCRIPTION: ClassVar[str] = (
+        "An unmet goal's root causes ignore the obstacles, calls for HR's help or harm to the"
+        " company that check-ins raised about it."
+    )
+    severity: Severity = attrs.field(default=Severity.WARNING, validator=v.member(Severity))
+
+    def check_cycle(self, cycle: Cycle, context: AuditContext) -> Iterator[Finding]:
+        """One finding per unmet goal whose causes ignore its signals."""
+        if cycle.rules < _SIGNAL_RULES:
+            return
+        if cycle.feedback is None and not context.judged(cycle, Phase.APPRAISAL):
+            return
+        for goal_id, signals in cycle.unanalysed_signals().items():
+            if _waived(cycle, "signal_analysed", goal_id):
+                continue
+            kinds = sorted({signal.kind.value for signal in signals})
+            yield self.finding(
+                cycle,
+                f"goal {goal_id!r} ended unmet after check-ins raised {', '.join(kinds)},"
+                " and no root cause weighs it",
+                subject=goal_id,
+                evidence={
+                    "check_ins": ", ".join(sorted({s.check_in_id for s in signals})),
+                    "signals": ", ".join(kinds),
+                },
+            )
 
 
 @v.reports_all_problems

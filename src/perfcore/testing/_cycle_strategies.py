@@ -458,7 +458,9 @@ class _Driver:
                 held_on=self.at.date(),
                 summary=choose.text(),
                 progress=progress,
+                obstacles=(choose.text(),) if choose.integer(0, 3) == 0 else (),
                 hr_help_wanted=choose.integer(0, 5) == 0,
+                company_interest_concern=choose.text() if choose.integer(0, 7) == 0 else None,
             )
             yield c.RecordCheckIn(check_in=check_in), choose.choice((self.employee, self.manager))
         if choose.integer(0, 5) == 0:

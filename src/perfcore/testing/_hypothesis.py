@@ -52,6 +52,7 @@ _STRATEGIES: tuple[tuple[str, str, str], ...] = (
     ("perfcore.improvement.drafting", "PlanDraft", "plan_drafts"),
     ("perfcore.improvement.practices", "PracticeToShare", "practices"),
     ("perfcore.improvement.practices", "PracticeRecord", "practice_records"),
+    ("perfcore.improvement.signals", "CheckInSignal", "check_in_signals"),
     ("perfcore.cadence", "Cadence", "cadences"),
     ("perfcore.schedule.agreement", "ReviewDeadline", "review_deadlines"),
     ("perfcore.schedule.agreement", "ManagerAgreement", "manager_agreements"),

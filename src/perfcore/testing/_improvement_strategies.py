@@ -20,6 +20,7 @@ from perfcore.improvement import (
     Attribution,
     CauseCategory,
     CauseInterventions,
+    CheckInSignal,
     FollowUp,
     ImprovementAction,
     ImprovementPlan,
@@ -29,6 +30,7 @@ from perfcore.improvement import (
     PracticeRecord,
     PracticeToShare,
     RootCause,
+    SignalKind,
     draft_plan,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
@@ -37,6 +39,7 @@ from perfcore.testing._record_strategies import goals
 
 __all__ = [
     "cause_interventions",
+    "check_in_signals",
     "follow_ups",
     "formal_plans",
     "formal_reviews",
@@ -282,4 +285,18 @@ def practices() -> st.SearchStrategy[PracticeToShare]:
         methods=st.lists(texts(), max_size=2).map(tuple),
         evidence=st.lists(texts(), max_size=2).map(tuple),
         rating=st.integers(-10, 100) | st.floats(-1e6, 1e6, allow_nan=False),
+    )
+
+
+def check_in_signals(
+    *, kind: st.SearchStrategy[SignalKind] | None = None
+) -> st.SearchStrategy[CheckInSignal]:
+    """Something a check-in raised, about up to three goals. Requires hypothesis."""
+    return st.builds(
+        CheckInSignal,
+        check_in_id=ids(),
+        held_on=st.dates(),
+        kind=_or(kind, st.sampled_from(list(SignalKind))),
+        text=texts(),
+        goal_ids=st.lists(ids(), max_size=3, unique=True).map(tuple),
     )

@@ -49,7 +49,7 @@ from perfcore.assessments import (
     GoalRating,
     Rating,
 )
-from perfcore.checkins import CheckIn, CheckInKind
+from perfcore.checkins import CheckIn, CheckInKind, GoalProgress, ProgressStatus
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
@@ -417,7 +417,12 @@ class CycleMachine(RuleBasedStateMachine):
             fixed(c.Close(), MANAGER)
         if phase in (Phase.APPRAISAL, Phase.IMPROVEMENT):
             # HR accepts what the third rules let it accept with a reason, so cycles move on.
-            for code in ("competency_rated", "gap_explained", "action_fits_cause"):
+            for code in (
+                "competency_rated",
+                "gap_explained",
+                "signal_analysed",
+                "action_fits_cause",
+            ):
                 if any(blocker.code == code for blocker in cycle.blockers()):
                     fixed(c.WaiveCondition(code=code, reason="Accepted by HR"), HR)
         if phase in (Phase.GOAL_SETTING, Phase.IMPLEMENTATION, Phase.APPRAISAL):
@@ -580,6 +585,11 @@ class CycleMachine(RuleBasedStateMachine):
                 kind=data.draw(st.sampled_from(list(CheckInKind))),
                 held_on=self.today,
                 summary=data.draw(_texts),
+                progress=tuple(
+                    GoalProgress(goal_id=goal.id, status=ProgressStatus.OFF_TRACK)
+                    for goal in cycle.active_goals[: data.draw(st.integers(0, 1))]
+                ),
+                obstacles=tuple(data.draw(st.lists(_texts, max_size=1))),
             )
         )
 

@@ -66,6 +66,7 @@ from perfcore.testing._feedback_strategies import (
 from perfcore.testing._hypothesis import _register
 from perfcore.testing._improvement_strategies import (
     cause_interventions,
+    check_in_signals,
     follow_ups,
     formal_plans,
     formal_reviews,
@@ -132,6 +133,7 @@ __all__ = [
     "career_paths",
     "career_steps",
     "cause_interventions",
+    "check_in_signals",
     "check_ins",
     "command_sequences",
     "competencies",
