@@ -31,6 +31,14 @@ def basis(text: str) -> pc.Basis:
     return pc.Basis(text=text, evidence=("crm:2026-report",))
 
 
+GROWTH = pc.Objective(
+    id="company/growth",
+    title="Grow recurring revenue",
+    level=pc.ObjectiveLevel.COMPANY,
+    period=pc.Period.annual(2026),
+)
+"""The company objective the department's goals hang under (from the app's catalogue)."""
+
 GOALS = (
     pc.Goal(
         id="renewals",
@@ -99,6 +107,7 @@ def run(story: Story) -> pc.Cycle:
     )
     for goal in GOALS:
         cycle = cycle.propose_goal(goal, by=boss, at=at(dt.date(2026, 1, 6)))
+        cycle = cycle.align_goal(goal.id, GROWTH, by=boss, at=at(dt.date(2026, 1, 6)))
     if story.stuck_in_goal_setting:
         return cycle
     cycle = cycle.agree_goals(by=me, at=at(dt.date(2026, 1, 8)))

@@ -63,6 +63,13 @@ def scored_cycle(number: int, manager_id: str, levels: tuple[int, int]) -> pc.Cy
             measure=pc.ScaleMeasure(scale=FIVE, target=3),
         )
         cycle = cycle.propose_goal(goal, by=manager, at=day(step))
+        objective = pc.Objective(
+            id=f"org/{goal_id}",
+            title=goal_id.title(),
+            level=pc.ObjectiveLevel.COMPANY,
+            period=pc.Period.annual(2026),
+        )
+        cycle = cycle.align_goal(goal_id, objective, by=manager, at=day(step))
     cycle = cycle.agree_goals(by=employee, at=day(3)).advance(by=manager, at=day(4))
     check_in = pc.CheckIn(
         id="ci-1", kind=pc.CheckInKind.ONE_ON_ONE, held_on=day(30).date(), summary="On track"

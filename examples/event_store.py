@@ -107,28 +107,45 @@ def main() -> None:
     version = handle(
         db, cycle.id, "propose_goal", {"goal": goal}, by=employee, when=at(6), version=1
     )
+    ux = {  # the team objective, as the app's catalogue holds it
+        "id": "team/2026/ux",
+        "title": "A first week people finish",
+        "level": "team",
+        "period": {"start": "2026-01-01", "end": "2026-12-31", "kind": "annual"},
+        "parent_id": "company/2026/growth",
+        "retired_on": None,
+    }
+    version = handle(
+        db,
+        cycle.id,
+        "align_goal",
+        {"goal_id": "g1", "objective": ux},
+        by=employee,
+        when=at(6),
+        version=version,
+    )
     version = handle(db, cycle.id, "agree_goals", {}, by=employee, when=at(7), version=version)
-    print(f"goal proposed and agreed: version {version}")
+    print(f"goal proposed, aligned and agreed: version {version}")
 
-    # Two writers read version 3. The manager advances first; HR's cancel was
+    # Two writers read version 4. The manager advances first; HR's cancel was
     # decided on a cycle that no longer exists, so it is refused and nothing is stored.
-    handle(db, cycle.id, "advance_phase", {}, by=manager, when=at(8), version=3)
+    handle(db, cycle.id, "advance_phase", {}, by=manager, when=at(8), version=4)
     try:
-        handle(db, cycle.id, "cancel", {"reason": "Reorganised"}, by=hr, when=at(8), version=3)
+        handle(db, cycle.id, "cancel", {"reason": "Reorganised"}, by=hr, when=at(8), version=4)
     except pc.VersionConflict as conflict:
         print(f"HR's cancel refused: {conflict} (409 Conflict; reload and decide again)")
 
-    # Two writers load version 4 at the same instant: both pass expected_version,
-    # and the table's unique key refuses the second INSERT of version 5.
+    # Two writers load version 5 at the same instant: both pass expected_version,
+    # and the table's unique key refuses the second INSERT of version 6.
     stale = load(db, cycle.id)
     note = pc.CheckIn(
         id="k1", kind=pc.CheckInKind.ONE_ON_ONE, held_on=at(9).date(), summary="Kick-off 1:1"
     )
-    first = stale.record_check_in(note, by=manager, at=at(9), expected_version=4)
-    second = stale.cancel(reason="Duplicate click", by=hr, at=at(9), expected_version=4)
-    append(db, cycle.id, 4, first.events_since(4))
+    first = stale.record_check_in(note, by=manager, at=at(9), expected_version=5)
+    second = stale.cancel(reason="Duplicate click", by=hr, at=at(9), expected_version=5)
+    append(db, cycle.id, 5, first.events_since(5))
     try:
-        append(db, cycle.id, 4, second.events_since(4))
+        append(db, cycle.id, 5, second.events_since(5))
     except sqlite3.IntegrityError as race:
         print(f"the second writer lost the race: {race}")
 

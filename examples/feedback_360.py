@@ -83,6 +83,13 @@ def appraisal() -> pc.Cycle:
         check_in_every_days=90,
     )
     cycle = cycle.propose_goal(goal, by=OMAR, at=day("2026-01-06"))
+    platform = pc.Objective(
+        id="platform",
+        title="A platform that scales",
+        level=pc.ObjectiveLevel.COMPANY,
+        period=pc.Period.annual(2026),
+    )
+    cycle = cycle.align_goal("g1", platform, by=OMAR, at=day("2026-01-06"))
     cycle = cycle.agree_goals(by=ROSA, at=day("2026-01-07"))
     cycle = cycle.advance(by=OMAR, at=day("2026-01-08"))
     for when, kind, who, text in (

@@ -29,6 +29,26 @@ SCORING = ScoringConfig(
 weighted mean of performance goals, and bands on the attainment (1.0 = on target)."""
 
 
+YEAR = pc.Period.annual(2026)
+OBJECTIVES = pc.ObjectiveCatalogue(
+    objectives=(
+        pc.Objective(
+            id="company/2026/growth",
+            title="Grow revenue 20%",
+            level=pc.ObjectiveLevel.COMPANY,
+            period=YEAR,
+        ),
+        pc.Objective(
+            id="company/2026/customer",
+            title="Keep customers who love us",
+            level=pc.ObjectiveLevel.COMPANY,
+            period=YEAR,
+        ),
+    )
+)
+"""The company's objectives for the year, as the app keeps them (perfcore reads no files)."""
+
+
 def at(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
     """A timestamp: perfcore never reads the clock, so every command gets one."""
     return dt.datetime(year, month, day, hour, tzinfo=UTC)
@@ -44,7 +64,7 @@ def run_cycle() -> pc.Cycle:
         cycle_id="e-ana/2026",
         employee_id="e-ana",
         manager_id="m-ben",
-        period=pc.Period.annual(2026),
+        period=YEAR,
         check_in_every_days=45,
         by=hr,
         at=at(2026, 1, 5),
@@ -88,6 +108,10 @@ def run_cycle() -> pc.Cycle:
             print(f"  - [{blocker.code}] {blocker.message}")
         print()
 
+    # Each performance goal hangs under an objective of the company's catalogue.
+    for goal in (sales, nps):
+        objective = OBJECTIVES.objective(goal.parent_id or "")
+        cycle = cycle.align_goal(goal.id, objective, by=manager, at=at(2026, 1, 13))
     cycle = cycle.agree_goals(by=employee, at=at(2026, 1, 14))
     cycle = cycle.advance(by=manager, at=at(2026, 1, 15))
 

@@ -221,16 +221,31 @@ def check_in(check_in_id: str, kind: str, on: int, summary: str) -> dict[str, An
     }
 
 
+def objective(objective_id: str) -> dict[str, Any]:
+    """A company objective of 2026, as the app's catalogue holds it."""
+    return {
+        "id": objective_id,
+        "title": objective_id,
+        "level": "company",
+        "period": {"start": "2026-01-01", "end": "2026-12-31", "kind": "annual"},
+        "parent_id": None,
+        "retired_on": None,
+    }
+
+
 def goals_agreed(api: Api) -> None:
-    """A started cycle with two agreed goals weighing 100 (4 events)."""
+    """A started cycle with two aligned, agreed goals weighing 100 (6 events)."""
     assert api.start(START, by=HR).status_code == 201
     api.command("ana-2026", "propose_goal", {"goal": SALES}, by=MANAGER, on=1)
     api.command("ana-2026", "propose_goal", {"goal": QUALITY}, by=MANAGER, on=2)
+    for goal_id, objective_id in (("g1", "company/growth"), ("g2", "company/quality")):
+        body = {"goal_id": goal_id, "objective": objective(objective_id)}
+        api.command("ana-2026", "align_goal", body, by=MANAGER, on=2)
     api.command("ana-2026", "agree_goals", by=EMPLOYEE, on=3)
 
 
 def in_appraisal(api: Api) -> None:
-    """Appraisal entered on day 40 after a 1:1 and the employee's private note (8 events)."""
+    """Appraisal entered on day 40 after a 1:1 and the employee's private note (10 events)."""
     goals_agreed(api)
     api.command("ana-2026", "advance_phase", by=MANAGER, on=5)
     api.command(

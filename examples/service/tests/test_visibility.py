@@ -111,36 +111,38 @@ def test_hr_gets_the_events_of_their_view_numbered_without_gaps_from_a_position_
     history = everything.json()
     assert history["tag"] == api.tag("ana-2026", by=HR) == everything.headers["ETag"].strip('"')
     shown = [(event["sequence"], event["type"]) for event in history["events"]]
-    # Stored: 10 events; the 7th is the employee's private note and the 9th her unshared
-    # draft, and HR's view numbers the 8 it shows 0 to 7, with no gap where they lie.
-    assert [row.type for row in store.read("ana-2026")][6] == "check_in_recorded"
-    assert len(store.read("ana-2026")) == 10
+    # Stored: 12 events; the 9th is the employee's private note and the 11th her unshared
+    # draft, and HR's view numbers the 10 it shows 0 to 9, with no gap where they lie.
+    assert [row.type for row in store.read("ana-2026")][8] == "check_in_recorded"
+    assert len(store.read("ana-2026")) == 12
     assert shown == [
         (0, "cycle_started"),
         (1, "goal_proposed"),
         (2, "goal_proposed"),
-        (3, "goals_agreed"),
-        (4, "phase_advanced"),
-        (5, "check_in_recorded"),
+        (3, "goal_aligned"),
+        (4, "goal_aligned"),
+        (5, "goals_agreed"),
         (6, "phase_advanced"),
-        (7, "manager_assessment_submitted"),
+        (7, "check_in_recorded"),
+        (8, "phase_advanced"),
+        (9, "manager_assessment_submitted"),
     ]
-    assert (history["since"], history["next"]) == (0, 8)
+    assert (history["since"], history["next"]) == (0, 10)
     assert "Lyon" not in everything.text
     assert "My own draft" not in everything.text
 
     answer = api.client.get("/cycles/ana-2026/events", params={"since": 5}, headers=headers(HR))
     body = answer.json()
-    assert (body["since"], body["next"]) == (5, 8)
+    assert (body["since"], body["next"]) == (5, 10)
     assert body["events"] == history["events"][5:]
-    for beyond in (9, 10, 11):  # past HR's view: refused alike, whatever is stored
+    for beyond in (11, 12, 13):  # past HR's view: refused alike, whatever is stored
         out_of_range = api.client.get(
             "/cycles/ana-2026/events", params={"since": beyond}, headers=headers(HR)
         )
         assert out_of_range.status_code == 422
         problem = out_of_range.json()["problems"][0]
         assert (problem["path"], problem["code"]) == ("query.since", "out_of_range")
-        assert problem["params"] == {"minimum": 0, "maximum": 8}
+        assert problem["params"] == {"minimum": 0, "maximum": 10}
     negative = api.client.get("/cycles/ana-2026/events", params={"since": -1}, headers=headers(HR))
     assert negative.status_code == 422
 
@@ -149,7 +151,7 @@ def test_polling_the_history_from_next_shows_nothing_of_a_private_note(api: Api)
     goals_agreed(api)
     api.command("ana-2026", "advance_phase", by=MANAGER, on=5)
     polled = api.client.get("/cycles/ana-2026/events", headers=headers(HR)).json()
-    assert polled["next"] == 5
+    assert polled["next"] == 7
     api.command(
         "ana-2026",
         "record_check_in",
@@ -157,8 +159,8 @@ def test_polling_the_history_from_next_shows_nothing_of_a_private_note(api: Api)
         by=EMPLOYEE,
         on=6,
     )
-    answer = api.client.get("/cycles/ana-2026/events", params={"since": 5}, headers=headers(HR))
-    assert answer.json() == {**polled, "since": 5, "events": []}
+    answer = api.client.get("/cycles/ana-2026/events", params={"since": 7}, headers=headers(HR))
+    assert answer.json() == {**polled, "since": 7, "events": []}
     api.command(
         "ana-2026",
         "record_check_in",
@@ -166,10 +168,10 @@ def test_polling_the_history_from_next_shows_nothing_of_a_private_note(api: Api)
         by=MANAGER,
         on=7,
     )
-    answer = api.client.get("/cycles/ana-2026/events", params={"since": 5}, headers=headers(HR))
+    answer = api.client.get("/cycles/ana-2026/events", params={"since": 7}, headers=headers(HR))
     body = answer.json()
-    assert [(e["sequence"], e["type"]) for e in body["events"]] == [(5, "check_in_recorded")]
-    assert (body["next"], body["tag"] != polled["tag"]) == (6, True)
+    assert [(e["sequence"], e["type"]) for e in body["events"]] == [(7, "check_in_recorded")]
+    assert (body["next"], body["tag"] != polled["tag"]) == (8, True)
 
 
 def snapshot(api: Api, who: pc.Actor) -> tuple[bytes, str, bytes, bytes]:
