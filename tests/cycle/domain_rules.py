@@ -92,6 +92,18 @@ RULES: tuple[DomainRule, ...] = (
     ),
     DomainRule(
         "implementation",
+        "Obstacles, calls for HR's help and harm to the company's long-term interest raised at"
+        " check-ins are weighed when the goal they concern ends unmet.",
+        ("condition:signal_analysed", "audit:signal_unanalysed"),
+        (
+            "tests/cycle/test_cycle_signals.py::"
+            "test_an_obstacle_points_the_analysis_to_resources_or_the_environment",
+            "tests/cycle/test_cycle_signals.py::"
+            "test_hr_may_accept_another_analysis_and_the_audit_agrees",
+        ),
+    ),
+    DomainRule(
+        "implementation",
         "An objective revised mid-cycle says why, and is agreed again.",
         ("command:revise_goal", "condition:goal_agreed", "audit:goal_revision_unexplained"),
         (
