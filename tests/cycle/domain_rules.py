@@ -36,6 +36,7 @@ _C = "tests/cycle/test_cycle_conditions.py"
 _R3 = "tests/cycle/test_cycle_rules_three.py"
 _CMD = "tests/cycle/test_cycle_commands.py"
 _AUD = "tests/oversight/test_oversight_rules.py"
+_SIG = "tests/cycle/test_cycle_signals.py"
 _INT = "tests/cycle/test_cycle_replay_integrity.py"
 
 RULES: tuple[DomainRule, ...] = (
@@ -96,10 +97,8 @@ RULES: tuple[DomainRule, ...] = (
         " check-ins are weighed when the goal they concern ends unmet.",
         ("condition:signal_analysed", "audit:signal_unanalysed"),
         (
-            "tests/cycle/test_cycle_signals.py::"
-            "test_an_obstacle_points_the_analysis_to_resources_or_the_environment",
-            "tests/cycle/test_cycle_signals.py::"
-            "test_hr_may_accept_another_analysis_and_the_audit_agrees",
+            f"{_SIG}::test_an_obstacle_points_the_analysis_to_resources_or_the_environment",
+            f"{_SIG}::test_hr_may_accept_another_analysis_and_the_audit_agrees",
         ),
     ),
     DomainRule(

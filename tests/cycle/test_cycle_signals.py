@@ -10,6 +10,7 @@ import builders as b
 import perfcore as pc
 from perfcore.improvement import SIGNAL_CAUSES, SignalKind
 from perfcore.oversight import DEFAULT_RULES, audit
+from perfcore.visibility import view_cycle
 from strategies import EMPLOYEE, HR, MANAGER
 
 TROUBLE = (pc.GoalProgress(goal_id="g1", status=pc.ProgressStatus.OFF_TRACK),)
@@ -167,3 +168,19 @@ def test_a_signal_row_is_json_ready() -> None:
         "goal_ids": ["g1"],
         "causes": ["attitude", "expectations"],
     }
+
+
+def test_a_view_shows_the_signals_of_the_check_ins_it_shows() -> None:
+    cycle = with_check_in(obstacles=("No CRM licence",))
+    note = pc.CheckIn(
+        id="n1",
+        kind=pc.CheckInKind.PRIVATE_NOTE,
+        held_on=b.when(36).date(),
+        progress=TROUBLE,
+        obstacles=("A private worry",),
+    )
+    cycle = cycle.record_check_in(note, by=MANAGER, at=b.when(36))
+    for viewer in (EMPLOYEE, MANAGER, HR):
+        shown = view_cycle(cycle, viewer).check_in_signals
+        assert [s.text for s in shown] == ["No CRM licence"]
+        assert shown == cycle.check_in_signals

@@ -43,6 +43,7 @@ from perfcore.improvement import (
     practices_to_share,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.improvement.signals import CheckInSignal, signals_of
 from perfcore.objectives import GoalAlignment
 from perfcore.oversight.findings import Finding
 from perfcore.people import Actor, Role
@@ -219,6 +220,15 @@ class CycleView:
 
     def _active_goals(self) -> tuple[Goal, ...]:
         return tuple(g for g in self.goals if g.id not in self.withdrawn_goal_ids)
+
+    @property
+    def check_in_signals(self) -> tuple[CheckInSignal, ...]:
+        """What the check-ins this viewer sees raised (:func:`perfcore.improvement.signals_of`).
+
+        Obstacles, calls for HR's help and harm to the company's interest, from
+        the shared check-ins in this view; private notes raise nothing.
+        """
+        return signals_of(self.check_ins)
 
     def practices_to_share(self) -> tuple[PracticeToShare, ...]:
         """What worked on the goals rated exceeded, from the ratings this viewer sees.
