@@ -317,6 +317,7 @@ def new_cycle(
     period: pc.Period = PERIOD,
     at: dt.datetime = START,
     profile: CompetencyProfile | None = None,
+    settings: pc.CycleSettings = pc.cycle.DEFAULT_SETTINGS,
 ) -> pc.Cycle:
     return pc.Cycle.start(
         cycle_id="cyc",
@@ -327,6 +328,7 @@ def new_cycle(
         at=at,
         check_in_every_days=check_in_every_days,
         profile=profile,
+        settings=settings,
     )
 
 

@@ -252,7 +252,8 @@ def full_cycle() -> pc.Cycle:
         next_steps="Keep the monthly rhythm",
     )
 
-    cycle = new_cycle(profile=b.PROFILE)
+    sign_off = pc.cycle.ApprovalStep(name="hr_sign_off", role=pc.Role.HR)
+    cycle = new_cycle(profile=b.PROFILE, settings=pc.CycleSettings(approval_steps=(sign_off,)))
     cycle = cycle.propose_goal(goal_1, by=MANAGER, at=at(1, 5))
     cycle = cycle.propose_goal(goal_2, by=EMPLOYEE, at=at(1, 6))
     cycle = cycle.propose_goal(goal_3, by=EMPLOYEE, at=at(1, 7))
@@ -292,6 +293,10 @@ def full_cycle() -> pc.Cycle:
         shared_on=dt.date(2026, 12, 4),
     )
     cycle = cycle.record_practice(practice, by=MANAGER, at=at(12, 4))
+    returned = pc.cycle.ReturnRatings(step="hr_sign_off", reason="No evidence for g1")
+    cycle = cycle.execute(returned, by=HR, at=at(12, 4))
+    cycle = cycle.record_score(score, by=MANAGER, at=at(12, 4))  # the manager revises
+    cycle = cycle.execute(pc.cycle.ApproveRatings(step="hr_sign_off"), by=HR, at=at(12, 4))
     cycle = cycle.release_ratings(by=MANAGER, at=at(12, 4))
     cycle = cycle.hold_feedback_discussion(discussion, by=MANAGER, at=at(12, 5))
     cycle = cycle.dispute(reason="Score too low", by=EMPLOYEE, at=at(12, 6))
@@ -307,6 +312,7 @@ def full_cycle() -> pc.Cycle:
         by=HR,
         at=at(12, 7),
     )
+    cycle = cycle.execute(pc.cycle.ApproveRatings(step="hr_sign_off"), by=HR, at=at(12, 7))
     cycle = cycle.release_ratings(by=HR, at=at(12, 7))
     cycle = cycle.acknowledge(by=EMPLOYEE, at=at(12, 8))
     cycle = cycle.add_improvement_action(action, by=MANAGER, at=at(12, 9))
@@ -592,6 +598,7 @@ def test_cycle_started_shape() -> None:
             },
             "practices_recorded": False,
             "outcomes_need_the_employee": False,
+            "approval_steps": [],
         },
     }
 
@@ -620,6 +627,8 @@ EVENT_TAGS: dict[type[pc.Event], str] = {
     e.FollowUpAnswered: "follow_up_answered",
     e.PracticeRecorded: "practice_recorded",
     e.GoalAligned: "goal_aligned",
+    e.RatingsApproved: "ratings_approved",
+    e.RatingsReturned: "ratings_returned",
     e.FormalPlanStarted: "formal_plan_started",
     e.FormalReviewRecorded: "formal_review_recorded",
     e.PhaseAdvanced: "phase_advanced",
@@ -673,6 +682,8 @@ def test_cycle_shape() -> None:
         "root_causes",
         "practices",
         "alignments",
+        "approvals",
+        "returned_at_step",
         "profile",
         "competency_assessments",
         "score",

@@ -324,6 +324,42 @@ def _release_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
     yield from _no_manager_assessment(cycle, "ratings are released")
     if cycle.manager_assessment is not None and cycle.ratings_released:
         yield Unmet("nothing_to_release", "the ratings as they stand are already released")
+    yield from _approval_pending(cycle)
+
+
+def _approval_pending(cycle: CycleRecord) -> Iterator[Unmet]:
+    """The ratings as they stand were sent back, or await a step of the approval route."""
+    if cycle.manager_assessment is None or cycle.ratings_released:
+        return
+    if cycle.returned_at_step is not None:
+        yield Unmet(
+            "ratings_returned",
+            f"step {cycle.returned_at_step!r} returned the ratings; the manager revises them first",
+            {"step": cycle.returned_at_step},
+        )
+        return
+    step = cycle.next_approval
+    if step is not None:
+        yield Unmet(
+            "approval_pending",
+            f"the ratings await approval at step {step.name!r} ({step.role.name})",
+            {"step": step.name, "role": step.role.name},
+        )
+
+
+def _approval_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
+    if not cycle.approval_steps:
+        yield Unmet("no_approval_route", "the cycle's settings route its ratings through no step")
+        return
+    yield from _no_manager_assessment(cycle, "ratings are approved")
+    if cycle.manager_assessment is None:
+        return
+    if cycle.ratings_released:
+        yield Unmet("nothing_to_approve", "the ratings as they stand are already released")
+    elif cycle.returned_at_step is not None:
+        yield from _approval_pending(cycle)
+    elif cycle.next_approval is None:
+        yield Unmet("nothing_to_approve", "every step approved the ratings as they stand")
 
 
 def _not_released(cycle: CycleRecord, doing: str) -> Iterator[Unmet]:
@@ -385,6 +421,7 @@ def _adjust_score_unmet(cycle: CycleRecord, at: dt.datetime) -> Iterator[Unmet]:
 
 def _feedback_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
     yield from _no_manager_assessment(cycle, "the feedback discussion")
+    yield from _approval_pending(cycle)
 
 
 def _formal_plan_unmet(cycle: CycleRecord, _: dt.datetime) -> Iterator[Unmet]:
@@ -440,6 +477,41 @@ def _submit_self(ctx: _Context, cmd: c.SubmitSelfAssessment) -> e.Event:
 def _share_self(ctx: _Context, _: c.ShareSelfAssessment) -> e.Event:
     _require(ctx, _share_unmet)
     return _event(ctx, e.SelfAssessmentShared)
+
+
+def _route_step(ctx: _Context, name: str) -> None:
+    """``name`` is the step the ratings await, the actor holds its role and approved no other."""
+    _require(ctx, _approval_unmet)
+    step = ctx.cycle.next_approval
+    assert step is not None  # noqa: S101 - _approval_unmet refuses a cycle awaiting none
+    known = {s.name for s in ctx.cycle.approval_steps}
+    if name not in known:
+        raise ctx.invalid("step", f"no approval step {name!r}; the route is {sorted(known)}")
+    if name != step.name:
+        raise ctx.invalid("step", f"the ratings await step {step.name!r}, not {name!r}")
+    if ctx.actor.role != step.role:
+        raise ctx.invalid(
+            "step",
+            f"step {name!r} is taken by role {step.role.name!r}, not {ctx.actor.role.name!r}",
+        )
+    person = ctx.actor.person_id
+    earlier = next((a for a in ctx.cycle.approvals if a.actor.person_id == person), None)
+    if earlier is not None:
+        raise ctx.invalid(
+            "step",
+            f"{ctx.actor.person_id!r} approved step {earlier.step!r}; another person takes"
+            f" {name!r}",
+        )
+
+
+def _approve_ratings(ctx: _Context, cmd: c.ApproveRatings) -> e.Event:
+    _route_step(ctx, cmd.step)
+    return _event(ctx, e.RatingsApproved, step=cmd.step)
+
+
+def _return_ratings(ctx: _Context, cmd: c.ReturnRatings) -> e.Event:
+    _route_step(ctx, cmd.step)
+    return _event(ctx, e.RatingsReturned, step=cmd.step)
 
 
 def _release_ratings(ctx: _Context, _: c.ReleaseRatings) -> e.Event:
@@ -809,6 +881,8 @@ PRECONDITIONS: Mapping[type[c.Command], Precondition] = MappingProxyType(
         c.SubmitCompetencyAssessment: _competency_unmet,
         c.RecordScore: _record_score_unmet,
         c.AdjustScore: _adjust_score_unmet,
+        c.ApproveRatings: _approval_unmet,
+        c.ReturnRatings: _approval_unmet,
         c.ReleaseRatings: _release_unmet,
         c.HoldFeedbackDiscussion: _feedback_unmet,
         c.Acknowledge: _acknowledge_unmet,
@@ -838,6 +912,8 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.RecordRootCause: _record_root_cause,
     c.RecordScore: _record_score,
     c.AdjustScore: _adjust_score,
+    c.ApproveRatings: _approve_ratings,
+    c.ReturnRatings: _return_ratings,
     c.ReleaseRatings: _release_ratings,
     c.HoldFeedbackDiscussion: _hold_feedback,
     c.Acknowledge: _acknowledge,

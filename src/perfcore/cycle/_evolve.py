@@ -23,6 +23,7 @@ from perfcore.cycle import events as e
 from perfcore.cycle.record import CycleRecord
 from perfcore.cycle.state import (
     AppraisalStatus,
+    Approval,
     DisputeOutcome,
     DisputeResolution,
     FollowUpAnswer,
@@ -138,6 +139,11 @@ def _changes(cycle: CycleRecord, event: e.Event) -> dict[str, Any]:  # noqa: C90
             return {"feedback": discussion, **_RELEASED}
         case e.RatingsReleased():
             return dict(_RELEASED)
+        case e.RatingsApproved(step=step):
+            approval = Approval(step=step, actor=event.actor, at=event.at, sequence=event.sequence)
+            return {"approvals": (*cycle.approvals, approval)}
+        case e.RatingsReturned(step=step):
+            return {"approvals": (), "returned_at_step": step, "ratings_released": False}
         case e.AppraisalAcknowledged():
             return {"appraisal_status": AppraisalStatus.ACKNOWLEDGED, "rerated": False}
         case e.AppraisalDisputed():
@@ -187,6 +193,8 @@ def _rerated(cycle: CycleRecord, event: e.Event, **changes: Any) -> dict[str, An
     amended, it is one of the amendments.
     """
     changes["ratings_released"] = False
+    changes["approvals"] = ()
+    changes["returned_at_step"] = None
     if cycle.ratings_ever_released:
         changes["rerated"] = True
         if cycle.appraisal_status is AppraisalStatus.RESOLVED:

@@ -61,6 +61,8 @@ COMMAND_OF: Mapping[type[e.Event], Callable[[Any], c.Command]] = MappingProxyTyp
         e.GoalAligned: lambda ev: c.AlignGoal(
             goal_id=ev.goal_id, objective=ev.objective, reason=ev.reason
         ),
+        e.RatingsApproved: lambda ev: c.ApproveRatings(step=ev.step, reason=ev.reason),
+        e.RatingsReturned: lambda ev: c.ReturnRatings(step=ev.step, reason=ev.reason),
         e.PracticeRecorded: lambda ev: c.RecordPractice(practice=ev.practice, reason=ev.reason),
         e.FollowUpAnswered: lambda ev: c.AnswerFollowUp(
             action_id=ev.action_id, agrees=ev.agrees, comment=ev.comment, reason=ev.reason

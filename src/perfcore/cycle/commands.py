@@ -56,6 +56,7 @@ __all__ = [
     "AgreeGoals",
     "AlignGoal",
     "AnswerFollowUp",
+    "ApproveRatings",
     "Cancel",
     "Close",
     "Command",
@@ -71,6 +72,7 @@ __all__ = [
     "RecordScore",
     "ReleaseRatings",
     "ResolveDispute",
+    "ReturnRatings",
     "ReviseGoal",
     "ShareSelfAssessment",
     "StartCycle",
@@ -257,6 +259,24 @@ class AdjustScore(_ReasonedCommand):
     replaces: float = attrs.field(validator=v.number())
     kind: AdjustmentKind = attrs.field(validator=v.member(AdjustmentKind))
     reference: str | None = attrs.field(default=None, validator=v.optional_text())
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class ApproveRatings(Command):
+    """Approve the manager's ratings at ``step``, the next step of the cycle's approval route."""
+
+    NAME: ClassVar[str] = "approve_ratings"
+    step: str = attrs.field(validator=v.identifier())
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class ReturnRatings(_ReasonedCommand):
+    """Send the manager's ratings back to draft at ``step``, with a reason."""
+
+    NAME: ClassVar[str] = "return_ratings"
+    step: str = attrs.field(validator=v.identifier())
 
 
 @v.reports_all_problems
@@ -482,6 +502,8 @@ COMMANDS: tuple[CommandRow, ...] = (
     _row(RecordPractice, e.PracticeRecorded, {_AP, _IP}, {_M}),
     _row(RecordScore, e.ScoreRecorded, {_AP}, {_M, _HR}),
     _row(AdjustScore, e.ScoreAdjusted, {_AP}, {_HR}),
+    _row(ApproveRatings, e.RatingsApproved, {_AP}, {_HR}),
+    _row(ReturnRatings, e.RatingsReturned, {_AP}, {_HR}),
     _row(ReleaseRatings, e.RatingsReleased, {_AP}, {_M, _HR}),
     _row(HoldFeedbackDiscussion, e.FeedbackDiscussionHeld, {_AP}, {_M}),
     _row(Acknowledge, e.AppraisalAcknowledged, {_AP}, {_E}),

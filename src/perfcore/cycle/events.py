@@ -69,7 +69,9 @@ __all__ = [
     "ManagerAssessmentSubmitted",
     "PhaseAdvanced",
     "PracticeRecorded",
+    "RatingsApproved",
     "RatingsReleased",
+    "RatingsReturned",
     "RootCauseRecorded",
     "ScoreAdjusted",
     "ScoreRecorded",
@@ -297,6 +299,24 @@ class RatingsReleased(Event):
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
+class RatingsApproved(Event):
+    """A step of the cycle's approval route approved the manager's ratings as they stand."""
+
+    TAG: ClassVar[str] = "ratings_approved"
+    step: str = attrs.field(validator=v.identifier())
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class RatingsReturned(_ReasonedEvent):
+    """A step of the approval route sent the ratings back to the manager, saying why."""
+
+    TAG: ClassVar[str] = "ratings_returned"
+    step: str = attrs.field(validator=v.identifier())
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
 class FeedbackDiscussionHeld(Event):
     """The appraisal conversation took place."""
 
@@ -440,6 +460,8 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     PracticeRecorded,
     ScoreRecorded,
     ScoreAdjusted,
+    RatingsApproved,
+    RatingsReturned,
     RatingsReleased,
     FeedbackDiscussionHeld,
     AppraisalAcknowledged,

@@ -34,6 +34,8 @@ from perfcore.cycle.state import (
     DEFAULT_SETTINGS,
     RULES,
     AppraisalStatus,
+    Approval,
+    ApprovalStep,
     CycleSettings,
     DisputeResolution,
     FollowUpAnswer,
@@ -146,6 +148,10 @@ class CycleRecord:
     to the manager's assessment, competency ratings or score (or an adjustment
     of it) is a draft again.
     """
+    approvals: tuple[Approval, ...] = attrs.field(default=(), validator=v.tuple_of(Approval))
+    """The approval route's approvals of the ratings as they stand (a change clears them)."""
+    returned_at_step: str | None = attrs.field(default=None, validator=v.optional_text())
+    """The step that sent the ratings back to draft, until the manager changes them."""
     ratings_ever_released: bool = attrs.field(default=False, validator=v.boolean())
     """Whether the employee was ever shown the ratings; a change after that is a re-rating."""
     rerated: bool = attrs.field(default=False, validator=v.boolean())
@@ -245,6 +251,17 @@ class CycleRecord:
             if practice.goal_id == goal_id:
                 return practice
         return None
+
+    @property
+    def approval_steps(self) -> tuple[ApprovalStep, ...]:
+        """The cycle's approval route, in order (none under rules older than 3)."""
+        return () if self.settings is None else self.settings.approval_steps
+
+    @property
+    def next_approval(self) -> ApprovalStep | None:
+        """The step whose approval the ratings as they stand await; ``None`` when none does."""
+        approved = {approval.step for approval in self.approvals}
+        return next((s for s in self.approval_steps if s.name not in approved), None)
 
     def objective_for(self, goal_id: str) -> Objective | None:
         """The catalogue objective ``goal_id`` is aligned to, as recorded; ``None`` if none.

@@ -11,7 +11,7 @@ from perfcore import _validators as v
 from perfcore.assessments import GapRule
 from perfcore.cadence import Cadence
 from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions
-from perfcore.people import Actor
+from perfcore.people import Actor, Role
 from perfcore.phases import Phase
 
 __all__ = [
@@ -19,6 +19,8 @@ __all__ = [
     "RULES",
     "AdjustmentKind",
     "AppraisalStatus",
+    "Approval",
+    "ApprovalStep",
     "CycleSettings",
     "DisputeOutcome",
     "DisputeResolution",
@@ -40,6 +42,38 @@ self/manager gaps, actions that fit their cause; see ``Condition.since``).
 Version 4 counts a performance goal aligned only under an objective of the
 app's catalogue (``Cycle.align_goal``), not under any parent id.
 """
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class ApprovalStep:
+    """One step the manager's ratings pass before the employee sees them.
+
+    ``name`` is the step's stable id (``"skip_level"``, ``"hr_sign_off"``),
+    ``role`` the role that approves or returns at it: HR, or an app's own role
+    (a skip-level manager's) that the app's policy permits ``approve_ratings``
+    and ``return_ratings``.
+
+    >>> from perfcore.people import Role
+    >>> ApprovalStep(name="hr_sign_off", role=Role.HR).role.name
+    'hr'
+    """
+
+    name: str = attrs.field(validator=v.identifier())
+    role: Role = attrs.field(validator=v.instance(Role))
+
+
+def _check_steps(
+    inst: CycleSettings, attr: attrs.Attribute[tuple[ApprovalStep, ...]], value: object
+) -> None:
+    if not isinstance(value, tuple):
+        return  # tuple_of reports it
+    names = [step.name for step in value if isinstance(step, ApprovalStep)]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        v.fail(inst, attr, f"names step(s) {', '.join(map(repr, twice))} more than once")
+    if any(isinstance(step, ApprovalStep) and step.role == Role.EMPLOYEE for step in value):
+        v.fail(inst, attr, "the employee approves no step of their own ratings")
 
 
 @v.reports_all_problems
@@ -74,6 +108,12 @@ class CycleSettings:
     outcomes_need_the_employee: bool = attrs.field(default=False, validator=v.boolean())
     """An action's recorded outcome counts only once the employee answered the follow-up
     that recorded it, agreeing or not (condition ``outcome_answered``)."""
+    approval_steps: tuple[ApprovalStep, ...] = attrs.field(
+        default=(), validator=[v.tuple_of(ApprovalStep), _check_steps]
+    )
+    """The steps, in order, that approve the manager's ratings before they are released
+    (``approve_ratings``; a ``return_ratings`` sends them back to draft). None: released
+    as the manager decides."""
 
 
 DEFAULT_SETTINGS = CycleSettings()
@@ -152,6 +192,18 @@ class FollowUpAnswer:
     at: dt.datetime = attrs.field(validator=v.aware_datetime())
     sequence: int = attrs.field(validator=v.integer(minimum=0))
     """The position of the ``FollowUpAnswered`` event in the cycle's history."""
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class Approval:
+    """A step's approval of the manager's ratings as they stand: who, when, where in history."""
+
+    step: str = attrs.field(validator=v.identifier())
+    actor: Actor = attrs.field(validator=v.instance(Actor))
+    at: dt.datetime = attrs.field(validator=v.aware_datetime())
+    sequence: int = attrs.field(validator=v.integer(minimum=0))
+    """The position of the ``RatingsApproved`` event in the cycle's history."""
 
 
 @v.reports_all_problems

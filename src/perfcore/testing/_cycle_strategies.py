@@ -45,6 +45,8 @@ from perfcore.competency.model import (
 from perfcore.cycle import (
     CONDITIONS,
     AdjustmentKind,
+    Approval,
+    ApprovalStep,
     Cycle,
     CycleSettings,
     DisputeOutcome,
@@ -75,7 +77,7 @@ from perfcore.measures import (
     YesNoMeasure,
 )
 from perfcore.objectives import Objective, ObjectiveLevel
-from perfcore.people import Actor
+from perfcore.people import Actor, Role
 from perfcore.periods import Period
 from perfcore.scales import RatingScale
 from perfcore.testing._improvement_strategies import cause_interventions
@@ -99,6 +101,9 @@ __all__ = [
     "HR",
     "MANAGER",
     "CommandSequence",
+    "approval_routes",
+    "approval_steps",
+    "approvals",
     "command_sequences",
     "cycle_settings",
     "cycles",
@@ -140,6 +145,34 @@ def cycle_settings(
         gap_rule=_or(gap_rule, gap_rules()),
         interventions=cause_interventions(),
         outcomes_need_the_employee=st.booleans(),
+        approval_steps=approval_routes(),
+    )
+
+
+def approval_steps(
+    *, role: st.SearchStrategy[Role] | None = None
+) -> st.SearchStrategy[ApprovalStep]:
+    """One step of an approval route: HR's sign-off or an app role's. Requires hypothesis."""
+    roles = st.sampled_from([Role.HR, Role(name="skip_level_manager")])
+    names = st.from_regex(r"\A[a-z][a-z0-9_]{0,15}\Z")
+    return st.builds(ApprovalStep, name=names, role=_or(role, roles))
+
+
+def approvals() -> st.SearchStrategy[Approval]:
+    """A step's recorded approval: who, when, where in the history. Requires hypothesis."""
+    return st.builds(
+        Approval,
+        step=st.from_regex(r"\A[a-z][a-z0-9_]{0,15}\Z"),
+        actor=actors(),
+        at=st.datetimes(timezones=st.just(_UTC)),
+        sequence=st.integers(0, 10_000),
+    )
+
+
+def approval_routes(*, max_steps: int = 3) -> st.SearchStrategy[tuple[ApprovalStep, ...]]:
+    """An approval route: up to ``max_steps`` steps with distinct names. Requires hypothesis."""
+    return st.lists(approval_steps(), max_size=max_steps, unique_by=lambda step: step.name).map(
+        tuple
     )
 
 

@@ -66,6 +66,8 @@ _STRATEGIES: tuple[tuple[str, str, str], ...] = (
     ("perfcore.cycle.state", "Waiver", "waivers"),
     ("perfcore.cycle.state", "CycleSettings", "cycle_settings"),
     ("perfcore.cycle.state", "FollowUpAnswer", "follow_up_answers"),
+    ("perfcore.cycle.state", "ApprovalStep", "approval_steps"),
+    ("perfcore.cycle.state", "Approval", "approvals"),
     ("perfcore.cycle.aggregate", "Cycle", "cycles"),
     ("perfcore.competency.model", "Competency", "competencies"),
     ("perfcore.competency.model", "ProficiencyLevel", "proficiency_levels"),

@@ -55,7 +55,13 @@ from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.conditions import CONDITIONS, Blocker
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
-from perfcore.cycle.state import AdjustmentKind, AppraisalStatus, DisputeOutcome
+from perfcore.cycle.state import (
+    AdjustmentKind,
+    AppraisalStatus,
+    ApprovalStep,
+    CycleSettings,
+    DisputeOutcome,
+)
 from perfcore.errors import GuardError, PerfcoreError, PermissionDenied, TransitionError
 from perfcore.goals import Goal, GoalKind
 from perfcore.improvement import (
@@ -99,6 +105,8 @@ _OBJECTIVES = (
     attrs.evolve(_OBJECTIVE, id="company/last-year", period=Period.annual(2025)),
 )
 """A live objective, one retired in March, one from the year before."""
+_SETTINGS = CycleSettings(approval_steps=(ApprovalStep(name="hr_sign_off", role=Role.HR),))
+"""The machine's cycle routes its ratings through HR's sign-off before release."""
 
 _MEASURES: list[Measure | None] = [
     NumericMeasure(unit="EUR", target=100),
@@ -173,6 +181,7 @@ class CycleMachine(RuleBasedStateMachine):
             by=HR,
             at=_START,
             check_in_every_days=90,
+            settings=_SETTINGS,
         )
         self.cycle: Cycle = start.with_policy(self.policy())
         self.last_step: Step | None = None
@@ -432,7 +441,7 @@ class CycleMachine(RuleBasedStateMachine):
             fixed(c.Close(), MANAGER)
         return options
 
-    def _appraisal_options(self) -> list[Option]:  # noqa: C901, PLR0912 - one branch per step
+    def _appraisal_options(self) -> list[Option]:  # noqa: C901, PLR0912, PLR0915 - a branch per step
         cycle = self.cycle
         status = cycle.appraisal_status
         released = cycle.ratings_released
@@ -479,6 +488,11 @@ class CycleMachine(RuleBasedStateMachine):
             add(c.HoldFeedbackDiscussion(discussion=discussion), MANAGER)
         if cycle.feedback is not None and cycle.manager_assessment is not None and not released:
             add(c.ReleaseRatings(), HR)
+        step = cycle.next_approval
+        awaiting = cycle.manager_assessment is not None and cycle.returned_at_step is None
+        if step is not None and awaiting and not released:
+            add(c.ApproveRatings(step=step.name), HR)
+            add(c.ReturnRatings(step=step.name, reason="Check the basis of g1"), HR)
         if cycle.feedback is not None and status is AppraisalStatus.PENDING and released:
             add(c.Acknowledge(), EMPLOYEE)
             add(c.Dispute(reason="Rating too low"), EMPLOYEE)
@@ -529,6 +543,10 @@ class CycleMachine(RuleBasedStateMachine):
             self._assess(AssessmentSource.MANAGER),
             lambda _: c.ShareSelfAssessment(),
             lambda d: c.SubmitCompetencyAssessment(assessment=d.draw(competency_assessments())),
+            lambda d: c.ApproveRatings(step=d.draw(st.sampled_from(["hr_sign_off", "nope"]))),
+            lambda d: c.ReturnRatings(
+                step=d.draw(st.sampled_from(["hr_sign_off", "nope"])), reason="Too generous"
+            ),
             lambda _: c.ReleaseRatings(),
             self._adjust(),
             one(lambda d, g: self._root_cause(g, d.draw(_ids))(d)),

@@ -808,6 +808,8 @@ EVENT_PARTS: Mapping[type[e.Event], Part | Callable[[e.Event], Part] | None] = M
         e.PracticeRecorded: Part.ROOT_CAUSES,
         e.ScoreRecorded: Part.DRAFT_RATINGS,
         e.ScoreAdjusted: Part.DRAFT_RATINGS,
+        e.RatingsApproved: Part.DRAFT_RATINGS,
+        e.RatingsReturned: Part.DRAFT_RATINGS,
         e.RatingsReleased: Part.RELEASED_RATINGS,
         e.FeedbackDiscussionHeld: Part.FEEDBACK_DISCUSSION,
         e.AppraisalAcknowledged: Part.FEEDBACK_DISCUSSION,
