@@ -73,7 +73,7 @@ import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from harness import Case, Config, Result, bytes_per_item, measure
 
@@ -135,6 +135,10 @@ def _actuals(variant: int) -> dict[str, float]:
 
 class PerfcoreInputs:
     """Everything the commands take, built before timing."""
+
+    objective = pc.Objective(
+        id="company/2026/growth", title="Grow", level=pc.ObjectiveLevel.COMPANY, period=PERIOD
+    )
 
     def __init__(self, n: int) -> None:
         self.goals = tuple(
@@ -242,6 +246,7 @@ def perfcore_cycle(inputs: PerfcoreInputs, index: int) -> pc.Cycle:
     )
     for goal in inputs.goals:
         cycle = cycle.propose_goal(goal, by=boss, at=WHEN[PROPOSE])
+        cycle = cycle.align_goal(goal.id, inputs.objective, by=boss, at=WHEN[PROPOSE])
     cycle = cycle.agree_goals(by=me, at=WHEN[AGREE])
     cycle = cycle.advance(by=boss, at=WHEN[TO_IMPLEMENTATION])
     for check_in, day in zip(inputs.check_ins, CHECK_IN_DAYS, strict=True):
@@ -280,6 +285,7 @@ _E, _M, _HR = "employee", "manager", "hr"
 # command -> (phases it is allowed in, roles that may issue it): perfcore's two tables.
 RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "propose_goal": (frozenset({GOAL_SETTING}), frozenset({_E, _M})),
+    "align_goal": (_GOALS_PHASES, frozenset({_E, _M})),
     "agree_goals": (_GOALS_PHASES, frozenset({_E})),
     "record_check_in": (frozenset({IMPLEMENTATION}), frozenset({_E, _M})),
     "submit_self_assessment": (frozenset({APPRAISAL}), frozenset({_E})),
@@ -353,6 +359,7 @@ def ref_start(
         "phase_started_at": when,
         "last_at": when,
         "goals": {},
+        "aligned": {},
         "agreed": set(),
         "check_ins": [],
         "self_assessment": None,
@@ -384,6 +391,29 @@ def ref_propose_goal(
         parent = goals.get(parent["parent_id"])
     goals[goal["id"]] = goal
     _log(cycle, "propose_goal", actor, when, goal)
+
+
+def ref_align_goal(
+    cycle: dict[str, Any],
+    goal_id: str,
+    objective: dict[str, Any],
+    actor: tuple[str, str],
+    when: dt.datetime,
+) -> None:
+    _check(cycle, "align_goal", actor, when)
+    goal = cycle["goals"].get(goal_id)
+    if goal is None:
+        raise Refused(f"no goal {goal_id}")
+    start, end = cycle["period"]
+    if objective["end"] < start or end < objective["start"]:
+        raise Refused("objective outside the period")
+    if objective["retired_on"] is not None and objective["retired_on"] <= when.date():
+        raise Refused("objective retired")
+    if goal["parent_id"] != objective["id"]:
+        goal["parent_id"] = objective["id"]
+        cycle["agreed"].discard(goal_id)
+    cycle["aligned"][goal_id] = objective
+    _log(cycle, "align_goal", actor, when, (goal_id, objective))
 
 
 def ref_agree_goals(cycle: dict[str, Any], actor: tuple[str, str], when: dt.datetime) -> None:
@@ -560,7 +590,7 @@ def blockers(cycle: dict[str, Any], today: dt.date) -> list[str]:  # noqa: C901,
                 found.append(f"goal {goal_id} has no measure")
             if goal_id not in cycle["agreed"]:
                 found.append(f"goal {goal_id} is not agreed")
-            if goal["parent_id"] is None:
+            if cycle["aligned"].get(goal_id, {}).get("id", "") != goal["parent_id"]:
                 found.append(f"goal {goal_id} is not aligned")
             total += goal["weight"]
         if goals and abs(total - 100) > 0.01:
@@ -623,6 +653,13 @@ def ref_advance(
 
 class ReferenceInputs:
     """The same inputs as plain dicts and strings, built before timing."""
+
+    objective: ClassVar[dict[str, Any]] = {
+        "id": "company/2026/growth",
+        "start": dt.date(2026, 1, 1),
+        "end": dt.date(2026, 12, 31),
+        "retired_on": None,
+    }
 
     def __init__(self, n: int) -> None:
         self.goals = tuple(
@@ -700,6 +737,7 @@ def reference_cycle(inputs: ReferenceInputs, index: int) -> dict[str, Any]:
     cycle = ref_start(cycle_id, me[0], boss[0], HR_REF, WHEN[START])
     for goal in inputs.goals:
         ref_propose_goal(cycle, goal, boss, WHEN[PROPOSE])
+        ref_align_goal(cycle, goal["id"], inputs.objective, boss, WHEN[PROPOSE])
     ref_agree_goals(cycle, me, WHEN[AGREE])
     ref_advance(cycle, boss, WHEN[TO_IMPLEMENTATION])
     for check_in, day in zip(inputs.check_ins, CHECK_IN_DAYS, strict=True):

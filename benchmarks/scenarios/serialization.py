@@ -219,12 +219,29 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         carried_actions: list[Action]
         profile: loose | None
         time_zone: str | None
-        rules: Annotated[int, Field(ge=1, le=3)]
+        rules: Annotated[int, Field(ge=1, le=4)]
         settings: loose | None
 
     class GoalProposed(Envelope):
         type: Literal["goal_proposed"]
         goal: Goal
+
+    class Objective(Strict):
+        id: nonempty
+        title: nonempty
+        level: pc.ObjectiveLevel
+        period: Period
+        parent_id: str | None
+        retired_on: dt.date | None
+
+    class GoalAligned(Envelope):
+        type: Literal["goal_aligned"]
+        goal_id: identifier
+        objective: Objective
+
+    class GoalAlignment(Strict):
+        goal_id: identifier
+        objective: Objective
 
     class GoalsAgreed(Envelope):
         type: Literal["goals_agreed"]
@@ -273,6 +290,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
     event = Annotated[
         CycleStarted
         | GoalProposed
+        | GoalAligned
         | GoalsAgreed
         | PhaseAdvanced
         | CheckInRecorded
@@ -297,7 +315,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         scale: Scale
         check_in_every_days: Annotated[int, Field(ge=1, le=366)]
         time_zone: str | None
-        rules: Annotated[int, Field(ge=1, le=3)]
+        rules: Annotated[int, Field(ge=1, le=4)]
         settings: loose | None
         phase: pc.Phase
         phase_started_at: dt.datetime
@@ -313,10 +331,13 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         competency_assessments: list[loose]
         root_causes: list[RootCause]
         practices: list[loose]
+        alignments: list[GoalAlignment]
         score: loose | None
         score_adjustment: loose | None
         feedback: Feedback | None
         ratings_released: bool
+        approvals: list[loose]
+        returned_at_step: str | None
         ratings_ever_released: bool
         rerated: bool
         appraisal_status: pc.AppraisalStatus

@@ -136,6 +136,12 @@ def start(number: int) -> pc.Cycle:
     return new_cycle(*ids(number))
 
 
+GROWTH = pc.Objective(
+    id="company/growth", title="Grow", level=pc.ObjectiveLevel.COMPANY, period=PERIOD
+)
+"""The company objective the goals hang under (from the app's catalogue)."""
+
+
 def ready_snapshots(number: int) -> tuple[pc.Cycle, pc.Cycle, pc.Cycle, pc.Cycle]:
     """Cycle ``number`` ready to leave goal setting, implementation, appraisal, improvement.
 
@@ -154,6 +160,7 @@ def ready_snapshots(number: int) -> tuple[pc.Cycle, pc.Cycle, pc.Cycle, pc.Cycle
             parent_id="company/growth",
         )
         cycle = cycle.propose_goal(goal, by=manager, at=at(1))
+        cycle = cycle.align_goal(goal.id, GROWTH, by=manager, at=at(1))
     goal_setting = cycle.agree_goals(by=employee, at=at(2))
     cycle = goal_setting.advance(by=manager, at=LEAVE_AT[0])
     for index in range(4):

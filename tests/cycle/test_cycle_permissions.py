@@ -23,6 +23,13 @@ def _after_manager_assessment() -> pc.Cycle:
     return cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(41))
 
 
+def _routed() -> pc.Cycle:
+    """Appraisal with the manager's ratings awaiting HR's sign-off."""
+    sign_off = pc.cycle.ApprovalStep(name="hr_sign_off", role=pc.Role.HR)
+    cycle = b.appraisal_entered(pc.CycleSettings(approval_steps=(sign_off,)))
+    return cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(41))
+
+
 def _after_feedback() -> pc.Cycle:
     cycle = _after_manager_assessment().record_root_cause(b.cause(), by=MANAGER, at=b.when(42))
     discussion = pc.FeedbackDiscussion(held_on=b.when(43).date(), summary="Talked")
@@ -95,6 +102,12 @@ SCENARIOS: dict[str, Scenario] = {
         b.when(41),
     ),
     "release_ratings": lambda: (_after_manager_assessment(), c.ReleaseRatings(), b.when(42)),
+    "approve_ratings": lambda: (_routed(), c.ApproveRatings(step="hr_sign_off"), b.when(42)),
+    "return_ratings": lambda: (
+        _routed(),
+        c.ReturnRatings(step="hr_sign_off", reason="No evidence"),
+        b.when(42),
+    ),
     "submit_manager_assessment": lambda: (
         b.appraisal_entered(),
         c.SubmitManagerAssessment(assessment=b.manager_assessment()),

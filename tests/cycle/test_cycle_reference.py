@@ -159,6 +159,8 @@ _OTHER_FIELDS: dict[type[c.Command], dict[str, object]] = {
     c.ProposeGoal: {"goal": _GOAL},
     c.ReviseGoal: {"goal": _GOAL},
     c.WithdrawGoal: {"goal_id": "g1"},
+    c.ApproveRatings: {"step": "hr_sign_off"},
+    c.ReturnRatings: {"step": "hr_sign_off"},
     c.WaiveCondition: {"code": "goal_aligned"},
     c.ResolveDispute: {"outcome": DisputeOutcome.UPHELD},
     c.AdjustScore: {"value": 0.8, "replaces": 1.0, "kind": AdjustmentKind.HR_DECISION},

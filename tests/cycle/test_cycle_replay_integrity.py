@@ -110,6 +110,7 @@ def test_each_rule_rebuilds_the_command_that_records_the_event() -> None:
         _cancelled(),
         _waived_and_revised(),
         _practice_and_answer(),
+        _routed(),
     )
     for cycle in histories:
         for before, event in zip(
@@ -122,6 +123,17 @@ def test_each_rule_rebuilds_the_command_that_records_the_event() -> None:
             assert after.events[-1] == event
             seen.add(type(event))
     assert len(seen) >= len(COMMAND_OF) - 8  # the builders' histories cover most event types
+
+
+def _routed() -> pc.Cycle:
+    """Ratings returned at HR's sign-off, revised, approved and released."""
+    sign_off = pc.cycle.ApprovalStep(name="hr_sign_off", role=pc.Role.HR)
+    cycle = b.appraisal_entered(pc.CycleSettings(approval_steps=(sign_off,)))
+    cycle = cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(41))
+    cycle = cycle.return_ratings("hr_sign_off", reason="No evidence", by=HR, at=b.when(42))
+    cycle = cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(43))
+    cycle = cycle.approve_ratings("hr_sign_off", by=HR, at=b.when(44))
+    return cycle.release_ratings(by=MANAGER, at=b.when(44))
 
 
 def _practice_and_answer() -> pc.Cycle:
@@ -346,6 +358,8 @@ _COMMANDS: dict[type[e.Event], type[c.Command]] = {
     e.RootCauseRecorded: c.RecordRootCause,
     e.ScoreRecorded: c.RecordScore,
     e.RatingsReleased: c.ReleaseRatings,
+    e.RatingsApproved: c.ApproveRatings,
+    e.RatingsReturned: c.ReturnRatings,
     e.FeedbackDiscussionHeld: c.HoldFeedbackDiscussion,
     e.AppraisalAcknowledged: c.Acknowledge,
     e.AppraisalDisputed: c.Dispute,

@@ -9,6 +9,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import builders as b
 import perfcore as pc
 from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS
 from perfcore.oversight import audit
@@ -73,7 +74,9 @@ def healthy_cycles(draw: st.DrawFn, employee_id: str = "e1", manager_id: str = "
         )
     for goal in goals:
         cycle = cycle.propose_goal(goal, by=boss, at=at(START + dt.timedelta(days=1)))
-    cycle = cycle.agree_goals(by=me, at=at(START + dt.timedelta(days=draw(st.integers(2, 9)))))
+    cycle = b.aligned(cycle).agree_goals(
+        by=me, at=at(START + dt.timedelta(days=draw(st.integers(2, 9))))
+    )
     day = START + dt.timedelta(days=draw(st.integers(10, 30)))
     cycle = cycle.advance(by=boss, at=at(day))
     began = day

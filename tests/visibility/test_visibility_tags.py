@@ -87,7 +87,7 @@ def test_a_private_note_changes_no_one_elses_view_nor_its_tag(
 def test_hr_sees_the_history_numbered_without_gaps() -> None:
     noted = run([note(MANAGER, 31), *STEPS[:2]])
     stored = [(type(event).__name__, event.sequence) for event in noted.events[-3:]]
-    assert stored == [("CheckInRecorded", 7), ("CheckInRecorded", 8), ("CheckInRecorded", 9)]
+    assert stored == [("CheckInRecorded", 9), ("CheckInRecorded", 10), ("CheckInRecorded", 11)]
     shown = view_cycle(noted, HR).events
     assert [event.sequence for event in shown] == list(range(len(shown)))
     assert len(shown) == len(noted.events) - 1

@@ -119,16 +119,21 @@ def check_in_compliance(
     (``"manager_id"``, ``"employee_id"``, a mapping of employee ids, or a
     function of a cycle).
 
-    >>> from perfcore import Actor, CheckIn, CheckInKind, Goal, Role, YesNoMeasure
+    >>> from perfcore import (Actor, CheckIn, CheckInKind, Goal, Objective, ObjectiveLevel, Role,
+    ...                       YesNoMeasure)
     >>> hr, mgr, emp = (Actor(person_id=p, role=r) for p, r in
     ...                 (("hr", Role.HR), ("m2", Role.MANAGER), ("e7", Role.EMPLOYEE)))
     >>> def at(month, day):
     ...     return dt.datetime(2026, month, day, 9, tzinfo=dt.UTC)
     >>> cycle = Cycle.start(cycle_id="c1", employee_id="e7", manager_id="m2",
     ...     period=Period.annual(2026), by=hr, at=at(1, 5), check_in_every_days=30)
-    >>> goal = Goal(id="g1", title="Renewals", weight=100, parent_id="company/growth",
+    >>> goal = Goal(id="g1", title="Renewals", weight=100,
     ...             measure=YesNoMeasure(question="Renewed?"))
-    >>> cycle = cycle.propose_goal(goal, by=mgr, at=at(1, 6)).agree_goals(by=emp, at=at(1, 7))
+    >>> growth = Objective(id="company/growth", title="Grow", level=ObjectiveLevel.COMPANY,
+    ...                    period=Period.annual(2026))
+    >>> cycle = cycle.propose_goal(goal, by=mgr, at=at(1, 6))
+    >>> cycle = cycle.align_goal("g1", growth, by=mgr, at=at(1, 6))
+    >>> cycle = cycle.agree_goals(by=emp, at=at(1, 7))
     >>> cycle = cycle.advance(by=mgr, at=at(1, 12))
     >>> for n, (month, day) in enumerate([(2, 9), (3, 9)]):
     ...     cycle = cycle.record_check_in(CheckIn(id=f"ci{n}", kind=CheckInKind.ONE_ON_ONE,
@@ -200,7 +205,7 @@ def goal_agreement_rate(
     awaiting agreement again does not count. ``by`` groups cycles as in
     :func:`check_in_compliance`.
 
-    >>> from perfcore import Actor, Goal, Role, YesNoMeasure
+    >>> from perfcore import Actor, Goal, Objective, ObjectiveLevel, Role, YesNoMeasure
     >>> hr, mgr, emp = (Actor(person_id=p, role=r) for p, r in
     ...                 (("hr", Role.HR), ("m2", Role.MANAGER), ("e7", Role.EMPLOYEE)))
     >>> def at(month, day):
@@ -211,6 +216,9 @@ def goal_agreement_rate(
     ...     goal = Goal(id=f"g{n}", title=f"Goal {n}", weight=weight, parent_id="company/x",
     ...                 measure=YesNoMeasure(question="Done?"))
     ...     cycle = cycle.propose_goal(goal, by=mgr, at=at(1, 6))
+    ...     x = Objective(id="company/x", title="X", level=ObjectiveLevel.COMPANY,
+    ...                   period=Period.annual(2026))
+    ...     cycle = cycle.align_goal(f"g{n}", x, by=mgr, at=at(1, 6))
     >>> cycle = cycle.agree_goals(by=emp, at=at(1, 7)).advance(by=mgr, at=at(1, 12))
     >>> revised = Goal(id="g2", title="Goal 2, narrowed", weight=40, parent_id="company/x",
     ...                measure=YesNoMeasure(question="Done?"))

@@ -551,6 +551,45 @@ class Cycle(CycleRecord):
             c.ShareSelfAssessment(reason=reason), by=by, at=at, expected_version=expected_version
         )
 
+    def approve_ratings(
+        self,
+        step: str,
+        *,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Cycle:
+        """Approve the ratings as they stand at ``step``, the next of the approval route.
+
+        The route is the cycle's ``settings.approval_steps``; ``by`` holds the
+        step's role and took no other step. Once every step approved, the
+        ratings may be released.
+        """
+        return self.execute(
+            c.ApproveRatings(step=step, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
+
+    def return_ratings(
+        self,
+        step: str,
+        *,
+        reason: str,
+        by: Actor,
+        at: dt.datetime,
+        expected_version: int | None = None,
+    ) -> Cycle:
+        """Send the ratings back to draft at ``step``, saying why; the manager revises them."""
+        return self.execute(
+            c.ReturnRatings(step=step, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
+
     def release_ratings(
         self,
         *,

@@ -44,6 +44,7 @@ from perfcore.competency.model import (
 )
 from perfcore.cycle import (
     CONDITIONS,
+    DEFAULT_SETTINGS,
     AdjustmentKind,
     Approval,
     ApprovalStep,
@@ -128,6 +129,10 @@ def waivers(
         reason=texts(),
         subject=st.none() | ids(),
     )
+
+
+_ROUTED = CycleSettings(approval_steps=(ApprovalStep(name="hr_sign_off", role=Role.HR),))
+"""Settings that route the ratings through HR's sign-off before release."""
 
 
 def cycle_settings(
@@ -577,9 +582,23 @@ class _Driver:
                 yield c.RecordScore(score=score), self.manager
                 if choose.integer(0, 2) == 0:
                     yield self._adjustment(AdjustmentKind.CALIBRATION), self.hr
+        yield from self._approve()
         discussion = FeedbackDiscussion(held_on=self.at.date(), summary="Went through all goals")
         yield c.HoldFeedbackDiscussion(discussion=discussion), self.manager
         yield from self._answer(active)
+
+    def _approve(self) -> Iterator[Move]:
+        """HR signs off the ratings where the cycle routes them; now and then it returns them."""
+        step = self.cycle.next_approval
+        if step is None:
+            return
+        if self.choose.integer(0, 3) == 0:
+            yield c.ReturnRatings(step=step.name, reason="Check the evidence"), self.hr
+            rated = self.cycle.manager_assessment
+            assert rated is not None
+            revised = c.SubmitManagerAssessment(assessment=rated, reason="Evidence added")
+            yield revised, self.manager
+        yield c.ApproveRatings(step=step.name), self.hr
 
     def _cause(self, goal_id: str, cause_id: str) -> RootCause:
         category = self.choose.choice(_CATEGORIES)
@@ -618,6 +637,7 @@ class _Driver:
                 if goal.id not in analysed:
                     cause = self._cause(goal.id, f"rc2-{goal.id}")
                     yield c.RecordRootCause(root_cause=cause), self.manager
+        yield from self._approve()
         yield c.ReleaseRatings(), self.hr
         yield c.Acknowledge(), self.employee
 
@@ -753,6 +773,7 @@ def _sequence(  # noqa: PLR0913 - the cycle's identity, people and start
         scale=scale,
         check_in_every_days=choose.choice((30, 90, 366)),
         profile=_profile(choose),
+        settings=_ROUTED if choose.integer(0, 2) == 0 else DEFAULT_SETTINGS,
     )
     driver = _Driver(choose, start, at, employee=employee, manager=manager, hr=hr)
     driver.to(target)

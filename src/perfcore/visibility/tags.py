@@ -10,18 +10,20 @@ the HTTP ``ETag`` of the view and checks the caller's ``If-Match`` with
 stays inside the app, for its store's ``(cycle, version)`` key.
 
 >>> import datetime as dt
->>> from perfcore import Actor, CheckIn, CheckInKind, Cycle, Goal, Period, Role, YesNoMeasure
+>>> from perfcore import (Actor, CheckIn, CheckInKind, Cycle, Goal, Objective, ObjectiveLevel,
+...                       Period, Role, YesNoMeasure)
 >>> from perfcore.visibility import view_cycle
 >>> hr = Actor(person_id="hr-1", role=Role.HR)
 >>> manager = Actor(person_id="m2", role=Role.MANAGER)
 >>> employee = Actor(person_id="e7", role=Role.EMPLOYEE)
 >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
->>> goal = Goal(id="g1", title="Ship it", weight=100, parent_id="team/ship",
-...             measure=YesNoMeasure(question="Shipped?"))
+>>> goal = Goal(id="g1", title="Ship it", weight=100, measure=YesNoMeasure(question="Shipped?"))
+>>> ship = Objective(id="co/ship", title="Ship", level=ObjectiveLevel.COMPANY,
+...                  period=Period.annual(2026))
 >>> cycle = (Cycle.start(cycle_id="c-1", employee_id="e7", manager_id="m2",
 ...                      period=Period.annual(2026), by=hr, at=at)
-...          .propose_goal(goal, by=manager, at=at).agree_goals(by=employee, at=at)
-...          .advance(by=manager, at=at))
+...          .propose_goal(goal, by=manager, at=at).align_goal("g1", ship, by=manager, at=at)
+...          .agree_goals(by=employee, at=at).advance(by=manager, at=at))
 >>> note = CheckIn(id="n1", kind=CheckInKind.PRIVATE_NOTE, held_on=at.date(), summary="Tired?")
 >>> noted = cycle.record_check_in(note, by=manager, at=at)
 >>> noted.version - cycle.version
