@@ -91,33 +91,43 @@ def _scores(documents: Iterable[object], loader: Loader) -> list[Any]:
 
 def cycles_bag(documents: db.Bag, *, loader: Loader | None = None) -> db.Bag:
     """A bag of the documents' cycles, each partition loaded by ``loader`` (verified by default)."""
-    return documents.map_partitions(_cycles, _loader(loader))
+    return documents.map_partitions(_cycles, _shared(_loader(loader)))
 
 
 def rating_records_bag(
     documents: db.Bag, *, loader: Loader | None = None, self_ratings: bool = True
 ) -> db.Bag:
     """A bag of the documents' rating records (see :meth:`perfcore.batch.Loader.rating_records`)."""
-    return documents.map_partitions(_ratings, _loader(loader), self_ratings)
+    return documents.map_partitions(_ratings, _shared(_loader(loader)), self_ratings)
 
 
 def scores_bag(documents: db.Bag, *, loader: Loader | None = None) -> db.Bag:
     """A bag of ``(cycle id, score)`` pairs (see :meth:`perfcore.batch.Loader.scores`)."""
-    return documents.map_partitions(_scores, _loader(loader))
+    return documents.map_partitions(_scores, _shared(_loader(loader)))
+
+
+def _shared(value: object) -> Any:  # noqa: ANN401 - a dask Delayed
+    """``value`` as one key of the graph, not a literal copied into every task.
+
+    On a cluster each worker then receives it (and unpickles it) once and its
+    tasks share that copy: a :class:`~perfcore.batch.Loader` makes its
+    converter once per worker, not once per partition.
+    """
+    return delayed(value, pure=True)
 
 
 def _audit_documents(
     documents: Iterable[object], loader: Loader, options: dict[str, Any]
-) -> AuditPart:
-    return audit_part(loader.cycles(documents), **options)
+) -> list[AuditPart]:
+    return [audit_part(loader.cycles(documents), **options)]
 
 
-def _merge_parts(parts: Sequence[AuditPart]) -> AuditPart:
-    return functools.reduce(AuditPart.merge, parts)
+def _the_part(parts: Sequence[AuditPart]) -> AuditPart:
+    return parts[0]
 
 
-def _report(part: AuditPart) -> AuditReport:
-    return combine_audits([part])
+def _report(parts: Sequence[AuditPart]) -> AuditReport:
+    return combine_audits(parts)
 
 
 def audit_bag(
@@ -130,11 +140,14 @@ def audit_bag(
 
     ``options`` are those of :func:`perfcore.oversight.audit` (``as_of``,
     ``rules``, ``agreements``, ...). Each partition is loaded and audited where
-    it lies (:func:`perfcore.batch.audit_part`); only the parts travel, and
-    they are merged in a tree, then combined (:func:`perfcore.batch.combine_audits`).
+    it lies (:func:`perfcore.batch.audit_part`); only its part (findings and
+    small summaries) travels, once, to the one task that combines them all
+    (:func:`perfcore.batch.combine_audits`). The loader is one key of the
+    graph, so a worker makes its converter once, whatever the partitions.
     """
-    per_partition = functools.partial(_audit_documents, loader=_loader(loader), options=options)
-    return documents.reduction(per_partition, _merge_parts).apply(_report)
+    shared = _shared(_loader(loader))
+    parts = documents.map_partitions(_audit_documents, shared, options)
+    return parts.reduction(_the_part, _report, split_every=False)
 
 
 def _count_part(records: Iterable[TalentRecord], box: NineBox) -> NineBoxCounts:
