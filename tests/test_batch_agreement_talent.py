@@ -103,7 +103,8 @@ def test_any_partitioning_gives_the_icc_of_one_process(
 def test_icc_sums_by_hand() -> None:
     stats = batch.icc_part([[1, 2], [3, 5]]).merge(batch.icc_part([[6, 6]]))
     # Σx² = 1 + 4 + 9 + 25 + 36 + 36; rows 3, 8, 12; raters 10 and 13
-    assert (stats.count, stats.squares, stats.row_squares) == (3, Fraction(111), Fraction(9 + 64 + 144))
+    sums = (stats.count, stats.squares, stats.row_squares)
+    assert sums == (3, Fraction(111), Fraction(9 + 64 + 144))
     assert stats.column_totals == (Fraction(10), Fraction(13))
     result = batch.combine_icc([stats], form=IccForm.ICC_3_1)
     assert (result.bms, result.ems) == (10.166666666666666, 0.5)  # as in icc's docstring
