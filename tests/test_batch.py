@@ -242,6 +242,8 @@ def test_parts_that_do_not_fit_together_are_refused() -> None:
     part = batch.audit_part(cycles, as_of=as_of)
     with pytest.raises(pc.ValidationError, match=r"other: repeats cycle"):
         part.merge(part)
+    with pytest.raises(pc.ValidationError, match=r"parts: cycle '.+' is in more than one part"):
+        batch.combine_audits([part, batch.audit_part([], as_of=as_of), part])
     later = batch.audit_part([], as_of=as_of + dt.timedelta(days=1))
     with pytest.raises(pc.ValidationError, match=r"parts\[1\]: was audited with other settings"):
         batch.combine_audits([part, later])

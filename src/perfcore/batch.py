@@ -540,7 +540,7 @@ def combine_audits(parts: Iterable[AuditPart]) -> AuditReport:
     items = _documents_of(parts)
     if not items:
         raise ValidationError.single("parts", "must hold at least one part")
-    whole = functools.reduce(AuditPart.merge, items)
+    whole = _all_of(items)
     findings = list(whole.findings)
     for rule in whole.rules:
         if rule.scope is Scope.CYCLE:
@@ -556,6 +556,28 @@ def combine_audits(parts: Iterable[AuditPart]) -> AuditReport:
                 )
             findings.append(finding)
     return AuditReport(findings=tuple(findings))
+
+
+def _all_of(parts: Sequence[AuditPart]) -> AuditPart:
+    """The parts merged at once (as ``AuditPart.merge`` one by one, each finding copied once)."""
+    _same(parts)
+    seen = collections.Counter(i for part in parts for i in part.cycle_ids)
+    repeated = sorted(i for i, times in seen.items() if times > 1)
+    if repeated:
+        raise ValidationError.single("parts", f"cycle {repeated[0]!r} is in more than one part")
+    if len(parts) == 1:
+        return parts[0]
+    names = dict.fromkeys(name for part in parts for name in part.summaries)
+    return AuditPart(
+        context=parts[0].context,
+        rules=parts[0].rules,
+        cycle_ids=tuple(i for part in parts for i in part.cycle_ids),
+        findings=tuple(f for part in parts for f in part.findings),
+        summaries={
+            name: tuple(s for part in parts for s in part.summaries.get(name, ())) for name in names
+        },
+        cycles=tuple(c for part in parts for c in part.cycles),
+    )
 
 
 def _documents_of(parts: object) -> list[AuditPart]:
