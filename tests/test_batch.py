@@ -9,6 +9,7 @@ the same audit report, the same calibrated ratings (statistics bit for bit).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import math
 import pickle
@@ -196,7 +197,10 @@ def test_any_partitioning_audits_as_one_process(
     cycles = list(population.cycles)
     as_of = max(c.last_event_at for c in cycles) + dt.timedelta(days=days)
     parts = [batch.audit_part(part, as_of=as_of, rules=RULES) for part in split(cycles, data)]
-    assert batch.combine_audits(shuffled(parts, data)) == audit(cycles, as_of=as_of, rules=RULES)
+    expected = audit(cycles, as_of=as_of, rules=RULES)
+    assert batch.combine_audits(shuffled(parts, data)) == expected
+    merged = functools.reduce(batch.AuditPart.merge, shuffled(parts, data))  # one by one
+    assert batch.combine_audits([merged]) == expected
 
 
 @attrs.frozen(kw_only=True)
