@@ -446,6 +446,10 @@ def _batch() -> list[object]:
         batch.audit_part(cycles, as_of=dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC)),
         batch.calibration_stats(ratings),
         batch.Moments.of([0.25, 0.5]),
+        batch.icc_part([[1, 2], [3, 5.5]]),
+        batch.krippendorff_alpha_part([[1, 2, None], [2, 2, 3]], level="ordinal", layout="units"),
+        batch.krippendorff_alpha_part([["a", "b"], ["a", "a"]], level="nominal", layout="units"),
+        batch.talent_part(retention_rate, [], pc.Period.annual(2026), roster=["ann"]),
     ]
 
 

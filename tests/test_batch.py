@@ -9,6 +9,7 @@ the same audit report, the same calibrated ratings (statistics bit for bit).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import math
 import pickle
@@ -196,7 +197,10 @@ def test_any_partitioning_audits_as_one_process(
     cycles = list(population.cycles)
     as_of = max(c.last_event_at for c in cycles) + dt.timedelta(days=days)
     parts = [batch.audit_part(part, as_of=as_of, rules=RULES) for part in split(cycles, data)]
-    assert batch.combine_audits(shuffled(parts, data)) == audit(cycles, as_of=as_of, rules=RULES)
+    expected = audit(cycles, as_of=as_of, rules=RULES)
+    assert batch.combine_audits(shuffled(parts, data)) == expected
+    merged = functools.reduce(batch.AuditPart.merge, shuffled(parts, data))  # one by one
+    assert batch.combine_audits([merged]) == expected
 
 
 @attrs.frozen(kw_only=True)
@@ -242,6 +246,8 @@ def test_parts_that_do_not_fit_together_are_refused() -> None:
     part = batch.audit_part(cycles, as_of=as_of)
     with pytest.raises(pc.ValidationError, match=r"other: repeats cycle"):
         part.merge(part)
+    with pytest.raises(pc.ValidationError, match=r"parts: cycle '.+' is in more than one part"):
+        batch.combine_audits([part, batch.audit_part([], as_of=as_of), part])
     later = batch.audit_part([], as_of=as_of + dt.timedelta(days=1))
     with pytest.raises(pc.ValidationError, match=r"parts\[1\]: was audited with other settings"):
         batch.combine_audits([part, later])

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import math
+import pathlib
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 import dask.bag as db
@@ -25,11 +27,18 @@ import perfcore as pc
 from perfcore import batch
 from perfcore import dask as pd_dask
 from perfcore.analytics import (
+    IccForm,
     NineBox,
     RatingRecord,
     TalentRecord,
+    check_in_compliance,
+    high_performer_retention,
+    icc,
+    krippendorff_alpha,
     rater_effects,
     rating_records,
+    retention_rate,
+    turnover,
     z_calibrate,
     z_normalise,
 )
@@ -37,6 +46,9 @@ from perfcore.oversight import audit
 from perfcore.serialization import make_converter
 from perfcore.testing import strategies as ps
 from perfcore.testing.strategies import Population
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from test_batch_agreement_talent import histories, outcome, tables
 
 CONVERTER = make_converter()
 QUICK = settings(
@@ -136,6 +148,97 @@ def test_a_bag_of_talent_records_is_counted_on_the_nine_box_as_in_one_process(
     assert counts.compute(scheduler="sync") == box.counts(box.place_all(records))
 
 
+@given(
+    rows=tables(st.integers(-3, 9) | st.floats(-10, 10, allow_nan=False, width=16)),
+    n=partitions,
+    form=st.sampled_from(IccForm),
+)
+def test_a_bag_of_rows_gives_the_icc_of_one_process(
+    rows: list[list[float]], n: int, form: IccForm
+) -> None:
+    found = pd_dask.icc_bag(db.from_sequence(rows, npartitions=n), form=form)
+    expected = outcome(lambda: icc(rows, form=form)) if rows else None
+    if rows:
+        assert outcome(lambda: found.compute(scheduler="sync")) == expected
+
+
+@given(
+    units=tables(st.none() | st.integers(0, 5)),
+    n=partitions,
+    level=st.sampled_from(["nominal", "ordinal", "interval", "ratio"]),
+)
+def test_a_bag_of_units_gives_the_alpha_of_one_process(
+    units: list[list[int | None]], n: int, level: Any
+) -> None:
+    found = pd_dask.krippendorff_alpha_bag(db.from_sequence(units, npartitions=n), level=level)
+    if units:
+        expected = outcome(lambda: krippendorff_alpha(units, level=level, layout="units"))
+        assert outcome(lambda: found.compute(scheduler="sync")) == expected
+
+
+@QUICK
+@given(history=histories(), n=partitions, roster_as_bag=st.booleans())
+def test_a_bag_of_employment_events_gives_the_talent_metrics_of_one_process(
+    history: Any, n: int, roster_as_bag: bool
+) -> None:
+    events, roster, talent = history
+    bag = db.from_sequence(events, npartitions=n) if events else db.from_sequence([], npartitions=1)
+    listed = db.from_sequence(roster, npartitions=2) if roster_as_bag and roster else roster
+    year = pc.Period.annual(2026)
+    for metric in (turnover, retention_rate):
+        found = pd_dask.talent_bag(metric, bag, roster=listed, period=year, by="department")
+        expected = metric(events, year, roster=roster, by="department")
+        assert found.compute(scheduler="sync") == expected
+    found = pd_dask.talent_bag(
+        high_performer_retention, bag, roster=listed, talent=talent, period=year
+    )
+    assert found.compute(scheduler="sync") == high_performer_retention(
+        events, talent, year, roster=roster
+    )
+
+
+@QUICK
+@given(population=ps.populations(size=10, managers=3), n=partitions)
+def test_a_bag_of_cycles_gives_the_cycle_metrics_of_one_process(
+    population: Population, n: int
+) -> None:
+    cycles = list(population.cycles)
+    on = _as_of(population).date()
+    bag = db.from_sequence(cycles, npartitions=n)
+    found = pd_dask.talent_bag(check_in_compliance, bag, as_of=on, by="manager_id")
+    assert found.compute(scheduler="sync") == check_in_compliance(cycles, as_of=on, by="manager_id")
+
+
+def test_a_talent_metric_must_be_one() -> None:
+    bag = db.from_sequence([1])
+    with pytest.raises(pc.ValidationError, match="metric: must be one of the talent metrics"):
+        pd_dask.talent_bag(icc, bag)
+    with pytest.raises(pc.ValidationError, match="talent: is not an argument of turnover"):
+        pd_dask.talent_bag(turnover, bag, talent=[])
+    refused = pd_dask.talent_bag(turnover, bag, roster=[2], period=pc.Period.annual(2026))
+    with pytest.raises(pc.ValidationError, match=r"events\[0\]: must be an EmploymentEvent"):
+        refused.compute(scheduler="sync")
+
+
+def test_the_loader_is_one_key_of_the_graph() -> None:
+    """Each worker receives the loader once (its converter made once), not once per partition."""
+    documents = db.from_sequence([{"type": "cycle"}] * 6, npartitions=6)
+    loader = batch.Loader(trusted=True)
+    as_of = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    for collection in (
+        pd_dask.audit_bag(documents, loader=loader, as_of=as_of),
+        pd_dask.rating_records_bag(documents, loader=loader),
+    ):
+        graph = dict(collection.__dask_graph__())
+        holding = [key for key, task in graph.items() if _holds(task, loader)]
+        assert len(holding) == 1
+
+
+def _holds(task: object, loader: batch.Loader) -> bool:
+    """The task is the loader itself (a literal, or a node that only holds it)."""
+    return task is loader or getattr(task, "value", None) is loader
+
+
 def test_a_loader_must_be_a_loader() -> None:
     with pytest.raises(pc.ValidationError, match="loader"):
         pd_dask.cycles_bag(db.from_sequence([1]), loader="trusted")  # type: ignore[arg-type]
@@ -156,6 +259,12 @@ def test_two_worker_processes_give_the_single_process_results(
     assert calibrated.compute(scheduler=client) == list(
         z_normalise(rating_records(cycles), min_group_size=2)
     )
+    on = _as_of(population).date()
+    metrics = pd_dask.talent_bag(check_in_compliance, pd_dask.cycles_bag(documents), as_of=on)
+    assert metrics.compute(scheduler=client) == check_in_compliance(cycles, as_of=on)
+    rows = [[1 + i % 5, 2 + i * 7 % 4, i % 3] for i in range(40)]
+    found = pd_dask.icc_bag(db.from_sequence(rows, npartitions=3), form=IccForm.ICC_2_1)
+    assert found.compute(scheduler=client) == icc(rows, form=IccForm.ICC_2_1)
 
 
 def test_two_worker_processes_calibrate_a_data_frame(client: Client) -> None:

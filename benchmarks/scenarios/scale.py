@@ -15,9 +15,15 @@ Timed:
   and audited (``perfcore.batch.audit_part`` per file, then ``combine_audits``)
   in this process, against the same work on a ``dask.distributed.LocalCluster``
   of 2 worker processes with one thread each (``perfcore.dask.audit_bag`` on
-  ``dask.bag.read_text(files).map(json.loads)``), started before timing.
-  Target: the 2 workers at least 1.6x faster than one process. Both sides
-  are checked to give the same report.
+  ``dask.bag.read_text(files).map(json.loads)``), started (and perfcore
+  imported in the workers) before timing. Target: the 2 workers at least 1.6x
+  faster than one process. Both sides are checked to give the same report.
+- **cores offered**: reported beside the audit, not a target: how many cores
+  two CPU-bound jobs got on the 2 workers just before and just after it
+  (``sum(range(n))`` twice on one worker, against once on each at the same
+  time; the lower of the two probes). About 2 on a machine with both cores
+  free, about 1 when other work takes one of them; the audit's speed-up cannot
+  be above it.
 - **calibration**: a million ratings (the "analytics" scenario's data) read
   from the Parquet files and calibrated per rater: ``pandas.read_parquet`` +
   ``perfcore.analytics.z_calibrate`` in this process, against
@@ -40,6 +46,7 @@ install 'perfcore[dask]' distributed``) the two Dask rows are left out.
 
 from __future__ import annotations
 
+import importlib
 import json
 import pathlib
 import tempfile
@@ -135,6 +142,9 @@ def _dask_cases(files: list[str], ratings: list[str] | None, n: int) -> list[Res
         ) as cluster,
         Client(cluster, set_as_default=False) as client,
     ):
+        # bringing the cluster up (untimed) includes importing perfcore in the workers
+        client.run(importlib.import_module, "perfcore.dask")
+        offered = _cores_offered(client)
 
         def on_workers() -> Any:  # noqa: ANN401
             documents = db.read_text(files, blocksize=None).map(json.loads)
@@ -147,12 +157,28 @@ def _dask_cases(files: list[str], ratings: list[str] | None, n: int) -> list[Res
         single, expected = _timed(one_process)
         workers, found = _timed(on_workers)
         assert found == expected, "the 2 workers' report differs from one process's"
+        offered = min(offered, _cores_offered(client))
         results.append(
             _speedup(
                 f"load + audit {n:,} stored cycles, 2 Dask workers",
                 workers,
                 single,
                 f"{len(expected)} findings; verified load; {len(files)} files",
+            )
+        )
+        results.append(
+            Result(
+                scenario=SCENARIO,
+                name="cores the 2 workers were offered (a CPU-bound probe, before and after)",
+                unit="x",
+                perfcore=offered,
+                baseline=None,
+                baseline_name="",
+                ratio=None,
+                target="",
+                met=None,
+                note="two jobs one after the other / the same two jobs on the 2 workers at once;"
+                " 2 on free cores, 1 when the machine has none to spare (the lower of two probes)",
             )
         )
         if ratings is not None:
@@ -180,6 +206,27 @@ def _dask_cases(files: list[str], ratings: list[str] | None, n: int) -> list[Res
                 )
             )
     return results
+
+
+def _cores_offered(client: Any, n: int = 20_000_000) -> float:  # noqa: ANN401 - a Client
+    """How many cores two CPU-bound jobs get on the 2 workers: 2 when both cores are free.
+
+    Each job is ``sum(range(n))`` (a built-in, so the workers need nothing of
+    this module), about a quarter of a second on a free core.
+    """
+    first, second = sorted(client.scheduler_info()["workers"])[:2]
+
+    def one_after_the_other() -> list[int]:
+        return [client.submit(sum, range(n), workers=[first], pure=False).result() for _ in "ab"]
+
+    def at_once() -> list[int]:
+        jobs = [client.submit(sum, range(n), workers=[w], pure=False) for w in (first, second)]
+        found: list[int] = client.gather(jobs)
+        return found
+
+    alone, _ = _timed(one_after_the_other)
+    both, _ = _timed(at_once)
+    return alone / both
 
 
 def _timed(work: Callable[[], T]) -> tuple[float, T]:

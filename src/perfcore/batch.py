@@ -19,6 +19,13 @@ partitions can run them: one process, ``multiprocessing``, or Dask (see
   :func:`z_normalise_part` and :func:`z_calibrate_part` then calibrate each
   partition exactly as :func:`perfcore.analytics.z_normalise` and
   :func:`perfcore.analytics.z_calibrate` do on the whole population.
+- Agreement from exact sums: :func:`icc_part` (:class:`IccStats`) and
+  :func:`krippendorff_alpha_part` (:class:`AlphaStats`) per partition of a
+  table's rows or units, :func:`combine_icc` and :func:`combine_krippendorff_alpha`
+  on the parts.
+- Talent metrics from counts: :func:`talent_part` (:class:`TalentPart`) runs
+  any talent metric of :mod:`perfcore.analytics.talent` on one partition,
+  :func:`combine_talent` adds the parts' counts up and makes the metrics.
 
 Any partitioning gives the single-process result: records and counts equal,
 statistics bit for bit (the sums are exact integers, so merging them in any
@@ -37,22 +44,36 @@ True
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import functools
+import inspect
 import math
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from perfcore import _tables
 from perfcore import _validators as v
 from perfcore._frozen import FrozenMap
 from perfcore.analytics import (
+    Metric,
     NineBox,
     NineBoxCounts,
     RatingRecord,
     TalentRecord,
+    check_in_compliance,
+    goal_agreement_rate,
+    high_performer_retention,
+    high_potential_retention,
+    promotion_rate,
     rating_records,
+    regretted_attrition,
+    retention_rate,
+    training_participation,
+    turnover,
 )
 from perfcore.analytics._calibration_bulk import _sqrt_of_ratio
 from perfcore.analytics._calibration_common import (
@@ -73,6 +94,42 @@ from perfcore.analytics._calibration_zscore import (
     _group_keys,
     _normalised_values,
     z_normalise_given,
+)
+from perfcore.analytics._talent_common import _Counted, _metrics_of
+from perfcore.analytics._talent_cycles import (
+    _counted_check_in_compliance,
+    _counted_goal_agreement_rate,
+)
+from perfcore.analytics._talent_retention import (
+    _counted_high_performer_retention,
+    _counted_high_potential_retention,
+    _counted_retention_rate,
+)
+from perfcore.analytics._talent_turnover import (
+    _counted_promotion_rate,
+    _counted_regretted_attrition,
+    _counted_training_participation,
+    _counted_turnover,
+)
+from perfcore.analytics.agreement import (
+    _LEVELS,
+    _RATINGS,
+    _RATINGS_PART,
+    AlphaLayout,
+    AlphaLevel,
+    AlphaResult,
+    IccForm,
+    IccResult,
+    _alpha_result,
+    _check_ratings,
+    _delta_of,
+    _disagreement_sum,
+    _form_problem,
+    _icc_result,
+    _icc_sums,
+    _mean_squares_of_sums,
+    _ordinal_delta,
+    _pairable_units,
 )
 from perfcore.analytics.records import GroupKey
 from perfcore.appraisal import AppraisalScore
@@ -96,18 +153,27 @@ from perfcore.schedule import ManagerAgreement
 from perfcore.serialization import SCHEMA_VERSION, PerfcoreConverter, Upcaster, make_converter
 
 __all__ = [
+    "AlphaStats",
     "AuditPart",
     "CalibrationStats",
+    "IccStats",
     "Loader",
     "Moments",
+    "TalentPart",
     "audit_part",
     "calibration_stats",
     "column_stats",
     "combine_audits",
+    "combine_icc",
+    "combine_krippendorff_alpha",
     "combine_nine_box",
     "combine_rater_effects",
+    "combine_talent",
+    "icc_part",
+    "krippendorff_alpha_part",
     "nine_box_part",
     "rater_effects_part",
+    "talent_part",
     "z_calibrate_part",
     "z_normalise_part",
 ]
@@ -474,7 +540,7 @@ def combine_audits(parts: Iterable[AuditPart]) -> AuditReport:
     items = _documents_of(parts)
     if not items:
         raise ValidationError.single("parts", "must hold at least one part")
-    whole = functools.reduce(AuditPart.merge, items)
+    whole = _all_of(items)
     findings = list(whole.findings)
     for rule in whole.rules:
         if rule.scope is Scope.CYCLE:
@@ -490,6 +556,28 @@ def combine_audits(parts: Iterable[AuditPart]) -> AuditReport:
                 )
             findings.append(finding)
     return AuditReport(findings=tuple(findings))
+
+
+def _all_of(parts: Sequence[AuditPart]) -> AuditPart:
+    """The parts merged at once (as ``AuditPart.merge`` one by one, each finding copied once)."""
+    _same(parts)
+    seen = collections.Counter(i for part in parts for i in part.cycle_ids)
+    repeated = sorted(i for i, times in seen.items() if times > 1)
+    if repeated:
+        raise ValidationError.single("parts", f"cycle {repeated[0]!r} is in more than one part")
+    if len(parts) == 1:
+        return parts[0]
+    names = dict.fromkeys(name for part in parts for name in part.summaries)
+    return AuditPart(
+        context=parts[0].context,
+        rules=parts[0].rules,
+        cycle_ids=tuple(i for part in parts for i in part.cycle_ids),
+        findings=tuple(f for part in parts for f in part.findings),
+        summaries={
+            name: tuple(s for part in parts for s in part.summaries.get(name, ())) for name in names
+        },
+        cycles=tuple(c for part in parts for c in part.cycles),
+    )
 
 
 def _documents_of(parts: object) -> list[AuditPart]:
@@ -908,3 +996,455 @@ def combine_rater_effects(
     raters.sort(key=lambda effect: (effect.group is None, effect.group or ""))
     overall = stats.overall
     return effects_of(overall.count, overall.mean(), overall.sd(), minimum, raters)
+
+
+# --- agreement -----------------------------------------------------------------------------
+
+
+def _parts_of(parts: object, what: str) -> list[Any]:
+    if isinstance(parts, str | bytes | Mapping) or not isinstance(parts, Iterable):
+        raise ValidationError.single(
+            "parts", f"must be an iterable of {what}, got {v.describe(parts)}"
+        )
+    return list(parts)
+
+
+def _merged(cls: type[Any], parts: object) -> Any:  # noqa: ANN401 - an instance of cls
+    """All the parts (each a ``cls``) merged into one, in order; none: an empty ``cls``."""
+    items = _parts_of(parts, cls.__name__)
+    problems = [
+        Problem(path=f"parts[{i}]", message=f"must be {cls.__name__}, got {v.describe(p)}")
+        for i, p in enumerate(items)
+        if not isinstance(p, cls)
+    ]
+    if problems:
+        raise ValidationError(problems)
+    return functools.reduce(cls.merge, items, cls())
+
+
+def _fractions(value: object) -> tuple[Fraction, ...]:
+    return tuple(value) if isinstance(value, list | tuple) else value  # type: ignore[return-value]
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class IccStats:
+    """The sums of some rows of a ratings table that an ICC needs; they merge exactly.
+
+    ``count`` rows (targets), each rated by the same raters; ``squares`` is the
+    sum of every rating squared, ``row_squares`` the sum of each row's total
+    squared, ``column_totals`` each rater's total: exact fractions, so merged in
+    any order they give the very mean squares :func:`perfcore.analytics.icc`
+    computes. Made by :func:`icc_part`; :func:`combine_icc` makes the ICC.
+
+    >>> stats = icc_part([[1, 2], [3, 5]]).merge(icc_part([[6, 6]]))
+    >>> stats.count, stats.column_totals
+    (3, (Fraction(10, 1), Fraction(13, 1)))
+    """
+
+    count: int = attrs.field(default=0, validator=v.integer(minimum=0))
+    squares: Fraction = attrs.field(default=Fraction(0), validator=v.instance(Fraction))
+    row_squares: Fraction = attrs.field(default=Fraction(0), validator=v.instance(Fraction))
+    column_totals: tuple[Fraction, ...] = attrs.field(
+        default=(), converter=_fractions, validator=v.tuple_of(Fraction)
+    )
+
+    def merge(self, other: IccStats) -> IccStats:
+        """The sums of both parts' rows together."""
+        v.require(other, IccStats, "other")
+        if not other.count:
+            return self
+        if not self.count:
+            return other
+        mine, theirs = len(self.column_totals), len(other.column_totals)
+        if mine != theirs:
+            raise ValidationError.single(
+                "other", f"holds ratings by {theirs} raters, and these by {mine}: one table's rows?"
+            )
+        return IccStats(
+            count=self.count + other.count,
+            squares=self.squares + other.squares,
+            row_squares=self.row_squares + other.row_squares,
+            column_totals=tuple(
+                a + b for a, b in zip(self.column_totals, other.column_totals, strict=True)
+            ),
+        )
+
+    @classmethod
+    def merged(cls, parts: Iterable[IccStats]) -> IccStats:
+        """All the parts' sums as one (none: no rows)."""
+        return _merged(cls, parts)  # type: ignore[no-any-return]
+
+
+def icc_part(ratings: object) -> IccStats:
+    """The sums of one partition of the rows of :func:`perfcore.analytics.icc`'s ``ratings``.
+
+    The rows are those ``icc`` takes (one per target, one rating per rater;
+    a sequence of rows, an array or a DataFrame), any number of them, none
+    too; every bad one is reported as ``icc`` reports it.
+    """
+    rows = _check_ratings(ratings, _RATINGS_PART)
+    if not rows:
+        return IccStats()
+    squares, row_squares, columns = _icc_sums(rows)
+    return IccStats(
+        count=len(rows), squares=squares, row_squares=row_squares, column_totals=columns
+    )
+
+
+def combine_icc(parts: Iterable[IccStats], *, form: IccForm) -> IccResult:
+    """The ICC ``form`` of all the parts' rows: what :func:`perfcore.analytics.icc` gives on them.
+
+    >>> from perfcore.analytics import IccForm, icc
+    >>> panel = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9]]
+    >>> parts = [icc_part(panel[:2]), icc_part(panel[2:])]
+    >>> combine_icc(parts, form=IccForm.ICC_2_1) == icc(panel, form=IccForm.ICC_2_1)
+    True
+    """
+    wrong = _form_problem(form)
+    if wrong is not None:
+        raise ValidationError([wrong])
+    stats = IccStats.merged(parts)
+    if stats.count < _RATINGS.fewest:
+        raise ValidationError.single(
+            "ratings", f"needs at least {_RATINGS.fewest} {_RATINGS.rows}, got {stats.count}"
+        )
+    k = len(stats.column_totals)
+    squares = _mean_squares_of_sums(
+        stats.count, stats.squares, stats.row_squares, stats.column_totals
+    )
+    return _icc_result(form, squares, stats.count, k)
+
+
+def _check_alpha_level(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or value not in _LEVELS:
+        v.fail(
+            inst, attr, f"must be one of {', '.join(map(repr, _LEVELS))}, got {v.describe(value)}"
+        )
+
+
+def _counts(value: object) -> FrozenMap[Any, int]:
+    return FrozenMap(value)  # type: ignore[arg-type] # checked by the validator
+
+
+def _check_counts(inst: object, attr: attrs.Attribute[Any], value: Mapping[Any, Any]) -> None:
+    bad = [m for m in value.values() if isinstance(m, bool) or not isinstance(m, int) or m < 1]
+    if bad:
+        v.fail(inst, attr, f"must map values to counts of at least 1, got {v.describe(bad[0])}")
+
+
+def _coincidences(value: object) -> FrozenMap[tuple[Fraction, Fraction], Fraction]:
+    return FrozenMap(value)  # type: ignore[arg-type] # checked by the validator
+
+
+def _check_coincidences(inst: object, attr: attrs.Attribute[Any], value: Mapping[Any, Any]) -> None:
+    bad = [
+        pair
+        for pair, weight in value.items()
+        if not isinstance(pair, tuple) or len(pair) != 2 or not isinstance(weight, Fraction)
+    ]
+    if bad:
+        v.fail(inst, attr, f"must map pairs of values to fractions, got {v.describe(bad[0])}")
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class AlphaStats:
+    """What Krippendorff's alpha needs of some units, at one level; they merge exactly.
+
+    ``coders`` is the table's number of coders (0 for no units), ``units_used``
+    the units with at least 2 values, ``counts`` how often each of their values
+    occurs. ``observed`` is the sum over those units of their disagreement
+    (Σ δ² over the unit's pairs of values, over its number of values less 1);
+    at the ordinal level, whose δ² depends on every value's count, it is 0 and
+    ``coincidences`` holds instead each pair of values ``(c, k)``, ``c < k``,
+    with its weight Σ n_uc·n_uk / (m_u − 1) over the units. All exact, so merged
+    in any order they give the very alpha :func:`perfcore.analytics.krippendorff_alpha`
+    computes. Made by :func:`krippendorff_alpha_part`; :func:`combine_krippendorff_alpha`
+    makes the alpha.
+    """
+
+    level: str = attrs.field(default="interval", validator=_check_alpha_level)
+    coders: int = attrs.field(default=0, validator=v.integer(minimum=0))
+    units_used: int = attrs.field(default=0, validator=v.integer(minimum=0))
+    counts: Mapping[Any, int] = attrs.field(
+        factory=FrozenMap, converter=_counts, validator=_check_counts
+    )
+    observed: Fraction = attrs.field(default=Fraction(0), validator=v.instance(Fraction))
+    coincidences: Mapping[tuple[Fraction, Fraction], Fraction] = attrs.field(
+        factory=FrozenMap, converter=_coincidences, validator=_check_coincidences
+    )
+
+    def merge(self, other: AlphaStats) -> AlphaStats:
+        """Both parts' units together (an empty part, of no units, takes the other's level)."""
+        v.require(other, AlphaStats, "other")
+        if not other.coders:
+            return self
+        if not self.coders:
+            return other
+        if other.level != self.level:
+            raise ValidationError.single(
+                "other", f"is at the {other.level} level, and these at the {self.level} level"
+            )
+        if other.coders != self.coders:
+            raise ValidationError.single(
+                "other", f"holds values of {other.coders} coders, and these of {self.coders}"
+            )
+        counts = collections.Counter(self.counts)
+        counts.update(other.counts)
+        pairs = dict(self.coincidences)
+        for pair, weight in other.coincidences.items():
+            pairs[pair] = pairs.get(pair, Fraction(0)) + weight
+        return AlphaStats(
+            level=self.level,
+            coders=self.coders,
+            units_used=self.units_used + other.units_used,
+            counts=counts,
+            observed=self.observed + other.observed,
+            coincidences=pairs,
+        )
+
+    @classmethod
+    def merged(cls, parts: Iterable[AlphaStats]) -> AlphaStats:
+        """All the parts' units as one (none: no units)."""
+        return _merged(cls, parts)  # type: ignore[no-any-return]
+
+
+def krippendorff_alpha_part(
+    units: object, *, level: AlphaLevel = "interval", layout: AlphaLayout | None = None
+) -> AlphaStats:
+    """What alpha needs of one partition of :func:`perfcore.analytics.krippendorff_alpha`'s units.
+
+    The arguments are those of ``krippendorff_alpha``, the table holding any
+    number of units (none too): with ``layout="units"`` some of its rows, with
+    ``layout="coders"`` some of its columns (every coder's row, cut to those units).
+    """
+    pairable = _pairable_units(units, level, layout, part=True)
+    table = _tables.table(units, "units")
+    coders = (len(table) if layout == "coders" else len(table[0])) if table else 0
+    counts: collections.Counter[Any] = collections.Counter(x for unit in pairable for x in unit)
+    observed = Fraction(0)
+    pairs: dict[tuple[Fraction, Fraction], Fraction] = {}
+    if level == "ordinal":
+        for unit in pairable:
+            here: collections.Counter[Any] = collections.Counter(unit)
+            ordered = sorted(here)
+            for index, low in enumerate(ordered):
+                for high in ordered[index + 1 :]:
+                    weight = Fraction(here[low] * here[high], len(unit) - 1)
+                    pairs[low, high] = pairs.get((low, high), Fraction(0)) + weight
+    else:
+        delta = _delta_of(level, counts)
+        observed = sum(
+            (
+                _disagreement_sum(collections.Counter(unit), level, delta) / (len(unit) - 1)
+                for unit in pairable
+            ),
+            Fraction(0),
+        )
+    return AlphaStats(
+        level=level,
+        coders=coders,
+        units_used=len(pairable),
+        counts=counts,
+        observed=observed,
+        coincidences=pairs,
+    )
+
+
+def combine_krippendorff_alpha(parts: Iterable[AlphaStats]) -> AlphaResult:
+    """Alpha of all the parts' units: what :func:`perfcore.analytics.krippendorff_alpha` gives.
+
+    >>> from perfcore.analytics import krippendorff_alpha
+    >>> units = [[1, 1, None], [2, 2, 3], [3, 3, 3], [None, 4, 4]]
+    >>> parts = [krippendorff_alpha_part(units[:1], level="ordinal", layout="units"),
+    ...          krippendorff_alpha_part(units[1:], level="ordinal", layout="units")]
+    >>> combine_krippendorff_alpha(parts) == krippendorff_alpha(units, level="ordinal",
+    ...                                                         layout="units")
+    True
+    """
+    stats = AlphaStats.merged(parts)
+    if not stats.units_used:
+        raise ValidationError.single(
+            "units", "no unit has values from 2 coders: agreement is undefined"
+        )
+    counts = collections.Counter(stats.counts)
+    observed = stats.observed
+    if stats.level == "ordinal":
+        delta = _ordinal_delta(counts)
+        observed = 2 * sum(
+            (weight * delta(low, high) for (low, high), weight in stats.coincidences.items()),
+            Fraction(0),
+        )
+    return _alpha_result(stats.level, stats.units_used, counts, observed)
+
+
+# --- talent metrics ------------------------------------------------------------------------
+
+
+_TALENT: tuple[tuple[Callable[..., tuple[Metric, ...]], Callable[..., _Counted]], ...] = (
+    (turnover, _counted_turnover),
+    (regretted_attrition, _counted_regretted_attrition),
+    (promotion_rate, _counted_promotion_rate),
+    (training_participation, _counted_training_participation),
+    (retention_rate, _counted_retention_rate),
+    (high_performer_retention, _counted_high_performer_retention),
+    (high_potential_retention, _counted_high_potential_retention),
+    (check_in_compliance, _counted_check_in_compliance),
+    (goal_agreement_rate, _counted_goal_agreement_rate),
+)
+"""Each talent metric of perfcore.analytics with the function that counts it."""
+
+
+def _tallies(value: object) -> FrozenMap[str, tuple[int, int]]:
+    return FrozenMap(value)  # type: ignore[arg-type] # checked by the validator
+
+
+def _check_tallies(inst: object, attr: attrs.Attribute[Any], value: Mapping[Any, Any]) -> None:
+    for group, pair in value.items():
+        if (
+            not isinstance(group, str)
+            or not isinstance(pair, tuple)
+            or len(pair) != 2
+            or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in pair)
+        ):
+            v.fail(
+                inst,
+                attr,
+                "must map group names to (numerator, denominator) pairs of counts,"
+                f" got {v.describe(group)} → {v.describe(pair)}",
+            )
+
+
+def _check_of(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value not in ("employee", "cycle"):
+        v.fail(inst, attr, f"must be 'employee' or 'cycle', got {v.describe(value)}")
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class TalentPart:
+    """One partition's counts of a talent metric; :func:`combine_talent` makes the metrics.
+
+    ``name``, ``formula``, ``start``, ``end`` and ``reason`` (why a group with a
+    denominator of 0 has no value) are those of the
+    :class:`~perfcore.analytics.Metric` it becomes; ``counts`` maps each group to its
+    ``(numerator, denominator)`` counts, the denominator counted twice over when
+    ``halved`` (headcount at start plus headcount at end, whose half is the
+    average headcount). ``ids`` are the people (``of="employee"``) or cycles
+    (``of="cycle"``) the partition read, so one found in two parts is caught.
+    """
+
+    name: str = attrs.field(validator=v.identifier())
+    formula: str = attrs.field(validator=v.text(max_length=1000))
+    start: dt.date | None = attrs.field(validator=v.date(optional=True))
+    end: dt.date | None = attrs.field(validator=v.date(optional=True))
+    reason: str = attrs.field(validator=v.text(max_length=1000))
+    halved: bool = attrs.field(validator=v.instance(bool))
+    of: str = attrs.field(validator=_check_of)
+    counts: Mapping[str, tuple[int, int]] = attrs.field(
+        factory=FrozenMap, converter=_tallies, validator=_check_tallies
+    )
+    ids: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(str))
+
+    def _settings(self) -> tuple[object, ...]:
+        return (self.name, self.formula, self.start, self.end, self.reason, self.halved, self.of)
+
+
+def talent_part(
+    metric: Callable[..., tuple[Metric, ...]],
+    *args: Any,  # noqa: ANN401 - the metric's own arguments
+    **options: Any,  # noqa: ANN401
+) -> TalentPart:
+    """One partition's counts of a talent metric of :mod:`perfcore.analytics.talent`.
+
+    ``metric`` is the function (``perfcore.analytics.turnover``,
+    ``retention_rate``, ``check_in_compliance``, ...) and the other arguments
+    are its own, as one would call it on the partition's data. The metrics
+    over employment events need each person's events, roster entry and talent
+    records in one partition (partition by employee id); those over cycles
+    take the cycles in any partitions. :func:`combine_talent` adds the parts up.
+    """
+    counted = next((c for m, c in _TALENT if m is metric), None)
+    if counted is None:
+        names = ", ".join(m.__name__ for m, _ in _TALENT)
+        raise ValidationError.single(
+            "metric", f"must be one of the talent metrics ({names}), got {v.describe(metric)}"
+        )
+    try:
+        inspect.signature(metric).bind(*args, **options)
+    except TypeError as exc:
+        raise ValidationError.single(metric.__name__, f"is called wrongly: {exc}") from None
+    found = counted(*args, **options)
+    return TalentPart(
+        name=found.name,
+        formula=found.formula,
+        start=found.window[0],
+        end=found.window[1],
+        reason=found.why_none,
+        halved=found.halved,
+        of=found.of,
+        counts=found.tallies,
+        ids=found.ids,
+    )
+
+
+def combine_talent(parts: Iterable[TalentPart]) -> tuple[Metric, ...]:
+    """The metrics of all the parts: what the metric gives on all their data at once.
+
+    Parts counted with other settings than the first (another metric, period,
+    ...) are refused, and so is a person (or cycle) found in two parts.
+
+    >>> import datetime as dt
+    >>> from perfcore.analytics import EmploymentEvent, EmploymentEventKind, turnover
+    >>> from perfcore.periods import Period
+    >>> left = EmploymentEvent(employee_id="bo", kind=EmploymentEventKind.EXIT,
+    ...                        on=dt.date(2026, 6, 30), voluntary=True)
+    >>> year = Period.annual(2026)
+    >>> parts = [talent_part(turnover, [left], year, roster=["bo"]),
+    ...          talent_part(turnover, [], year, roster=["ann", "cy", "di"])]
+    >>> combine_talent(parts) == turnover([left], year, roster=["ann", "bo", "cy", "di"])
+    True
+    """
+    items = _parts_of(parts, "TalentPart")
+    problems = [
+        Problem(path=f"parts[{i}]", message=f"must be a TalentPart, got {v.describe(p)}")
+        for i, p in enumerate(items)
+        if not isinstance(p, TalentPart)
+    ]
+    if problems:
+        raise ValidationError(problems)
+    if not items:
+        raise ValidationError.single("parts", "must hold at least one part")
+    first = items[0]
+    for index, part in enumerate(items[1:], start=1):
+        if part._settings() != first._settings():  # noqa: SLF001 - the same class
+            raise ValidationError.single(
+                f"parts[{index}]",
+                "was counted with other settings (metric, period, ...) than parts[0]",
+            )
+    seen = collections.Counter(i for part in items for i in part.ids)
+    repeated = sorted(i for i, times in seen.items() if times > 1)
+    if repeated:
+        how = "employee id" if first.of == "employee" else "cycle id"
+        raise ValidationError.single(
+            "parts",
+            f"{first.of} {repeated[0]!r} is in more than one part: partition by {how}",
+        )
+    tallies: dict[str, tuple[int, int]] = {}
+    for part in items:
+        for group, (numerator, denominator) in part.counts.items():
+            found = tallies.get(group, (0, 0))
+            tallies[group] = (found[0] + numerator, found[1] + denominator)
+    return _metrics_of(
+        _Counted(
+            name=first.name,
+            formula=first.formula,
+            window=(first.start, first.end),
+            why_none=first.reason,
+            halved=first.halved,
+            tallies=tallies,
+            ids=(),
+            of=first.of,
+        )
+    )

@@ -133,6 +133,45 @@ def _metric(  # noqa: PLR0913 - the fields of one record
     )
 
 
+@attrs.frozen
+class _Counted:
+    """One metric's counts per group before they are metrics: what one partition gives.
+
+    ``tallies`` maps each group to ``(numerator, denominator)``; with ``halved``
+    the denominator counted is twice the metric's (headcount at start plus
+    headcount at end, averaged only when the metric is made). ``ids`` are the
+    people (``of="employee"``) or cycles (``of="cycle"``) read, sorted.
+    """
+
+    name: str
+    formula: str
+    window: tuple[dt.date | None, dt.date | None]
+    why_none: str
+    halved: bool
+    tallies: dict[str, tuple[int, int]]
+    ids: tuple[str, ...]
+    of: str
+
+
+def _metrics_of(counted: _Counted) -> tuple[Metric, ...]:
+    """The metrics of the counts, one per group (ordered)."""
+    made = []
+    for group in _ordered(counted.tallies):
+        numerator, denominator = counted.tallies[group]
+        made.append(
+            _metric(
+                counted.name,
+                group,
+                numerator=numerator,
+                denominator=denominator / 2 if counted.halved else denominator,
+                window=counted.window,
+                formula=counted.formula,
+                why_none=counted.why_none,
+            )
+        )
+    return tuple(made)
+
+
 def _named(group: str | None) -> str:
     """A group name, :data:`NO_GROUP` for none (or a blank one)."""
     return NO_GROUP if group is None or not group.strip() else group

@@ -14,12 +14,12 @@ from perfcore.analytics._talent_common import (
     Metric,
     PeriodLike,
     _check_by,
+    _Counted,
     _date,
     _items,
-    _metric,
+    _metrics_of,
     _named,
     _optional_window,
-    _ordered,
 )
 from perfcore.analytics.records import GroupKey, group_of
 from perfcore.cycle import Cycle, Phase
@@ -142,12 +142,24 @@ def check_in_compliance(
     >>> m.numerator, m.denominator, m.value
     (2, 4, 0.5)
     """
+    return _metrics_of(_counted_check_in_compliance(cycles, as_of=as_of, period=period, by=by))
+
+
+def _counted_check_in_compliance(
+    cycles: Iterable[Cycle],
+    *,
+    as_of: dt.date,
+    period: PeriodLike | None = None,
+    by: GroupKey = None,
+) -> _Counted:
+    """The counts of :func:`check_in_compliance`."""
     today = _date("as_of", as_of)
     window = _optional_window(period)
     _check_by(by, Cycle)
     context = AuditContext(as_of=_end_of(today))
     tallies: dict[str, list[int]] = {ALL: [0, 0]} if by is None else {}
-    for cycle in _cycles(cycles):
+    ordered = _cycles(cycles)
+    for cycle in ordered:
         counted = _check_in_tally(cycle, context, window)
         if counted is None:
             continue
@@ -155,18 +167,16 @@ def check_in_compliance(
         tally[0] += counted[0]
         tally[1] += counted[1]
     span = (None, today) if window is None else window
-    return tuple(
-        _metric(
-            "check_in_compliance",
-            g,
-            numerator=tallies[g][0],
-            denominator=tallies[g][1],
-            window=span,
-            formula="(kept + late) ÷ (kept + late + missed) check-ins due during implementation,"
-            " on each cycle's check_in_every_days cadence",
-            why_none="no check-in has fallen due",
-        )
-        for g in _ordered(tallies)
+    return _Counted(
+        name="check_in_compliance",
+        formula="(kept + late) ÷ (kept + late + missed) check-ins due during implementation,"
+        " on each cycle's check_in_every_days cadence",
+        window=span,
+        why_none="no check-in has fallen due",
+        halved=False,
+        tallies={g: (t[0], t[1]) for g, t in tallies.items()},
+        ids=tuple(c.id for c in ordered),
+        of="cycle",
     )
 
 
@@ -228,11 +238,23 @@ def goal_agreement_rate(
     >>> m.numerator, m.denominator, m.value
     (1, 2, 0.5)
     """
+    return _metrics_of(_counted_goal_agreement_rate(cycles, as_of=as_of, period=period, by=by))
+
+
+def _counted_goal_agreement_rate(
+    cycles: Iterable[Cycle],
+    *,
+    as_of: dt.date | None = None,
+    period: PeriodLike | None = None,
+    by: GroupKey = None,
+) -> _Counted:
+    """The counts of :func:`goal_agreement_rate`."""
     moment = None if as_of is None else _end_of(_date("as_of", as_of))
     window = _optional_window(period)
     _check_by(by, Cycle)
     tallies: dict[str, list[int]] = {ALL: [0, 0]} if by is None else {}
-    for given in _cycles(cycles):
+    ordered = _cycles(cycles)
+    for given in ordered:
         cycle = given if moment is None else as_it_stood(given, moment)
         if cycle is None or cycle.phase in {Phase.CANCELLED, Phase.GOAL_SETTING}:
             continue
@@ -244,16 +266,13 @@ def goal_agreement_rate(
         tally[0] += _agreed_by_employee(cycle)
         tally[1] += len(cycle.active_goals)
     span = (None, as_of) if window is None else window
-    return tuple(
-        _metric(
-            "goal_agreement_rate",
-            g,
-            numerator=tallies[g][0],
-            denominator=tallies[g][1],
-            window=span,
-            formula="active goals agreed by the employee ÷ active goals,"
-            " in cycles past goal setting",
-            why_none="no active goals in cycles past goal setting",
-        )
-        for g in _ordered(tallies)
+    return _Counted(
+        name="goal_agreement_rate",
+        formula="active goals agreed by the employee ÷ active goals, in cycles past goal setting",
+        window=span,
+        why_none="no active goals in cycles past goal setting",
+        halved=False,
+        tallies={g: (t[0], t[1]) for g, t in tallies.items()},
+        ids=tuple(c.id for c in ordered),
+        of="cycle",
     )

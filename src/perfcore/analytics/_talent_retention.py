@@ -15,10 +15,10 @@ from perfcore.analytics._talent_common import (
     Metric,
     PeriodLike,
     _check_by,
+    _Counted,
     _items,
-    _metric,
+    _metrics_of,
     _named,
-    _ordered,
     _window,
 )
 from perfcore.analytics._talent_history import _history, _Person
@@ -45,8 +45,12 @@ def _retention(  # noqa: PLR0913 - one metric's whole definition
     window: tuple[dt.date, dt.date],
     by: GroupKey,
     cohort: Callable[[_Person], str | None],
-) -> tuple[Metric, ...]:
-    """Retained ÷ cohort per group; ``cohort(person)`` is the person's group, or ``None``."""
+    also: frozenset[str] = frozenset(),
+) -> _Counted:
+    """Retained ÷ cohort per group, as counts; ``cohort(person)`` is a group, or ``None``.
+
+    ``also``: more people read (those with talent records), for the ids.
+    """
     start, end = window
     tallies: dict[str, list[int]] = {ALL: [0, 0]} if by is None else {}
     for person in people:
@@ -58,17 +62,15 @@ def _retention(  # noqa: PLR0913 - one metric's whole definition
         tally = tallies.setdefault(group, [0, 0])
         tally[0] += 1
         tally[1] += not person.during(EmploymentEventKind.EXIT, start, end)
-    return tuple(
-        _metric(
-            name,
-            g,
-            numerator=tallies[g][1],
-            denominator=tallies[g][0],
-            window=window,
-            formula=formula,
-            why_none=_NOBODY_AT_START,
-        )
-        for g in _ordered(tallies)
+    return _Counted(
+        name=name,
+        formula=formula,
+        window=window,
+        why_none=_NOBODY_AT_START,
+        halved=False,
+        tallies={g: (t[1], t[0]) for g, t in tallies.items()},
+        ids=tuple(sorted(also.union(p.id for p in people))),
+        of="employee",
     )
 
 
@@ -95,6 +97,17 @@ def retention_rate(
     >>> m.group, m.numerator, m.denominator, m.value
     ('all', 3, 4, 0.75)
     """
+    return _metrics_of(_counted_retention_rate(events, period, roster=roster, by=by))
+
+
+def _counted_retention_rate(
+    events: Iterable[EmploymentEvent],
+    period: PeriodLike,
+    *,
+    roster: Iterable[str] = (),
+    by: GroupKey = None,
+) -> _Counted:
+    """The counts of :func:`retention_rate`."""
     window = _window(period)
     _check_by(by, EmploymentEvent)
     people = _history(events, roster)
@@ -174,7 +187,7 @@ def _talent_retention(  # noqa: PLR0913 - one metric's whole definition
     roster: object,
     by: GroupKey,
     chosen: Callable[[TalentRecord], bool],
-) -> tuple[Metric, ...]:
+) -> _Counted:
     window = _window(period)
     _check_by(by, TalentRecord)
     people = _history(events, roster)
@@ -193,6 +206,7 @@ def _talent_retention(  # noqa: PLR0913 - one metric's whole definition
         window=window,
         by=by,
         cohort=cohort,
+        also=frozenset(standing),
     )
 
 
@@ -227,6 +241,21 @@ def high_performer_retention(  # noqa: PLR0913 - the metric's options
     >>> m.formula
     'retained ÷ cohort; cohort = employed at start and performance ≥ 0.8 as of start; retained = employed at start with no exit from start to end'
     """  # noqa: E501 - the doctest output is one long line
+    return _metrics_of(
+        _counted_high_performer_retention(events, talent, period, top=top, roster=roster, by=by)
+    )
+
+
+def _counted_high_performer_retention(  # noqa: PLR0913 - the metric's options
+    events: Iterable[EmploymentEvent],
+    talent: Iterable[TalentRecord],
+    period: PeriodLike,
+    *,
+    top: float | tuple[float, float] = 0.8,
+    roster: Iterable[str] = (),
+    by: GroupKey = None,
+) -> _Counted:
+    """The counts of :func:`high_performer_retention`."""
     low, high = _band(top)
     text = f"performance ≥ {low:g}" if high == 1 else f"{low:g} ≤ performance ≤ {high:g}"
     return _talent_retention(
@@ -262,6 +291,20 @@ def high_potential_retention(
     ...                          roster=["ann", "bo", "cy"])[0].value
     0.5
     """
+    return _metrics_of(
+        _counted_high_potential_retention(events, talent, period, roster=roster, by=by)
+    )
+
+
+def _counted_high_potential_retention(
+    events: Iterable[EmploymentEvent],
+    talent: Iterable[TalentRecord],
+    period: PeriodLike,
+    *,
+    roster: Iterable[str] = (),
+    by: GroupKey = None,
+) -> _Counted:
+    """The counts of :func:`high_potential_retention`."""
     return _talent_retention(
         "high_potential_retention",
         "high potential as of start",

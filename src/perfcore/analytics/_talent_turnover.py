@@ -16,9 +16,9 @@ from perfcore.analytics._talent_common import (
     Metric,
     PeriodLike,
     _check_by,
-    _metric,
+    _Counted,
+    _metrics_of,
     _optional_bool,
-    _ordered,
     _window,
 )
 from perfcore.analytics._talent_history import _history, _Person
@@ -42,8 +42,8 @@ def _over_average_headcount(  # noqa: PLR0913 - one metric's whole definition
     window: tuple[dt.date, dt.date],
     by: GroupKey,
     counted: Callable[[_Person], int],
-) -> tuple[Metric, ...]:
-    """``Σ counted ÷ ((headcount at start + headcount at end) / 2)`` per group."""
+) -> _Counted:
+    """``Σ counted ÷ ((headcount at start + headcount at end) / 2)`` per group, as counts."""
     start, end = window
     tallies: dict[str, list[int]] = {ALL: [0, 0, 0]} if by is None else {}
     for person in people:
@@ -54,17 +54,15 @@ def _over_average_headcount(  # noqa: PLR0913 - one metric's whole definition
         tally[0] += at_start
         tally[1] += at_end
         tally[2] += number
-    return tuple(
-        _metric(
-            name,
-            group,
-            numerator=tallies[group][2],
-            denominator=(tallies[group][0] + tallies[group][1]) / 2,
-            window=window,
-            formula=formula,
-            why_none=_NOBODY_AVERAGE,
-        )
-        for group in _ordered(tallies)
+    return _Counted(
+        name=name,
+        formula=formula,
+        window=window,
+        why_none=_NOBODY_AVERAGE,
+        halved=True,
+        tallies={g: (t[2], t[0] + t[1]) for g, t in tallies.items()},
+        ids=tuple(p.id for p in people),
+        of="employee",
     )
 
 
@@ -95,6 +93,18 @@ def turnover(
     ...          voluntary=True)[0].value
     0.3333333333333333
     """
+    return _metrics_of(_counted_turnover(events, period, roster=roster, by=by, voluntary=voluntary))
+
+
+def _counted_turnover(
+    events: Iterable[EmploymentEvent],
+    period: PeriodLike,
+    *,
+    roster: Iterable[str] = (),
+    by: GroupKey = None,
+    voluntary: bool | None = None,
+) -> _Counted:
+    """The counts of :func:`turnover`."""
     window = _window(period)
     _check_by(by, EmploymentEvent)
     _optional_bool("voluntary", voluntary)
@@ -135,6 +145,17 @@ def regretted_attrition(
     >>> regretted_attrition(events, Period.annual(2026), roster=["ann", "bo", "cy", "di"])[0].value
     0.3333333333333333
     """
+    return _metrics_of(_counted_regretted_attrition(events, period, roster=roster, by=by))
+
+
+def _counted_regretted_attrition(
+    events: Iterable[EmploymentEvent],
+    period: PeriodLike,
+    *,
+    roster: Iterable[str] = (),
+    by: GroupKey = None,
+) -> _Counted:
+    """The counts of :func:`regretted_attrition`."""
     window = _window(period)
     _check_by(by, EmploymentEvent)
     people = _history(events, roster)
@@ -169,6 +190,17 @@ def promotion_rate(
     >>> m.numerator, m.denominator, m.value
     (2, 4.0, 0.5)
     """
+    return _metrics_of(_counted_promotion_rate(events, period, roster=roster, by=by))
+
+
+def _counted_promotion_rate(
+    events: Iterable[EmploymentEvent],
+    period: PeriodLike,
+    *,
+    roster: Iterable[str] = (),
+    by: GroupKey = None,
+) -> _Counted:
+    """The counts of :func:`promotion_rate`."""
     window = _window(period)
     _check_by(by, EmploymentEvent)
     people = _history(events, roster)
@@ -208,6 +240,20 @@ def training_participation(
     ...                        programme="leadership")[0].value
     0.25
     """
+    return _metrics_of(
+        _counted_training_participation(events, period, programme=programme, roster=roster, by=by)
+    )
+
+
+def _counted_training_participation(
+    events: Iterable[EmploymentEvent],
+    period: PeriodLike,
+    *,
+    programme: str | None = None,
+    roster: Iterable[str] = (),
+    by: GroupKey = None,
+) -> _Counted:
+    """The counts of :func:`training_participation`."""
     window = _window(period)
     _check_by(by, EmploymentEvent)
     if programme is not None and (not isinstance(programme, str) or not programme.strip()):

@@ -137,6 +137,10 @@ _CODERS = _Shape(
     width_hint=" (None where the coder gave none)",
     fewest_cells=1,
 )
+# one partition's share of a table: any number of rows (none too), merged later
+_RATINGS_PART = attrs.evolve(_RATINGS, fewest=0)
+_UNITS_PART = attrs.evolve(_UNITS, fewest=0)
+_CODERS_PART = attrs.evolve(_CODERS, fewest=0, fewest_cells=0)
 
 
 def _read_table(
@@ -291,7 +295,7 @@ class _MeanSquares:
     ems: Fraction
 
 
-def _check_ratings(ratings: object) -> tuple[tuple[Fraction, ...], ...]:
+def _check_ratings(ratings: object, shape: _Shape = _RATINGS) -> tuple[tuple[Fraction, ...], ...]:
     """The ratings as exact fractions, or every problem with them."""
 
     def check(cell: object, at: str) -> Problem | None:
@@ -305,7 +309,7 @@ def _check_ratings(ratings: object) -> tuple[tuple[Fraction, ...], ...]:
             return Problem(path=at, message=f"must be a finite number, got {v.describe(cell)}")
         return None
 
-    rows = _read_table(ratings, _RATINGS, check)
+    rows = _read_table(ratings, shape, check)
     return tuple(tuple(Fraction(cast("float", cell)) for cell in row) for row in rows)
 
 
@@ -318,6 +322,40 @@ def _mean_squares(rows: tuple[tuple[Fraction, ...], ...]) -> _MeanSquares:
     total = sum(((x - grand) ** 2 for row in rows for x in row), Fraction(0))
     between = k * sum(((m - grand) ** 2 for m in row_means), Fraction(0))
     judges = n * sum(((m - grand) ** 2 for m in col_means), Fraction(0))
+    within = total - between
+    residual = within - judges
+    return _MeanSquares(
+        bms=between / (n - 1),
+        wms=within / (n * (k - 1)),
+        jms=judges / (k - 1),
+        ems=residual / ((n - 1) * (k - 1)),
+    )
+
+
+def _icc_sums(
+    rows: tuple[tuple[Fraction, ...], ...],
+) -> tuple[Fraction, Fraction, tuple[Fraction, ...]]:
+    """``(Σ x², Σ row total², column totals)`` of a table's rows: sums that add across rows."""
+    squares = sum((x * x for row in rows for x in row), Fraction(0))
+    row_squares = sum((sum(row, Fraction(0)) ** 2 for row in rows), Fraction(0))
+    columns = tuple(sum(column, Fraction(0)) for column in zip(*rows, strict=True))
+    return squares, row_squares, columns
+
+
+def _mean_squares_of_sums(
+    n: int, squares: Fraction, row_squares: Fraction, columns: tuple[Fraction, ...]
+) -> _MeanSquares:
+    """The mean squares of :func:`_mean_squares` from the sums of :func:`_icc_sums` (exact).
+
+    With ``G`` the grand total and ``N = n·k``: total = Σx² − G²/N, between =
+    Σ R_i²/k − G²/N, judges = Σ C_j²/n − G²/N; the same fractions as there.
+    """
+    k = len(columns)
+    grand = sum(columns, Fraction(0))
+    correction = grand * grand / (n * k)
+    total = squares - correction
+    between = row_squares / k - correction
+    judges = sum((c * c for c in columns), Fraction(0)) / n - correction
     within = total - between
     residual = within - judges
     return _MeanSquares(
@@ -427,16 +465,24 @@ def icc(ratings: object, *, form: IccForm) -> IccResult:
         rows = _check_ratings(ratings)
     except ValidationError as exc:
         problems.extend(exc.problems)
-    candidate: object = form
-    if not isinstance(candidate, IccForm):
-        allowed = ", ".join(f"IccForm.{m.name}" for m in IccForm)
-        problems.append(
-            Problem(path="form", message=f"must be an IccForm ({allowed}), got {v.describe(form)}")
-        )
+    wrong = _form_problem(form)
+    if wrong is not None:
+        problems.append(wrong)
     if problems:
         raise ValidationError(problems)
-    n, k = len(rows), len(rows[0])
-    ms = _mean_squares(rows)
+    return _icc_result(form, _mean_squares(rows), len(rows), len(rows[0]))
+
+
+def _form_problem(form: object) -> Problem | None:
+    """Why ``form`` is not an :class:`IccForm`, if it is not."""
+    if isinstance(form, IccForm):
+        return None
+    allowed = ", ".join(f"IccForm.{m.name}" for m in IccForm)
+    return Problem(path="form", message=f"must be an IccForm ({allowed}), got {v.describe(form)}")
+
+
+def _icc_result(form: IccForm, ms: _MeanSquares, n: int, k: int) -> IccResult:
+    """The ICC ``form`` of ``n`` targets by ``k`` raters with the mean squares ``ms``."""
     bms, wms, jms, ems = (_to_float(x, "ratings") for x in (ms.bms, ms.wms, ms.jms, ms.ems))
     numerator, denominator, formula, numbers = _icc_parts(form, ms, n, k)
     if denominator <= 0:
@@ -532,13 +578,19 @@ def _check_value(cell: object, level: str, at: str) -> Problem | None:
     return None
 
 
-def _check_units(units: object, level: str, layout: str) -> tuple[tuple[_Value, ...], ...]:
+def _check_units(
+    units: object, level: str, layout: str, *, part: bool = False
+) -> tuple[tuple[_Value, ...], ...]:
     """Each unit's values (missing ones dropped; numbers exact unless nominal), or the problems.
 
     With ``layout="coders"`` the table's rows are coders: it is checked as
     given (so problems name the cells where they are) and then transposed.
+    ``part``: one partition's share of the units (there may be none).
     """
-    shape = _CODERS if layout == "coders" else _UNITS
+    if layout == "coders":
+        shape = _CODERS_PART if part else _CODERS
+    else:
+        shape = _UNITS_PART if part else _UNITS
     rows = _read_table(units, shape, lambda cell, at: _check_value(cell, level, at))
     if layout == "coders":
         rows = tuple(tuple(unit) for unit in _tables.transpose(rows))
@@ -671,6 +723,28 @@ def krippendorff_alpha(
     ...
     perfcore.errors.ValidationError: units: no unit has values from 2 coders: agreement is undefined
     """
+    pairable = _pairable_units(units, level, layout)
+    if not pairable:
+        raise ValidationError.single(
+            "units", "no unit has values from 2 coders: agreement is undefined"
+        )
+    counts: Counter[Any] = Counter(value for unit in pairable for value in unit)
+    delta = _delta_of(level, counts)
+    return _alpha_result(
+        level,
+        len(pairable),
+        counts,
+        sum(
+            (_disagreement_sum(Counter(unit), level, delta) / (len(unit) - 1) for unit in pairable),
+            Fraction(0),
+        ),
+    )
+
+
+def _pairable_units(
+    units: object, level: object, layout: object, *, part: bool = False
+) -> list[tuple[_Value, ...]]:
+    """The units with at least 2 values, or every problem with the arguments."""
     problems: list[Problem] = []
     layout_ok = isinstance(layout, str) and layout in _LAYOUTS
     if not layout_ok:
@@ -686,33 +760,36 @@ def krippendorff_alpha(
     checked: tuple[tuple[_Value, ...], ...] = ()
     if layout_ok:
         try:
-            checked = _check_units(units, level if level_ok else "nominal", cast("str", layout))
+            checked = _check_units(
+                units, cast("str", level) if level_ok else "nominal", cast("str", layout), part=part
+            )
         except ValidationError as exc:
             problems.extend(exc.problems)
     if problems:
         raise ValidationError(problems)
-    pairable = [unit for unit in checked if len(unit) >= 2]
-    if not pairable:
-        raise ValidationError.single(
-            "units", "no unit has values from 2 coders: agreement is undefined"
-        )
-    counts: Counter[Any] = Counter(value for unit in pairable for value in unit)
-    n = sum(counts.values())
-    delta: _Delta | None = None
+    return [unit for unit in checked if len(unit) >= 2]
+
+
+def _delta_of(level: str, counts: Counter[Any]) -> _Delta | None:
+    """The squared difference of ``level`` over these value counts (none needed: ``None``)."""
     if level == "ordinal":
-        delta = _ordinal_delta(counts)
-    elif level == "ratio":
-        delta = _ratio_delta
-    expected_sum = _disagreement_sum(counts, level, delta)
+        return _ordinal_delta(counts)
+    if level == "ratio":
+        return _ratio_delta
+    return None
+
+
+def _alpha_result(
+    level: str, units_used: int, counts: Counter[Any], observed_sum: Fraction
+) -> AlphaResult:
+    """Alpha of ``units_used`` pairable units with value ``counts`` and Σ D_u / (m_u − 1)."""
+    n = sum(counts.values())
+    expected_sum = _disagreement_sum(counts, level, _delta_of(level, counts))
     if expected_sum == 0:
         raise ValidationError.single(
             "units",
             f"all {n} pairable values are equal: agreement is undefined (D_e = 0)",
         )
-    observed_sum = sum(
-        (_disagreement_sum(Counter(unit), level, delta) / (len(unit) - 1) for unit in pairable),
-        Fraction(0),
-    )
     observed = observed_sum / n
     expected = expected_sum / (n * (n - 1))
     value = _to_float(1 - observed / expected, "units")
@@ -720,10 +797,10 @@ def krippendorff_alpha(
     return AlphaResult(
         value=value,
         level=level,
-        units_used=len(pairable),
+        units_used=units_used,
         pairable_values=n,
         observed_disagreement=d_o,
         expected_disagreement=d_e,
         explanation=f"alpha = 1 − D_o / D_e = 1 − {_fmt(d_o)} / {_fmt(d_e)} = {_fmt(value)};"
-        f" {level} level, {len(pairable)} units with 2+ values, {n} pairable values",
+        f" {level} level, {units_used} units with 2+ values, {n} pairable values",
     )
