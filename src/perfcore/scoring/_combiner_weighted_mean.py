@@ -17,12 +17,14 @@ from perfcore.errors import ValidationError
 from perfcore.scoring._combiner_common import (
     MissingRule,
     _check_parts,
+    _explained_later_fits,
     _fmt,
     _is_number,
     _mean,
+    _mean_text,
     _scaled,
 )
-from perfcore.scoring.results import Combination, Part, _combination
+from perfcore.scoring.results import Combination, Part, _combination, _combination_later
 from perfcore.strategies import from_params as _from_params
 from perfcore.strategies import params_of
 
@@ -112,15 +114,28 @@ class WeightedMean:
             )
         if total == 0:
             raise ValidationError.single(where, "weights total 0; at least one part needs weight")
-        mean = _mean(checked, self.missing, where=where, noun="part")
+        later = type(self) is WeightedMean and _explained_later_fits(checked)
+        mean = _mean(checked, self.missing, where=where, noun="part", explain=not later)
         if mean.value is None:
             raise ValidationError.single(where, mean.explanation)
+        if later:
+            return _combination_later(
+                strategy=self.NAME,
+                value=mean.value,
+                contributions=mean.contributions,
+                _by=self,
+                _of=checked,
+            )
         return _combination(
             strategy=self.NAME,
             value=mean.value,
             contributions=mean.contributions,
             explanation=mean.explanation,
         )
+
+    def _explanation(self, parts: tuple[Part, ...], value: float) -> str:
+        """How :meth:`combine` reached ``value`` from ``parts``."""
+        return _mean_text(parts, self.missing, noun="part", plain=False, value=value)
 
     def _meets(self, total: Fraction) -> bool:
         """Whether an exact weight total meets ``require_total`` (the shared weights rule)."""
