@@ -204,7 +204,8 @@ def _check_parts(parts: object, where: str, noun: str) -> tuple[Part, ...]:
     for item in checked:
         if not isinstance(item, Part):
             raise ValidationError.single(where, f"must hold Part items, got {v.describe(item)}")
-    repeated = _repeats(p.key for p in checked)
-    if repeated:
-        raise ValidationError.single(where, f"{noun}s must not repeat: {repeated}")
-    return checked
+    if len({p.key for p in checked}) == len(checked):  # no key repeats
+        return checked
+    raise ValidationError.single(
+        where, f"{noun}s must not repeat: {_repeats(p.key for p in checked)}"
+    )

@@ -31,6 +31,13 @@ from perfcore.strategies import params_of
 # --- weighted mean --------------------------------------------------------------------
 
 
+def _exact_total(weights: Sequence[float]) -> Fraction | int:
+    """:func:`perfcore._weights.exact_total`, as an ``int`` when every weight is one."""
+    if all(type(weight) is int for weight in weights):
+        return sum(cast("Sequence[int]", weights))
+    return exact_total(weights)
+
+
 def _check_require_total(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if _is_number(value) and cast("float", value) <= 0:
         v.fail(inst, attr, f"must be above 0 (or None for any total), got {value}")
@@ -105,8 +112,9 @@ class WeightedMean:
         checked = _check_parts(parts, where, "part key")
         if not checked:
             raise ValidationError.single(where, "must hold at least one part")
-        total = exact_total(p.weight for p in checked)
+        total = _exact_total([p.weight for p in checked])
         if not self._meets(total):
+            total = Fraction(total)
             within = f" (tolerance {_fmt(self.tolerance)})" if self.tolerance else ""
             required = _fmt(self.require_total or 0)
             raise ValidationError.single(
@@ -137,9 +145,18 @@ class WeightedMean:
         """How :meth:`combine` reached ``value`` from ``parts``."""
         return _mean_text(parts, self.missing, noun="part", plain=False, value=value)
 
-    def _meets(self, total: Fraction) -> bool:
-        """Whether an exact weight total meets ``require_total`` (the shared weights rule)."""
-        return self.require_total is None or meets_total(total, self.require_total, self.tolerance)
+    def _meets(self, total: Fraction | int) -> bool:
+        """Whether an exact weight total meets ``require_total`` (the shared weights rule).
+
+        Whole numbers are compared as they are: the rule's exact decimals of
+        integers are the integers.
+        """
+        required, tolerance = self.require_total, self.tolerance
+        if required is None:
+            return True
+        if type(total) is int and type(required) is int and type(tolerance) is int:
+            return abs(total - required) <= tolerance
+        return meets_total(Fraction(total), required, tolerance)
 
     def _value(self, weights: Sequence[float], values: Sequence[float]) -> float | None:
         """``combine(parts).value`` for parts with these weights and (present) values.
@@ -149,7 +166,7 @@ class WeightedMean:
         """
         if not weights:
             return None
-        total = exact_total(weights)
+        total = _exact_total(weights)
         if not self._meets(total) or total == 0:
             return None
         scaled_weights, _ = _scaled(weights)
