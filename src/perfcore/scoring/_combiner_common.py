@@ -11,6 +11,7 @@ import enum
 import math
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from typing import cast
 
 import attrs
 
@@ -153,6 +154,31 @@ def _mean(  # noqa: PLR0913 - the parts, the rule, where and how to say it
     value = sum(products) / scaled_total
     explanation = _mean_text(parts, missing, noun=noun, plain=plain, value=value) if explain else ""
     return _Mean(value, tuple(contributions), tuple(p.key for p in counted), explanation)
+
+
+def _mean_value(
+    weights: Sequence[float], values: Sequence[float | None], missing: MissingRule
+) -> float | None:
+    """``_mean(parts, missing, ...).value`` for parts with these weights and values.
+
+    The numbers only, by the same steps: ``None`` when no counted part
+    carries weight, and ``None`` too when ``missing`` refuses a missing part
+    (:func:`_mean` then says why).
+    """
+    zero = missing is MissingRule.ZERO
+    if None in values:
+        if missing is MissingRule.REFUSE:
+            return None
+        pairs = [(w, x) for w, x in zip(weights, values, strict=True) if x is not None or zero]
+        weights = [w for w, _ in pairs]
+        values = [0 if x is None else x for _, x in pairs]
+    scaled_weights, _ = _scaled(weights)
+    scaled_values, value_den = _scaled(cast("Sequence[float]", values))
+    total = sum(scaled_weights)
+    if total == 0:
+        return None
+    products = sum(w * s for w, s in zip(scaled_weights, scaled_values, strict=True))
+    return products / (total * value_den)
 
 
 def _missing_notes(parts: Sequence[Part], zero: bool, noun: str) -> list[str]:
