@@ -326,9 +326,7 @@ class _Plan:
         total = _exact_total(weights)
         if not weights or not combiner._meets(total) or total == 0:  # noqa: SLF001
             return None
-        scaled_weights, _ = _scaled(weights)
-        if sum(scaled_weights) == 0:
-            return None
+        scaled_weights, _ = _scaled(weights)  # goal weights are at least 0: their sum is not 0
         return cls(
             goals=goals,
             counted=tuple(
@@ -358,6 +356,8 @@ class _Plan:
         supplied: Mapping[str, float | None] | None,
     ) -> tuple[float, float, str | None] | None:
         """One row's final value, goal value and band label, or ``None`` for the explained path."""
+        if supplied and _component_problems(supplied):  # checked with or without a composite
+            return None
         goal_value = self._goal_value(assessment)
         if goal_value is None:
             return None
@@ -427,8 +427,6 @@ class _Plan:
                     values[COMPETENCIES] = self.config.competency_fit.fit(profile, fit).fit
                 except ValidationError:
                     return None
-        if supplied and _component_problems(supplied):
-            return None
         for name, component in sorted((supplied or {}).items()):
             if name in values or name not in weights:
                 return None
