@@ -303,7 +303,7 @@ class _Plan:
     """Whether each combination of present components passes the scale checks."""
 
     @classmethod
-    def of(cls, goals: tuple[Goal, ...], config: ScoringConfig) -> _Plan | None:  # noqa: PLR0911 - each way a config is not planned
+    def of(cls, goals: tuple[Goal, ...], config: ScoringConfig) -> _Plan | None:
         """The plan for ``goals`` under ``config``, or ``None`` to score every row explained."""
         combiner, composite = config.goal_combiner, config.composite
         if type(combiner) is not WeightedMean:  # no goal's value is ever missing here
@@ -384,22 +384,27 @@ class _Plan:
         ``None`` when a goal cannot be scored: the explained path then says why.
         """
         ratings = _ratings(assessment)
-        scores: list[float] = []
-        for goal, scorer, curve in self.counted:
+        # Σ wᵢ·sᵢ over one power-of-two denominator, as _scaled makes it: each score is
+        # nᵢ / dᵢ, the denominator grows to the largest dᵢ (all powers of two divide it)
+        products, den = 0, 1
+        for (goal, scorer, curve), weight in zip(self.counted, self.scaled_weights, strict=True):
             rating = ratings.get(goal.id)
             if rating is None:
                 return None
             actual = rating.actual
             if curve and type(actual) is float and actual - actual == 0.0:  # score()'s own path
-                scores.append(scorer._payout_value(goal.measure, actual) + 0.0)  # noqa: SLF001
-                continue
-            attainment = None if actual is None else _attainment(scorer, goal, actual)
-            if attainment is None:
-                return None
-            scores.append(attainment)
-        values, value_den = _scaled(scores)
-        products = sum(w * x for w, x in zip(self.scaled_weights, values, strict=True))
-        return products / (self.weight_total * value_den)
+                attainment = scorer._payout_value(goal.measure, actual) + 0.0  # noqa: SLF001
+            else:
+                found = None if actual is None else _attainment(scorer, goal, actual)
+                if found is None:
+                    return None
+                attainment = found
+            numerator, denominator = attainment.as_integer_ratio()
+            if denominator > den:
+                products *= denominator // den
+                den = denominator
+            products += weight * numerator * (den // denominator)
+        return products / (self.weight_total * den)
 
     def _composite(  # noqa: C901 - score_assessment's steps for each kind of component
         self,
