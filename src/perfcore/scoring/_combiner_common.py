@@ -172,13 +172,28 @@ def _mean_value(
         pairs = [(w, x) for w, x in zip(weights, values, strict=True) if x is not None or zero]
         weights = [w for w, _ in pairs]
         values = [0 if x is None else x for _, x in pairs]
+    return _exact_mean(weights, cast("Sequence[float]", values))
+
+
+def _exact_mean(weights: Sequence[float], values: Sequence[float]) -> float | None:
+    """Σ wᵢ·sᵢ / Σ wᵢ exactly, rounded once; ``None`` when the weights total 0.
+
+    The same integers as :func:`_scaled` gives both lists, so the same float
+    as :func:`_mean`'s: the values' denominator grows to the largest as they
+    are summed (powers of two, each dividing the next), without lists.
+    """
     scaled_weights, _ = _scaled(weights)
-    scaled_values, value_den = _scaled(cast("Sequence[float]", values))
     total = sum(scaled_weights)
     if total == 0:
         return None
-    products = sum(w * s for w, s in zip(scaled_weights, scaled_values, strict=True))
-    return products / (total * value_den)
+    products, den = 0, 1
+    for weight, value in zip(scaled_weights, values, strict=True):
+        numerator, denominator = value.as_integer_ratio()
+        if denominator > den:
+            products *= denominator // den
+            den = denominator
+        products += weight * numerator * (den // denominator)
+    return products / (total * den)
 
 
 def _missing_notes(parts: Sequence[Part], zero: bool, noun: str) -> list[str]:

@@ -17,12 +17,12 @@ from perfcore.errors import ValidationError
 from perfcore.scoring._combiner_common import (
     MissingRule,
     _check_parts,
+    _exact_mean,
     _explained_later_fits,
     _fmt,
     _is_number,
     _mean,
     _mean_text,
-    _scaled,
 )
 from perfcore.scoring.results import Combination, Part, _combination, _combination_later
 from perfcore.strategies import from_params as _from_params
@@ -169,10 +169,4 @@ class WeightedMean:
         total = _exact_total(weights)
         if not self._meets(total) or total == 0:
             return None
-        scaled_weights, _ = _scaled(weights)
-        scaled_values, value_den = _scaled(values)
-        weight_total = sum(scaled_weights)
-        if weight_total == 0:
-            return None
-        products = sum(w * s for w, s in zip(scaled_weights, scaled_values, strict=True))
-        return products / (weight_total * value_den)
+        return _exact_mean(weights, values)
