@@ -211,7 +211,7 @@ class ThresholdTargetStretch(_Scorer):
             num, den = value - low, high - low
             ratio = num / den if num - num == 0.0 and den - den == 0.0 else _ratio(value, low, high)
             payout = low_pay + ratio * (high_pay - low_pay)
-            # min(max(payout, low_pay), high_pay), without the calls
+            # min(max(payout, low_pay), high_pay), with one call
             if payout < low_pay:
                 return low_pay
             return min(payout, high_pay)
