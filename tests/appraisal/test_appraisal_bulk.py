@@ -382,6 +382,40 @@ COMPOSITE = ScoringConfig(
         (COMPOSITE, [{"feedback": 0.5}, {1: 0.5}]),  # not a name
         (ScoringConfig(), [{"feedback": 0.5}, {1: 0.5}]),
         (ScoringConfig(bands=BANDS), [None, None]),
+        (  # scored row by row: a composite with scales
+            ScoringConfig(
+                composite=Composite(
+                    weights={"goals": 60, "feedback": 40},
+                    scale=(0, 1.5),
+                    scales={"feedback": (0, 1)},
+                )
+            ),
+            [{"feedback": 0.5}, None],
+        ),
+        (  # scored row by row: a composite as the goal combiner
+            ScoringConfig(goal_combiner=Composite(weights={"g0": 1, "g1": 1, "g2": 1})),
+            [None, None],
+        ),
+        (  # every row refused: the goals are scored on two scales
+            ScoringConfig(
+                include_development=True,
+                goal_combiner=WeightedMean(require_total=None),
+                goal_scorers={
+                    "numeric": ThresholdTargetStretch(target_payout=2.0, stretch_payout=3)
+                },
+                composite=Composite(weights={"goals": 60, "self": 20, "feedback": 20}),
+            ),
+            [{"feedback": 0.5}, None],
+        ),
+        (  # refused where feedback is given: goals on 0-2, feedback taken on 0-1
+            ScoringConfig(
+                goal_scorers={
+                    "numeric": ThresholdTargetStretch(target_payout=2.0, stretch_payout=3)
+                },
+                composite=Composite(weights={"goals": 60, "self": 20, "feedback": 20}),
+            ),
+            [None, {"feedback": 0.5}],
+        ),
     ],
 )
 def test_refusals_and_edges_are_those_of_score_assessment(

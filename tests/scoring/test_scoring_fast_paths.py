@@ -40,6 +40,7 @@ from perfcore.scoring import (
     WeightedMean,
     YesNo,
 )
+from perfcore.scoring._combiner_common import _mean, _mean_value
 from perfcore.scoring.results import _goal_score, _goal_score_explained_later
 from perfcore.serialization import make_converter
 from strategies import numeric_measures, scale_measures
@@ -638,3 +639,16 @@ def test_worked_explanations_written_when_read() -> None:
     )
     band = RatingBands.from_edges((0, 1, 2), ("low", "high")).choose(2)
     assert band.explanation == "2 lies in [1, 2]: high"
+
+
+@given(part_lists(), st.sampled_from(list(MissingRule)))
+def test_the_numbers_only_mean_is_the_explained_one(
+    parts: list[Part], missing: MissingRule
+) -> None:
+    value = _mean_value([p.weight for p in parts], [p.value for p in parts], missing)
+    try:
+        explained = _mean(parts, missing, where="parts", noun="part")
+    except ValidationError:
+        assert value is None  # refused: the explained path says why
+        return
+    assert repr(value) == repr(explained.value)
