@@ -51,7 +51,7 @@ from perfcore.analytics import (
     session_report,
     z_normalise,
 )
-from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig
+from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig, score_assessments
 from perfcore.competency import (
     AssessorRole,
     ProportionalReadiness,
@@ -401,6 +401,15 @@ def _flows() -> tuple[object, ...]:
     made.extend(roll_up(goals, {"child": 0.8}).values())
     appraised = world("appraisal").cycle
     made.append(appraised.compute_score(ScoringConfig(), DEFAULT_REGISTRY))
+    assert appraised.manager_assessment is not None
+    made.append(
+        score_assessments(
+            appraised.active_goals,
+            [appraised.manager_assessment],
+            ScoringConfig(),
+            DEFAULT_REGISTRY,
+        )
+    )
     made.append(appraised.blockers())
     orphaned = pc.Cycle.replay(
         tuple(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import pickle
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pytest
@@ -25,18 +26,24 @@ import perfcore as pc
 from perfcore.appraisal import DEFAULT_REGISTRY, ScoringConfig, score_assessment
 from perfcore.errors import ValidationError
 from perfcore.scoring import (
+    DEFAULT_OKR_BANDS,
+    BaselineProgress,
     Composite,
     GoalScore,
+    MilestoneCompletion,
     MissingRule,
+    OkrGrade,
     Part,
     RatingBands,
+    ScaleRating,
     ThresholdTargetStretch,
     WeightedMean,
     YesNo,
 )
+from perfcore.scoring._combiner_common import _mean, _mean_value
 from perfcore.scoring.results import _goal_score, _goal_score_explained_later
 from perfcore.serialization import make_converter
-from strategies import numeric_measures
+from strategies import numeric_measures, scale_measures
 
 NUMBERS = st.one_of(
     st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
@@ -384,9 +391,9 @@ _SLOT = vars(GoalScore)["explanation"]
 """The slot that holds a written explanation (reading it does not write one)."""
 
 
-def _written(score: GoalScore) -> bool:
+def _written(record: Any) -> bool:
     try:
-        _SLOT.__get__(score, GoalScore)
+        vars(type(record))["explanation"].__get__(record, type(record))
     except AttributeError:
         return False
     return True
@@ -477,3 +484,171 @@ def test_values_that_are_not_finite_floats_go_to_the_validating_constructor() ->
     )
     with pytest.raises(ValidationError, match="attainment"):
         build(1.0, float("nan"))
+
+
+# --- every scorer, combiner and band choice explains when first read ------------------
+
+_PERCENT = pc.RatingScale(minimum=0, maximum=100)
+_FOUR_STEPS = pc.MilestoneMeasure(steps=("design", "build", "test", "launch"))
+
+
+def _numeric_with_baseline(measure: pc.NumericMeasure) -> pc.NumericMeasure:
+    if measure.baseline is not None:
+        return measure
+    step = 1 if measure.direction is pc.Direction.HIGHER_IS_BETTER else -1
+    return attrs.evolve(measure, baseline=measure.target - step * 10)
+
+
+@st.composite
+def _scored(draw: st.DrawFn) -> tuple[Any, pc.Goal, float]:
+    """A built-in scorer, a goal it scores and a result it accepts."""
+    kind = draw(st.sampled_from(["baseline", "milestones", "yes_no", "scale", "okr"]))
+    if kind == "baseline":
+        measure: pc.Measure = _numeric_with_baseline(draw(numeric_measures()))
+        scorer: Any = BaselineProgress(cap=draw(st.sampled_from([1.0, None, 1.2])))
+        actual = draw(st.floats(-1e6, 1e6) | st.integers(-1000, 1000))
+    elif kind == "milestones":
+        measure = _FOUR_STEPS
+        scorer = MilestoneCompletion(step_weights=draw(st.sampled_from([None, (1, 3, 2, 4)])))
+        actual = draw(st.sampled_from([0, 1, 2.0, 3.0, 4]))
+    elif kind == "yes_no":
+        measure = pc.YesNoMeasure(question=draw(st.sampled_from(["Done?", "x" * 500])))
+        scorer = YesNo()
+        actual = draw(st.sampled_from([0, 1, 0.0, 1.0]))
+    elif kind == "scale":
+        measure = draw(scale_measures())
+        scorer = ScaleRating(to_scale=draw(st.sampled_from([None, _PERCENT])))
+        low, high = measure.scale.minimum, measure.scale.maximum
+        actual = draw(st.floats(low, high) | st.integers(low, high))
+    else:
+        measure = draw(numeric_measures())
+        scorer = OkrGrade(bands=draw(st.sampled_from([DEFAULT_OKR_BANDS, ((0, "x" * 200),)])))
+        actual = draw(st.floats(0, 1) | st.sampled_from([0, 1]))
+    return scorer, pc.Goal(id="g1", title="Goal", measure=measure), actual
+
+
+READ_BY = st.sampled_from(["first", "eq", "repr", "hash", "data", "pickle", "evolve"])
+
+
+def _read(record: Any, eager: Any, read_by: str) -> None:
+    """Read ``record``'s explanation first by ``read_by``; it must equal ``eager`` whatever."""
+    if read_by == "eq":
+        assert record == eager
+    elif read_by == "repr":
+        assert repr(record) == repr(eager)
+    elif read_by == "hash":
+        assert hash(record) == hash(eager)
+    elif read_by == "data":
+        assert _CONVERTER.unstructure(record) == _CONVERTER.unstructure(eager)
+    elif read_by == "pickle":
+        assert pickle.loads(pickle.dumps(record)) == eager  # noqa: S301 - our own bytes
+    elif read_by == "evolve":
+        assert attrs.evolve(record) == eager
+    assert record.explanation == eager.explanation
+    assert record == eager
+
+
+def _validated(record: Any) -> Any:
+    """``record`` rebuilt through its validating constructor (reading every field)."""
+    return type(record)(**attrs.asdict(record, recurse=False))
+
+
+@given(_scored(), READ_BY)
+def test_every_scorer_explains_when_first_read(
+    scored: tuple[Any, pc.Goal, float], read_by: str
+) -> None:
+    scorer, goal, actual = scored
+    score = scorer.score(goal, actual)
+    label_fits = score.band is None or len(score.band) <= 200  # a longer label: validated now
+    assert _written(score) is not label_fits
+    eager = _validated(scorer.score(goal, actual))
+    _read(score, eager, read_by)
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 1) | st.integers(0, 1), st.floats(0.5, 1) | st.integers(1, 10)),
+        min_size=1,
+        max_size=25,
+    ),
+    st.sampled_from(["o1", " ", "x" * 201]),
+    READ_BY,
+)
+def test_an_objective_explains_when_first_read(
+    key_results: list[tuple[float, float]], objective_id: str, read_by: str
+) -> None:
+    grader = OkrGrade()
+    if objective_id != "o1":  # refused by GoalScore's validators, as before
+        with pytest.raises(ValidationError, match=r"GoalScore\.goal_id"):
+            grader.objective(key_results, objective_id=objective_id)
+        return
+    grade = grader.objective(key_results, objective_id=objective_id)
+    assert not _written(grade)
+    _read(grade, _validated(grader.objective(key_results, objective_id=objective_id)), read_by)
+
+
+PART_VALUES = st.one_of(st.none(), st.floats(0, 2), st.integers(0, 3))
+
+
+@given(st.lists(st.tuples(PART_VALUES, st.integers(0, 50)), min_size=1, max_size=15), READ_BY)
+def test_combinations_explain_when_first_read(
+    rows: list[tuple[float | None, int]], read_by: str
+) -> None:
+    parts = [
+        Part(key=f"p{i}", value=value, weight=weight) for i, (value, weight) in enumerate(rows)
+    ]
+    mean = WeightedMean(require_total=None, missing=MissingRule.ZERO)
+    names = {f"p{i}": weight for i, (_, weight) in enumerate(rows)}
+    combiners: list[Any] = [mean]
+    if any(names.values()):
+        combiners.append(Composite(weights=names))
+        combiners.append(
+            Composite(weights=names, scale=(0, 3), scales={"p0": (0, 1)}, missing=MissingRule.ZERO)
+        )
+    for combiner in combiners:
+        try:
+            combined = combiner.combine(parts)
+        except ValidationError:
+            continue
+        assert _written(combined) is (len(parts) > 12)  # the most parts left to be explained
+        _read(combined, _validated(combiner.combine(parts)), read_by)
+
+
+@given(st.floats(1, 5) | st.integers(1, 5), READ_BY)
+def test_band_choices_explain_when_first_read(score: float, read_by: str) -> None:
+    bands = RatingBands.from_edges((1, 2.5, 3.5, 4.5, 5), ("low", "meets", "exceeds", "top"))
+    choice = bands.choose(score)
+    assert not _written(choice)
+    _read(choice, _validated(bands.choose(score)), read_by)
+
+
+def test_worked_explanations_written_when_read() -> None:
+    launch = pc.Goal(id="launch", title="Launch", measure=_FOUR_STEPS)
+    done = MilestoneCompletion(step_weights=(1, 3, 2, 4)).score(launch, 2)
+    assert not _written(done)
+    assert done.explanation == (
+        "2 of 4 steps done, up to 'build'; they weigh 1 + 3 = 4 of the total"
+        " 1 + 3 + 2 + 4 = 10: 4/10 = 0.4"
+    )
+    combined = Composite(weights={"goals": 60, "self": 40}).combine_values(
+        {"goals": 1.0, "self": None}
+    )
+    assert not _written(combined)
+    assert combined.explanation == (
+        "(60 × 1) / 60 = 1; component 'self' has no value and is left out"
+    )
+    band = RatingBands.from_edges((0, 1, 2), ("low", "high")).choose(2)
+    assert band.explanation == "2 lies in [1, 2]: high"
+
+
+@given(part_lists(), st.sampled_from(list(MissingRule)))
+def test_the_numbers_only_mean_is_the_explained_one(
+    parts: list[Part], missing: MissingRule
+) -> None:
+    value = _mean_value([p.weight for p in parts], [p.value for p in parts], missing)
+    try:
+        explained = _mean(parts, missing, where="parts", noun="part")
+    except ValidationError:
+        assert value is None  # refused: the explained path says why
+        return
+    assert repr(value) == repr(explained.value)

@@ -6,6 +6,9 @@
   as ``"feedback"``), the competency fit strategy and rating bands.
 - :func:`score_assessment` scores one appraisal into an :class:`AppraisalScore`
   that explains every step and carries its config as data.
+- :func:`score_assessments` scores many appraisals of one configuration into an
+  :class:`AppraisalScores`: columns of numbers, each row's explained score one
+  call away.
 - ``DEFAULT_REGISTRY`` knows every strategy a config can name: the scoring
   built-ins (:data:`perfcore.scoring.DEFAULT_REGISTRY`) and the competency fit
   strategies. Its entry-point group is the scoring family's.
@@ -24,6 +27,7 @@ True
 from typing import Any
 
 from perfcore import scoring
+from perfcore.appraisal.bulk import AppraisalScores, score_assessments
 from perfcore.appraisal.config import COMPETENCIES, GOALS, SELF, ScoringConfig
 from perfcore.appraisal.score import AppraisalScore, score_assessment
 from perfcore.competency.gaps import FIT_STRATEGIES
@@ -47,6 +51,8 @@ __all__ = [
     "GOALS",
     "SELF",
     "AppraisalScore",
+    "AppraisalScores",
     "ScoringConfig",
     "score_assessment",
+    "score_assessments",
 ]

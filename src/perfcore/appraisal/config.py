@@ -31,6 +31,7 @@ from perfcore.scoring.goal_scorers import (
     YesNo,
 )
 from perfcore.scoring.protocols import Combiner, GoalScorer
+from perfcore.scoring.results import Bounds
 from perfcore.strategies import Registry
 
 __all__ = ["COMPETENCIES", "GOALS", "SELF", "ScoringConfig"]
@@ -77,6 +78,15 @@ def _check_fit(inst: ScoringConfig, attr: attrs.Attribute[Any], value: object) -
 def _required(inst: ScoringConfig, attr: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         v.fail(inst, attr, "must be a Combiner, got None")
+
+
+def _scorer_scale(scorer: object) -> tuple[float, float] | None:
+    """The scale a scorer's scores are read on: its ``scale``, else its ``bounds``, if bounded."""
+    stated = getattr(scorer, "scale", None)
+    bounds = stated if isinstance(stated, Bounds) else getattr(scorer, "bounds", None)
+    if isinstance(bounds, Bounds) and bounds.high is not None:
+        return (bounds.low, bounds.high)
+    return None
 
 
 def _check_composite(inst: ScoringConfig, attr: attrs.Attribute[Any], value: object) -> None:
@@ -188,6 +198,19 @@ class ScoringConfig:
         text = json.dumps(self.to_data(registry), sort_keys=True, separators=(",", ":"))
         self._memo["json"] = (registry, text)
         return text
+
+    def _scorer_scales(self) -> Mapping[str, tuple[float, float] | None]:
+        """Each measure type's scorer's scale ``(low, high)``, worked out once.
+
+        The scale is the scorer's ``scale``, else its ``bounds``, when bounded
+        (``None`` when it states neither). The scorers are frozen values in a
+        read-only map, as for :meth:`_json`.
+        """
+        scales: dict[str, tuple[float, float] | None] | None = self._memo.get("scales")
+        if scales is None:
+            scales = {tag: _scorer_scale(scorer) for tag, scorer in self.goal_scorers.items()}
+            self._memo["scales"] = scales
+        return scales
 
     def to_data(self, registry: Registry) -> dict[str, Any]:
         """JSON-ready data; :meth:`from_data` with the same registry rebuilds it."""

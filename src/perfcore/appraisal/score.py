@@ -15,8 +15,9 @@ from typing import Any
 import attrs
 
 from perfcore import _validators as v
+from perfcore._unchecked import builder
 from perfcore.appraisal.config import COMPETENCIES, GOALS, SELF, ScoringConfig
-from perfcore.assessments import Assessment
+from perfcore.assessments import Assessment, GoalRating
 from perfcore.competency.gaps import FitResult
 from perfcore.competency.model import CompetencyAssessment, CompetencyProfile
 from perfcore.errors import Problem, ValidationError
@@ -29,9 +30,8 @@ from perfcore.scoring.combiners import (
     WeightedMean,
     scale_text,
 )
-from perfcore.scoring.goal_scorers import ThresholdTargetStretch
 from perfcore.scoring.protocols import GoalScorer
-from perfcore.scoring.results import Bounds, Combination, GoalScore, Part, _part
+from perfcore.scoring.results import Combination, GoalScore, Part, _part
 from perfcore.strategies import Registry
 
 __all__ = ["AppraisalScore", "score_assessment"]
@@ -82,16 +82,29 @@ class AppraisalScore:
         return "\n".join(lines)
 
 
+_DEVELOPMENT = GoalKind.DEVELOPMENT
+"""Read once: an enum member costs an attribute lookup on its class at every use."""
+
+
+def _ratings(assessment: Assessment) -> dict[str, GoalRating]:
+    """``assessment.rating_for`` as a mapping: each goal's first rating."""
+    ratings: dict[str, GoalRating] = {}
+    for rating in assessment.goal_ratings:
+        ratings.setdefault(rating.goal_id, rating)
+    return ratings
+
+
 def _goal_parts(
     goals: tuple[Goal, ...], assessment: Assessment, config: ScoringConfig, path: str
 ) -> tuple[tuple[GoalScore, ...], list[Part]]:
     scores: list[GoalScore] = []
     parts: list[Part] = []
     problems: list[Problem] = []
+    ratings = _ratings(assessment)
     for goal in goals:
-        if goal.kind is GoalKind.DEVELOPMENT and not config.include_development:
+        if goal.kind is _DEVELOPMENT and not config.include_development:
             continue
-        rating = assessment.rating_for(goal.id)
+        rating = ratings.get(goal.id)
         where = f"{path}[{goal.id}]"
         if rating is None or rating.actual is None:
             problems.append(
@@ -144,23 +157,24 @@ def _fast_goal_value(
 ) -> float | None:
     """``combine(parts).value`` of :func:`_goal_parts`' parts, or ``None`` to take that path.
 
-    A :class:`ThresholdTargetStretch` scores through its bulk ``attainments``
-    (equal to ``score(...).attainment``, which is tested); any other scorer
-    through ``score``. The weighted mean is :class:`WeightedMean`'s: the same
-    checks and the same exact arithmetic.
+    Every scorer scores through ``score`` (the built-in ones leave the
+    explanation unwritten). The weighted mean is :class:`WeightedMean`'s: the
+    same checks and the same exact arithmetic.
     """
     combiner = config.goal_combiner
     if type(combiner) is not WeightedMean or not isinstance(goals, tuple):
         return None
     weights: list[float] = []
     scores: list[float] = []
+    ratings = _ratings(assessment)
+    scorers = config.goal_scorers
     for goal in goals:  # the manager's goal scores have been worked out: these are goals
-        if goal.kind is GoalKind.DEVELOPMENT and not config.include_development:
+        if goal.kind is _DEVELOPMENT and not config.include_development:
             continue
-        rating = assessment.rating_for(goal.id)
+        rating = ratings.get(goal.id)
         if rating is None or rating.actual is None or goal.measure is None:
             return None
-        attainment = _attainment(config.goal_scorers.get(goal.measure.TAG), goal, rating.actual)
+        attainment = _attainment(scorers.get(goal.measure.TAG), goal, rating.actual)
         if attainment is None:
             return None
         weights.append(goal.weight)
@@ -171,39 +185,47 @@ def _fast_goal_value(
 
 
 def _attainment(scorer: GoalScorer | None, goal: Goal, actual: float) -> float | None:
-    """``scorer.score(goal, actual).attainment``, or ``None`` if it is refused or not a score."""
+    """``scorer.score(goal, actual).attainment``, or ``None`` if it is refused or not a score.
+
+    The built-in scorers leave the explanation unwritten, so this costs the number only.
+    """
+    if scorer is None:
+        return None
     try:
-        if type(scorer) is ThresholdTargetStretch:
-            return scorer.attainments(goal, (actual,))[0]
-        if scorer is None:
-            return None
         score = scorer.score(goal, actual)
     except ValidationError:
         return None
     return score.attainment if type(score) is GoalScore else None
 
 
-def _scorer_scale(scorer: object) -> Scale | None:
-    """The scale a scorer's scores are read on: its ``scale``, else its ``bounds``, if bounded."""
-    stated = getattr(scorer, "scale", None)
-    bounds = stated if isinstance(stated, Bounds) else getattr(scorer, "bounds", None)
-    if isinstance(bounds, Bounds) and bounds.high is not None:
-        return (bounds.low, bounds.high)
-    return None
-
-
 def _goals_scale(goals: tuple[Goal, ...], config: ScoringConfig) -> Scale | None:
     """The one scale of the counted goals' scores (``None``: no scorer states one).
 
     Goal scores on different scales are refused: the goals component would have none.
+    The answer for the last ``goals`` tuple is kept in the config's memo: a
+    tuple of goals and the scorers are frozen values, so it cannot change.
     """
+    last = config._memo.get("goals_scale")  # noqa: SLF001 - the config's memo
+    if last is not None and last[0] is goals:
+        kept: Scale | None = last[1]
+        return kept
+    scale = _find_goals_scale(goals, config)
+    if type(goals) is tuple:  # a list could change
+        config._memo["goals_scale"] = (goals, scale)  # noqa: SLF001
+    return scale
+
+
+def _find_goals_scale(goals: tuple[Goal, ...], config: ScoringConfig) -> Scale | None:
+    """:func:`_goals_scale`, worked out."""
     found: dict[Scale, list[str]] = {}
+    scales = config._scorer_scales()  # noqa: SLF001 - the config's memo of its scorers' scales
     for goal in goals:
-        if goal.kind is GoalKind.DEVELOPMENT and not config.include_development:
+        if goal.kind is _DEVELOPMENT and not config.include_development:
             continue
-        scorer = config.goal_scorers.get(goal.measure.TAG) if goal.measure is not None else None
-        scale = _scorer_scale(scorer)
+        tag = goal.measure.TAG if goal.measure is not None else None
+        scale = scales.get(tag) if tag is not None else None
         if scale is not None:
+            scorer = config.goal_scorers.get(tag)  # type: ignore[arg-type]  # a measure's tag
             found.setdefault(scale, []).append(f"{goal.id} ({getattr(scorer, 'name', '?')})")
     if len(found) > 1:
         listed = "; ".join(
@@ -395,14 +417,24 @@ def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword
                 for name in unknown
             )
         _check_component_scales(config, goals, values, set(components or {}))
-        names = sorted(weights) if weights else sorted(values)
-        composite_parts = [
-            Part(key=name, value=values.get(name), weight=weights.get(name, 1)) for name in names
-        ]
+        if weights:  # every name and weight is the validated composite's, every value checked
+            composite_parts = [
+                _part(key=name, value=values.get(name), weight=weights[name])
+                for name in sorted(weights)
+            ]
+        else:
+            composite_parts = [
+                Part(key=name, value=values.get(name), weight=1) for name in sorted(values)
+            ]
         composite = config.composite.combine(composite_parts)
         value = composite.value
     band = config.bands.choose(value) if config.bands is not None else None
-    return AppraisalScore(
+    build = (
+        _appraisal_score
+        if _made_here(value, goal_scores, goals_combined, competencies, composite, band)
+        else AppraisalScore
+    )
+    return build(
         value=value,
         goal_scores=goal_scores,
         goals=goals_combined,
@@ -411,3 +443,33 @@ def score_assessment(  # noqa: PLR0913 - the inputs of an appraisal, all keyword
         band=band,
         config=config._json(registry),  # noqa: SLF001 - the memo of the config's own text
     )
+
+
+def _made_here(  # noqa: PLR0913, PLR0917 - the parts of an AppraisalScore
+    value: object,
+    goal_scores: tuple[object, ...],
+    goals: object,
+    competencies: object,
+    composite: object,
+    band: object,
+) -> bool:
+    """Whether every part would pass :class:`AppraisalScore`'s validators as it stands.
+
+    The value is a finite float and every part a record of exactly its field's
+    type, as the built-in strategies return (each validated where it was
+    made); anything else, a plugin's result say, goes to the validating constructor.
+    """
+    return (
+        type(value) is float
+        and value - value == 0.0  # finite
+        and all(type(score) is GoalScore for score in goal_scores)
+        and type(goals) is Combination
+        and (competencies is None or type(competencies) is FitResult)
+        and (composite is None or type(composite) is Combination)
+        and (band is None or type(band) is BandChoice)
+    )
+
+
+_appraisal_score = builder(AppraisalScore)
+"""An :class:`AppraisalScore` of parts :func:`_made_here` accepts and the config's canonical
+JSON text, nothing checked again."""

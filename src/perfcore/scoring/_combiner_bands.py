@@ -13,9 +13,10 @@ from typing import Any, ClassVar, cast
 import attrs
 
 from perfcore import _validators as v
+from perfcore._unchecked import later
 from perfcore.errors import Problem, ValidationError
 from perfcore.scoring._combiner_common import _fmt, _is_number, _repeats
-from perfcore.scoring.results import Bounds
+from perfcore.scoring.results import Bounds, _Explained, _explained_on_read
 from perfcore.strategies import from_params as _from_params
 from perfcore.strategies import params_of
 
@@ -45,8 +46,11 @@ class Band:
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
-class BandChoice:
+class BandChoice(_Explained):
     """The band a score falls in, with the interval written out.
+
+    :meth:`RatingBands.choose` leaves the explanation to be written when it
+    is first read: the text, equality, hash, repr and data are the same.
 
     >>> BandChoice(score=3.2, label="Meets", lower=2.5, upper=3.5,
     ...            explanation="3.2 lies in [2.5, 3.5): Meets").label
@@ -58,6 +62,13 @@ class BandChoice:
     lower: float = attrs.field(validator=v.number())
     upper: float = attrs.field(validator=v.number())
     explanation: str = attrs.field(validator=v.text())
+
+    _EXPLAINED_FROM: ClassVar[str] = "score"
+
+
+_explained_on_read(BandChoice)
+_band_choice_later = later(BandChoice, "explanation", ("_by", "_of"))
+"""A :class:`BandChoice` of a checked score and a validated band, explained when first read."""
 
 
 def _check_bands(inst: object, attr: attrs.Attribute[Any], value: tuple[Band, ...]) -> None:
@@ -202,18 +213,25 @@ class RatingBands:
             )
         last = self.bands[-1]
         for band in self.bands:
-            closed = band is last
-            if band.lower <= score and (score < band.upper or (closed and score == band.upper)):
-                interval = f"[{_fmt(band.lower)}, {_fmt(band.upper)}{']' if closed else ')'}"
-                return BandChoice(
+            if band.lower <= score and (
+                score < band.upper or (band is last and score == band.upper)
+            ):
+                return _band_choice_later(
                     score=score,
                     label=band.label,
                     lower=band.lower,
                     upper=band.upper,
-                    explanation=f"{_fmt(score)} lies in {interval}: {band.label}",
+                    _by=self,
+                    _of=band,
                 )
         raise ValidationError.single(
             "RatingBands.score",
             f"{_fmt(score)} lies outside the bands' range"
             f" [{_fmt(self.bands[0].lower)}, {_fmt(last.upper)}]",
         )
+
+    def _explanation(self, band: Band, score: float) -> str:
+        """How :meth:`choose` placed ``score`` in ``band``, the interval written out."""
+        closed = band is self.bands[-1]
+        interval = f"[{_fmt(band.lower)}, {_fmt(band.upper)}{']' if closed else ')'}"
+        return f"{_fmt(score)} lies in {interval}: {band.label}"

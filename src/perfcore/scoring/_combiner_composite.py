@@ -16,12 +16,23 @@ from perfcore.errors import Problem, ValidationError
 from perfcore.scoring._combiner_common import (
     MissingRule,
     _check_parts,
+    _explained_later_fits,
     _fmt,
     _is_number,
+    _Mean,
     _mean,
+    _mean_text,
     _repeats,
 )
-from perfcore.scoring.results import Combination, Part, _combination, _contribution
+from perfcore.scoring.results import (
+    Combination,
+    Contribution,
+    Part,
+    _combination,
+    _combination_later,
+    _contribution,
+    _part,
+)
 from perfcore.strategies import from_params as _from_params
 
 # --- composite ------------------------------------------------------------------------
@@ -317,42 +328,71 @@ class Composite:
                 for key in unknown
             )
         given = {p.key: p.value for p in checked}
+        # the values of validated parts, the weights of this validated composite
         full = tuple(
-            Part(key=name, value=given.get(name), weight=weight) for name, weight in self.weights
+            _part(key=name, value=given.get(name), weight=weight) for name, weight in self.weights
         )
+        later = type(self) is Composite and _explained_later_fits(full)
         if self.scale is None:
-            mean = _mean(full, self.missing, where=where, noun="component")
-            if mean.value is None:
-                raise ValidationError.single(where, mean.explanation)
-            return _combination(
+            mean = _mean(full, self.missing, where=where, noun="component", explain=not later)
+            contributions = mean.contributions
+        else:
+            mean, contributions = self._on_scale(full, self.scale, where)
+        if mean.value is None:
+            raise ValidationError.single(where, mean.explanation)
+        if later:
+            return _combination_later(
                 strategy=self.NAME,
                 value=mean.value,
-                contributions=mean.contributions,
-                explanation=mean.explanation,
+                contributions=contributions,
+                _by=self,
+                _of=full,
             )
-        return self._combine_on_scale(full, self.scale, where)
+        return _combination(
+            strategy=self.NAME,
+            value=mean.value,
+            contributions=contributions,
+            explanation=mean.explanation
+            if self.scale is None
+            else self._explanation(full, mean.value),
+        )
 
-    def _combine_on_scale(self, full: tuple[Part, ...], scale: Scale, where: str) -> Combination:
-        """The weighted mean of ``full`` with each value carried onto ``scale`` first."""
+    def _explanation(self, full: tuple[Part, ...], value: float) -> str:
+        """How :meth:`combine` reached ``value`` from every configured component's part."""
+        if self.scale is None:
+            return _mean_text(full, self.missing, noun="component", plain=False, value=value)
+        steps, converted = self._converted(full, self.scale)
+        mean = _mean_text(converted, self.missing, noun="component", plain=False, value=value)
+        return "; ".join([*steps.values(), mean, f"on the scale {scale_text(self.scale)}"])
+
+    def _converted(
+        self, full: tuple[Part, ...], scale: Scale
+    ) -> tuple[dict[str, str], tuple[Part, ...]]:
+        """Each part carried onto ``scale``, and the conversions in words by component."""
         converted: list[Part] = []
-        steps: list[str] = []
-        notes: dict[str, str] = {}
+        steps: dict[str, str] = {}
         for part in full:
             source = self.scale_of(part.key) or scale
             if part.value is None or source == scale:
                 converted.append(part)
                 continue
             value = _convert(part.value, source, scale)
-            step = (
+            steps[part.key] = (
                 f"{part.key} {_fmt(part.value)} on {scale_text(source)} is {_fmt(value)}"
                 f" on {scale_text(scale)}"
             )
-            steps.append(step)
-            notes[part.key] = step
             converted.append(Part(key=part.key, value=value, weight=part.weight))
-        mean = _mean(converted, self.missing, where=where, noun="component")
-        if mean.value is None:
-            raise ValidationError.single(where, mean.explanation)
+        return steps, tuple(converted)
+
+    def _on_scale(
+        self, full: tuple[Part, ...], scale: Scale, where: str
+    ) -> tuple[_Mean, tuple[Contribution, ...]]:
+        """The weighted mean of ``full`` with each value carried onto ``scale`` first.
+
+        The mean's explanation is left empty: :meth:`_explanation` writes the whole text.
+        """
+        notes, converted = self._converted(full, scale)
+        mean = _mean(converted, self.missing, where=where, noun="component", explain=False)
         contributions = tuple(
             _contribution(
                 key=c.key,
@@ -364,13 +404,7 @@ class Composite:
             )
             for c, raw in zip(mean.contributions, full, strict=True)
         )
-        explanation = "; ".join([*steps, mean.explanation, f"on the scale {scale_text(scale)}"])
-        return _combination(
-            strategy=self.NAME,
-            value=mean.value,
-            contributions=contributions,
-            explanation=explanation,
-        )
+        return mean, contributions
 
     def combine_values(self, values: Mapping[str, float | None]) -> Combination:
         """:meth:`combine` for a mapping of component → value (``None`` or absent: missing).

@@ -17,16 +17,25 @@ from perfcore.errors import ValidationError
 from perfcore.scoring._combiner_common import (
     MissingRule,
     _check_parts,
+    _exact_mean,
+    _explained_later_fits,
     _fmt,
     _is_number,
     _mean,
-    _scaled,
+    _mean_text,
 )
-from perfcore.scoring.results import Combination, Part, _combination
+from perfcore.scoring.results import Combination, Part, _combination, _combination_later
 from perfcore.strategies import from_params as _from_params
 from perfcore.strategies import params_of
 
 # --- weighted mean --------------------------------------------------------------------
+
+
+def _exact_total(weights: Sequence[float]) -> Fraction | int:
+    """:func:`perfcore._weights.exact_total`, as an ``int`` when every weight is one."""
+    if all(type(weight) is int for weight in weights):
+        return sum(cast("Sequence[int]", weights))
+    return exact_total(weights)
 
 
 def _check_require_total(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -103,8 +112,9 @@ class WeightedMean:
         checked = _check_parts(parts, where, "part key")
         if not checked:
             raise ValidationError.single(where, "must hold at least one part")
-        total = exact_total(p.weight for p in checked)
+        total = _exact_total([p.weight for p in checked])
         if not self._meets(total):
+            total = Fraction(total)
             within = f" (tolerance {_fmt(self.tolerance)})" if self.tolerance else ""
             required = _fmt(self.require_total or 0)
             raise ValidationError.single(
@@ -112,9 +122,18 @@ class WeightedMean:
             )
         if total == 0:
             raise ValidationError.single(where, "weights total 0; at least one part needs weight")
-        mean = _mean(checked, self.missing, where=where, noun="part")
+        later = type(self) is WeightedMean and _explained_later_fits(checked)
+        mean = _mean(checked, self.missing, where=where, noun="part", explain=not later)
         if mean.value is None:
             raise ValidationError.single(where, mean.explanation)
+        if later:
+            return _combination_later(
+                strategy=self.NAME,
+                value=mean.value,
+                contributions=mean.contributions,
+                _by=self,
+                _of=checked,
+            )
         return _combination(
             strategy=self.NAME,
             value=mean.value,
@@ -122,9 +141,22 @@ class WeightedMean:
             explanation=mean.explanation,
         )
 
-    def _meets(self, total: Fraction) -> bool:
-        """Whether an exact weight total meets ``require_total`` (the shared weights rule)."""
-        return self.require_total is None or meets_total(total, self.require_total, self.tolerance)
+    def _explanation(self, parts: tuple[Part, ...], value: float) -> str:
+        """How :meth:`combine` reached ``value`` from ``parts``."""
+        return _mean_text(parts, self.missing, noun="part", plain=False, value=value)
+
+    def _meets(self, total: Fraction | int) -> bool:
+        """Whether an exact weight total meets ``require_total`` (the shared weights rule).
+
+        Whole numbers are compared as they are: the rule's exact decimals of
+        integers are the integers.
+        """
+        required, tolerance = self.require_total, self.tolerance
+        if required is None:
+            return True
+        if type(total) is int and type(required) is int and type(tolerance) is int:
+            return abs(total - required) <= tolerance
+        return meets_total(Fraction(total), required, tolerance)
 
     def _value(self, weights: Sequence[float], values: Sequence[float]) -> float | None:
         """``combine(parts).value`` for parts with these weights and (present) values.
@@ -134,13 +166,7 @@ class WeightedMean:
         """
         if not weights:
             return None
-        total = exact_total(weights)
+        total = _exact_total(weights)
         if not self._meets(total) or total == 0:
             return None
-        scaled_weights, _ = _scaled(weights)
-        scaled_values, value_den = _scaled(values)
-        weight_total = sum(scaled_weights)
-        if weight_total == 0:
-            return None
-        products = sum(w * s for w, s in zip(scaled_weights, scaled_values, strict=True))
-        return products / (weight_total * value_den)
+        return _exact_mean(weights, values)

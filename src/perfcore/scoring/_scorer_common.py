@@ -18,7 +18,7 @@ from perfcore import _validators as v
 from perfcore import strategies
 from perfcore.errors import ValidationError
 from perfcore.goals import Goal
-from perfcore.scoring.results import GoalScore, _goal_score
+from perfcore.scoring.results import GoalScore, _goal_score_explained_later
 
 M = TypeVar("M")
 
@@ -135,19 +135,24 @@ class _Scorer:
         """Build the scorer from JSON-ready ``params``; problems are reported at ``$.params.…``."""
         return strategies.from_params(cls, params)
 
-    def _result(
+    def _scored(
         self,
         goal: Goal,
         actual: float,
         attainment: float,
-        explanation: str,
+        of: object,
         band: str | None = None,
     ) -> GoalScore:
-        return _goal_score(
+        """The score of ``goal``, explained by ``self._explanation(of, actual)`` when first read.
+
+        The text is written at once when a value must go through the validating constructor.
+        """
+        return _goal_score_explained_later(
             goal_id=goal.id,
             strategy=self.NAME,
             actual=actual,
             attainment=attainment + 0.0,
-            explanation=explanation,
+            by=self,  # type: ignore[arg-type]  # every built-in scorer writes its explanations
+            of=of,
             band=band,
         )

@@ -81,18 +81,26 @@ class MilestoneCompletion(_Scorer):
                 f"must be a whole number of steps from 0 to {len(steps)}, got {_fmt(value)}",
             )
         done = int(value)
-        head = f"{done} of {len(steps)} steps done"
-        if done:
-            head += f", up to {steps[done - 1]!r}"
         if self.step_weights is None:
-            share = done / len(steps)
-            return self._result(goal, value, share, f"{head}: {done}/{len(steps)} = {_fmt(share)}")
+            return self._scored(goal, value, done / len(steps), steps)
         weights = self.step_weights
         if len(weights) != len(steps):
             raise ValidationError.single(
                 "params.step_weights",
                 f"has {len(weights)} weights but goal {goal.id!r} has {len(steps)} steps",
             )
+        share = min(math.fsum(weights[:done]) / math.fsum(weights), 1.0)
+        return self._scored(goal, value, share, steps)
+
+    def _explanation(self, steps: tuple[str, ...], value: float) -> str:
+        """How :meth:`score` reached its number for ``value`` of the goal's ``steps``."""
+        done = int(value)
+        head = f"{done} of {len(steps)} steps done"
+        if done:
+            head += f", up to {steps[done - 1]!r}"
+        if self.step_weights is None:
+            return f"{head}: {done}/{len(steps)} = {_fmt(done / len(steps))}"
+        weights = self.step_weights
         part, total = math.fsum(weights[:done]), math.fsum(weights)
         share = min(part / total, 1.0)
         part_text, total_text = _fmt(part), _fmt(total)
@@ -100,12 +108,9 @@ class MilestoneCompletion(_Scorer):
             total_text = f"{' + '.join(map(_fmt, weights))} = {total_text}"
             if done > 1:
                 part_text = f"{' + '.join(map(_fmt, weights[:done]))} = {part_text}"
-        return self._result(
-            goal,
-            value,
-            share,
+        return (
             f"{head}; they weigh {part_text} of the total {total_text}: "
-            f"{_fmt(part)}/{_fmt(total)} = {_fmt(share)}",
+            f"{_fmt(part)}/{_fmt(total)} = {_fmt(share)}"
         )
 
 
@@ -143,13 +148,12 @@ class YesNo(_Scorer):
         value = _actual(actual)
         if value not in (0, 1):
             raise ValidationError.single("actual", f"must be 1 (yes) or 0 (no), got {_fmt(value)}")
+        return self._scored(goal, value, value, question)
+
+    def _explanation(self, question: str, value: float) -> str:
+        """How :meth:`score` reached its number for the answer ``value`` to ``question``."""
         answer = "yes" if value == 1 else "no"
-        return self._result(
-            goal,
-            value,
-            value,
-            f"{question!r} answered {answer} ({_fmt(value)}): score {_fmt(value)}",
-        )
+        return f"{question!r} answered {answer} ({_fmt(value)}): score {_fmt(value)}"
 
 
 # --- rating scales ------------------------------------------------------------------
@@ -231,6 +235,16 @@ class ScaleRating(_Scorer):
             raise ValidationError.single(
                 "actual", f"{_fmt(value)} is not on the goal's scale {scale}"
             )
+        label = scale.label_for(value)
+        if self.to_scale is None:
+            return self._scored(goal, value, scale.normalise(value), measure, band=label)
+        return self._scored(
+            goal, value, scale.convert(value, to=self.to_scale), measure, band=label
+        )
+
+    def _explanation(self, measure: ScaleMeasure, value: float) -> str:
+        """How :meth:`score` reached its number for the level ``value`` on ``measure``'s scale."""
+        scale = measure.scale
         position = scale.normalise(value)
         label = scale.label_for(value)
         named = f" ({label!r})" if label is not None else ""
@@ -240,11 +254,10 @@ class ScaleRating(_Scorer):
             f"{_term(scale.minimum)}) = {_fmt(position)}"
         )
         if self.to_scale is None:
-            return self._result(goal, value, position, explanation, band=label)
+            return explanation
         to = self.to_scale
         converted = scale.convert(value, to=to)
-        explanation += (
+        return explanation + (
             f"; on the scale {to}: {_fmt(to.minimum)} + {_fmt(position)} × "
             f"({_term(to.maximum)} − {_term(to.minimum)}) = {_fmt(converted)}"
         )
-        return self._result(goal, value, converted, explanation, band=label)

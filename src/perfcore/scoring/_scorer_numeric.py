@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import attrs
 
@@ -29,9 +29,17 @@ from perfcore.scoring._scorer_common import (
     _Scorer,
     _term,
 )
-from perfcore.scoring.results import Bounds, GoalScore, _goal_score_explained_later
+from perfcore.scoring.results import (
+    Bounds,
+    GoalScore,
+    _explained_later,
+    _goal_score_explained_later,
+)
 
 # --- threshold / target / stretch ---------------------------------------------------
+
+_HIGHER = Direction.HIGHER_IS_BETTER
+"""Read once: an enum member costs an attribute lookup on its class at every use."""
 
 
 @v.reports_all_problems
@@ -138,6 +146,18 @@ class ThresholdTargetStretch(_Scorer):
         The explanation is written when it is first read: scoring many goals
         costs the numbers only.
         """
+        if type(goal) is Goal and type(actual) is float and actual - actual == 0.0:
+            measure = goal.measure  # a validated goal and a finite float: the common call
+            if type(measure) is NumericMeasure and type(self) is ThresholdTargetStretch:
+                return _explained_later(
+                    goal_id=goal.id,
+                    strategy="threshold_target_stretch",
+                    actual=actual,
+                    attainment=self._payout_value(measure, actual) + 0.0,
+                    band=None,
+                    _by=self,
+                    _of=measure,
+                )
         measure = _measure(goal, NumericMeasure, self.NAME)
         value = _actual(actual)
         return _goal_score_explained_later(
@@ -152,9 +172,49 @@ class ThresholdTargetStretch(_Scorer):
     def _explanation(self, measure: NumericMeasure, value: float) -> str:
         return self._payout(measure, value)[1]
 
-    def _payout_value(self, measure: NumericMeasure, value: float) -> float:
-        """:meth:`_payout`'s number without its text: the same steps, in the same order."""
-        higher = measure.direction is Direction.HIGHER_IS_BETTER
+    def _payout_value(self, measure: NumericMeasure, value: float) -> float:  # noqa: C901, PLR0911, PLR0912 - each case of the curve, without calls
+        """:meth:`_payout`'s number without its text: the same steps, in the same order.
+
+        A measure with a threshold and a stretch (three corners) is worked out
+        from its fields, without listing the corners.
+        """
+        higher = measure.direction is _HIGHER
+        threshold, stretch = measure.threshold, measure.stretch
+        if threshold is not None and stretch is not None:
+            if threshold > value if higher else threshold < value:
+                return 0.0
+            if value > stretch if higher else value < stretch:
+                return self.stretch_payout
+            target = measure.target
+            if value == threshold:
+                return self.threshold_payout
+            if value == target:
+                return self.target_payout
+            if value == stretch:
+                return self.stretch_payout
+            if target > value if higher else target < value:
+                low, low_pay, high, high_pay = (
+                    threshold,
+                    self.threshold_payout,
+                    target,
+                    self.target_payout,
+                )
+            else:
+                low, low_pay, high, high_pay = (
+                    target,
+                    self.target_payout,
+                    stretch,
+                    self.stretch_payout,
+                )
+            # _ratio, inlined: value lies strictly between the corners, so the quotient is
+            # in (0, 1) whenever both differences are finite
+            num, den = value - low, high - low
+            ratio = num / den if num - num == 0.0 and den - den == 0.0 else _ratio(value, low, high)
+            payout = low_pay + ratio * (high_pay - low_pay)
+            # min(max(payout, low_pay), high_pay), with one call
+            if payout < low_pay:
+                return low_pay
+            return min(payout, high_pay)
         corners = self._corners(measure)
         first_value = corners[0][1]
         if first_value > value if higher else first_value < value:
@@ -344,15 +404,21 @@ class BaselineProgress(_Scorer):
                 "goal.measure.baseline",
                 f"goal {goal.id!r} has no baseline; {self.NAME} measures progress from one",
             )
-        base, target = measure.baseline, measure.target
+        progress = _ratio(value, measure.baseline, measure.target)
+        if progress < 0:
+            return self._scored(goal, value, 0.0, measure)
+        if self.cap is not None and progress > self.cap:
+            return self._scored(goal, value, self.cap, measure)
+        return self._scored(goal, value, progress, measure)
+
+    def _explanation(self, measure: NumericMeasure, value: float) -> str:
+        """How :meth:`score` reached its number for ``value`` (a measure with a baseline)."""
+        base, target = cast("float", measure.baseline), measure.target
         progress = _ratio(value, base, target)
         if progress < 0:
-            return self._result(
-                goal,
-                value,
-                0.0,
+            return (
                 f"{_fmt(value)} is on the wrong side of baseline {_fmt(base)} "
-                f"(target {_fmt(target)}): progress 0",
+                f"(target {_fmt(target)}): progress 0"
             )
         formula = (
             f"progress from baseline {_fmt(base)} to target {_fmt(target)}: "
@@ -360,5 +426,5 @@ class BaselineProgress(_Scorer):
             f"{_fmt(progress)}"
         )
         if self.cap is not None and progress > self.cap:
-            return self._result(goal, value, self.cap, f"{formula}, capped at {_fmt(self.cap)}")
-        return self._result(goal, value, progress, formula)
+            return f"{formula}, capped at {_fmt(self.cap)}"
+        return formula

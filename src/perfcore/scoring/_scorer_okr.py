@@ -6,16 +6,17 @@ Public through :mod:`perfcore.scoring.goal_scorers` (:class:`OkrGrade`, :data:`D
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from typing import ClassVar, cast
 
 import attrs
 
 from perfcore import _validators as v
+from perfcore._validators import accepts_of
 from perfcore.errors import Problem, ValidationError
 from perfcore.goals import Goal
 from perfcore.scoring._scorer_common import _LISTED, _MAX_WEIGHT, _actual, _fmt, _is_number, _Scorer
-from perfcore.scoring.results import Bounds, GoalScore
+from perfcore.scoring.results import Bounds, GoalScore, _goal_score, _goal_score_explained_later
 
 # --- OKR grading --------------------------------------------------------------------
 
@@ -76,12 +77,17 @@ class OkrGrade(_Scorer):
         if not v.is_number(grade):
             message = f"must be a finite number, got {v.describe(grade)}"
             raise ValidationError.single("grade", message)
-        return self._band(grade)[0]
+        return self._band_index(grade)[1]
+
+    def _band_index(self, grade: float) -> tuple[int, str]:
+        """The index and label of the band ``grade`` falls in (the last whose bound it reaches)."""
+        index = max(i for i, (bound, _) in enumerate(self.bands) if bound <= grade)
+        return index, self.bands[index][1]
 
     def _band(self, grade: float) -> tuple[str, str]:
         """The band's label and its edges in words, e.g. ``("yellow", "0.4 ≤ 0.65 < 0.7")``."""
-        index = max(i for i, (bound, _) in enumerate(self.bands) if bound <= grade)
-        bound, label = self.bands[index]
+        index, label = self._band_index(grade)
+        bound = self.bands[index][0]
         edges = f"{_fmt(bound)} ≤ {_fmt(grade)}"
         if index + 1 < len(self.bands):
             edges += f" < {_fmt(self.bands[index + 1][0])}"
@@ -96,9 +102,7 @@ class OkrGrade(_Scorer):
             raise ValidationError.single(
                 "actual", f"must be a grade from 0.0 to 1.0, got {_fmt(grade)}"
             )
-        label, edges = self._band(grade)
-        explanation = f"key result graded {_fmt(grade)}: {label} ({edges})"
-        return self._result(goal, grade, grade, explanation, band=label)
+        return self._scored(goal, grade, grade, None, band=self._band_index(grade)[1])
 
     def objective(
         self,
@@ -124,6 +128,35 @@ class OkrGrade(_Scorer):
         top = max(weight for _, weight in pairs)  # relative to the largest: no tiny products
         total = math.fsum(weight / top for _, weight in pairs)
         mean = min(max(math.fsum(g * (w / top) for g, w in pairs) / total, 0.0), 1.0)
+        if not _goal_id_ok(objective_id):  # the validating constructor says what is wrong
+            return _goal_score(
+                goal_id=objective_id,
+                strategy=self.NAME,
+                actual=mean,
+                attainment=mean,
+                explanation=self._explanation(tuple(pairs), mean),
+                band=self._band_index(mean)[1],
+            )
+        return _goal_score_explained_later(
+            goal_id=objective_id,
+            strategy=self.NAME,
+            actual=mean,
+            attainment=mean,
+            by=self,
+            of=tuple(pairs),
+            band=self._band_index(mean)[1],
+        )
+
+    def _explanation(self, pairs: tuple[tuple[float, float], ...] | None, grade: float) -> str:
+        """How a score reached ``grade``.
+
+        ``pairs`` is ``None`` for a key result's grade, and an objective's key
+        results as ``(grade, weight)`` pairs for its mean.
+        """
+        label, edges = self._band(grade)
+        if pairs is None:
+            return f"key result graded {_fmt(grade)}: {label} ({edges})"
+        mean = grade
         weighted = any(weight != 1 for _, weight in pairs)
         count = f"{len(pairs)} key result{'s' if len(pairs) != 1 else ''}"
         if len(pairs) > _LISTED:
@@ -135,16 +168,14 @@ class OkrGrade(_Scorer):
         else:
             grades = " + ".join(_fmt(g) for g, _ in pairs)
             formula = f"({grades})/{len(pairs)} = {_fmt(mean)}"
-        label, edges = self._band(mean)
         kind = "weighted mean" if weighted else "mean"
-        return GoalScore(
-            goal_id=objective_id,
-            strategy=self.NAME,
-            actual=mean,
-            attainment=mean,
-            explanation=f"{kind} of {count}: {formula}: {label} ({edges})",
-            band=label,
-        )
+        return f"{kind} of {count}: {formula}: {label} ({edges})"
+
+
+_goal_id_ok = cast(
+    "Callable[[object], bool]", accepts_of(attrs.fields(GoalScore).goal_id.validator)
+)
+"""The quick test of ``GoalScore.goal_id``, for an objective id given by the caller."""
 
 
 def _key_results(key_results: object) -> list[tuple[float, float]]:

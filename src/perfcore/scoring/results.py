@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import attrs
 
 from perfcore import _validators as v
 from perfcore._unchecked import builder, fill_once, guarded, later
 from perfcore.errors import ValidationError
+
+T = TypeVar("T")
 
 __all__ = ["Bounds", "Combination", "Contribution", "GoalScore", "Part", "present"]
 
@@ -46,12 +48,16 @@ class Bounds:
 
 
 class _Explained:
-    """Base of a result whose explanation a scorer may leave to be written when first read.
+    """Base of a result whose explanation is written when it is first read.
 
-    Holds, in slots outside the attrs fields, what writes it: the scorer
-    (``_by``) and the goal's measure (``_of``); ``_by._explanation(_of, actual)``
-    is the text. Two references to objects that exist anyway, so a score
-    explained later holds less than the text would.
+    Holds, in slots outside the attrs fields, what writes it: the strategy
+    that made the result (``_by``) and the inputs the text needs that the
+    result's fields do not hold (``_of``: a goal's measure, a combination's
+    parts, a band); the text is ``_by._explanation(_of, number)``, where
+    ``number`` is the field the class names in ``_EXPLAINED_FROM`` (a goal
+    score's ``actual``, a combination's ``value``, a band choice's ``score``).
+    References to objects that exist anyway, so a result explained later
+    holds less than the text would.
     """
 
     __slots__ = ("_by", "_of")
@@ -80,6 +86,8 @@ class GoalScore(_Explained):
     attainment: float = attrs.field(validator=v.number())
     explanation: str = attrs.field(validator=v.text())
     band: str | None = attrs.field(default=None, validator=v.optional_text())
+
+    _EXPLAINED_FROM: ClassVar[str] = "actual"
 
 
 @v.reports_all_problems
@@ -119,8 +127,12 @@ class Contribution:
 
 @v.reports_all_problems
 @attrs.frozen(kw_only=True)
-class Combination:
+class Combination(_Explained):
     """The result of combining parts: the value and every part's contribution.
+
+    A combiner may leave the explanation to be written when it is first read,
+    as a scorer may for a :class:`GoalScore`: the text, equality, hash, repr
+    and data are the same either way.
 
     >>> c = Combination(strategy="weighted_mean", value=0.75, explanation="...",
     ...                 contributions=())
@@ -132,6 +144,8 @@ class Combination:
     value: float = attrs.field(validator=v.number())
     contributions: tuple[Contribution, ...] = attrs.field(validator=v.tuple_of(Contribution))
     explanation: str = attrs.field(validator=v.text())
+
+    _EXPLAINED_FROM: ClassVar[str] = "value"
 
 
 def present(value: float, places: int = 2) -> str:
@@ -149,29 +163,57 @@ def present(value: float, places: int = 2) -> str:
 
 
 class _Explainer(Protocol):
-    """A scorer that writes a score's explanation from the goal's measure and the result."""
+    """A strategy that writes a result's explanation from its inputs and the result's number."""
 
-    def _explanation(self, measure: Any, actual: float, /) -> str: ...  # noqa: ANN401 - its own measure kind
+    def _explanation(self, inputs: Any, number: float, /) -> str: ...  # noqa: ANN401 - its own inputs
 
 
-def _explain_on_first_read(score: GoalScore, name: str) -> object:
-    """``score.explanation`` when a scorer left it to be written: write it once and keep it.
+def _explain_on_first_read(record: _Explained, name: str) -> object:
+    """``record.explanation`` when a strategy left it to be written: write it once and keep it.
 
     Python calls this only for an attribute not found, which for a slotted
-    record is a field never set; the explanation is the only field a scorer
-    may leave unset.
+    record is a field never set; the explanation is the only field a
+    strategy may leave unset.
     """
     if name != "explanation":
-        message = f"{type(score).__name__!r} object has no attribute {name!r}"
+        message = f"{type(record).__name__!r} object has no attribute {name!r}"
         raise AttributeError(message)
-    scorer: _Explainer = object.__getattribute__(score, "_by")
-    text = scorer._explanation(object.__getattribute__(score, "_of"), score.actual)  # noqa: SLF001
-    fill_once(score, "explanation", text)  # the same text on every read
+    writer: _Explainer = object.__getattribute__(record, "_by")
+    number = getattr(record, type(record)._EXPLAINED_FROM)  # type: ignore[attr-defined]  # noqa: SLF001
+    text = writer._explanation(object.__getattribute__(record, "_of"), number)  # noqa: SLF001
+    fill_once(record, "explanation", text)  # the same text on every read
     return text
 
 
-# Set after the class is made, so that type checkers still refuse unknown attributes.
-setattr(GoalScore, "__getattr__", _explain_on_first_read)  # noqa: B010
+def _explained_on_read(cls: type[T]) -> type[T]:
+    """Let ``cls`` (an :class:`_Explained` record) write its explanation when first read.
+
+    Set after the class is made, so that type checkers still refuse unknown attributes.
+    """
+    setattr(cls, "__getattr__", _explain_on_first_read)  # noqa: B010
+    return cls
+
+
+_explained_on_read(GoalScore)
+_explained_on_read(Combination)
+
+
+def _is_label(band: object) -> bool:
+    """A short label (at most 200 characters, not blank), as validated scales and bands hold."""
+    return type(band) is str and 0 < len(band) <= 200 and not band.isspace()
+
+
+_BUILT_IN = frozenset(
+    {
+        "threshold_target_stretch",
+        "baseline_progress",
+        "milestone_completion",
+        "yes_no",
+        "scale_rating",
+        "okr_grade",
+    }
+)
+"""The built-in scorers' names: identifiers, so a score that carries one needs no test."""
 
 
 def _goal_score_explained_later(  # noqa: PLR0913 - a score's fields and its writer
@@ -182,26 +224,31 @@ def _goal_score_explained_later(  # noqa: PLR0913 - a score's fields and its wri
     attainment: float,
     by: _Explainer,
     of: object,
+    band: str | None = None,
 ) -> GoalScore:
     """A :class:`GoalScore` whose explanation ``by._explanation(of, actual)`` writes when read.
 
-    ``goal_id`` comes from a validated goal and ``strategy`` is the scorer's
-    name; ``actual`` and ``attainment`` are built unchecked when they are
-    finite floats. Anything else goes to the validating constructor, with the
-    explanation written now.
+    ``goal_id`` comes from a validated goal; ``strategy`` (the scorer's name)
+    is taken as it is when it is a built-in scorer's; ``actual`` and
+    ``attainment`` are built unchecked when they are finite floats, ``band``
+    when it is ``None`` or a label of a validated scale or band list (at most
+    200 characters, not blank). Anything else goes to the validating
+    constructor, with the explanation written now.
     """
     if (
         type(actual) is float
         and type(attainment) is float
         and actual - actual == 0.0  # finite
         and attainment - attainment == 0.0
+        and strategy in _BUILT_IN
+        and (band is None or _is_label(band))
     ):
         return _explained_later(
             goal_id=goal_id,
             strategy=strategy,
             actual=actual,
             attainment=attainment,
-            band=None,
+            band=band,
             _by=by,
             _of=of,
         )
@@ -211,7 +258,7 @@ def _goal_score_explained_later(  # noqa: PLR0913 - a score's fields and its wri
         actual=actual,
         attainment=attainment,
         explanation=by._explanation(of, actual),  # noqa: SLF001
-        band=None,
+        band=band,
     )
 
 
@@ -227,3 +274,5 @@ _contribution = builder(Contribution)
 """A :class:`Contribution` of a validated part and the finite weights worked out from it."""
 _combination = guarded(Combination, trusted=("contributions",))
 """``Combination(...)`` of contributions built from validated parts; the rest is tested."""
+_combination_later = later(Combination, "explanation", ("_by", "_of"))
+"""A :class:`Combination` of checked values whose explanation is written when first read."""
