@@ -99,6 +99,7 @@ PUBLIC_MODULES = (
     "perfcore.feedback",
     "perfcore.calibration",
     "perfcore.compensation",
+    "perfcore.organisation",
     "perfcore.visibility",
     "perfcore.analytics",
     "perfcore.schema",

@@ -104,6 +104,7 @@ _SUBPACKAGES = frozenset(
         "dask",
         "feedback",
         "improvement",
+        "organisation",
         "oversight",
         "schedule",
         "scoring",
