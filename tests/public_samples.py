@@ -464,7 +464,7 @@ def _launch() -> list[object]:
         applies_to=organisation.TemplateScope(department="web"),
     )
     hired = dt.date(2024, 1, 8)
-    people = [
+    people: list[Any] = [
         organisation.Person(employee_id="ann", manager_id="jo", department="web", hire_date=hired),
         organisation.Person(employee_id="bo", manager_id="jo", department="web", hire_date=hired),
         organisation.Person(

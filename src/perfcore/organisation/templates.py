@@ -288,7 +288,9 @@ def _templates(templates: object, path: str) -> list[Template]:
     return items
 
 
-def latest_versions(templates: Iterable[T]) -> tuple[T, ...]:
+def latest_versions(
+    templates: Iterable[GoalTemplate | ReviewTemplate],
+) -> tuple[GoalTemplate | ReviewTemplate, ...]:
     """The latest version of each template (by id and kind), sorted by id.
 
     >>> import perfcore as pc
