@@ -197,3 +197,9 @@ def test_a_registry_entry_that_builds_no_rule_is_refused() -> None:
     rejects(
         lambda: Eligibility.from_config([{"strategy": "odd"}], registry), "$[0]", "eligibility rule"
     )
+
+
+def test_a_cut_off_may_be_given_as_a_date_and_rules_must_come_as_a_tuple() -> None:
+    assert HiredBy.from_params({"cutoff": D(2025, 12, 31)}) == HiredBy(cutoff=D(2025, 12, 31))
+    rules: object = [NotOnLeave()]
+    rejects(lambda: Eligibility(rules=rules), "Eligibility.rules", "tuple")  # type: ignore[arg-type]

@@ -462,3 +462,8 @@ def test_a_launch_starts_exactly_the_eligible_people(
         assert out.reasons
         assert out.employee_id is not None
         assert out.employee_id not in expected
+
+
+def test_a_result_checks_the_types_of_its_parts() -> None:
+    wrong: Any = [launched_team().cycles[0]]
+    rejects(lambda: LaunchResult(cycles=wrong, launched=()), "LaunchResult.cycles", "tuple")

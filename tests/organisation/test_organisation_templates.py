@@ -278,3 +278,22 @@ def test_leave_covers_both_its_ends() -> None:
     assert adjacent.on_leave(D(2026, 3, 1))
     assert not adjacent.on_leave(D(2026, 3, 2))
     rejects(lambda: leave.covers(dt.datetime(2026, 2, 1, tzinfo=dt.UTC)), "day", "a date")
+
+
+def test_fields_of_the_wrong_type_are_refused_by_their_type_check_alone() -> None:
+    wrong: Any = ["not", "a", "tuple"]
+    rejects(
+        lambda: GoalTemplate(id="t", version=1, title="T", goals=wrong),
+        "GoalTemplate.goals",
+        "tuple",
+    )
+    rejects(
+        lambda: ReviewTemplate(id="r", version=1, title="R", sections=wrong),
+        "ReviewTemplate.sections",
+        "tuple",
+    )
+    rejects(
+        lambda: Person(employee_id="bo", hire_date=D(2020, 1, 6), leaves=wrong),
+        "Person.leaves",
+        "tuple",
+    )
