@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -248,7 +248,7 @@ def _check_launch(  # noqa: PLR0913 - the arguments of launch
             check()
         except ValidationError as exc:
             problems.extend(p.at("actor") if p.path == "by" else p for p in exc.problems)
-    if isinstance(population, str | bytes | dict) or not isinstance(population, Iterable):
+    if isinstance(population, str | bytes | Mapping) or not isinstance(population, Iterable):
         problems.append(
             Problem(
                 path="population",
