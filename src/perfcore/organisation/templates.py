@@ -105,9 +105,10 @@ class TemplateRef:
     version: int = attrs.field(validator=v.integer(minimum=1, maximum=1_000_000))
 
 
-def _check_goal_weights(inst: GoalTemplate, attr: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(g, Goal) for g in value):
-        return  # the type check reports it
+def _check_goal_weights(
+    inst: GoalTemplate, attr: attrs.Attribute[Any], value: tuple[Goal, ...]
+) -> None:
+    # runs after tuple_of(Goal), which refuses anything else first
     weights = [g.weight for g in value if g.kind is GoalKind.PERFORMANCE]
     total = exact_total(weights)
     if weights and not meets_total(total):
@@ -202,9 +203,10 @@ class ReviewSection:
     )
 
 
-def _check_question_ids(inst: ReviewTemplate, attr: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(s, ReviewSection) for s in value):
-        return  # the type check reports it
+def _check_question_ids(
+    inst: ReviewTemplate, attr: attrs.Attribute[Any], value: tuple[ReviewSection, ...]
+) -> None:
+    # runs after tuple_of(ReviewSection), which refuses anything else first
     twice = v.repeated(q.id for section in value for q in section.questions)
     if twice:
         message = f"question ids repeat across sections: {', '.join(twice)}"
