@@ -28,7 +28,7 @@ import builders as b
 import calibration_builders
 import compensation_world
 import perfcore as pc
-from perfcore import batch
+from perfcore import batch, organisation
 from perfcore.analytics import (
     IccForm,
     Indicator,
@@ -99,6 +99,7 @@ PUBLIC_MODULES = (
     "perfcore.feedback",
     "perfcore.calibration",
     "perfcore.compensation",
+    "perfcore.organisation",
     "perfcore.visibility",
     "perfcore.analytics",
     "perfcore.schema",
@@ -441,6 +442,7 @@ def _flows() -> tuple[object, ...]:
     made.extend(_notes())
     made.extend(compensation_world.samples())
     made.extend(_batch())
+    made.extend(_launch())
     return tuple(made)
 
 
@@ -460,6 +462,60 @@ def _batch() -> list[object]:
         batch.krippendorff_alpha_part([["a", "b"], ["a", "a"]], level="nominal", layout="units"),
         batch.talent_part(retention_rate, [], pc.Period.annual(2026), roster=["ann"]),
     ]
+
+
+def _launch() -> list[object]:
+    """A small launch from templates: two people started, three left out and why."""
+    goals = organisation.GoalTemplate(
+        id="goals",
+        version=1,
+        title="Goals",
+        goals=(pc.Goal(id="g1", title="Deliver", weight=100),),
+    )
+    review = organisation.ReviewTemplate(
+        id="review",
+        version=2,
+        title="Review",
+        sections=(
+            organisation.ReviewSection(
+                id="s1",
+                title="Results",
+                questions=(organisation.Question(id="q1", text="Delivers"),),
+            ),
+        ),
+        applies_to=organisation.TemplateScope(department="web"),
+    )
+    hired = dt.date(2024, 1, 8)
+    people: list[Any] = [
+        organisation.Person(employee_id="ann", manager_id="jo", department="web", hire_date=hired),
+        organisation.Person(employee_id="bo", manager_id="jo", department="web", hire_date=hired),
+        organisation.Person(
+            employee_id="cy",
+            manager_id="jo",
+            department="web",
+            hire_date=hired,
+            leaves=(organisation.Leave(start=dt.date(2026, 1, 1)),),
+        ),
+        organisation.Person(employee_id="di", department="web", hire_date=dt.date(2026, 1, 2)),
+        "not a person",
+    ]
+    rules = organisation.Eligibility(
+        rules=(
+            organisation.NotOnLeave(),
+            organisation.MinimumTenure(months=3),
+            organisation.HiredBy(cutoff=dt.date(2025, 12, 31)),
+            organisation.ContractTypes(allowed=("permanent",)),
+        )
+    )
+    result = organisation.launch(
+        people,
+        [goals, review],
+        pc.Period.annual(2026),
+        actor=pc.Actor(person_id="hr1", role=pc.Role.HR),
+        at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC),
+        rules=rules,
+    )
+    return [result, rules]
 
 
 @st.composite

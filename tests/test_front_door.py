@@ -39,6 +39,7 @@ LAZY = (
     "perfcore.dask",
     "perfcore.feedback",
     "perfcore.improvement",
+    "perfcore.organisation",
     "perfcore.oversight",
     "perfcore.schedule",
     "perfcore.schema",

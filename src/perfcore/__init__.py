@@ -108,6 +108,7 @@ _SUBPACKAGES = frozenset(
         "dask",
         "feedback",
         "improvement",
+        "organisation",
         "oversight",
         "schedule",
         "scoring",

@@ -10,6 +10,7 @@ from perfcore import cycle as cycle
 from perfcore import dask as dask
 from perfcore import feedback as feedback
 from perfcore import improvement as improvement
+from perfcore import organisation as organisation
 from perfcore import oversight as oversight
 from perfcore import schedule as schedule
 from perfcore import schema as schema

@@ -29,6 +29,7 @@ ORDER = [
     "_message_strategies",
     "_population_strategies",
     "_schedule_strategies",
+    "_organisation_strategies",
     "_oversight_strategies",
     "_analytics_strategies",
     "strategies",

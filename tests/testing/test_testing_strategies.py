@@ -18,6 +18,7 @@ import perfcore as pc
 from perfcore import analytics as an
 from perfcore import competency as comp
 from perfcore import improvement as imp
+from perfcore import organisation as org
 from perfcore import oversight as ov
 from perfcore import schedule as sch
 from perfcore.serialization import make_converter
@@ -57,6 +58,21 @@ STRATEGIES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (sch.Cadence, ps.cadences()),
     (sch.ReviewDeadline, ps.review_deadlines()),
     (sch.ManagerAgreement, ps.manager_agreements()),
+    (org.Leave, ps.leaves()),
+    (org.Person, ps.persons()),
+    (org.TemplateScope, ps.template_scopes()),
+    (org.TemplateRef, ps.template_refs()),
+    (org.GoalTemplate, ps.goal_templates()),
+    (org.Question, ps.questions()),
+    (org.ReviewSection, ps.review_sections()),
+    (org.ReviewTemplate, ps.review_templates()),
+    (org.Reason, ps.reasons()),
+    (org.HiredBy, ps.hired_by_rules()),
+    (org.NotOnLeave, ps.not_on_leave_rules()),
+    (org.ContractTypes, ps.contract_types_rules()),
+    (org.MinimumTenure, ps.minimum_tenure_rules()),
+    (org.Launched, ps.launched()),
+    (org.LeftOut, ps.left_outs()),
     (ov.Finding, ps.findings()),
     (ov.AuditReport, ps.audit_reports()),
     (ov.PhaseDeadlines, ps.phase_deadlines()),
