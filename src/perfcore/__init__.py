@@ -89,6 +89,10 @@ _LAZY: dict[str, str] = {
     "InterventionKind": "perfcore.improvement",
     "Outcome": "perfcore.improvement",
     "RootCause": "perfcore.improvement",
+    "DueItem": "perfcore.oversight",
+    "DueSource": "perfcore.oversight",
+    "due_items": "perfcore.oversight",
+    "due_items_of": "perfcore.oversight",
 }
 """Each public name loaded on first use, and the module it comes from."""
 
@@ -172,6 +176,8 @@ __all__ = [
     "Direction",
     "DisputeOutcome",
     "DisputeResolution",
+    "DueItem",
+    "DueSource",
     "Event",
     "FeedbackDiscussion",
     "FollowUp",
@@ -217,4 +223,6 @@ __all__ = [
     "Waiver",
     "YesNoMeasure",
     "__version__",
+    "due_items",
+    "due_items_of",
 ]

@@ -208,6 +208,18 @@ from perfcore.measures import (
 from perfcore.measures import (
     YesNoMeasure as YesNoMeasure,
 )
+from perfcore.oversight import (
+    DueItem as DueItem,
+)
+from perfcore.oversight import (
+    DueSource as DueSource,
+)
+from perfcore.oversight import (
+    due_items as due_items,
+)
+from perfcore.oversight import (
+    due_items_of as due_items_of,
+)
 from perfcore.people import (
     Actor as Actor,
 )
@@ -252,6 +264,8 @@ __all__ = [
     "Direction",
     "DisputeOutcome",
     "DisputeResolution",
+    "DueItem",
+    "DueSource",
     "Event",
     "FeedbackDiscussion",
     "FollowUp",
@@ -297,4 +311,6 @@ __all__ = [
     "Waiver",
     "YesNoMeasure",
     "__version__",
+    "due_items",
+    "due_items_of",
 ]
