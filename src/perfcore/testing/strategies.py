@@ -78,6 +78,7 @@ from perfcore.testing._improvement_strategies import (
 )
 from perfcore.testing._oversight_strategies import (
     audit_reports,
+    due_item_records,
     findings,
     phase_deadlines,
 )
@@ -137,6 +138,7 @@ __all__ = [
     "competency_ratings",
     "cycle_settings",
     "cycles",
+    "due_item_records",
     "employment_events",
     "feedback_discussions",
     "feedback_ratings",
