@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
 import attrs
@@ -284,37 +284,44 @@ def _item(  # noqa: PLR0913 - one item's fields, named
     )
 
 
-def _day(subject: str | None) -> dt.date | None:
-    if subject is None:
-        return None
-    try:
-        return dt.date.fromisoformat(subject)
-    except ValueError:
-        return None
+def _check_in_due(cycle: Cycle, subject: str) -> dt.date:
+    """A missed check-in: due on its subject, on time up to the cadence's grace days.
+
+    Under rules 1 and 2 the subject is the start of a gap between check-ins,
+    which was due to end ``check_in_every_days`` later.
+    """
+    day = dt.date.fromisoformat(subject)
+    if cycle.settings is None:
+        return plus_days(day, cycle.check_in_every_days)
+    return plus_days(day, cycle.check_in_cadence.grace_days)
+
+
+def _review_due(_: Cycle, subject: str) -> dt.date:
+    """A formal review: due on its review date, the subject."""
+    return dt.date.fromisoformat(subject)
+
+
+def _follow_up_due(cycle: Cycle, subject: str) -> dt.date | None:
+    """An action's follow-up: due on the action's due date."""
+    return next((action.due for action in cycle.actions if action.id == subject), None)
+
+
+_DATED: Mapping[str, Callable[[Cycle, str], dt.date | None]] = MappingProxyType(
+    {
+        "check_in_cadence": _check_in_due,
+        "formal_reviews_held": _review_due,
+        "action_followed_up": _follow_up_due,
+    }
+)
+"""The conditions whose blockers name their own due date (their subjects are ISO dates or ids)."""
 
 
 def _dated(cycle: Cycle, blocker: Blocker) -> dt.date | None:
-    """The date a blocker names as its own, if any: else the phase's deadline applies.
-
-    A missed check-in was due on its subject (kept on time up to the cadence's
-    grace days; under rules 1 and 2 the subject starts a gap, which was due to
-    end ``check_in_every_days`` later); a formal review on its subject; a
-    follow-up on its action's due date.
-    """
-    if blocker.code == "check_in_cadence":
-        day = _day(blocker.subject)
-        if day is None:
-            return None
-        if cycle.settings is None:
-            return plus_days(day, cycle.check_in_every_days)
-        return plus_days(day, cycle.check_in_cadence.grace_days)
-    if blocker.code == "formal_reviews_held":
-        return _day(blocker.subject)
-    if blocker.code == "action_followed_up":
-        for action in cycle.actions:
-            if action.id == blocker.subject:
-                return action.due
-    return None
+    """The date a blocker names as its own, if any: else the phase's deadline applies."""
+    dated = _DATED.get(blocker.code)
+    if dated is None or blocker.subject is None:
+        return None
+    return dated(cycle, blocker.subject)
 
 
 def _next_check_in(cycle: Cycle, today: dt.date) -> Iterator[tuple[dt.date, str]]:
