@@ -338,6 +338,15 @@ def test_a_check_in_is_on_time_until_its_grace_days_are_over() -> None:
     )
 
 
+def test_a_check_in_more_than_a_year_ahead_is_not_listed() -> None:
+    leap_days = pc.Cadence(rule="FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29")  # next: 29 February 2028
+    cycle = b.implementation_ready(pc.CycleSettings(cadence=leap_days))
+    assert [i.code for i in due_items_of(cycle, as_of=b.on(3, 1))] == ["leave_phase"]
+    weekly = b.implementation_ready(pc.CycleSettings(cadence=pc.Cadence.weekly(weekday=0)))
+    ahead = [i for i in due_items_of(weekly, as_of=b.on(3, 1)) if i.source is DueSource.SCHEDULE]
+    assert [i.due for i in ahead] == [dt.date(2026, 3, 2)]  # Sunday 1 March: Monday is next
+
+
 def test_a_waived_cadence_asks_no_check_in() -> None:
     cycle = b.implementation_ready()
     one = cycle.waive(

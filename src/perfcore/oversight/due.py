@@ -324,24 +324,30 @@ def _dated(cycle: Cycle, blocker: Blocker) -> dt.date | None:
     return dated(cycle, blocker.subject)
 
 
+_HORIZONS = (31, 366)
+"""How far ahead the next check-in is looked for, in days: a month first, then a year."""
+
+
 def _next_check_in(cycle: Cycle, today: dt.date) -> Iterator[tuple[dt.date, str]]:
     """The next check-in the agreed recurrence asks, as (last day on time, its due date).
 
-    Read from :meth:`Cycle.check_in_report` over the year ahead; none for cycles
-    under rules 1 and 2 (their guard judges gaps, not a recurrence), and none
-    due on a date HR waived.
+    Read from :meth:`Cycle.check_in_report` up to a year ahead; none for cycles
+    under rules 1 and 2 (their guard judges gaps, not a recurrence) or when HR
+    waived the cadence altogether. (A single due date can be waived only once
+    missed, so no date still to come is waived.)
     """
     if cycle.phase is not Phase.IMPLEMENTATION or cycle.settings is None:
         return
-    start = cycle.date_of(cycle.phase_started_at)
-    report = cycle.check_in_report(start=start, end=plus_days(today, 366), as_of=today)
-    grace = report.cadence.grace_days
-    for occurrence in report.not_yet_due:
-        subject = occurrence.due.isoformat()
-        if any(w.covers("check_in_cadence", subject) for w in cycle.waivers):
-            continue
-        yield plus_days(occurrence.due, grace), subject
+    if any(w.covers("check_in_cadence", None) for w in cycle.waivers):
         return
+    start = cycle.date_of(cycle.phase_started_at)
+    for days in _HORIZONS:
+        report = cycle.check_in_report(start=start, end=plus_days(today, days), as_of=today)
+        ahead = report.not_yet_due
+        if ahead:
+            due = ahead[0].due
+            yield plus_days(due, report.cadence.grace_days), due.isoformat()
+            return
 
 
 def _formal_reviews_ahead(cycle: Cycle, today: dt.date) -> Iterator[dt.date]:
