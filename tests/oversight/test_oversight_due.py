@@ -218,6 +218,33 @@ def test_an_overdue_follow_up_is_one_the_audit_finds_overdue(cycle: pc.Cycle, la
     assert late - carried <= _audited(cycle, "follow_up_overdue", at)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    held=st.lists(st.integers(0, 100), max_size=4, unique=True).map(sorted),
+    later=st.integers(0, 120),
+)
+def test_formal_reviews_are_owed_as_the_audit_judges_them(held: list[int], later: int) -> None:
+    # the plan runs from 1 March 2026; reviews are held ``held`` days after it began
+    cycle = b.formal_plan_started()
+    began = dt.date(2026, 3, 1)
+    for days in held:
+        on = began + dt.timedelta(days=days)
+        cycle = cycle.record_formal_review(
+            b.formal_review(on), by=MANAGER, at=b.on(on.month, on.day)
+        )
+    at = max(cycle.last_event_at, b.on(3, 1)) + dt.timedelta(days=later)
+    items = [i for i in due_items_of(cycle, as_of=at) if i.code == "hold_formal_review"]
+    late = {str(i.subject) for i in items if i.overdue}
+    assert late == _audited(cycle, "formal_review_overdue", at)
+    plan = cycle.formal_plan
+    assert plan is not None
+    today = cycle.date_of(at)
+    honoured = set(plan.honoured_reviews(cycle.formal_reviews))
+    ahead = [i.due for i in items if i.source is DueSource.SCHEDULE]
+    assert ahead == [d for d in plan.review_dates if d > today and d not in honoured]
+    assert all(i.due == dt.date.fromisoformat(str(i.subject)) for i in items)
+
+
 @SLOW
 @given(cycle=cycles(), earlier=st.floats(0, 1))
 def test_a_cycle_is_read_as_it_stood_at_as_of(cycle: pc.Cycle, earlier: float) -> None:
