@@ -61,12 +61,7 @@ DEFAULT_RULES = RuleSet(rules=tuple(rule() for rule in BUILT_IN_RULES))
 """Every built-in rule with its default thresholds."""
 
 
-def population_of(cycles: object, as_of: dt.datetime) -> tuple[Cycle, ...]:
-    """Each of ``cycles`` as it stood at ``as_of`` (see :func:`as_it_stood`), checked.
-
-    Refuses anything but an iterable of distinct cycles, naming ``cycles[i]``;
-    cycles that began after ``as_of`` are left out.
-    """
+def _cycles(cycles: object, as_of: dt.datetime) -> tuple[Cycle, ...]:
     if isinstance(cycles, str | bytes) or not isinstance(cycles, Iterable):
         raise ValidationError.single(
             "cycles", f"must be an iterable of cycles, got {v.describe(cycles)}"
@@ -89,30 +84,6 @@ def population_of(cycles: object, as_of: dt.datetime) -> tuple[Cycle, ...]:
     if problems:
         raise ValidationError(problems)
     return tuple(c for c in (as_it_stood(cycle, as_of) for cycle in found) if c is not None)
-
-
-def context_of(
-    as_of: dt.datetime,
-    *,
-    agreements: Sequence[ManagerAgreement] = (),
-    interventions: CauseInterventions = DEFAULT_CAUSE_INTERVENTIONS,
-    deadlines: PhaseDeadlines | None = None,
-) -> AuditContext:
-    """The :class:`AuditContext` of these arguments; a bad one is refused by its own name.
-
-    What :func:`audit` and :func:`~perfcore.oversight.due_items` judge cycles by.
-    """
-    try:
-        return AuditContext(
-            as_of=as_of,
-            agreements=tuple(agreements) if isinstance(agreements, list | tuple) else agreements,  # type: ignore[arg-type]
-            interventions=interventions,
-            deadlines=deadlines if deadlines is not None else PhaseDeadlines(),
-        )
-    except ValidationError as exc:
-        raise type(exc)(
-            p.at(p.path.replace("AuditContext.", "", 1)) for p in exc.problems
-        ) from None
 
 
 def as_it_stood(cycle: Cycle, as_of: dt.datetime) -> Cycle | None:
@@ -175,9 +146,17 @@ def audit(  # noqa: PLR0913
     >>> report.findings[0].message
     'still in goal setting 14 days after its deadline 2026-02-15'
     """
-    context = context_of(
-        as_of, agreements=agreements, interventions=interventions, deadlines=deadlines
-    )
+    try:
+        context = AuditContext(
+            as_of=as_of,
+            agreements=tuple(agreements) if isinstance(agreements, list | tuple) else agreements,  # type: ignore[arg-type]
+            interventions=interventions,
+            deadlines=deadlines if deadlines is not None else PhaseDeadlines(),
+        )
+    except ValidationError as exc:
+        raise type(exc)(
+            p.at(p.path.replace("AuditContext.", "", 1)) for p in exc.problems
+        ) from None
     if not isinstance(rules, RuleSet):
         if not isinstance(rules, list | tuple):
             raise ValidationError.single(
@@ -187,7 +166,7 @@ def audit(  # noqa: PLR0913
             rules = RuleSet(rules=tuple(rules))
         except ValidationError as exc:
             raise type(exc)(p.at(p.path.replace("RuleSet.", "", 1)) for p in exc.problems) from None
-    population = population_of(cycles, context.as_of)
+    population = _cycles(cycles, context.as_of)
     findings: list[Finding] = []
     for rule in rules:
         for finding in rule.check(population, context):

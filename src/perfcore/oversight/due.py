@@ -34,7 +34,7 @@ from perfcore._dates import plus_days
 from perfcore.cycle import Cycle, Phase
 from perfcore.cycle.conditions import blockers_of
 from perfcore.errors import Blocker, ValidationError
-from perfcore.oversight.audit import as_it_stood, context_of, population_of
+from perfcore.oversight.audit import _cycles, as_it_stood
 from perfcore.oversight.context import AuditContext, PhaseDeadlines
 from perfcore.people import Role
 from perfcore.schedule import ManagerAgreement
@@ -411,6 +411,20 @@ def _items_of(cycle: Cycle, context: AuditContext) -> Iterator[DueItem]:
     )
 
 
+def _context(as_of: object, agreements: object, deadlines: object) -> AuditContext:
+    """The audit's context for these arguments, each refused by its own name if bad."""
+    try:
+        return AuditContext(
+            as_of=as_of,  # type: ignore[arg-type]
+            agreements=tuple(agreements) if isinstance(agreements, list | tuple) else agreements,  # type: ignore[arg-type]
+            deadlines=PhaseDeadlines() if deadlines is None else deadlines,  # type: ignore[arg-type]
+        )
+    except ValidationError as exc:
+        raise type(exc)(
+            p.at(p.path.replace("AuditContext.", "", 1)) for p in exc.problems
+        ) from None
+
+
 def due_items(
     cycles: Iterable[Cycle],
     *,
@@ -437,10 +451,8 @@ def due_items(
     2026-02-15 m1 leave_phase None False
     2026-02-15 m1 set_goals goals_present False
     """
-    context = context_of(as_of, agreements=agreements, deadlines=deadlines)
-    found = [
-        item for cycle in population_of(cycles, context.as_of) for item in _items_of(cycle, context)
-    ]
+    context = _context(as_of, agreements, deadlines)
+    found = [item for cycle in _cycles(cycles, context.as_of) for item in _items_of(cycle, context)]
     return tuple(sorted(found, key=DueItem.sort_key))
 
 
@@ -454,7 +466,7 @@ def due_items_of(
     """What one cycle owes as of ``as_of``: :func:`due_items` of that cycle alone."""
     if not isinstance(cycle, Cycle):
         raise ValidationError.single("cycle", f"must be a Cycle, got {v.describe(cycle)}")
-    context = context_of(as_of, agreements=agreements, deadlines=deadlines)
+    context = _context(as_of, agreements, deadlines)
     stood = as_it_stood(cycle, context.as_of)
     if stood is None:
         return ()
