@@ -481,13 +481,18 @@ def test_an_item_is_a_flat_row_and_sorts_by_due_date_cycle_and_code() -> None:
 
 
 def test_a_reminder_names_no_title_rating_or_comment() -> None:
-    secret = b.sales_goal(title="Project Nightingale")
+    secret = b.learning_goal(title="Project Nightingale")
     cycle = b.started().propose_goal(secret, by=MANAGER, at=b.when(1))
     rows = [item.as_record() for item in due_items_of(cycle, as_of=b.when(2))]
     assert rows
     assert not any("Nightingale" in str(value) for row in rows for value in row.values())
     counts = collections.Counter(row["code"] for row in rows)
-    assert counts == {"agree_goals": 1, "set_goals": 1, "leave_phase": 1}
+    assert counts == {"agree_goals": 1, "leave_phase": 1}
+    rated = b.appraised_with_profile()  # ratings with bases, a discussion, a competency unrated
+    shown = [str(v) for i in due_items_of(rated, as_of=b.when(46)) for v in i.as_record().values()]
+    assert "talk" in shown  # the unrated competency, by id
+    hidden = ["basis for", "Contracts", "Talked it through", "Presenting", "Grow revenue", "2.0"]
+    assert not [text for text in hidden for value in shown if text in value]
 
 
 # --- bad input --------------------------------------------------------------------------
