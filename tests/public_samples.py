@@ -70,7 +70,15 @@ from perfcore.feedback import (
     feedback_score,
     summarise,
 )
-from perfcore.oversight import DEFAULT_RULES, AuditContext, CheckInSchedule, audit
+from perfcore.oversight import (
+    DEFAULT_RULES,
+    DUE_KINDS,
+    AuditContext,
+    CheckInSchedule,
+    audit,
+    due_items,
+    due_items_of,
+)
 from perfcore.schedule import Cadence, check_schedule
 from perfcore.scoring import Bounds, Composite, Part, RatingBands, StrategyConfig, roll_up
 from perfcore.testing import strategies as ps
@@ -436,6 +444,7 @@ def _flows() -> tuple[object, ...]:
         made.append(view_cycle(cycle, REVIEWER, feedback=shown.requests, policy=POLICY))
         if cycle.phase is pc.Phase.IMPROVEMENT:
             made.append(cycle.draft_improvement_plan(on=dt.date(2026, 6, 1)))
+    made.extend(_due())
     made.extend(_analytics_and_competency())
     made.extend(_by_hand())
     made.extend(_calibration())
@@ -444,6 +453,19 @@ def _flows() -> tuple[object, ...]:
     made.extend(_batch())
     made.extend(_launch())
     return tuple(made)
+
+
+def _due() -> list[object]:
+    """The kinds of due items and what cycles owe, from goal setting to a closed cycle."""
+    return [
+        *DUE_KINDS,
+        due_items_of(b.started(), as_of=b.when(10)),
+        due_items_of(b.formal_plan_started(), as_of=b.on(4, 1)),
+        *(
+            due_items([world(phase).cycle], as_of=dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC))
+            for phase in ("appraisal", "improvement", "closed")
+        ),
+    ]
 
 
 def _batch() -> list[object]:

@@ -93,6 +93,10 @@ _LAZY: dict[str, str] = {
     "InterventionKind": "perfcore.improvement",
     "Outcome": "perfcore.improvement",
     "RootCause": "perfcore.improvement",
+    "DueItem": "perfcore.oversight",
+    "DueSource": "perfcore.oversight",
+    "due_items": "perfcore.oversight",
+    "due_items_of": "perfcore.oversight",
 }
 """Each public name loaded on first use, and the module it comes from."""
 
@@ -177,6 +181,8 @@ __all__ = [
     "Direction",
     "DisputeOutcome",
     "DisputeResolution",
+    "DueItem",
+    "DueSource",
     "Event",
     "FeedbackDiscussion",
     "FollowUp",
@@ -226,4 +232,6 @@ __all__ = [
     "Waiver",
     "YesNoMeasure",
     "__version__",
+    "due_items",
+    "due_items_of",
 ]

@@ -221,6 +221,18 @@ from perfcore.objectives import (
 from perfcore.objectives import (
     ObjectiveLevel as ObjectiveLevel,
 )
+from perfcore.oversight import (
+    DueItem as DueItem,
+)
+from perfcore.oversight import (
+    DueSource as DueSource,
+)
+from perfcore.oversight import (
+    due_items as due_items,
+)
+from perfcore.oversight import (
+    due_items_of as due_items_of,
+)
 from perfcore.people import (
     Actor as Actor,
 )
@@ -265,6 +277,8 @@ __all__ = [
     "Direction",
     "DisputeOutcome",
     "DisputeResolution",
+    "DueItem",
+    "DueSource",
     "Event",
     "FeedbackDiscussion",
     "FollowUp",
@@ -314,4 +328,6 @@ __all__ = [
     "Waiver",
     "YesNoMeasure",
     "__version__",
+    "due_items",
+    "due_items_of",
 ]

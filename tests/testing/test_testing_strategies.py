@@ -76,6 +76,7 @@ STRATEGIES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (ov.Finding, ps.findings()),
     (ov.AuditReport, ps.audit_reports()),
     (ov.PhaseDeadlines, ps.phase_deadlines()),
+    (ov.DueItem, ps.due_item_records()),
     (an.RatingRecord, ps.rating_records()),
     (an.TalentRecord, ps.talent_records()),
     (an.EmploymentEvent, ps.employment_events()),

@@ -52,6 +52,15 @@ from perfcore.oversight.cycle_rules import (
     WeightsNotTotal100,
     check_in_schedule,
 )
+from perfcore.oversight.due import (
+    CONDITION_KINDS,
+    DUE_KINDS,
+    DueItem,
+    DueKind,
+    DueSource,
+    due_items,
+    due_items_of,
+)
 from perfcore.oversight.findings import AuditReport, EvidenceValue, Finding, Severity
 from perfcore.oversight.population_rules import (
     ManagerRating,
@@ -65,8 +74,10 @@ from perfcore.oversight.rules import AuditRule, CycleRule, PopulationRule, RuleS
 
 __all__ = [
     "BUILT_IN_RULES",
+    "CONDITION_KINDS",
     "DEFAULT_REGISTRY",
     "DEFAULT_RULES",
+    "DUE_KINDS",
     "ENTRY_POINT_GROUP",
     "PLACEHOLDER_TEXTS",
     "ActionNotFollowingCause",
@@ -81,6 +92,9 @@ __all__ = [
     "CheckInSchedule",
     "CompetencyUnrated",
     "CycleRule",
+    "DueItem",
+    "DueKind",
+    "DueSource",
     "EvidenceValue",
     "Finding",
     "FollowUpOverdue",
@@ -112,6 +126,8 @@ __all__ = [
     "audit",
     "cascade",
     "check_in_schedule",
+    "due_items",
+    "due_items_of",
     "manager_rating",
     "phase_entered",
     "phase_left",

@@ -75,6 +75,7 @@ _STRATEGIES: tuple[tuple[str, str, str], ...] = (
     ("perfcore.oversight.findings", "Finding", "findings"),
     ("perfcore.oversight.findings", "AuditReport", "audit_reports"),
     ("perfcore.oversight.context", "PhaseDeadlines", "phase_deadlines"),
+    ("perfcore.oversight.due", "DueItem", "due_item_records"),
     ("perfcore.analytics.records", "RatingRecord", "rating_records"),
     ("perfcore.analytics.records", "TalentRecord", "talent_records"),
     ("perfcore.analytics.records", "EmploymentEvent", "employment_events"),

@@ -1,4 +1,4 @@
-"""Strategies for :mod:`perfcore.oversight`: findings, audit reports, phase deadlines.
+"""Strategies for :mod:`perfcore.oversight`: findings, audit reports, phase deadlines, due items.
 
 Builds on the primitive strategies only. Requires hypothesis
 (``pip install 'perfcore[testing]'``).
@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from perfcore.oversight import AuditReport, Finding, PhaseDeadlines, Severity
+from perfcore.oversight import (
+    CONDITION_KINDS,
+    DUE_KINDS,
+    AuditReport,
+    DueItem,
+    DueSource,
+    Finding,
+    PhaseDeadlines,
+    Severity,
+)
+from perfcore.phases import Phase
 from perfcore.testing._primitive_strategies import _or, ids, texts
 
-__all__ = ["audit_reports", "findings", "phase_deadlines"]
+__all__ = ["audit_reports", "due_item_records", "findings", "phase_deadlines"]
 
 _EVIDENCE = st.none() | st.booleans() | st.integers(-1000, 1000) | st.floats(-1e6, 1e6) | texts()
 
@@ -46,3 +56,32 @@ def phase_deadlines() -> st.SearchStrategy[PhaseDeadlines]:
         appraisal_days=days,
         improvement_days=days,
     )
+
+
+def due_item_records() -> st.SearchStrategy[DueItem]:
+    """A due item of a built-in kind, owed by the employee, the manager or HR. Requires hypothesis.
+
+    Its fields are drawn independently (any due date, overdue or not); for the
+    items a cycle owes, draw a cycle and ask :func:`perfcore.oversight.due_items_of`.
+    """
+
+    @st.composite
+    def draw_item(draw: st.DrawFn) -> DueItem:
+        kind = draw(st.sampled_from(DUE_KINDS))
+        employee, manager = draw(ids()), draw(ids())
+        return DueItem(
+            cycle_id=draw(ids()),
+            employee_id=employee,
+            code=kind.code,
+            text=kind.text,
+            owner_id=kind.owner_id(employee_id=employee, manager_id=manager),
+            owner_role=kind.role,
+            due=draw(st.dates()),
+            overdue=draw(st.booleans()),
+            source=draw(st.sampled_from(DueSource)),
+            condition=draw(st.none() | st.sampled_from(sorted(CONDITION_KINDS))),
+            subject=draw(st.none() | ids()),
+            phase=draw(st.sampled_from([phase for phase in Phase if phase.is_open])),
+        )
+
+    return draw_item()

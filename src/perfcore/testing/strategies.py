@@ -101,6 +101,7 @@ from perfcore.testing._organisation_strategies import (
 )
 from perfcore.testing._oversight_strategies import (
     audit_reports,
+    due_item_records,
     findings,
     phase_deadlines,
 )
@@ -168,6 +169,7 @@ __all__ = [
     "contract_types_rules",
     "cycle_settings",
     "cycles",
+    "due_item_records",
     "eligibilities",
     "eligibility_rules",
     "employment_events",
