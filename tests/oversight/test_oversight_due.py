@@ -297,6 +297,7 @@ def test_an_item_shows_no_content_of_the_cycle(cycle: pc.Cycle, later: int) -> N
             ids |= {c.id for c in cycle.profile.competencies}
         if cycle.formal_plan is not None:
             ids.add(cycle.formal_plan.id)
+        ids |= {step.name for step in cycle.approval_steps}
         subject = item.subject
         assert (
             subject is None
@@ -553,3 +554,34 @@ def test_the_front_door_offers_due_items() -> None:
     assert pc.due_items_of is due_items_of
     assert pc.DueItem is DueItem
     assert pc.DueSource is DueSource
+
+
+def test_the_approval_route_is_owed_by_the_step_and_a_return_by_the_manager() -> None:
+    skip = pc.Role(name="skip_level_manager")
+    route = (
+        pc.cycle.ApprovalStep(name="skip_level", role=skip),
+        pc.cycle.ApprovalStep(name="hr_sign_off", role=pc.Role.HR),
+    )
+    policy = pc.Policy(
+        permissions={**pc.DEFAULT_PERMISSIONS, "approve_ratings": frozenset({pc.Role.HR, skip})}
+    )
+    cycle = b.appraisal_entered(pc.CycleSettings(approval_steps=route)).with_policy(policy)
+    cycle = cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(41))
+
+    def routed(at_cycle: pc.Cycle) -> list[tuple[str, str | None, str, str | None]]:
+        return [
+            (item.code, item.owner_id, item.owner_role.name, item.subject)
+            for item in due_items_of(at_cycle, as_of=b.when(45))
+            if item.source is DueSource.ROUTE
+        ]
+
+    assert routed(cycle) == [("approve_ratings", None, "skip_level_manager", "skip_level")]
+    director = pc.Actor(person_id="dir-1", role=skip)
+    cycle = cycle.approve_ratings("skip_level", by=director, at=b.when(42))
+    assert routed(cycle) == [("approve_ratings", None, "hr", "hr_sign_off")]
+    returned = cycle.return_ratings("hr_sign_off", reason="No evidence", by=HR, at=b.when(43))
+    assert routed(returned) == [("revise_ratings", "mgr", "manager", "hr_sign_off")]
+    released = cycle.approve_ratings("hr_sign_off", by=HR, at=b.when(43)).release_ratings(
+        by=MANAGER, at=b.when(43)
+    )
+    assert routed(released) == []

@@ -488,7 +488,7 @@ def _row(
 
 
 COMMANDS: tuple[CommandRow, ...] = (
-    _row(ProposeGoal, e.GoalProposed, {_GS}, {_E, _M}),
+    _row(ProposeGoal, e.GoalProposed, {_GS}, {_E, _M, _HR}),
     _row(ReviseGoal, e.GoalRevised, {_GS, _IM}, {_E, _M}),
     _row(WithdrawGoal, e.GoalWithdrawn, {_GS, _IM}, {_M}),
     _row(AlignGoal, e.GoalAligned, {_GS, _IM}, {_E, _M}),

@@ -3,7 +3,9 @@
 :func:`launch` starts one cycle per eligible person with the public
 :meth:`Cycle.start <perfcore.cycle.Cycle.start>` (on the scale of the review
 template that applies to them) and proposes the goals of their goal template
-with the public :meth:`Cycle.propose_goal <perfcore.cycle.Cycle.propose_goal>`.
+with the public :meth:`Cycle.propose_goal <perfcore.cycle.Cycle.propose_goal>`,
+in the launching actor's name (HR or a manager: the history credits the draft to
+whoever made it; the employee agrees to each goal as to any other).
 Every person is handled on their own: a person whose data cannot start a
 cycle is left out with the reason and the others are started; no one is half
 started, since a cycle is a value that only reaches the result once all its
@@ -41,7 +43,7 @@ from perfcore.organisation.templates import (
     check_unambiguous,
     select_template,
 )
-from perfcore.people import Actor, Role, check_actor_and_moment
+from perfcore.people import Actor, check_actor_and_moment
 from perfcore.periods import Period
 
 __all__ = ["LaunchResult", "Launched", "LeftOut", "cycle_id_for", "launch"]
@@ -287,9 +289,9 @@ def launch(  # noqa: PLR0913 - one launch, named in full
     :func:`cycle_id_for` gives, in ``time_zone``, on the scale of the review
     template that applies to them (the default 1-5 when no review templates
     are given). The goals of their goal template are then proposed in their
-    cycle as drafts in the name of their manager, each with the reason
-    ``"goal template <id> version <n>, launched by <actor>"``, to be reviewed
-    and agreed in goal setting as usual.
+    cycle as drafts by ``actor``, each with the reason
+    ``"goal template <id> version <n>"``, to be reviewed, aligned and agreed
+    in goal setting as usual.
 
     A person is left out, with every reason that applies, when: the entry is
     no :class:`Person` (``not_a_person``); their employee id occurs more than
@@ -448,10 +450,9 @@ def _start(  # noqa: PLR0913 - one person's cycle, in full
         **extra,
     )
     if goals is not None:
-        manager = Actor(person_id=person.manager_id, role=Role.MANAGER)
-        reason = f"goal template {goals.id} version {goals.version}, launched by {actor.person_id}"
-        for goal in goals.goals:
-            cycle = cycle.propose_goal(goal, by=manager, at=at, reason=reason)
+        reason = f"goal template {goals.id} version {goals.version}"
+        for goal in goals.goals:  # proposed by whoever launched: the history says who did it
+            cycle = cycle.propose_goal(goal, by=actor, at=at, reason=reason)
     return cycle
 
 

@@ -59,6 +59,8 @@ class DueSource(enum.Enum):
     """A date the cycle's schedule sets that is still to come: the next check-in, formal reviews."""
     DEADLINE = "deadline"
     """The deadline of the phase the cycle is in."""
+    ROUTE = "route"
+    """The cycle's approval route: a step the ratings await, or ratings sent back to draft."""
 
 
 def _command_names(inst: DueKind, attr: attrs.Attribute[tuple[str, ...]], value: object) -> None:
@@ -109,7 +111,14 @@ def _kind(code: str, text: str, role: Role, *commands: str) -> DueKind:
 
 
 DUE_KINDS: tuple[DueKind, ...] = (
-    _kind("set_goals", "Set measured, weighted, aligned goals", _M, "propose_goal", "revise_goal"),
+    _kind(
+        "set_goals",
+        "Set measured, weighted, aligned goals",
+        _M,
+        "propose_goal",
+        "revise_goal",
+        "align_goal",
+    ),
     _kind("agree_goals", "Agree the goals", _E, "agree_goals"),
     _kind("hold_check_in", "Hold a check-in", _M, "record_check_in"),
     _kind("submit_self_assessment", "Submit the self-assessment", _E, "submit_self_assessment"),
@@ -126,6 +135,10 @@ DUE_KINDS: tuple[DueKind, ...] = (
         "hold_feedback_discussion", "Hold the feedback discussion", _M, "hold_feedback_discussion"
     ),
     _kind("explain_gap", "Explain a self/manager rating gap", _M, "hold_feedback_discussion"),
+    _kind(
+        "approve_ratings", "Approve or return the ratings", _HR, "approve_ratings", "return_ratings"
+    ),
+    _kind("revise_ratings", "Revise the ratings sent back", _M, "submit_manager_assessment"),
     _kind("release_ratings", "Release the ratings", _M, "release_ratings"),
     _kind("acknowledge", "Acknowledge or dispute the appraisal", _E, "acknowledge", "dispute"),
     _kind("resolve_dispute", "Resolve the dispute", _HR, "resolve_dispute"),
@@ -164,6 +177,7 @@ CONDITION_KINDS: Mapping[str, str] = MappingProxyType(
         "self_assessment": "submit_self_assessment",
         "gap_explained": "explain_gap",
         "root_cause": "record_root_cause",
+        "signal_analysed": "record_root_cause",
         "practice_recorded": "record_practice",
         "feedback_discussion": "hold_feedback_discussion",
         "dispute_resolved": "resolve_dispute",
@@ -362,6 +376,27 @@ def _formal_reviews_ahead(cycle: Cycle, today: dt.date) -> Iterator[dt.date]:
             yield day
 
 
+def _route_items(cycle: Cycle, today: dt.date, deadline: dt.date) -> Iterator[DueItem]:
+    """The approval route's item: ratings sent back to revise, or the step they await.
+
+    A step is taken by its role (HR, or an app's role such as a skip-level
+    manager's), not a person the cycle names: its ``owner_id`` is ``None``.
+    """
+    if cycle.manager_assessment is None or cycle.ratings_released:
+        return
+    if cycle.returned_at_step is not None:
+        kind = KIND_BY_CODE["revise_ratings"]
+        subject = cycle.returned_at_step
+        yield _item(cycle, kind, due=deadline, today=today, source=DueSource.ROUTE, subject=subject)
+        return
+    step = cycle.next_approval
+    if step is not None:
+        kind = attrs.evolve(KIND_BY_CODE["approve_ratings"], role=step.role)
+        yield _item(
+            cycle, kind, due=deadline, today=today, source=DueSource.ROUTE, subject=step.name
+        )
+
+
 def _items_of(cycle: Cycle, context: AuditContext) -> Iterator[DueItem]:
     """Every item ``cycle`` owes as of ``context.as_of``; the cycle is as it stood then."""
     deadline = context.deadline(cycle, cycle.phase) if cycle.phase.is_open else None
@@ -379,6 +414,7 @@ def _items_of(cycle: Cycle, context: AuditContext) -> Iterator[DueItem]:
             condition=blocker.code,
             subject=blocker.subject,
         )
+    yield from _route_items(cycle, today, deadline)
     check_in = KIND_BY_CODE[CONDITION_KINDS["check_in_cadence"]]
     for due, subject in _next_check_in(cycle, today):
         yield _item(
