@@ -181,6 +181,13 @@ def full_cycle() -> pc.Cycle:  # noqa: PLR0915 - one statement per step of a who
         held_on=dt.date(2026, 6, 1),
         summary="Mid-year",
         progress=(pc.GoalProgress(goal_id="g1", status=pc.ProgressStatus.AT_RISK, value=640.0),),
+        hr_help_wanted=True,
+        agenda=("Pipeline",),
+        action_items=(
+            pc.ActionItem(
+                id="ai1", text="Call the partner", owner_id="emp", due=dt.date(2026, 6, 30)
+            ),
+        ),
     )
     self_assessment = pc.Assessment(
         source=pc.AssessmentSource.SELF,
@@ -270,6 +277,9 @@ def full_cycle() -> pc.Cycle:  # noqa: PLR0915 - one statement per step of a who
     cycle = cycle.waive("goal_aligned", subject="g1", reason="Team goal", by=HR, at=at(1, 11))
     cycle = cycle.advance(by=MANAGER, at=at(1, 12))
     cycle = cycle.record_check_in(check_in, by=MANAGER, at=at(6, 1))
+    cycle = cycle.answer_signal(
+        "c1", pc.improvement.SignalKind.HR_HELP, response="A second rep", by=HR, at=at(6, 2)
+    )
     cycle = cycle.advance(by=MANAGER, at=at(12, 1))
     cycle = cycle.submit_self_assessment(self_assessment, by=EMPLOYEE, at=at(12, 2), share=False)
     cycle = cycle.share_self_assessment(by=EMPLOYEE, at=at(12, 2))
@@ -628,6 +638,7 @@ EVENT_TAGS: dict[type[pc.Event], str] = {
     e.PracticeRecorded: "practice_recorded",
     e.GoalAligned: "goal_aligned",
     e.RatingsApproved: "ratings_approved",
+    e.SignalAnswered: "signal_answered",
     e.RatingsReturned: "ratings_returned",
     e.FormalPlanStarted: "formal_plan_started",
     e.FormalReviewRecorded: "formal_review_recorded",
@@ -681,6 +692,7 @@ def test_cycle_shape() -> None:
         "manager_assessment",
         "root_causes",
         "practices",
+        "signal_answers",
         "alignments",
         "approvals",
         "returned_at_step",

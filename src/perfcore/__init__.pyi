@@ -48,6 +48,9 @@ from perfcore.assessments import (
 )
 from perfcore.cadence import Cadence as Cadence
 from perfcore.checkins import (
+    ActionItem as ActionItem,
+)
+from perfcore.checkins import (
     CheckIn as CheckIn,
 )
 from perfcore.checkins import (
@@ -256,6 +259,7 @@ __all__ = [
     "DEFAULT_PERMISSIONS",
     "DEFAULT_POLICY",
     "Achievement",
+    "ActionItem",
     "Actor",
     "AdjustmentKind",
     "AppraisalStatus",

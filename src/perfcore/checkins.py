@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 import attrs
 
 from perfcore import _validators as v
 
-__all__ = ["CheckIn", "CheckInKind", "GoalProgress", "ProgressStatus"]
+__all__ = ["ActionItem", "CheckIn", "CheckInKind", "GoalProgress", "ProgressStatus"]
 
 
 class CheckInKind(enum.Enum):
@@ -58,6 +59,51 @@ class GoalProgress:
     note: str = attrs.field(default="", validator=v.text(allow_empty=True))
 
 
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class ActionItem:
+    """Something a 1:1 agreed to do: who does it, by when.
+
+    It stays open, and is carried to the next 1:1's agenda, until a later
+    check-in closes it (``CheckIn.closed_action_items``).
+
+    >>> ActionItem(id="ai1", text="Book the CRM training", owner_id="e7",
+    ...            due=dt.date(2026, 3, 15)).owner_id
+    'e7'
+    """
+
+    id: str = attrs.field(validator=v.text(max_length=200))
+    text: str = attrs.field(validator=v.text(max_length=1000))
+    owner_id: str = attrs.field(validator=v.text(max_length=200))
+    due: dt.date = attrs.field(validator=v.date())
+
+
+def _check_items(inst: CheckIn, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        return  # tuple_of reports it
+    ids = [item.id for item in value if isinstance(item, ActionItem)]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        v.fail(inst, attr, f"lists action item(s) {', '.join(map(repr, twice))} more than once")
+    if value and isinstance(inst.kind, CheckInKind) and not inst.kind.is_shared:
+        v.fail(inst, attr, "a private note agrees nothing with anyone: no action items")
+    held = inst.held_on if isinstance(inst.held_on, dt.date) else None
+    for item in value:
+        if isinstance(item, ActionItem) and held is not None and item.due < held:
+            v.fail(inst, attr, f"item {item.id!r} is due {item.due}, before the check-in")
+
+
+def _check_closed(inst: CheckIn, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        return
+    if value and isinstance(inst.kind, CheckInKind) and not inst.kind.is_shared:
+        v.fail(inst, attr, "a private note closes no action item")
+    new = {item.id for item in inst.action_items if isinstance(item, ActionItem)}
+    both = sorted(new & set(value))
+    if both:
+        v.fail(inst, attr, f"item(s) {', '.join(map(repr, both))} are raised and closed at once")
+
+
 def _unique_goals(
     inst: CheckIn, attr: attrs.Attribute[tuple[GoalProgress, ...]], value: tuple[GoalProgress, ...]
 ) -> None:
@@ -98,3 +144,14 @@ class CheckIn:
     company_interest_concern: str | None = attrs.field(default=None, validator=v.optional_text())
     """A way of reaching a personal objective that harms the company's long-term interest."""
     hr_help_wanted: bool = attrs.field(default=False, validator=v.boolean())
+    agenda: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.text(max_length=1000)))
+    """What the 1:1 set out to discuss (open action items are carried to it: see
+    :meth:`perfcore.Cycle.open_action_items`)."""
+    action_items: tuple[ActionItem, ...] = attrs.field(
+        default=(), validator=[v.tuple_of(ActionItem), _check_items]
+    )
+    """What the 1:1 agreed to do, each with its owner and due date (shared check-ins only)."""
+    closed_action_items: tuple[str, ...] = attrs.field(
+        default=(), validator=[v.tuple_of(v.text(max_length=200), unique=True), _check_closed]
+    )
+    """Ids of action items raised at earlier check-ins that this one closes as done."""

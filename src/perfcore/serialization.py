@@ -155,6 +155,27 @@ def _without_settings(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def _check_in_v3(check_in: dict[str, Any]) -> dict[str, Any]:
+    """A stored check-in with what version 3 added, empty: agenda, action items, closed ones."""
+    return {"agenda": [], "action_items": [], "closed_action_items": [], **check_in}
+
+
+def _cycle_without_settings(fields: dict[str, Any]) -> dict[str, Any]:
+    """A version 2 cycle: no settings (``None``), and check-ins without 1:1 follow-through.
+
+    Its stored check-ins gain the fields version 3 added, empty, so they match
+    the state its events produce.
+    """
+    fields = _without_settings(fields)
+    check_ins = fields.get("check_ins")
+    if isinstance(check_ins, list):
+        fields["check_ins"] = [
+            _check_in_v3(check_in) if isinstance(check_in, dict) else check_in
+            for check_in in check_ins
+        ]
+    return fields
+
+
 def _unchanged(fields: dict[str, Any]) -> dict[str, Any]:
     """The shape did not change with this version."""
     return fields
@@ -165,7 +186,7 @@ UPCASTERS: tuple[Upcaster, ...] = (
     Upcaster(tag="cycle_started", version=1, upcast=_first_rules),
     Upcaster(tag="feedback_request", version=1, upcast=_without_zone),
     Upcaster(tag="feedback_requested", version=1, upcast=_without_zone),
-    Upcaster(tag="cycle", version=2, upcast=_without_settings),
+    Upcaster(tag="cycle", version=2, upcast=_cycle_without_settings),
     Upcaster(tag="cycle_started", version=2, upcast=_without_settings),
     Upcaster(tag="feedback_request", version=2, upcast=_unchanged),
 )
@@ -176,7 +197,8 @@ Version 2 of a cycle, a feedback request and their first events added the
 ``None`` and 1, the date rule and the leaving rules it was stored under (see
 ``Cycle.date_of`` and ``perfcore.cycle.RULES``). Version 3 of a cycle and its
 first event added the ``settings`` the third rules read; a version 2 document
-loads with ``None``, since rules 1 and 2 read none. Every converter applies
+loads with ``None``, since rules 1 and 2 read none, and its check-ins with no
+agenda and no action items (fields version 3 added to a check-in). Every converter applies
 them; ``make_converter(upcasters=...)`` adds more.
 """
 

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 import pytest
 
+import builders as b
 import perfcore as pc
 from builders import (
     appraisal_entered,
@@ -772,7 +773,7 @@ def test_record_score_refuses_a_withdrawn_or_unknown_goal() -> None:
     for day, goal in enumerate((sales_goal(), quality_goal(), learning_goal(), extra), start=1):
         cycle = cycle.propose_goal(goal, by=MANAGER, at=when(day))
     cycle = cycle.withdraw_goal("g4", reason="Project stopped", by=MANAGER, at=when(5))
-    cycle = cycle.agree_goals(by=EMPLOYEE, at=when(6))
+    cycle = b.aligned(cycle).agree_goals(by=EMPLOYEE, at=when(6))
     cycle = cycle.advance(by=MANAGER, at=when(7)).advance(by=MANAGER, at=when(40))
     cycle = cycle.submit_manager_assessment(scored_manager_assessment(), by=MANAGER, at=when(42))
     assert [

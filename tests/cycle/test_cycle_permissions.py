@@ -102,6 +102,20 @@ SCENARIOS: dict[str, Scenario] = {
         b.when(41),
     ),
     "release_ratings": lambda: (_after_manager_assessment(), c.ReleaseRatings(), b.when(42)),
+    "answer_signal": lambda: (
+        b.implementation_ready().record_check_in(
+            pc.CheckIn(
+                id="ci2",
+                kind=pc.CheckInKind.ONE_ON_ONE,
+                held_on=b.when(35).date(),
+                hr_help_wanted=True,
+            ),
+            by=MANAGER,
+            at=b.when(35),
+        ),
+        c.AnswerSignal(check_in_id="ci2", kind=pc.improvement.SignalKind.HR_HELP, response="Ok"),
+        b.when(36),
+    ),
     "approve_ratings": lambda: (_routed(), c.ApproveRatings(step="hr_sign_off"), b.when(42)),
     "return_ratings": lambda: (
         _routed(),

@@ -126,9 +126,17 @@ def test_each_rule_rebuilds_the_command_that_records_the_event() -> None:
 
 
 def _routed() -> pc.Cycle:
-    """Ratings returned at HR's sign-off, revised, approved and released."""
+    """A call for HR's help answered; ratings returned at HR's sign-off, revised, approved."""
     sign_off = pc.cycle.ApprovalStep(name="hr_sign_off", role=pc.Role.HR)
-    cycle = b.appraisal_entered(pc.CycleSettings(approval_steps=(sign_off,)))
+    cycle = b.implementation_ready(pc.CycleSettings(approval_steps=(sign_off,)))
+    talk = pc.CheckIn(
+        id="ci2", kind=pc.CheckInKind.ONE_ON_ONE, held_on=b.when(35).date(), hr_help_wanted=True
+    )
+    cycle = cycle.record_check_in(talk, by=MANAGER, at=b.when(35))
+    cycle = cycle.answer_signal(
+        "ci2", pc.improvement.SignalKind.HR_HELP, response="On it", by=HR, at=b.when(36)
+    )
+    cycle = cycle.advance(by=MANAGER, at=b.when(40))
     cycle = cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(41))
     cycle = cycle.return_ratings("hr_sign_off", reason="No evidence", by=HR, at=b.when(42))
     cycle = cycle.submit_manager_assessment(b.manager_assessment(), by=MANAGER, at=b.when(43))
@@ -359,6 +367,7 @@ _COMMANDS: dict[type[e.Event], type[c.Command]] = {
     e.ScoreRecorded: c.RecordScore,
     e.RatingsReleased: c.ReleaseRatings,
     e.RatingsApproved: c.ApproveRatings,
+    e.SignalAnswered: c.AnswerSignal,
     e.RatingsReturned: c.ReturnRatings,
     e.FeedbackDiscussionHeld: c.HoldFeedbackDiscussion,
     e.AppraisalAcknowledged: c.Acknowledge,

@@ -298,6 +298,8 @@ def test_an_item_shows_no_content_of_the_cycle(cycle: pc.Cycle, later: int) -> N
         if cycle.formal_plan is not None:
             ids.add(cycle.formal_plan.id)
         ids |= {step.name for step in cycle.approval_steps}
+        ids |= {item.id for item in cycle.action_items}
+        ids |= {f"{s.check_in_id}:{s.kind.value}" for s in cycle.check_in_signals}
         subject = item.subject
         assert (
             subject is None

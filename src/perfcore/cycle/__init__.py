@@ -20,6 +20,7 @@ from perfcore.cycle.commands import (
     AgreeGoals,
     AlignGoal,
     AnswerFollowUp,
+    AnswerSignal,
     ApproveRatings,
     Cancel,
     Close,
@@ -91,6 +92,7 @@ from perfcore.cycle.events import (
     ScoreRecorded,
     SelfAssessmentShared,
     SelfAssessmentSubmitted,
+    SignalAnswered,
 )
 from perfcore.cycle.permissions import DEFAULT_PERMISSIONS, DEFAULT_POLICY, Policy
 from perfcore.cycle.record import CycleRecord
@@ -112,6 +114,7 @@ from perfcore.cycle.state import (
     DisputeOutcome,
     DisputeResolution,
     ScoreAdjustment,
+    SignalAnswer,
     Waiver,
 )
 from perfcore.phases import NEXT_PHASE, OPEN_PHASES, Phase
@@ -142,6 +145,7 @@ __all__ = [
     "AgreeGoals",
     "AlignGoal",
     "AnswerFollowUp",
+    "AnswerSignal",
     "AppraisalAcknowledged",
     "AppraisalDisputed",
     "AppraisalStatus",
@@ -208,6 +212,8 @@ __all__ = [
     "SelfAssessmentShared",
     "SelfAssessmentSubmitted",
     "ShareSelfAssessment",
+    "SignalAnswer",
+    "SignalAnswered",
     "StartCycle",
     "StartFormalPlan",
     "SubmitCompetencyAssessment",

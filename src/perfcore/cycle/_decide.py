@@ -18,6 +18,7 @@ from perfcore import _kernel as k
 from perfcore._unchecked import builder
 from perfcore._zones import local_date
 from perfcore.assessments import Assessment
+from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
@@ -29,6 +30,7 @@ from perfcore.cycle.state import AppraisalStatus
 from perfcore.errors import ContentConflict, GuardError, ParamValue, Problem, TransitionError
 from perfcore.goals import Goal
 from perfcore.improvement import Outcome
+from perfcore.improvement.signals import ANSWERED_SIGNALS
 from perfcore.people import Actor, Role
 from perfcore.phases import NEXT_PHASE
 
@@ -246,8 +248,58 @@ def _record_check_in(ctx: _Context, cmd: c.RecordCheckIn) -> e.Event:
                     message=f"no active goal {progress.goal_id!r}",
                 )
             )
+    problems += _action_item_problems(ctx, check_in)
     _raise_all(problems)
     return _event(ctx, e.CheckInRecorded, check_in=check_in)
+
+
+def _action_item_problems(ctx: _Context, check_in: CheckIn) -> Iterator[Problem]:
+    """New items need fresh ids and an owner of the 1:1; closed ones must be open."""
+    if not check_in.action_items and not check_in.closed_action_items:
+        return  # most check-ins: no need to read the earlier ones
+    cycle = ctx.cycle
+    raised = {item.id for item in cycle.action_items}
+    parties = {cycle.employee_id, cycle.manager_id}
+    for index, item in enumerate(check_in.action_items):
+        if item.id in raised:
+            yield Problem(
+                path=ctx.path(f"check_in.action_items[{index}].id"),
+                message=f"an action item {item.id!r} was raised at an earlier check-in",
+            )
+        if item.owner_id not in parties:
+            yield Problem(
+                path=ctx.path(f"check_in.action_items[{index}].owner_id"),
+                message=f"{item.owner_id!r} took no part in this 1:1 (the employee or the manager)",
+            )
+    open_ids = {item.id for item in cycle.open_action_items()}
+    for index, item_id in enumerate(check_in.closed_action_items):
+        if item_id not in open_ids:
+            state = "already closed" if item_id in raised else "never raised"
+            yield Problem(
+                path=ctx.path(f"check_in.closed_action_items[{index}]"),
+                message=f"action item {item_id!r} was {state}",
+            )
+
+
+def _answer_signal(ctx: _Context, cmd: c.AnswerSignal) -> e.Event:
+    cycle = ctx.cycle
+    raised = [
+        s for s in cycle.check_in_signals if s.check_in_id == cmd.check_in_id and s.kind is cmd.kind
+    ]
+    if not raised:
+        raise ctx.invalid(
+            "check_in_id",
+            f"no shared check-in {cmd.check_in_id!r} raised a {cmd.kind.value} signal",
+        )
+    if cmd.kind not in ANSWERED_SIGNALS:
+        raise ctx.invalid("kind", f"a {cmd.kind.value} is removed, not answered")
+    if cycle.answer_to(cmd.check_in_id, cmd.kind) is not None:
+        raise ctx.invalid(
+            "check_in_id", f"the {cmd.kind.value} of {cmd.check_in_id!r} is already answered"
+        )
+    return _event(
+        ctx, e.SignalAnswered, check_in_id=cmd.check_in_id, kind=cmd.kind, response=cmd.response
+    )
 
 
 def _check_in_id_taken(cycle: CycleRecord, check_in_id: str, person_id: str) -> bool:
@@ -923,6 +975,7 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.RecordFollowUp: _record_follow_up,
     c.AnswerFollowUp: _answer_follow_up,
     c.RecordPractice: _record_practice,
+    c.AnswerSignal: _answer_signal,
     c.StartFormalPlan: _start_formal_plan,
     c.RecordFormalReview: _record_formal_review,
     c.AdvancePhase: _advance,

@@ -28,6 +28,7 @@ from perfcore.cycle.state import (
     DisputeResolution,
     FollowUpAnswer,
     ScoreAdjustment,
+    SignalAnswer,
     Waiver,
 )
 from perfcore.errors import ValidationError
@@ -71,6 +72,7 @@ GROWING: dict[str, Any] = {
     "follow_up_answers": None,
     "practices": None,
     "alignments": None,
+    "signal_answers": None,
     "formal_reviews": None,
     "waivers": None,
 }
@@ -139,6 +141,16 @@ def _changes(cycle: CycleRecord, event: e.Event) -> dict[str, Any]:  # noqa: C90
             return {"feedback": discussion, **_RELEASED}
         case e.RatingsReleased():
             return dict(_RELEASED)
+        case e.SignalAnswered(check_in_id=check_in_id, kind=kind, response=response):
+            answer = SignalAnswer(
+                check_in_id=check_in_id,
+                kind=kind,
+                response=response,
+                actor=event.actor,
+                at=event.at,
+                sequence=event.sequence,
+            )
+            return {"signal_answers": k.appended(cycle.signal_answers, answer)}
         case e.RatingsApproved(step=step):
             approval = Approval(step=step, actor=event.actor, at=event.at, sequence=event.sequence)
             return {"approvals": (*cycle.approvals, approval)}

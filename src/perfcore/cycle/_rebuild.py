@@ -63,6 +63,9 @@ COMMAND_OF: Mapping[type[e.Event], Callable[[Any], c.Command]] = MappingProxyTyp
         ),
         e.RatingsApproved: lambda ev: c.ApproveRatings(step=ev.step, reason=ev.reason),
         e.RatingsReturned: lambda ev: c.ReturnRatings(step=ev.step, reason=ev.reason),
+        e.SignalAnswered: lambda ev: c.AnswerSignal(
+            check_in_id=ev.check_in_id, kind=ev.kind, response=ev.response, reason=ev.reason
+        ),
         e.PracticeRecorded: lambda ev: c.RecordPractice(practice=ev.practice, reason=ev.reason),
         e.FollowUpAnswered: lambda ev: c.AnswerFollowUp(
             action_id=ev.action_id, agrees=ev.agrees, comment=ev.comment, reason=ev.reason

@@ -62,6 +62,7 @@ from perfcore.improvement import (
     draft_plan,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.improvement.signals import SignalKind
 from perfcore.objectives import Objective
 from perfcore.people import Actor
 from perfcore.periods import Period
@@ -850,6 +851,30 @@ class Cycle(CycleRecord):
         """
         return self.execute(
             c.RecordPractice(practice=practice, reason=reason),
+            by=by,
+            at=at,
+            expected_version=expected_version,
+        )
+
+    def answer_signal(  # noqa: PLR0913 - what is answered, the answer and how to issue it
+        self,
+        check_in_id: str,
+        kind: SignalKind,
+        *,
+        response: str,
+        by: Actor,
+        at: dt.datetime,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Cycle:
+        """Answer a call for HR's help or a harm to the company's interest a check-in raised.
+
+        HR answers by default (implementation, appraisal or improvement). The
+        audit reports one left unanswered too long (``signal_unanswered``); the
+        answer is shown with the check-ins, to both parties.
+        """
+        return self.execute(
+            c.AnswerSignal(check_in_id=check_in_id, kind=kind, response=response, reason=reason),
             by=by,
             at=at,
             expected_version=expected_version,

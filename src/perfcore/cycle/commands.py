@@ -34,7 +34,13 @@ from perfcore.cycle.state import (
     DisputeOutcome,
 )
 from perfcore.goals import Goal
-from perfcore.improvement import FollowUp, ImprovementAction, PracticeRecord, RootCause
+from perfcore.improvement import (
+    FollowUp,
+    ImprovementAction,
+    PracticeRecord,
+    RootCause,
+    SignalKind,
+)
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.objectives import Objective
 from perfcore.people import Role
@@ -56,6 +62,7 @@ __all__ = [
     "AgreeGoals",
     "AlignGoal",
     "AnswerFollowUp",
+    "AnswerSignal",
     "ApproveRatings",
     "Cancel",
     "Close",
@@ -171,6 +178,17 @@ def _source_is(source: AssessmentSource) -> v.Validator:
             v.fail(inst, attr, f"must be a {source.value} assessment, got {value.source.value}")
 
     return check
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class AnswerSignal(Command):
+    """Answer a call for HR's help or a harm to the company's interest a check-in raised (HR)."""
+
+    NAME: ClassVar[str] = "answer_signal"
+    check_in_id: str = attrs.field(validator=v.text(max_length=200))
+    kind: SignalKind = attrs.field(validator=v.member(SignalKind))
+    response: str = attrs.field(validator=v.text())
 
 
 @v.reports_all_problems
@@ -494,6 +512,7 @@ COMMANDS: tuple[CommandRow, ...] = (
     _row(AlignGoal, e.GoalAligned, {_GS, _IM}, {_E, _M}),
     _row(AgreeGoals, e.GoalsAgreed, {_GS, _IM}, {_E}),
     _row(RecordCheckIn, e.CheckInRecorded, {_IM}, {_E, _M}),
+    _row(AnswerSignal, e.SignalAnswered, {_IM, _AP, _IP}, {_HR}),
     _row(SubmitSelfAssessment, e.SelfAssessmentSubmitted, {_AP}, {_E}),
     _row(ShareSelfAssessment, e.SelfAssessmentShared, {_AP}, {_E}),
     _row(SubmitManagerAssessment, e.ManagerAssessmentSubmitted, {_AP}, {_M}),

@@ -33,7 +33,13 @@ from perfcore.cycle.state import (
     DisputeOutcome,
 )
 from perfcore.goals import Goal
-from perfcore.improvement import FollowUp, ImprovementAction, PracticeRecord, RootCause
+from perfcore.improvement import (
+    FollowUp,
+    ImprovementAction,
+    PracticeRecord,
+    RootCause,
+    SignalKind,
+)
 from perfcore.improvement.formal import FormalPlan, FormalReview
 from perfcore.objectives import Objective
 from perfcore.people import Actor
@@ -77,6 +83,7 @@ __all__ = [
     "ScoreRecorded",
     "SelfAssessmentShared",
     "SelfAssessmentSubmitted",
+    "SignalAnswered",
     "clock",
     "is_private",
     "makes_ratings_draft",
@@ -219,6 +226,17 @@ class CheckInRecorded(Event):
 
     TAG: ClassVar[str] = "check_in_recorded"
     check_in: CheckIn = attrs.field(validator=v.instance(CheckIn))
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class SignalAnswered(Event):
+    """A call for HR's help or a harm to the company's interest a check-in raised was answered."""
+
+    TAG: ClassVar[str] = "signal_answered"
+    check_in_id: str = attrs.field(validator=v.text(max_length=200))
+    kind: SignalKind = attrs.field(validator=v.member(SignalKind))
+    response: str = attrs.field(validator=v.text())
 
 
 @v.reports_all_problems
@@ -452,6 +470,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     GoalAligned,
     GoalsAgreed,
     CheckInRecorded,
+    SignalAnswered,
     SelfAssessmentSubmitted,
     SelfAssessmentShared,
     ManagerAssessmentSubmitted,

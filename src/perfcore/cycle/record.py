@@ -26,7 +26,7 @@ from perfcore._zones import UTC_NAME, local_date
 from perfcore.appraisal import AppraisalScore
 from perfcore.assessments import Achievement, Assessment, FeedbackDiscussion
 from perfcore.cadence import Cadence, CadenceReport, check_schedule
-from perfcore.checkins import CheckIn
+from perfcore.checkins import ActionItem, CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
 from perfcore.cycle import events as e
 from perfcore.cycle.permissions import DEFAULT_POLICY, Policy
@@ -40,6 +40,7 @@ from perfcore.cycle.state import (
     DisputeResolution,
     FollowUpAnswer,
     ScoreAdjustment,
+    SignalAnswer,
     Waiver,
 )
 from perfcore.errors import ValidationError
@@ -56,7 +57,12 @@ from perfcore.improvement import (
     practices_to_share,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
-from perfcore.improvement.signals import CheckInSignal, signals_of
+from perfcore.improvement.signals import (
+    ANSWERED_SIGNALS,
+    CheckInSignal,
+    SignalKind,
+    signals_of,
+)
 from perfcore.objectives import GoalAlignment, Objective
 from perfcore.periods import Period
 from perfcore.phases import Phase
@@ -123,6 +129,10 @@ class CycleRecord:
     )
     """What worked on goals rated exceeded, as recorded (a later record of a goal replaces
     an earlier one: see :meth:`practice_for`)."""
+    signal_answers: tuple[SignalAnswer, ...] = attrs.field(
+        default=(), validator=v.tuple_of(SignalAnswer)
+    )
+    """Answers to calls for HR's help and harms to the company's interest raised at check-ins."""
     alignments: tuple[GoalAlignment, ...] = attrs.field(
         default=(), validator=v.tuple_of(GoalAlignment)
     )
@@ -380,6 +390,34 @@ class CycleRecord:
             return ()
         unmet = {r.goal_id for r in assessment.goal_ratings if r.achievement.is_unmet}
         return tuple(g for g in self.active_goals if g.id in unmet)
+
+    @property
+    def action_items(self) -> tuple[ActionItem, ...]:
+        """Every action item the shared check-ins raised, in the order raised."""
+        return tuple(item for c in self.shared_check_ins for item in c.action_items)
+
+    def open_action_items(self) -> tuple[ActionItem, ...]:
+        """The action items no later check-in closed: carried to the next 1:1, by due date."""
+        closed = {item_id for c in self.shared_check_ins for item_id in c.closed_action_items}
+        still = [item for item in self.action_items if item.id not in closed]
+        return tuple(sorted(still, key=lambda item: (item.due, item.id)))
+
+    def answer_to(self, check_in_id: str, kind: SignalKind) -> SignalAnswer | None:
+        """The answer to what check-in ``check_in_id`` raised of ``kind``, if any."""
+        v.require(check_in_id, str, "check_in_id")
+        v.require(kind, SignalKind, "kind")
+        for answer in self.signal_answers:
+            if (answer.check_in_id, answer.kind) == (check_in_id, kind):
+                return answer
+        return None
+
+    def unanswered_signals(self) -> tuple[CheckInSignal, ...]:
+        """Calls for HR's help and harms to the company's interest not answered yet."""
+        return tuple(
+            s
+            for s in self.check_in_signals
+            if s.kind in ANSWERED_SIGNALS and self.answer_to(s.check_in_id, s.kind) is None
+        )
 
     @property
     def check_in_signals(self) -> tuple[CheckInSignal, ...]:

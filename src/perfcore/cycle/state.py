@@ -10,7 +10,7 @@ import attrs
 from perfcore import _validators as v
 from perfcore.assessments import GapRule
 from perfcore.cadence import Cadence
-from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions
+from perfcore.improvement import DEFAULT_CAUSE_INTERVENTIONS, CauseInterventions, SignalKind
 from perfcore.people import Actor, Role
 from perfcore.phases import Phase
 
@@ -26,6 +26,7 @@ __all__ = [
     "DisputeResolution",
     "FollowUpAnswer",
     "ScoreAdjustment",
+    "SignalAnswer",
     "Waiver",
 ]
 
@@ -192,6 +193,20 @@ class FollowUpAnswer:
     at: dt.datetime = attrs.field(validator=v.aware_datetime())
     sequence: int = attrs.field(validator=v.integer(minimum=0))
     """The position of the ``FollowUpAnswered`` event in the cycle's history."""
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class SignalAnswer:
+    """The answer to a call for HR's help or a harm to the company's interest a check-in raised."""
+
+    check_in_id: str = attrs.field(validator=v.text(max_length=200))
+    kind: SignalKind = attrs.field(validator=v.member(SignalKind))
+    response: str = attrs.field(validator=v.text())
+    actor: Actor = attrs.field(validator=v.instance(Actor))
+    at: dt.datetime = attrs.field(validator=v.aware_datetime())
+    sequence: int = attrs.field(validator=v.integer(minimum=0))
+    """The position of the ``SignalAnswered`` event in the cycle's history."""
 
 
 @v.reports_all_problems

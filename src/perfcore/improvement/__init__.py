@@ -45,7 +45,13 @@ from perfcore.improvement.interventions import (
     CauseInterventions,
 )
 from perfcore.improvement.practices import PracticeRecord, PracticeToShare, practices_to_share
-from perfcore.improvement.signals import SIGNAL_CAUSES, CheckInSignal, SignalKind, signals_of
+from perfcore.improvement.signals import (
+    ANSWERED_SIGNALS,
+    SIGNAL_CAUSES,
+    CheckInSignal,
+    SignalKind,
+    signals_of,
+)
 from perfcore.strategies import Registry
 
 ENTRY_POINT_GROUP = "perfcore.improvement"
@@ -64,6 +70,7 @@ DEFAULT_REGISTRY = _builtin_registry()
 """The built-in improvement strategies by name."""
 
 __all__ = [
+    "ANSWERED_SIGNALS",
     "DEFAULT_CAUSE_INTERVENTIONS",
     "DEFAULT_REGISTRY",
     "ENTRY_POINT_GROUP",

@@ -36,7 +36,7 @@ from perfcore.checkins import CheckIn, ProgressStatus
 from perfcore.errors import MalformedInput
 from perfcore.improvement.model import CauseCategory
 
-__all__ = ["SIGNAL_CAUSES", "CheckInSignal", "SignalKind", "signals_of"]
+__all__ = ["ANSWERED_SIGNALS", "SIGNAL_CAUSES", "CheckInSignal", "SignalKind", "signals_of"]
 
 
 class SignalKind(enum.Enum):
@@ -65,6 +65,12 @@ SIGNAL_CAUSES: Mapping[SignalKind, tuple[CauseCategory, ...]] = MappingProxyType
 resources or the environment; a call for HR's help to resources, capacity or
 attitude (what a manager cannot settle alone); a harm to the company's interest to
 attitude or unclear expectations."""
+
+ANSWERED_SIGNALS: frozenset[SignalKind] = frozenset(
+    {SignalKind.HR_HELP, SignalKind.COMPANY_INTEREST}
+)
+"""The signals someone answers (``Cycle.answer_signal``): a call for HR's help and a harm to
+the company's interest; an obstacle is removed, not answered."""
 
 _ORDER = {kind: index for index, kind in enumerate(SignalKind)}
 _TROUBLED = frozenset({ProgressStatus.AT_RISK, ProgressStatus.OFF_TRACK})

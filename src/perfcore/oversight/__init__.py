@@ -31,6 +31,7 @@ from perfcore.oversight.audit import (
 from perfcore.oversight.context import AuditContext, PhaseDeadlines, phase_entered, phase_left
 from perfcore.oversight.cycle_rules import (
     PLACEHOLDER_TEXTS,
+    ActionItemOverdue,
     ActionNotFollowingCause,
     CauseWithoutAction,
     CheckInCadenceMissed,
@@ -48,6 +49,7 @@ from perfcore.oversight.cycle_rules import (
     SelfAssessmentMissing,
     SelfManagerGapUnexplained,
     SignalUnanalysed,
+    SignalUnanswered,
     UnmetGoalWithoutRootCause,
     WeightsNotTotal100,
     check_in_schedule,
@@ -80,6 +82,7 @@ __all__ = [
     "DUE_KINDS",
     "ENTRY_POINT_GROUP",
     "PLACEHOLDER_TEXTS",
+    "ActionItemOverdue",
     "ActionNotFollowingCause",
     "AuditContext",
     "AuditReport",
@@ -118,6 +121,7 @@ __all__ = [
     "SelfManagerGapUnexplained",
     "Severity",
     "SignalUnanalysed",
+    "SignalUnanswered",
     "TeamMember",
     "TeamWithoutCheckIns",
     "UnmetGoalWithoutRootCause",

@@ -28,6 +28,8 @@ BUILT_IN_RULES: tuple[type[CycleRule | PopulationRule], ...] = (
     cr.GoalWithoutMeasure,
     cr.CheckInCadenceMissed,
     cr.GoalWithoutCheckIn,
+    cr.SignalUnanswered,
+    cr.ActionItemOverdue,
     cr.RatingWithoutBasis,
     cr.SelfAssessmentMissing,
     cr.SelfManagerGapUnexplained,

@@ -34,6 +34,7 @@ from perfcore.schedule import Cadence, CadenceReport, OccurrenceStatus, check_sc
 
 __all__ = [
     "PLACEHOLDER_TEXTS",
+    "ActionItemOverdue",
     "ActionNotFollowingCause",
     "CauseWithoutAction",
     "CheckInCadenceMissed",
@@ -50,6 +51,7 @@ __all__ = [
     "SelfAssessmentMissing",
     "SelfManagerGapUnexplained",
     "SignalUnanalysed",
+    "SignalUnanswered",
     "UnmetGoalWithoutRootCause",
     "WeightsNotTotal100",
     "check_in_schedule",
@@ -615,6 +617,64 @@ _SIGNAL_RULES = 4
 """The first rules under which what check-ins raised must be weighed in the causes."""
 
 _LIVE_GOALS = frozenset({Phase.GOAL_SETTING, Phase.IMPLEMENTATION})
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class SignalUnanswered(CycleRule):
+    """A call for HR's help or a harm to the company's interest was left unanswered.
+
+    Raised at a shared check-in and not answered (``Cycle.answer_signal``)
+    within ``answer_days`` of the check-in, as of the audit's day (the
+    finding's ``evidence.kind`` tells a call for help from a harm to the
+    company's long-term interest).
+    """
+
+    NAME: ClassVar[str] = "signal_unanswered"
+    DESCRIPTION: ClassVar[str] = (
+        "A call for HR's help or a harm to the company's interest raised at a check-in stayed"
+        " unanswered too long."
+    )
+    severity: Severity = attrs.field(default=Severity.WARNING, validator=v.member(Severity))
+    answer_days: int = attrs.field(default=14, validator=v.integer(minimum=0, maximum=366))
+
+    def check_cycle(self, cycle: Cycle, context: AuditContext) -> Iterator[Finding]:
+        """One finding per signal unanswered past ``answer_days``."""
+        today = context.today(cycle)
+        for signal in cycle.unanswered_signals():
+            due = plus_days(signal.held_on, self.answer_days)
+            if today <= due:
+                continue
+            yield self.finding(
+                cycle,
+                f"the {signal.kind.value.replace('_', ' ')} raised at check-in"
+                f" {signal.check_in_id!r} on {signal.held_on} is unanswered"
+                f" {(today - signal.held_on).days} days on",
+                subject=f"{signal.check_in_id}:{signal.kind.value}",
+                evidence={"kind": signal.kind.value, "raised_on": signal.held_on.isoformat()},
+            )
+
+
+@v.reports_all_problems
+@attrs.frozen(kw_only=True)
+class ActionItemOverdue(CycleRule):
+    """An action item a 1:1 agreed is still open past its due date."""
+
+    NAME: ClassVar[str] = "action_item_overdue"
+    DESCRIPTION: ClassVar[str] = "An action item agreed at a 1:1 is open past its due date."
+    severity: Severity = attrs.field(default=Severity.INFO, validator=v.member(Severity))
+
+    def check_cycle(self, cycle: Cycle, context: AuditContext) -> Iterator[Finding]:
+        """One finding per open action item past its due date."""
+        today = context.today(cycle)
+        for item in cycle.open_action_items():
+            if today > item.due:
+                yield self.finding(
+                    cycle,
+                    f"action item {item.id!r} of {item.owner_id} was due {item.due}",
+                    subject=item.id,
+                    evidence={"owner_id": item.owner_id, "due": item.due.isoformat()},
+                )
 
 
 @v.reports_all_problems

@@ -36,6 +36,7 @@ from perfcore.cycle.conditions import blockers_of
 from perfcore.errors import Blocker, ValidationError
 from perfcore.oversight.audit import _cycles, as_it_stood
 from perfcore.oversight.context import AuditContext, PhaseDeadlines
+from perfcore.oversight.cycle_rules import SignalUnanswered
 from perfcore.people import Role
 from perfcore.schedule import ManagerAgreement
 
@@ -61,6 +62,8 @@ class DueSource(enum.Enum):
     """The deadline of the phase the cycle is in."""
     ROUTE = "route"
     """The cycle's approval route: a step the ratings await, or ratings sent back to draft."""
+    ONE_ON_ONE = "one_on_one"
+    """What 1:1s left open: action items, calls for HR's help, harms to the company's interest."""
 
 
 def _command_names(inst: DueKind, attr: attrs.Attribute[tuple[str, ...]], value: object) -> None:
@@ -140,6 +143,8 @@ DUE_KINDS: tuple[DueKind, ...] = (
     ),
     _kind("revise_ratings", "Revise the ratings sent back", _M, "submit_manager_assessment"),
     _kind("release_ratings", "Release the ratings", _M, "release_ratings"),
+    _kind("do_action_item", "Do an action item a 1:1 agreed", _M, "record_check_in"),
+    _kind("answer_signal", "Answer a call for help or a concern", _HR, "answer_signal"),
     _kind("acknowledge", "Acknowledge or dispute the appraisal", _E, "acknowledge", "dispute"),
     _kind("resolve_dispute", "Resolve the dispute", _HR, "resolve_dispute"),
     _kind(
@@ -376,6 +381,37 @@ def _formal_reviews_ahead(cycle: Cycle, today: dt.date) -> Iterator[dt.date]:
             yield day
 
 
+def _one_on_one_items(cycle: Cycle, today: dt.date) -> Iterator[DueItem]:
+    """What 1:1s left open: action items, and calls for help or concerns to answer.
+
+    An open action item is owed by its owner by its due date (a later check-in
+    closes it); a call for HR's help or a harm to the company's interest is owed
+    by HR within the audit's ``answer_days`` of the check-in that raised it.
+    """
+    do = KIND_BY_CODE["do_action_item"]
+    for item in cycle.open_action_items():
+        role = _E if item.owner_id == cycle.employee_id else _M
+        yield _item(
+            cycle,
+            attrs.evolve(do, role=role),
+            due=item.due,
+            today=today,
+            source=DueSource.ONE_ON_ONE,
+            subject=item.id,
+        )
+    answer = KIND_BY_CODE["answer_signal"]
+    days = SignalUnanswered().answer_days
+    for signal in cycle.unanswered_signals():
+        yield _item(
+            cycle,
+            answer,
+            due=plus_days(signal.held_on, days),
+            today=today,
+            source=DueSource.ONE_ON_ONE,
+            subject=f"{signal.check_in_id}:{signal.kind.value}",
+        )
+
+
 def _route_items(cycle: Cycle, today: dt.date, deadline: dt.date) -> Iterator[DueItem]:
     """The approval route's item: ratings sent back to revise, or the step they await.
 
@@ -415,6 +451,7 @@ def _items_of(cycle: Cycle, context: AuditContext) -> Iterator[DueItem]:
             subject=blocker.subject,
         )
     yield from _route_items(cycle, today, deadline)
+    yield from _one_on_one_items(cycle, today)
     check_in = KIND_BY_CODE[CONDITION_KINDS["check_in_cadence"]]
     for due, subject in _next_check_in(cycle, today):
         yield _item(

@@ -32,7 +32,7 @@ from perfcore.assessments import (
     Rating,
 )
 from perfcore.cadence import Cadence
-from perfcore.checkins import CheckIn, CheckInKind, GoalProgress, ProgressStatus
+from perfcore.checkins import ActionItem, CheckIn, CheckInKind, GoalProgress, ProgressStatus
 from perfcore.competency.model import (
     AssessorRole,
     Competency,
@@ -55,7 +55,7 @@ from perfcore.cycle import (
     Waiver,
 )
 from perfcore.cycle import commands as c
-from perfcore.cycle.state import FollowUpAnswer
+from perfcore.cycle.state import FollowUpAnswer, SignalAnswer
 from perfcore.errors import ValidationError
 from perfcore.goals import Goal, GoalKind
 from perfcore.improvement import (
@@ -69,6 +69,7 @@ from perfcore.improvement import (
     RootCause,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.improvement.signals import ANSWERED_SIGNALS
 from perfcore.measures import (
     Direction,
     Measure,
@@ -109,6 +110,7 @@ __all__ = [
     "cycle_settings",
     "cycles",
     "follow_up_answers",
+    "signal_answers",
     "waivers",
 ]
 
@@ -168,6 +170,22 @@ def approvals() -> st.SearchStrategy[Approval]:
     return st.builds(
         Approval,
         step=st.from_regex(r"\A[a-z][a-z0-9_]{0,15}\Z"),
+        actor=actors(),
+        at=st.datetimes(timezones=st.just(_UTC)),
+        sequence=st.integers(0, 10_000),
+    )
+
+
+def signal_answers() -> st.SearchStrategy[SignalAnswer]:
+    """An answer to a call for HR's help or a harm to the company's interest.
+
+    Requires hypothesis.
+    """
+    return st.builds(
+        SignalAnswer,
+        check_in_id=ids(),
+        kind=st.sampled_from(sorted(ANSWERED_SIGNALS, key=lambda kind: kind.value)),
+        response=texts(),
         actor=actors(),
         at=st.datetimes(timezones=st.just(_UTC)),
         sequence=st.integers(0, 10_000),
@@ -490,17 +508,36 @@ class _Driver:
                 goal = choose.choice(active)
                 status = choose.choice(_PROGRESS)
                 progress = (GoalProgress(goal_id=goal.id, status=status),)
+            kind = choose.choice(_CHECK_IN_KINDS)
+            shared = kind.is_shared
+            day = self.at.date()
+            items: tuple[ActionItem, ...] = ()
+            if shared and choose.integer(0, 2) == 0:
+                owner = choose.choice((self.employee, self.manager)).person_id
+                due = day + dt.timedelta(days=choose.integer(0, 60))
+                item = ActionItem(id=f"ai{number + 1}", text=choose.text(), owner_id=owner, due=due)
+                items = (item,)
+            open_items = self.cycle.open_action_items() if shared else ()
             check_in = CheckIn(
                 id=f"ci{number + 1}",
-                kind=choose.choice(_CHECK_IN_KINDS),
-                held_on=self.at.date(),
+                kind=kind,
+                held_on=day,
                 summary=choose.text(),
                 progress=progress,
                 obstacles=(choose.text(),) if choose.integer(0, 3) == 0 else (),
                 hr_help_wanted=choose.integer(0, 5) == 0,
                 company_interest_concern=choose.text() if choose.integer(0, 7) == 0 else None,
+                agenda=tuple(item.text for item in open_items),
+                action_items=items,
+                closed_action_items=tuple(item.id for item in open_items if choose.boolean()),
             )
             yield c.RecordCheckIn(check_in=check_in), choose.choice((self.employee, self.manager))
+        for signal in self.cycle.unanswered_signals():
+            if choose.boolean():
+                answer = c.AnswerSignal(
+                    check_in_id=signal.check_in_id, kind=signal.kind, response=choose.text()
+                )
+                yield answer, self.hr
         if choose.integer(0, 5) == 0:
             goal = choose.choice(self.cycle.active_goals)
             revised = attrs.evolve(goal, title=f"{goal.title} (mid-year)")

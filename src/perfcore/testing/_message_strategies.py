@@ -90,6 +90,8 @@ _BY_NAME: dict[str, st.SearchStrategy[Any]] = {
     "reference": st.none() | texts(),
     "code": st.sampled_from(_CODES),
     "subject": st.none() | ids(),
+    "check_in_id": ids(),
+    "response": texts(),
     "step": st.from_regex(r"\A[a-z][a-z0-9_]{0,15}\Z"),
     "question": st.just("") | texts(),
     "check_in_every_days": st.integers(1, 366),

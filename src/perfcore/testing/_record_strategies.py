@@ -23,7 +23,7 @@ from perfcore.assessments import (
     Rating,
 )
 from perfcore.cadence import Cadence
-from perfcore.checkins import CheckIn, CheckInKind, GoalProgress, ProgressStatus
+from perfcore.checkins import ActionItem, CheckIn, CheckInKind, GoalProgress, ProgressStatus
 from perfcore.goals import Goal, GoalKind
 from perfcore.measures import (
     Direction,
@@ -47,6 +47,7 @@ from perfcore.testing._primitive_strategies import (
 )
 
 __all__ = [
+    "action_items",
     "assessments",
     "bases",
     "cadences",
@@ -213,25 +214,52 @@ def goal_progresses(
     )
 
 
+def action_items(
+    *,
+    owner_id: st.SearchStrategy[str] | None = None,
+    due: st.SearchStrategy[dt.date] | None = None,
+) -> st.SearchStrategy[ActionItem]:
+    """Something a 1:1 agreed to do, with its owner and due date. Requires hypothesis."""
+    return st.builds(
+        ActionItem,
+        id=ids(),
+        text=texts(),
+        owner_id=_or(owner_id, ids()),
+        due=_or(due, st.dates()),
+    )
+
+
 def check_ins(
     *,
     held_on: st.SearchStrategy[dt.date] | None = None,
     goal_id: st.SearchStrategy[str] | None = None,
     period: st.SearchStrategy[Period] | None = None,
+    owner_id: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[CheckIn]:
     """A check-in reporting on distinct goals; with ``period``, held inside it.
 
-    Requires hypothesis (``pip install 'perfcore[testing]'``).
+    A shared one sometimes agrees action items (owned by ``owner_id``'s draws,
+    due on or after the day); every one may set an agenda. Requires hypothesis
+    (``pip install 'perfcore[testing]'``).
     """
     default_day = st.dates() if period is None else period.flatmap(_dates_in)
 
     @st.composite
     def build(draw: st.DrawFn) -> CheckIn:
         reported = draw(st.lists(_or(goal_id, ids()), unique=True, max_size=3))
+        kind = draw(st.sampled_from(list(CheckInKind)))
+        day = draw(_or(held_on, default_day))
+        items: tuple[ActionItem, ...] = ()
+        if kind.is_shared:
+            later = st.dates(day, max(day, dt.date(2099, 12, 31)))
+            drawn = st.lists(
+                action_items(owner_id=owner_id, due=later), max_size=2, unique_by=lambda i: i.id
+            )
+            items = tuple(draw(drawn))
         return CheckIn(
             id=draw(ids()),
-            kind=draw(st.sampled_from(list(CheckInKind))),
-            held_on=draw(_or(held_on, default_day)),
+            kind=kind,
+            held_on=day,
             summary=draw(st.just("") | texts()),
             progress=tuple(draw(goal_progresses(goal_id=st.just(g))) for g in reported),
             obstacles=tuple(draw(st.lists(texts(), max_size=2))),
@@ -240,6 +268,8 @@ def check_ins(
             recognition=draw(st.none() | texts()),
             company_interest_concern=draw(st.none() | texts()),
             hr_help_wanted=draw(st.booleans()),
+            agenda=tuple(draw(st.lists(texts(), max_size=2))),
+            action_items=items,
         )
 
     return build()

@@ -49,7 +49,7 @@ from perfcore.assessments import (
     GoalRating,
     Rating,
 )
-from perfcore.checkins import CheckIn, CheckInKind, GoalProgress, ProgressStatus
+from perfcore.checkins import ActionItem, CheckIn, CheckInKind, GoalProgress, ProgressStatus
 from perfcore.cycle import commands as c
 from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
@@ -75,6 +75,7 @@ from perfcore.improvement import (
     RootCause,
 )
 from perfcore.improvement.formal import FormalPlan, FormalReview
+from perfcore.improvement.signals import SignalKind
 from perfcore.measures import Measure, NumericMeasure, YesNoMeasure
 from perfcore.objectives import Objective, ObjectiveLevel
 from perfcore.people import Actor, Role
@@ -408,6 +409,11 @@ class CycleMachine(RuleBasedStateMachine):
             fixed(c.WaiveCondition(code="goal_aligned", reason="Team objective pending"), HR)
         elif phase is Phase.IMPLEMENTATION:
             options.append(by(MANAGER, self._check_in))
+            for signal in cycle.unanswered_signals():
+                answer = c.AnswerSignal(
+                    check_in_id=signal.check_in_id, kind=signal.kind, response="Budget approved"
+                )
+                fixed(answer, HR)
             fixed(c.AgreeGoals(), EMPLOYEE)
             fixed(c.WaiveCondition(code="check_in_cadence", reason="Leave"), HR)
         elif phase is Phase.APPRAISAL:
@@ -542,6 +548,11 @@ class CycleMachine(RuleBasedStateMachine):
             self._assess(AssessmentSource.SELF, share=False),
             self._assess(AssessmentSource.MANAGER),
             lambda _: c.ShareSelfAssessment(),
+            lambda d: c.AnswerSignal(
+                check_in_id=d.draw(st.sampled_from(["ci1", "nope"])),
+                kind=d.draw(st.sampled_from(list(SignalKind))),
+                response="Answered",
+            ),
             lambda d: c.SubmitCompetencyAssessment(assessment=d.draw(competency_assessments())),
             lambda d: c.ApproveRatings(step=d.draw(st.sampled_from(["hr_sign_off", "nope"]))),
             lambda d: c.ReturnRatings(
@@ -597,10 +608,25 @@ class CycleMachine(RuleBasedStateMachine):
 
     def _check_in(self, data: st.DataObject) -> c.Command:
         cycle = self.cycle
+        kind = data.draw(st.sampled_from(list(CheckInKind)))
+        items: tuple[ActionItem, ...] = ()
+        closed: tuple[str, ...] = ()
+        if kind.is_shared:  # a private note agrees nothing with anyone
+            items = tuple(
+                ActionItem(
+                    id=f"ai{len(cycle.action_items) + 1}",
+                    text="Book the training",
+                    owner_id=EMPLOYEE.person_id,
+                    due=self.today,
+                )
+                for _ in range(data.draw(st.integers(0, 1)))
+            )
+            opened = cycle.open_action_items()
+            closed = tuple(item.id for item in opened[: data.draw(st.integers(0, 1))])
         return c.RecordCheckIn(
             check_in=CheckIn(
                 id=f"ci{len(cycle.check_ins) + 1}",
-                kind=data.draw(st.sampled_from(list(CheckInKind))),
+                kind=kind,
                 held_on=self.today,
                 summary=data.draw(_texts),
                 progress=tuple(
@@ -608,6 +634,9 @@ class CycleMachine(RuleBasedStateMachine):
                     for goal in cycle.active_goals[: data.draw(st.integers(0, 1))]
                 ),
                 obstacles=tuple(data.draw(st.lists(_texts, max_size=1))),
+                hr_help_wanted=data.draw(st.booleans()),
+                action_items=items,
+                closed_action_items=closed,
             )
         )
 

@@ -54,6 +54,7 @@ from perfcore.testing._cycle_strategies import (
     cycle_settings,
     cycles,
     follow_up_answers,
+    signal_answers,
     waivers,
 )
 from perfcore.testing._feedback_strategies import (
@@ -115,6 +116,7 @@ from perfcore.testing._primitive_strategies import (
     texts,
 )
 from perfcore.testing._record_strategies import (
+    action_items,
     assessments,
     bases,
     cadences,
@@ -147,6 +149,7 @@ __all__ = [
     "MANAGER",
     "CommandSequence",
     "Population",
+    "action_items",
     "actors",
     "advancement_criteria",
     "approval_routes",
@@ -231,6 +234,7 @@ __all__ = [
     "roles",
     "root_causes",
     "scale_measures",
+    "signal_answers",
     "talent_records",
     "template_refs",
     "template_scopes",

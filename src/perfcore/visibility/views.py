@@ -23,7 +23,13 @@ from perfcore.checkins import CheckIn
 from perfcore.competency.model import AssessorRole, CompetencyAssessment, CompetencyProfile
 from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
-from perfcore.cycle.state import AppraisalStatus, FollowUpAnswer, ScoreAdjustment, Waiver
+from perfcore.cycle.state import (
+    AppraisalStatus,
+    FollowUpAnswer,
+    ScoreAdjustment,
+    SignalAnswer,
+    Waiver,
+)
 from perfcore.errors import PermissionDenied, ValidationError
 from perfcore.feedback.audit import AnonymityAudit
 from perfcore.feedback.model import FeedbackResponse, Reviewer, Topic
@@ -157,6 +163,10 @@ class CycleView:
     )
     """The competency profile appraised against, shown with the goals."""
     check_ins: tuple[CheckIn, ...] = attrs.field(default=(), validator=v.tuple_of(CheckIn))
+    signal_answers: tuple[SignalAnswer, ...] = attrs.field(
+        default=(), validator=v.tuple_of(SignalAnswer)
+    )
+    """Answers to the calls for HR's help and harms to the company's interest check-ins raised."""
     self_assessment_draft: Assessment | None = attrs.field(
         default=None, validator=v.instance(Assessment, optional=True)
     )
@@ -567,6 +577,8 @@ def view_cycle(  # noqa: PLR0913 - the cycle, who looks, and what they bring alo
     shown["check_ins"] = _check_ins(
         cycle, actor.person_id, sees(Part.CHECK_IN_NOTES), sees(Part.PRIVATE_NOTES)
     )
+    if sees(Part.CHECK_IN_NOTES) is Access.VISIBLE:
+        shown["signal_answers"] = cycle.signal_answers
     if sees(Part.IMPROVEMENT_PLAN) is Access.VISIBLE:
         actions = _derived_actions(cycle, rated)
         action_ids = {action.id for action in actions}
@@ -800,6 +812,7 @@ EVENT_PARTS: Mapping[type[e.Event], Part | Callable[[e.Event], Part] | None] = M
         e.GoalsAgreed: Part.GOALS,
         e.GoalAligned: Part.GOALS,
         e.CheckInRecorded: _shared_or_private,
+        e.SignalAnswered: Part.CHECK_IN_NOTES,
         e.SelfAssessmentSubmitted: _draft_or_shared,
         e.SelfAssessmentShared: Part.SELF_ASSESSMENT,
         e.ManagerAssessmentSubmitted: Part.DRAFT_RATINGS,
