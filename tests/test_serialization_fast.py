@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
+import math
 
 import attrs
 import pytest
@@ -72,3 +74,41 @@ def test_a_subclass_attrs_did_not_decorate_is_built_afresh_each_time() -> None:
     assert type(first) is Undecorated
     assert first == second
     assert first is not second
+
+
+def test_records_of_dates_enums_and_cached_records_are_reused() -> None:
+    fast = fast_structurer()
+    period = {"start": "2026-01-01", "end": "2026-12-31", "kind": "annual"}
+    structure = fast.compile(pc.Period)
+    assert structure(period) is structure(dict(period))
+    assert structure(period) == pc.Period.annual(2026)
+    # a field with a default that the data leaves out is part of the key too
+    custom = {"start": "2026-01-01", "end": "2026-12-31"}
+    assert structure(custom) is structure(dict(custom))
+    assert structure(custom).kind is pc.PeriodKind.CUSTOM
+    # a record holding a cached record, an enum and an optional date
+    objective = {"id": "o1", "title": "Grow", "level": "company", "period": period}
+    made = fast.compile(pc.Objective)
+    assert made(objective) is made(dict(objective))
+    assert made({**objective, "retired_on": None}) == made(objective)
+    assert made(objective).period is structure(period)
+
+
+def test_records_holding_floats_or_datetimes_are_built_afresh() -> None:
+    # 0.0 == -0.0 and equal instants at other offsets are equal: no key could tell them apart
+    fast = fast_structurer()
+
+    @attrs.frozen(kw_only=True)
+    class Weighted:
+        weight: float
+
+    @attrs.frozen(kw_only=True)
+    class Moment:
+        at: dt.datetime
+
+    weighted, moment = fast.compile(Weighted), fast.compile(Moment)
+    assert weighted({"weight": 0.0}) is not weighted({"weight": 0.0})
+    assert math.copysign(1, weighted({"weight": -0.0}).weight) == -1
+    utc, paris = "2026-01-05T09:00:00+00:00", "2026-01-05T10:00:00+01:00"
+    assert moment({"at": utc}) == moment({"at": paris})
+    assert moment({"at": paris}).at.utcoffset() == dt.timedelta(hours=1)
