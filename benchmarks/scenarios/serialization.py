@@ -4,8 +4,8 @@ Setup (untimed) builds ``N`` closed cycles through the public commands (the
 cycles of the "transition" scenario: 5 agreed goals, 4 check-ins, self and
 manager assessments, a root cause, the feedback discussion and
 acknowledgement, one improvement action with its follow-up, each goal
-aligned to an objective, closed: 27 events), unstructures them once with ``make_converter()``, and validates that
-data once into the pydantic models.
+aligned to an objective, closed: 27 events), unstructures them once with
+``make_converter()``, and validates that data once into the pydantic models.
 
 Timed, per cycle:
 
