@@ -51,9 +51,7 @@ def test_the_unchecked_builder_and_replacer_can_be_read() -> None:
     source = assert_readable(build, "build", pc.Actor)
     assert source.startswith("def build(*, person_id, role):")
     replace = replacer(pc.Actor)
-    assert "_set(new, 'person_id', record.person_id)" in assert_readable(
-        replace, "replace", pc.Actor
-    )
+    assert "_set_person_id(new, record.person_id)" in assert_readable(replace, "replace", pc.Actor)
 
 
 def test_a_traceback_shows_the_generated_line() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
+import math
 
 import attrs
 import pytest
@@ -15,7 +17,7 @@ from perfcore._serialization_fast import (
     _is_plain_enum_hook,
 )
 from perfcore.cycle import Phase
-from perfcore.serialization import make_converter
+from perfcore.serialization import _HOOKS, make_converter
 
 
 def fast_structurer() -> FastStructurer:
@@ -72,3 +74,56 @@ def test_a_subclass_attrs_did_not_decorate_is_built_afresh_each_time() -> None:
     assert type(first) is Undecorated
     assert first == second
     assert first is not second
+
+
+def test_records_of_dates_enums_and_cached_records_are_reused() -> None:
+    fast = fast_structurer()
+    period = {"start": "2026-01-01", "end": "2026-12-31", "kind": "annual"}
+    structure = fast.compile(pc.Period)
+    assert structure(period) is structure(dict(period))
+    assert structure(period) == pc.Period.annual(2026)
+    # a field with a default that the data leaves out is part of the key too
+    custom = {"start": "2026-01-01", "end": "2026-12-31"}
+    assert structure(custom) is structure(dict(custom))
+    assert structure(custom).kind is pc.PeriodKind.CUSTOM
+    # a record holding a cached record, an enum and an optional date
+    objective = {"id": "o1", "title": "Grow", "level": "company", "period": period}
+    made = fast.compile(pc.Objective)
+    assert made(objective) is made(dict(objective))
+    assert made({**objective, "retired_on": None}) == made(objective)
+    assert made(objective).period is structure(period)
+
+
+def test_records_holding_floats_or_datetimes_are_built_afresh() -> None:
+    # 0.0 == -0.0 and equal instants at other offsets are equal: no key could tell them apart
+    fast = fast_structurer()
+
+    @attrs.frozen(kw_only=True)
+    class Weighted:
+        weight: float
+
+    @attrs.frozen(kw_only=True)
+    class Moment:
+        at: dt.datetime
+
+    weighted, moment = fast.compile(Weighted), fast.compile(Moment)
+    assert weighted({"weight": 0.0}) is not weighted({"weight": 0.0})
+    assert math.copysign(1, weighted({"weight": -0.0}).weight) == -1
+    utc, paris = "2026-01-05T09:00:00+00:00", "2026-01-05T10:00:00+01:00"
+    assert moment({"at": utc}) == moment({"at": paris})
+    assert moment({"at": paris}).at.utcoffset() == dt.timedelta(hours=1)
+
+
+def test_an_optional_field_with_a_hook_of_its_own_is_not_a_cache_key() -> None:
+    # the hook may make anything of the value, so equal inputs need not give equal records
+    converter = make_converter()
+    converter.register_structure_hook(str | None, lambda value, _: value)
+    fast = FastStructurer(converter, _HOOKS)
+
+    @attrs.frozen(kw_only=True)
+    class Note:
+        text: str | None
+
+    structure = fast.compile(Note)
+    assert structure({"text": "a"}) == structure({"text": "a"})
+    assert structure({"text": "a"}) is not structure({"text": "a"})

@@ -170,3 +170,17 @@ def test_no_other_module_builds_records_by_hand() -> None:
         if _sets_slots_by_hand(node)
     ]
     assert offenders == []
+
+
+def test_a_class_with_a_dict_is_built_and_replaced_through_setattr() -> None:
+    # slots are set through their own setters; a class without slots keeps object.__setattr__
+    @attrs.frozen(kw_only=True, slots=False)
+    class Plain:
+        name: str
+        count: int = 0
+
+    build, replace = builder(Plain), replacer(Plain)
+    assert build(name="a") == Plain(name="a")
+    assert replace(build(name="a", count=2), {"name": "b"}) == Plain(name="b", count=2)
+    slotted = replacer(pc.Actor)(pc.Actor(person_id="p1", role=pc.Role.EMPLOYEE), {})
+    assert slotted == pc.Actor(person_id="p1", role=pc.Role.EMPLOYEE)

@@ -71,6 +71,8 @@ class FastStructurer:
         self._compiled: dict[Any, Fast] = {}
         self._compiling: set[Any] = set()
         self._roles: dict[str, Any] = {}
+        self._canonical: set[Fast] = {*_CANONICAL_PRIMITIVES, self._role}
+        """Functions whose equal results are interchangeable (see :meth:`_canonical_type`)."""
 
     def structure(self, value: object, tp: Any) -> Any:  # noqa: ANN401
         """Structure ``value`` as ``tp``, or raise (any exception) to decline."""
@@ -116,7 +118,9 @@ class FastStructurer:
         if array is not None and array == tp:
             return self._array(tp)
         if _is_plain_enum_hook(hook, tp):
-            return _enum(tp)
+            members = _enum(tp)
+            self._canonical.add(members)
+            return members
         return self._leaf(tp)
 
     def _leaf(self, tp: Any) -> Fast:  # noqa: ANN401
@@ -232,12 +236,15 @@ class FastStructurer:
             lines.append(f"{indent}x = o[{field.name!r}]")
             lines += [indent + line for line in self._check(field.type, f"f{index}", names)]
             lines.append(f"{indent}kw[{field.name!r}] = x")
-        if self._cacheable(cls, fields):
-            # Every input is an exact str, so equal keys mean equal records.
-            names["cache"], names["limit"] = {}, _CACHE_LIMIT
-            key = ", ".join(f"kw[{a.name!r}]" for a in fields)
-            lines[-1:] = [  # the last "kw[...] = x" stays; the raw strings are the key
-                lines[-1],
+        cached = self._cacheable(cls, fields)
+        if cached:
+            # Every input is of a canonical kind, so equal keys mean equal records.
+            names["cache"], names["limit"], names["absent"] = {}, _CACHE_LIMIT, _ABSENT
+            key = ", ".join(
+                f"kw[{a.name!r}]" if a.default is attrs.NOTHING else f"kw.get({a.name!r}, absent)"
+                for a in fields
+            )
+            lines += [
                 f"    key = ({key},)",
                 "    made = cache.get(key)",
                 "    if made is None:",
@@ -251,10 +258,16 @@ class FastStructurer:
             lines.append("    return cls(**kw)")
         source = "\n".join(lines) + "\n"
         fn: Fast = define(source, "structure", filename("structure", cls), names)
+        if cached:
+            self._canonical.add(fn)
         return fn
 
     def _cacheable(self, cls: type, fields: tuple[attrs.Attribute[Any], ...]) -> bool:
-        """A frozen record of required strings and roles (an actor): cached by its inputs."""
+        """A frozen record whose fields are all of canonical kinds: cached by its inputs.
+
+        Such a record is one of many that repeat through a history: an actor, a
+        period (in the cycle's first event and in every goal), an objective.
+        """
         try:
             frozen = attrs.inspect(cls).is_frozen
         except attrs.exceptions.NotAnAttrsClassError:  # a subclass attrs did not decorate
@@ -263,11 +276,27 @@ class FastStructurer:
             frozen
             and bool(fields)
             and all(
-                a.default is attrs.NOTHING
-                and self._compiled.get(a.type) in (_structure_str, self._role)
+                not isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
+                and self._canonical_type(a.type)
                 for a in fields
             )
         )
+
+    def _canonical_type(self, tp: Any) -> bool:  # noqa: ANN401
+        """Whether equal structured values of ``tp`` are interchangeable, so may key a cache.
+
+        True of exact strings, integers, booleans, dates, roles, plain enum
+        members, records cached here, and ``None`` or one of those. Not of
+        floats (``0.0 == -0.0``) or datetimes (equal instants at other offsets).
+        """
+        if self._compiled.get(tp) in self._canonical:
+            return True
+        if not _is_optional(tp):
+            return False
+        if not _is_cattrs_optional(self._converter.get_structure_hook(tp), self._converter):
+            return False
+        args = typing.get_args(tp)
+        return self._compiled.get(args[0] if args[1] is type(None) else args[1]) in self._canonical
 
     def _check(self, tp: Any, name: str, names: dict[str, Any]) -> list[str]:  # noqa: ANN401
         """Lines that turn ``x`` (a field's raw value) into its structured value."""
@@ -343,6 +372,10 @@ _PRIMITIVES: dict[str, Fast] = {
     _DATETIME: _structure_datetime,
 }
 _KIND_OF: dict[Fast, str] = {fn: kind for kind, fn in _PRIMITIVES.items()}
+_CANONICAL_PRIMITIVES = frozenset(_PRIMITIVES[kind] for kind in (_STR, _INT, _BOOL, _DATE))
+"""Primitives whose equal values are the same value (not floats, not datetimes)."""
+_ABSENT = object()
+"""A key part for a field with a default that the data leaves out."""
 _INLINE: dict[str, tuple[str, ...]] = {
     _STR: ("if x.__class__ is not str:", "    raise slow"),
     _INT: ("if x.__class__ is not int:", "    raise slow"),

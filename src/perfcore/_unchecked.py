@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import itertools
+import types
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -49,7 +50,7 @@ def builder(cls: type[T]) -> Callable[..., T]:
         else:
             namespace[f"_default_{name}"] = default
             params.append(f"{name}=_default_{name}")
-        body.append(f"    _set(new, {name!r}, {name})")
+        body.append(f"    {_set_line(cls, name, name, namespace)}")
     source = f"def build(*, {', '.join(params)}):\n" + "\n".join(body) + "\n    return new\n"
     build: Callable[..., T] = define(source, "build", filename("build", cls), namespace)
     return build
@@ -101,7 +102,7 @@ def guarded(cls: type[T], *, trusted: Iterable[str] = ()) -> Callable[..., T]:
             tests.append(f"_ok_{name}({name})")
     everything = ", ".join(f"{field.name}={field.name}" for field in fields)
     body = [f"    if {' and '.join(tests) or 'True'}:", "        new = _new(_cls)"]
-    body += [f"        _set(new, {field.name!r}, {field.name})" for field in fields]
+    body += [f"        {_set_line(cls, field.name, field.name, namespace)}" for field in fields]
     body += ["        return new", f"    return _cls({everything})"]
     source = f"def build(*, {', '.join(params)}):\n" + "\n".join(body) + "\n"
     build: Callable[..., T] = define(source, "build", filename("guarded", cls), namespace)
@@ -122,7 +123,9 @@ def later(cls: type[T], leave: str, extra: Iterable[str]) -> Callable[..., T]:
     if leave not in fields:
         raise TypeError(f"{cls.__name__} has no field {leave!r}")
     names = [name for name in fields if name != leave] + list(extra)
-    body = ["    new = _new(_cls)"] + [f"    _set(new, {name!r}, {name})" for name in names]
+    body = ["    new = _new(_cls)"] + [
+        f"    {_set_line(cls, name, name, namespace)}" for name in names
+    ]
     source = f"def build(*, {', '.join(names)}):\n" + "\n".join(body) + "\n    return new\n"
     build: Callable[..., T] = define(source, "build", filename("later", cls), namespace)
     return build
@@ -155,7 +158,7 @@ def replacer(cls: type[T]) -> Callable[[T, Mapping[str, Any]], T]:
     namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_cls": cls}
     body = ["    new = _new(_cls)"]
     body += [
-        f"    _set(new, {field.name!r}, record.{field.name})"
+        f"    {_set_line(cls, field.name, f'record.{field.name}', namespace)}"
         for field in attrs.fields(cls)  # type: ignore[arg-type]  # cls is an attrs class
     ]
     body += ["    for name, value in changes.items():", "        _set(new, name, value)"]
@@ -164,3 +167,18 @@ def replacer(cls: type[T]) -> Callable[[T, Mapping[str, Any]], T]:
         source, "replace", filename("replace", cls), namespace
     )
     return replace
+
+
+def _set_line(cls: type, name: str, value: str, namespace: dict[str, Any]) -> str:
+    """The generated statement that sets field ``name`` of ``new`` (a ``cls``) to ``value``.
+
+    For a slot, a call to the slot's own setter (put in ``namespace``), which
+    skips ``object.__setattr__``'s lookup of the slot by name; for anything
+    else (an extra slot of a subclass, a class with a ``__dict__``),
+    ``object.__setattr__``.
+    """
+    slot = getattr(cls, name, None)
+    if isinstance(slot, types.MemberDescriptorType):
+        namespace[f"_set_{name}"] = slot.__set__
+        return f"_set_{name}(new, {value})"
+    return f"_set(new, {name!r}, {value})"
