@@ -37,6 +37,7 @@ _R3 = "tests/cycle/test_cycle_rules_three.py"
 _CMD = "tests/cycle/test_cycle_commands.py"
 _AUD = "tests/oversight/test_oversight_rules.py"
 _SIG = "tests/cycle/test_cycle_signals.py"
+_ONE = "tests/cycle/test_cycle_one_on_ones.py"
 _INT = "tests/cycle/test_cycle_replay_integrity.py"
 
 RULES: tuple[DomainRule, ...] = (
@@ -99,6 +100,21 @@ RULES: tuple[DomainRule, ...] = (
         (
             f"{_SIG}::test_an_obstacle_points_the_analysis_to_resources_or_the_environment",
             f"{_SIG}::test_hr_may_accept_another_analysis_and_the_audit_agrees",
+        ),
+    ),
+    DomainRule(
+        "implementation",
+        "HR's help is asked when needed and a harm to the company's interest flagged, and both"
+        " are answered; what a 1:1 agrees is followed through.",
+        (
+            "command:answer_signal",
+            "audit:signal_unanswered",
+            "audit:action_item_overdue",
+        ),
+        (
+            f"{_ONE}::test_hr_answers_a_call_for_help_and_the_answer_shows_with_the_check_ins",
+            f"{_ONE}::test_the_audit_reads_unanswered_signals_and_overdue_items",
+            f"{_ONE}::test_open_action_items_carry_until_a_later_check_in_closes_them",
         ),
     ),
     DomainRule(
