@@ -136,6 +136,12 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         support: list[nonempty]
         carried_from: str | None
 
+    class ActionItem(Strict):
+        id: identifier
+        text: nonempty
+        owner_id: identifier
+        due: dt.date
+
     class CheckIn(Strict):
         id: identifier
         kind: pc.CheckInKind
@@ -148,6 +154,9 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         recognition: str | None
         company_interest_concern: str | None
         hr_help_wanted: bool
+        agenda: list[nonempty]
+        action_items: list[ActionItem]
+        closed_action_items: list[nonempty]
 
     class Basis(Strict):
         text: nonempty
@@ -331,6 +340,7 @@ def pydantic_model() -> Any | None:  # noqa: ANN401
         competency_assessments: list[loose]
         root_causes: list[RootCause]
         practices: list[loose]
+        signal_answers: list[loose]
         alignments: list[GoalAlignment]
         score: loose | None
         score_adjustment: loose | None

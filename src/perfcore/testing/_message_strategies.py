@@ -91,7 +91,6 @@ _BY_NAME: dict[str, st.SearchStrategy[Any]] = {
     "code": st.sampled_from(_CODES),
     "subject": st.none() | ids(),
     "check_in_id": ids(),
-    "response": texts(),
     "step": st.from_regex(r"\A[a-z][a-z0-9_]{0,15}\Z"),
     "question": st.just("") | texts(),
     "check_in_every_days": st.integers(1, 366),
@@ -123,6 +122,8 @@ _BY_TYPE: dict[tuple[type[Any], str], st.SearchStrategy[Any]] = {
     (e.CycleCancelled, "from_phase"): st.sampled_from(_OPEN),
     (c.ResolveDispute, "outcome"): st.sampled_from(DisputeOutcome),
     (e.FollowUpAnswered, "follow_up"): st.integers(0, 100),
+    (c.AnswerSignal, "response"): texts(),
+    (e.SignalAnswered, "response"): texts(),
 }
 
 
