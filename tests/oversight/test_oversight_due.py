@@ -158,9 +158,16 @@ def test_a_cycle_without_blockers_owes_only_its_schedule_and_deadline(
     deadlines = [i for i in items if i.source is DueSource.DEADLINE]
     assert [i.code for i in deadlines] == ["leave_phase"]
     assert all(not i.overdue for i in items if i.source is DueSource.SCHEDULE)
+    # What 1:1s left open guards no phase: it is owed, and overdue exactly when the audit
+    # reports it (an action item past its due date, a signal unanswered past answer_days).
+    one_on_one = [i for i in items if i.source is DueSource.ONE_ON_ONE]
+    rules = [DEFAULT_RULES.rule("action_item_overdue"), DEFAULT_RULES.rule("signal_unanswered")]
+    found = audit([cycle], as_of=at, rules=rules)
+    assert {i.subject for i in one_on_one if i.overdue} == {f.subject for f in found}
     if not cycle.blockers(at=at):
-        assert {i.source for i in items} <= {DueSource.SCHEDULE, DueSource.DEADLINE}
-        late = [i for i in items if i.overdue]
+        allowed = {DueSource.SCHEDULE, DueSource.DEADLINE, DueSource.ONE_ON_ONE}
+        assert {i.source for i in items} <= allowed
+        late = [i for i in items if i.overdue and i.source is not DueSource.ONE_ON_ONE]
         assert late in ([], deadlines)
 
 
