@@ -125,6 +125,14 @@ def test_the_route_is_part_of_the_draft_ratings_in_a_history() -> None:
     released = approve(approve(rated(), "skip_level", DIRECTOR), "hr_sign_off", HR)
     released = released.release_ratings(by=MANAGER, at=b.when(43))
     assert "skip_level" not in repr(view_cycle(released, EMPLOYEE))
+    assert view_cycle(released, EMPLOYEE).approvals == ()
+    returned = approve(rated(), "skip_level", DIRECTOR).return_ratings(
+        "hr_sign_off", reason="No evidence", by=HR, at=b.when(43)
+    )
+    for viewer in (MANAGER, HR):  # those who see the drafts see where they stand
+        shown = view_cycle(returned, viewer)
+        assert (shown.returned_at_step, shown.approvals) == ("hr_sign_off", ())
+    assert view_cycle(returned, EMPLOYEE).returned_at_step is None
 
 
 def test_a_route_is_checked_when_agreed() -> None:

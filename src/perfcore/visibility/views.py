@@ -25,6 +25,7 @@ from perfcore.cycle import events as e
 from perfcore.cycle.aggregate import Cycle
 from perfcore.cycle.state import (
     AppraisalStatus,
+    Approval,
     FollowUpAnswer,
     ScoreAdjustment,
     SignalAnswer,
@@ -190,6 +191,10 @@ class CycleView:
         default=None, validator=v.instance(bool, optional=True)
     )
     """Whether the current ratings are released; only for viewers who see the drafts."""
+    approvals: tuple[Approval, ...] = attrs.field(default=(), validator=v.tuple_of(Approval))
+    """The approval route's approvals of the ratings as they stand; only with the drafts."""
+    returned_at_step: str | None = attrs.field(default=None, validator=v.optional_text())
+    """The step that sent the ratings back to the manager, if any; only with the drafts."""
     feedback_discussion: FeedbackDiscussion | None = attrs.field(
         default=None, validator=v.instance(FeedbackDiscussion, optional=True)
     )
@@ -644,6 +649,8 @@ def _appraisal_parts(
         competencies += [a for a in rated.competency_assessments if a.role is not AssessorRole.SELF]
         if sees(Part.DRAFT_RATINGS) is Access.VISIBLE:
             shown["ratings_released"] = cycle.ratings_released
+            shown["approvals"] = cycle.approvals
+            shown["returned_at_step"] = cycle.returned_at_step
     shown["competency_assessments"] = tuple(competencies)
     if sees(Part.FEEDBACK_DISCUSSION) is Access.VISIBLE:
         shown.update(feedback_discussion=cycle.feedback, appraisal_status=cycle.appraisal_status)
