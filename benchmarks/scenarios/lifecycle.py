@@ -3,12 +3,13 @@
 lifecycle
     Each of N employees goes through a whole cycle with the public API, as an
     app would drive it: start (HR), five performance goals proposed by the
-    manager (one of them lower-is-better), agreement, advance, four check-ins
+    manager (one of them lower-is-better), each aligned to the company objective,
+    agreement, advance, four check-ins
     at a 75-day cadence, advance, self and manager assessment, the score
     (``compute_score(ScoringConfig(), DEFAULT_REGISTRY)`` then ``record_score``),
     one root cause for the one partly met goal, the feedback discussion,
     acknowledgement, one improvement action for that cause, advance, one
-    follow-up with an outcome, close: 23 events per cycle. The N closed cycles
+    follow-up with an outcome, close: 28 events per cycle. The N closed cycles
     are kept in a list, as an app holding them would.
 
     Baseline ("plain-dict reference"): the same bookkeeping written by hand in

@@ -2,7 +2,7 @@
 
 Setup (untimed) builds distinct closed cycles through the public commands (the
 cycles of the "lifecycle" scenario: 5 goals, 4 check-ins, both assessments,
-a score, a root cause and an action, 23 events, teams of 8), stores them with
+a score, a root cause and an action, 28 events, teams of 8), stores them with
 ``make_converter()`` and copies them under new ids (employee, cycle and
 manager ids renamed in the stored text) up to ``N`` stored cycles, written as
 JSON lines into 16 files in a temporary directory; the ratings are written to

@@ -213,7 +213,7 @@ def ready_snapshots(number: int) -> tuple[pc.Cycle, pc.Cycle, pc.Cycle, pc.Cycle
 
 
 def whole_cycle(number: int) -> pc.Cycle:
-    """Cycle ``number``, closed: 22 events."""
+    """Cycle ``number``, closed: 27 events (each goal aligned to the company objective)."""
     improvement = ready_snapshots(number)[3]
     return improvement.close(by=people(number)[1], at=LEAVE_AT[3])
 
